@@ -7,6 +7,7 @@ one-line ``Error: …`` and exit status 1.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -26,6 +27,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except MapperError as e:
             raise click.ClickException(str(e)) from None
+        except BrokenPipeError:  # the reader went away (``okved-mapper parse | head``)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as e:
             raise click.ClickException(f"{e.filename or ''}: {e.strerror or e}".lstrip(": ")) from None
 
@@ -146,6 +150,60 @@ def reference_update(ctx: click.Context, source: str, output: str | None, editio
             click.echo(f"  {line}")
         if limit is not None and len(items) > limit:
             click.echo(f"  … and {len(items) - limit} more (--full lists them all)")
+
+
+# ---------------------------------------------------------------- documents
+
+_FLAG_LABELS = {
+    "split": "разделена",
+    "declared_code": "код автора {code}",
+    "lookalikes": "латиница исправлена",
+}
+
+
+def _activity_flags(activity) -> str:
+    labels = []
+    if activity.duplicate_of is not None:
+        where = "в том же секторе" if "duplicate_in_sector" in activity.flags else "в другом секторе"
+        labels.append(f"повтор №{activity.duplicate_of} ({where})")
+    for flag in activity.flags:
+        if flag in _FLAG_LABELS:
+            labels.append(_FLAG_LABELS[flag].format(code=activity.declared_code))
+    return f"  [{'; '.join(labels)}]" if labels else ""
+
+
+@cli.command("parse")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option("--sheet", help="Sheet of an .xlsx workbook (default: the first).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.pass_context
+def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> None:
+    """Read a document (.txt, .csv, .xlsx, .docx; default: the bundled one) into sectors and
+    activities, with line numbers and flags: repeats, split lines, declared codes."""
+    from dataclasses import asdict
+
+    from .document import parse_document
+
+    doc = parse_document(path, reference=_reference(ctx), sheet=sheet)
+    if fmt == "jsonl":
+        for activity in doc.activities:
+            click.echo(json.dumps(asdict(activity), ensure_ascii=False))
+        return
+    repeats = sum(1 for a in doc.activities if a.duplicate_of is not None)
+    splits = sum(1 for a in doc.activities if "split" in a.flags)
+    click.echo(f"{doc.path}" + (f" — «{doc.title}»" if doc.title else ""))
+    click.echo(f"{len(doc.sectors)} sectors, {len(doc.activities)} activities "
+               f"({repeats} repeats, {splits} from split lines)")
+    groups = [(None, None)] + [(s.name, s) for s in doc.sectors]
+    for name, sector in groups:
+        members = doc.in_sector(name)
+        if not members:
+            continue
+        click.echo("")
+        click.echo(f"{name or '(без сектора)'}" + (f"  — строка {sector.line}" if sector else "")
+                   + f", {len(members)} activities")
+        for a in members:
+            click.echo(f"  {a.line:>4}  {a.position:>3}. {a.text}{_activity_flags(a)}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

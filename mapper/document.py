@@ -1,0 +1,436 @@
+"""Reading cluster documents: sectors, activities, and the damage that pasting does to them.
+
+A document is a list of lines (or table rows, or paragraphs). Capitalised lines are sector headings;
+the lines under them are activities::
+
+    МЕТАЛЛООБРАБОТКА
+    Литье металлов (24.5)
+     Переработка и консервирование мяса и мясной пищевой продукции  Рыболовство и рыбоводство
+
+gives the sector «МЕТАЛЛООБРАБОТКА» with the activity «Литье металлов» (declared code 24.5), and
+two activities from the glued line, both pointing to its line number. Nothing here matches codes
+or writes files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from .bundled import default_document_path
+from .errors import CodeError, DocumentError
+from .reference import Reference, load_reference, normalize_code
+
+FORMATS = (".txt", ".csv", ".xlsx", ".docx")
+
+#: flags an activity may carry
+DUPLICATE = "duplicate"  # the same activity appeared earlier (see duplicate_of)
+DUPLICATE_IN_SECTOR = "duplicate_in_sector"  # … earlier in the same sector
+DUPLICATE_ACROSS_SECTORS = "duplicate_across_sectors"  # … earlier, in another sector
+SPLIT = "split"  # one of several activities glued on one source line
+DECLARED_CODE = "declared_code"  # the author wrote a code beside the activity
+LOOKALIKES = "lookalikes"  # Latin letters inside Cyrillic words were replaced
+
+# how much better the parts of a glued line must resemble official names than the whole line
+SPLIT_MIN_PART_SUPPORT = 85.0
+SPLIT_MIN_GAIN = 5.0
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One activity: ``Activity(line=11, text="Литье металлов", raw="Литье металлов (24.5)",
+    sector="МЕТАЛЛООБРАБОТКА", position=7, flags=("declared_code",), declared_code="24.5")``."""
+
+    line: int
+    text: str
+    raw: str
+    sector: str | None
+    position: int
+    flags: tuple[str, ...] = ()
+    declared_code: str | None = None
+    duplicate_of: int | None = None  # position of the first occurrence
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    name: str
+    line: int
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    title: str | None
+    sectors: tuple[Sector, ...]
+    activities: tuple[Activity, ...]
+    format: str
+    encoding: str | None = None
+    ignored: tuple[tuple[int, str], ...] = field(default=())  # (line, text) of titles and column headers
+
+    def in_sector(self, sector: str | None) -> list[Activity]:
+        return [a for a in self.activities if a.sector == sector]
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A raw line of any format: its number, text, and what a table said explicitly."""
+
+    line: int
+    text: str
+    sector: str | None = None
+    code: str | None = None
+    heading: bool = False
+
+
+# ---------------------------------------------------------------- cleaning
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u2002\u2003\u2004\u2005\u2006\u2008\u200a\t\r\f\v"), " ")
+_LATIN_TO_CYRILLIC = str.maketrans("aeopcxyKMHBTAEOPCXY", "аеорсхуКМНВТАЕОРСХУ")
+_MIXED_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+_LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[a-zа-я]\)|[-–—•·*▪●○■□►✓]+)\s+", re.IGNORECASE)
+_CODE = r"\d{2}(?:\.\d{1,2}){0,2}"
+_CODE_PREFIX = re.compile(rf"^(?:ОКВЭД\s*2?\s*:?\s*)?({_CODE})(?=\s)[\s:–—-]*", re.IGNORECASE)
+_CODE_SUFFIX = re.compile(rf"\s*(?:\(\s*(?:ОКВЭД\s*2?\s*:?\s*)?({_CODE})\s*\)|[–—-]\s*(?:ОКВЭД\s*2?\s*:?\s*)?({_CODE}))\s*$",
+                          re.IGNORECASE)
+_GLUE = re.compile(r"(?<=\S) {2,}(?=[A-ZА-ЯЁ])|(?<=[а-яё])(?=[А-ЯЁ][а-яё])")
+
+
+def _fix_lookalikes(text: str) -> tuple[str, bool]:
+    """Latin look-alike letters inside Cyrillic words become Cyrillic: «Прoизвoдcтвo» (Latin o, c)."""
+    changed = False
+
+    def fix(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(0)
+        if re.search(r"[А-Яа-яЁё]", word) and re.search(r"[A-Za-z]", word):
+            fixed = word.translate(_LATIN_TO_CYRILLIC)
+            if not re.search(r"[A-Za-z]", fixed):
+                changed = True
+                return fixed
+        return word
+
+    return _MIXED_WORD.sub(fix, text), changed
+
+
+def clean_text(text: str) -> str:
+    """Visible text of a pasted line: invisible characters dropped, odd spaces made plain, runs of
+    spaces collapsed, ends stripped. ``clean_text("Литье\\u00a0металлов\\u200b ")`` → ``"Литье металлов"``."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    return " ".join(text.split())
+
+
+def _normalised(text: str) -> str:
+    """Key for comparing activities: lower case, ё→е, punctuation and spacing ignored."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("ё", "е")).split())
+
+
+def _is_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) >= 0.8 or (text.endswith(":") and len(text) < 120)
+
+
+# ---------------------------------------------------------------- glued lines
+
+
+@lru_cache(maxsize=4)
+def _name_index(reference: Reference) -> tuple[str, ...]:
+    return tuple(_normalised(c.name) for c in reference if c.level != "section")
+
+
+def reference_support(reference: Reference) -> Callable[[str], float]:
+    """How closely a text resembles some official name, 0–100 (rapidfuzz ``token_sort_ratio`` on
+    lower-cased, ё-folded text): «Рыболовство и рыбоводство» → 100."""
+    from rapidfuzz import fuzz, process
+
+    names = _name_index(reference)
+
+    def support(text: str) -> float:
+        found = process.extractOne(_normalised(text), names, scorer=fuzz.token_sort_ratio, processor=None)
+        return float(found[1]) if found else 0.0
+
+    return support
+
+
+def split_glued(text: str, support: Callable[[str], float] | None) -> list[str]:
+    """Parts of a line that glues activities together — at a run of spaces (or a missing one) before
+    a capital letter — when every part resembles an official name better than the whole does."""
+    if support is None:
+        return [text]
+    cuts = [m.start() for m in _GLUE.finditer(text)]
+    if not cuts:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    parts = [clean_text(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return [text]
+    scores = [support(p) for p in parts]
+    whole = support(clean_text(text))
+    if min(scores) >= SPLIT_MIN_PART_SUPPORT and min(scores) >= whole + SPLIT_MIN_GAIN:
+        return parts
+    return [text]
+
+
+# ---------------------------------------------------------------- reading formats
+
+
+def _decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise DocumentError(f"{path}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text = data.decode("cp1251", errors="replace")
+        return text, "cp1251"
+
+
+def _read_lines(text: str) -> list[_Item]:
+    return [_Item(number, line) for number, line in enumerate(text.splitlines(), start=1)]
+
+
+_SECTOR_COLUMNS = ("сектор", "отрасль", "направление", "раздел", "sector", "industry", "кластер")
+_ACTIVITY_COLUMNS = ("вид деятельности", "виды деятельности", "деятельность", "activity", "activities",
+                     "наименование", "название", "text", "текст")
+_CODE_COLUMNS = ("код", "код оквэд", "оквэд", "оквэд 2", "оквэд2", "code", "okved")
+
+
+def _column(header: list[str], names: Iterable[str]) -> int | None:
+    lowered = [clean_text(h).lower().rstrip(":") for h in header]
+    for name in names:
+        if name in lowered:
+            return lowered.index(name)
+    return None
+
+
+def _table_items(rows: list[tuple[int, list[str]]]) -> list[_Item]:
+    """Rows of a table: a sector and an activity column (a header names them, or two bare columns),
+    optionally a code column; or one column read as lines."""
+    rows = [(n, [clean_text(str(c)) if c is not None else "" for c in cells]) for n, cells in rows]
+    rows = [(n, cells) for n, cells in rows if any(cells)]
+    if not rows:
+        return []
+    width = max(len(cells) for _, cells in rows)
+    header = rows[0][1]
+    sector_col = _column(header, _SECTOR_COLUMNS)
+    activity_col = _column(header, _ACTIVITY_COLUMNS)
+    code_col = _column(header, _CODE_COLUMNS)
+    has_header = activity_col is not None
+    body = rows[1:] if has_header else rows
+    if not has_header:
+        filled = [sum(1 for _, cells in rows if len(cells) > i and cells[i]) for i in range(width)]
+        used = [i for i, count in enumerate(filled) if count]
+        if len(used) == 1:
+            activity_col = used[0]
+        elif len(used) >= 2:
+            sector_col, activity_col = used[0], used[1]
+    if activity_col is None:
+        return []
+    if sector_col is None:
+        return [_Item(n, cells[activity_col] if activity_col < len(cells) else "",
+                      code=(cells[code_col] if code_col is not None and code_col < len(cells) else None) or None)
+                for n, cells in body]
+    items, current = [], None
+    for n, cells in body:
+        get = lambda i: cells[i] if i is not None and i < len(cells) else ""  # noqa: E731
+        current = get(sector_col) or current  # merged cells: a sector is written once per group
+        if get(activity_col):
+            items.append(_Item(n, get(activity_col), sector=current, code=get(code_col) or None))
+    return items
+
+
+def _read_csv(text: str) -> list[_Item]:
+    sample = text[:4096]
+    delimiter = max((";", ",", "\t"), key=lambda d: sample.count(d))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return _table_items([(reader.line_num, row) for row in reader])
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> list[_Item]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise DocumentError(f"{path}: not a readable .xlsx workbook ({e.__class__.__name__})") from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise DocumentError(f"{path}: no sheet named «{sheet}» (sheets: {', '.join(book.sheetnames)})")
+        ws = book[sheet] if sheet else book.worksheets[0]
+        rows = [(i, ["" if v is None else str(v) for v in row])
+                for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+    return _table_items(rows)
+
+
+def _read_docx(path: Path) -> list[_Item]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as e:  # python-docx raises several unrelated types for a broken package
+        raise DocumentError(f"{path}: not a readable .docx document ({e.__class__.__name__})") from None
+    items: list[_Item] = []
+    number = 0
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            number += 1
+            paragraph = Paragraph(block, document)
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            items.append(_Item(number, paragraph.text, heading=style.lower().startswith(("heading", "заголовок"))))
+        elif tag == "tbl":
+            table = Table(block, document)
+            rows = []
+            for row in table.rows:
+                number += 1
+                cells = []
+                for cell in row.cells:  # a merged cell repeats; keep it once per row
+                    if not cells or cell.text != cells[-1]:
+                        cells.append(cell.text)
+                rows.append((number, cells))
+            items.extend(_table_items(rows))
+    return items
+
+
+def _load_items(path: Path, sheet: str | None) -> tuple[list[_Item], str, str | None]:
+    if not path.exists():
+        raise DocumentError(f"{path}: no such file")
+    if path.is_dir():
+        raise DocumentError(f"{path}: is a folder, not a document")
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise DocumentError(f"{path}: unsupported format «{suffix or 'no extension'}» "
+                            f"(use {', '.join(FORMATS)})")
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError(f"{path}: the file is empty")
+    if suffix == ".xlsx":
+        return _read_xlsx(path, sheet), "xlsx", None
+    if suffix == ".docx":
+        return _read_docx(path), "docx", None
+    text, encoding = _decode_text(data, path)
+    if suffix == ".csv":
+        return _read_csv(text), "csv", encoding
+    return _read_lines(text), "txt", encoding
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+def _strip_markers(text: str) -> tuple[str, str | None]:
+    """List markers off, and a code the author wrote inline taken out:
+    «25.11 Производство …», «Литье металлов (24.5)», «1) Литье металлов – 24.5»."""
+    text = _LIST_MARKER.sub("", text, count=1)
+    code = None
+    match = _CODE_PREFIX.match(text)
+    if match:
+        code, text = match.group(1), text[match.end():]
+    match = _CODE_SUFFIX.search(text)
+    if match and match.start() > 0:
+        code, text = code or match.group(1) or match.group(2), text[:match.start()]
+    return text.strip(" ;,.").strip(), code
+
+
+def _valid_code(text: str | None) -> str | None:
+    if not text:
+        return None
+    try:
+        return normalize_code(text)
+    except CodeError:
+        return None
+
+
+def parse_document(path: str | Path | None = None, *, reference: Reference | None = None,
+                   sheet: str | None = None, split: bool = True) -> Document:
+    """Read a document into sectors and activities.
+
+    ``path`` defaults to the bundled document; ``reference`` (default: the reference in use) is
+    consulted only to decide whether a line glues two activities together; ``sheet`` picks an xlsx
+    sheet by name. Raises :class:`DocumentError` with a one-line message for a missing, empty,
+    binary or unsupported file, and for a document without activities.
+    """
+    path = Path(path) if path is not None else default_document_path()
+    items, fmt, encoding = _load_items(path, sheet)
+    support = reference_support(reference or load_reference()) if split else None
+
+    cleaned = []
+    for item in items:
+        text = clean_text(item.text)
+        if text:
+            cleaned.append((item, text))
+
+    # A heading starts a sector only when activities follow it; a run of headings before the
+    # first activities is the title and column headers.
+    heading = [item.sector is None and (item.heading or _is_heading(text)) for item, text in cleaned]
+    title, ignored = None, []
+    sectors: list[Sector] = []
+    activities: list[Activity] = []
+    seen: dict[str, Activity] = {}
+    current: str | None = None
+    for i, (item, text) in enumerate(cleaned):
+        if heading[i]:
+            followed = i + 1 < len(cleaned) and not heading[i + 1]
+            if followed:
+                current = text.rstrip(":").strip()
+                sectors.append(Sector(current, item.line, len(sectors) + 1))
+            else:
+                if title is None and not sectors and not activities:
+                    title = text
+                ignored.append((item.line, text))
+            continue
+        sector = item.sector or current  # a table's sector column wins over headings
+        if item.sector and all(s.name != sector for s in sectors):
+            sectors.append(Sector(sector, item.line, len(sectors) + 1))
+        raw = item.text.rstrip("\r\n")
+        # Latin look-alikes first, so that the parts are compared as Russian; glued lines are cut
+        # on the raw spacing, before runs of spaces are collapsed
+        fixed_line, changed = _fix_lookalikes(raw.translate(_INVISIBLE).translate(_SPACES).strip())
+        parts = split_glued(fixed_line, support)
+        for part in parts:
+            fixed = clean_text(part)
+            text_only, inline = _strip_markers(fixed)
+            if not text_only:
+                continue
+            declared = _valid_code(item.code) or _valid_code(inline)
+            flags = []
+            if len(parts) > 1:
+                flags.append(SPLIT)
+            if declared:
+                flags.append(DECLARED_CODE)
+            if changed:
+                flags.append(LOOKALIKES)
+            activity = Activity(item.line, text_only, raw if len(parts) == 1 else part.strip(), sector,
+                                len(activities) + 1, (), declared)
+            key = _normalised(text_only)
+            first = seen.get(key)
+            if first is not None:
+                flags += [DUPLICATE, DUPLICATE_IN_SECTOR if first.sector == sector else DUPLICATE_ACROSS_SECTORS]
+                activity = replace(activity, duplicate_of=first.position)
+            else:
+                seen[key] = activity
+            activities.append(replace(activity, flags=tuple(flags)))
+    if not activities:
+        raise DocumentError(f"{path}: no activities found — only headings or blank lines")
+    return Document(str(path), title, tuple(sectors), tuple(activities), fmt, encoding, tuple(ignored))
