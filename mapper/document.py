@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .bundled import default_document_path
 from .errors import CodeError, DocumentError
+from .lemmas import fix_lookalikes
 from .reference import Reference, load_reference, normalize_code
 
 FORMATS = (".txt", ".csv", ".xlsx", ".docx")
@@ -97,31 +98,12 @@ class _Item:
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u2002\u2003\u2004\u2005\u2006\u2008\u200a\t\r\f\v"), " ")
-_LATIN_TO_CYRILLIC = str.maketrans("aeopcxyKMHBTAEOPCXY", "аеорсхуКМНВТАЕОРСХУ")
-_MIXED_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[a-zа-я]\)|[-–—•·*▪●○■□►✓]+)\s+", re.IGNORECASE)
 _CODE = r"\d{2}(?:\.\d{1,2}){0,2}"
 _CODE_PREFIX = re.compile(rf"^(?:ОКВЭД\s*2?\s*:?\s*)?({_CODE})(?=\s)[\s:–—-]*", re.IGNORECASE)
 _CODE_SUFFIX = re.compile(rf"\s*(?:\(\s*(?:ОКВЭД\s*2?\s*:?\s*)?({_CODE})\s*\)|[–—-]\s*(?:ОКВЭД\s*2?\s*:?\s*)?({_CODE}))\s*$",
                           re.IGNORECASE)
 _GLUE = re.compile(r"(?<=\S) {2,}(?=[A-ZА-ЯЁ])|(?<=[а-яё])(?=[А-ЯЁ][а-яё])")
-
-
-def _fix_lookalikes(text: str) -> tuple[str, bool]:
-    """Latin look-alike letters inside Cyrillic words become Cyrillic: «Прoизвoдcтвo» (Latin o, c)."""
-    changed = False
-
-    def fix(match: re.Match) -> str:
-        nonlocal changed
-        word = match.group(0)
-        if re.search(r"[А-Яа-яЁё]", word) and re.search(r"[A-Za-z]", word):
-            fixed = word.translate(_LATIN_TO_CYRILLIC)
-            if not re.search(r"[A-Za-z]", fixed):
-                changed = True
-                return fixed
-        return word
-
-    return _MIXED_WORD.sub(fix, text), changed
 
 
 def clean_text(text: str) -> str:
@@ -406,7 +388,7 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
         raw = item.text.rstrip("\r\n")
         # Latin look-alikes first, so that the parts are compared as Russian; glued lines are cut
         # on the raw spacing, before runs of spaces are collapsed
-        fixed_line, changed = _fix_lookalikes(raw.translate(_INVISIBLE).translate(_SPACES).strip())
+        fixed_line, changed = fix_lookalikes(raw.translate(_INVISIBLE).translate(_SPACES).strip())
         parts = split_glued(fixed_line, support)
         for part in parts:
             fixed = clean_text(part)

@@ -1,0 +1,359 @@
+"""Russian text to comparable terms: normalisation, lemmas, synonyms, derivation, stop words.
+
+>>> analyzer = Analyzer()
+>>> analyzer.analyze("Пр-во стальных труб").terms
+('производство', 'сталь', 'труба')
+
+Pipeline, the same for a query and for an official name:
+
+1. normalise: Unicode NFC, Latin look-alikes inside Cyrillic words, abbreviations (``ПО``, ``пр-во``,
+   ``с/х``) from ``reference/abbreviations.txt``, lower case, ё → е;
+2. tokenise on letters and digits (hyphenated words become their parts);
+3. lemmatise with pymorphy3, preferring the reading that fits an activity name: a noun or an
+   adjective before a verb («стали» → сталь, «мыла» → мыло);
+4. drop stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
+5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
+6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
+   оптика), split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный
+   + запчасть), and map a misspelt word to a known one (rapidfuzz).
+
+Nothing here scores candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .bundled import bundled_path
+
+PREFERRED_POS = ("NOUN", "ADJF", "PRTF", "ADJS", "PRTS")
+VERBAL_POS = {"VERB", "INFN", "GRND"}
+WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельность …»: the real action follows, if any
+DROPPED_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"}
+
+_LATIN_TO_CYRILLIC = str.maketrans("aeopcxyKMHBTAEOPCXY", "аеорсхуКМНВТАЕОРСХУ")
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+_TOKEN = re.compile(r"[a-zа-я0-9]+")
+_CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
+
+# adjective suffixes, longest first, and what a noun may end with after the stem
+_ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ьный", "овый", "евый",
+                 "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской", "ской")
+_NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
+_MIN_DICTIONARY_STEM = 4  # a noun only the dictionary knows needs a stem this long («гот-ика» is not)
+_LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия: stems may be short
+_ALTERNATIONS = (("ч", "к"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"), ("ч", "т"))
+
+
+def fix_lookalikes(text: str) -> tuple[str, bool]:
+    """Latin letters that look Cyrillic, inside Cyrillic words, made Cyrillic:
+    ``fix_lookalikes("Прoизвoдcтвo")`` → ``("Производство", True)``. Latin words stay Latin."""
+    changed = False
+
+    def fix(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(0)
+        if re.search(r"[А-Яа-яЁё]", word) and re.search(r"[A-Za-z]", word):
+            fixed = word.translate(_LATIN_TO_CYRILLIC)
+            if not re.search(r"[A-Za-z]", fixed):
+                changed = True
+                return fixed
+        return word
+
+    return _WORD.sub(fix, text), changed
+
+
+# ---------------------------------------------------------------- language data
+
+
+def _data_lines(path: Path) -> Iterable[str]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            yield line
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The language data of ``reference/``: stop words, synonyms, abbreviations, prefixes, actions."""
+
+    stopwords: frozenset[str]
+    synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (variant lemmas, canonical lemmas)
+    abbreviations: tuple[tuple[re.Pattern, dict[str, str]], ...]  # pattern, matched text → expansion
+    prefixes: tuple[tuple[str, tuple[str, ...]], ...]
+    actions: dict[str, str]  # lemma → action group
+    generic: frozenset[str]  # nouns that do not say what a thing is («изделие», «часть»)
+
+
+@lru_cache(maxsize=4)
+def load_language(directory: str | None = None) -> Language:
+    """Read the language data files from ``directory`` (default: the bundled ``reference/``)."""
+    root = Path(directory) if directory else bundled_path("reference")
+    stopwords = frozenset(_fold(w) for w in _data_lines(root / "stopwords.txt"))
+
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for line in _data_lines(root / "abbreviations.txt"):
+        if " = " in line:
+            short, full = (p.strip() for p in line.split(" = ", 1))
+            exact[short] = full
+        elif "~" in line:
+            short, full = (p.strip() for p in line.split("~", 1))
+            folded[short.lower()] = full
+    abbreviations = []
+    if exact:
+        alternatives = "|".join(re.escape(k) for k in sorted(exact, key=len, reverse=True))
+        abbreviations.append((re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), exact))
+    if folded:
+        alternatives = "|".join(re.escape(k) for k in sorted(folded, key=len, reverse=True))
+        abbreviations.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), folded))
+
+    raw_synonyms: list[tuple[str, str]] = []
+    for line in _data_lines(root / "synonyms.txt"):
+        canonical, variants = line.split(":", 1)
+        raw_synonyms.extend((variant, canonical) for variant in variants.split(","))
+    synonyms = tuple(sorted(
+        ((tuple(_fold(v).split()), tuple(_fold(canonical).split())) for v, canonical in raw_synonyms if v.strip()),
+        key=lambda pair: -len(pair[0]),
+    ))
+
+    prefixes = []
+    for line in _data_lines(root / "prefixes.txt"):
+        prefix, expansion = (p.strip() for p in line.split("=", 1))
+        prefixes.append((_fold(prefix), tuple(_fold(expansion).split())))
+    prefixes.sort(key=lambda pair: -len(pair[0]))
+
+    actions = {}
+    for line in _data_lines(root / "actions.txt"):
+        group, lemmas = line.split(":", 1)
+        for lemma in lemmas.split(","):
+            if lemma.strip():
+                actions[_fold(lemma.strip())] = group.strip()
+    generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
+    return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic)
+
+
+# ---------------------------------------------------------------- morphology
+
+
+@lru_cache(maxsize=1)
+def morph():
+    """The one MorphAnalyzer of the process (loading it takes a fraction of a second)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=300_000)
+def lemma(word: str) -> tuple[str, str | None]:
+    """Lemma and part of speech of a lower-case word, ё folded: ``lemma("стали")`` → ``("сталь", "NOUN")``."""
+    if not re.search("[а-я]", word):
+        return word, "LATN" if re.search("[a-z]", word) else "NUMB"
+    parses = morph().parse(word)
+    best = parses[0]
+    if best.tag.POS in VERBAL_POS:  # «стали» in «производство стали» is steel, not «стать»
+        best = next((p for p in parses if p.tag.POS in PREFERRED_POS), best)
+    pos = best.tag.POS
+    return best.normal_form.replace("ё", "е"), str(pos) if pos else None
+
+
+def normalize(text: str, language: Language | None = None) -> str:
+    """Text ready for tokens: «Пр-во ПО для ЭВМ» → «производство программное обеспечение для
+    вычислительные машины» (abbreviations expanded, lower case, ё → е)."""
+    language = language or load_language()
+    text = unicodedata.normalize("NFC", text)
+    text, _ = fix_lookalikes(text)
+    for pattern, expansions in language.abbreviations:
+        text = pattern.sub(lambda m: f" {expansions.get(m.group(0)) or expansions.get(m.group(0).lower(), '')} ", text)
+    return _fold(text)
+
+
+def tokens(text: str) -> list[str]:
+    """Words and numbers of normalised text; hyphenated words become their parts."""
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=100_000)
+def is_noun(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as the lemma of a common noun."""
+    if not morph().word_is_known(word):
+        return False
+    return any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") == word and p.is_known
+               and not ({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"} & p.tag.grammemes)
+               for p in morph().parse(word))
+
+
+def derive_noun(adjective: str, nouns: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """The noun an adjective is made from, by rule: strip an adjective suffix, undo a consonant
+    alternation, add a noun ending, and keep the result if ``nouns`` (the reference's own nouns,
+    preferred) or the dictionary knows it as a common noun; then the longest stem wins. стальной → сталь, мясной → мясо, бумажный → бумага, оптический →
+    оптика, бетонный → бетон (not «бета»), молочный → молоко."""
+    found: list[tuple[bool, int, int, str]] = []
+    for suffix in _ADJ_SUFFIXES:
+        if not adjective.endswith(suffix) or len(adjective) - len(suffix) < 2:
+            continue
+        stem = adjective[: -len(suffix)]
+        stems = [(stem, False)] + [(stem[: -len(a)] + b, True) for a, b in _ALTERNATIONS if stem.endswith(a)]
+        for base, alternated in stems:
+            for order, ending in enumerate(_NOUN_ENDINGS):
+                noun = base + ending
+                if noun == adjective:
+                    continue
+                if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES:
+                    continue
+                if noun in nouns and len(base) >= 3:
+                    found.append((True, len(base), -order, noun))
+                elif alternated or (suffix in _LEARNED_SUFFIXES and ending not in ("ика", "ия")):
+                    continue
+                elif (len(base) >= _MIN_DICTIONARY_STEM or suffix in _LEARNED_SUFFIXES) and is_noun(noun):
+                    found.append((False, len(base), -order, noun))
+    return max(found)[3] if found else None
+
+
+def is_known(word: str) -> bool:
+    return morph().word_is_known(word)
+
+
+# ---------------------------------------------------------------- analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What a text means for matching.
+
+    ``lemmas``: content lemmas in order (the key of an exact name); ``terms``: canonical terms after
+    synonyms, derivation, compounds and spelling fixes; ``excluded``: terms after «кроме» (what a
+    name leaves out); ``actions``: the action groups named; ``actions`` lists strong actions before weak ones; ``notes``: how terms were obtained
+    (``"изготовление → производство"``) for explanations.
+    """
+
+    lemmas: tuple[str, ...]
+    terms: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    head: str | None = None
+
+
+class Analyzer:
+    """Turns texts into :class:`Analysis`; build one per reference vocabulary and reuse it.
+
+    ``vocabulary`` — the terms of the index — lets derivation, compound splitting and spelling
+    correction map a query's words onto words the reference uses.
+    """
+
+    def __init__(self, language: Language | None = None, vocabulary: Iterable[str] = ()):
+        self.language = language or load_language()
+        self.vocabulary = frozenset(vocabulary)
+        self._sorted_vocabulary = sorted(self.vocabulary)
+        self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        self._single_synonyms = {v[0]: c for v, c in self.language.synonyms if len(v) == 1}
+        self._synonyms_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for variant, canonical in self.language.synonyms:  # already longest first
+            self._synonyms_by_first.setdefault(variant[0], []).append((variant, canonical))
+
+    def with_vocabulary(self, vocabulary: Iterable[str]) -> Analyzer:
+        return Analyzer(self.language, vocabulary)
+
+    def lemmas(self, text: str) -> list[tuple[str, str | None, bool]]:
+        """(lemma, part of speech, excluded?) for each content word, stop words dropped."""
+        language = self.language
+        out = []
+        for clause in _CLAUSE.split(normalize(text, language)):
+            excluded = False
+            for token in tokens(clause):
+                word, pos = lemma(token)
+                if word in ("кроме", "исключение"):
+                    excluded = True
+                    continue
+                if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB"):
+                    continue
+                out.append((word, pos, excluded))
+        return out
+
+    def _synonyms(self, words: list[str]) -> tuple[list[tuple[str, int, bool]], list[str]]:
+        """Replace synonym phrases, longest first: (word, index of its source word, replaced?) and notes."""
+        out, notes = [], []
+        i = 0
+        while i < len(words):
+            for variant, canonical in self._synonyms_by_first.get(words[i], ()):
+                n = len(variant)
+                if tuple(words[i:i + n]) == variant:
+                    out.extend((c, i, True) for c in canonical)
+                    notes.append(f"{' '.join(variant)} → {' '.join(canonical)}")
+                    i += n
+                    break
+            else:
+                out.append((words[i], i, False))
+                i += 1
+        return out, notes
+
+    def term(self, word: str, pos: str | None = None) -> tuple[tuple[str, ...], str | None]:
+        """Canonical terms for one lemma, and a note on how they were found (or None)."""
+        key = f"{word}|{pos}"
+        cached = self._term_cache.get(key)
+        if cached is not None:
+            return cached
+        result: tuple[tuple[str, ...], str | None] = ((word,), None)
+        if pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой"))):
+            noun = derive_noun(word, self.vocabulary)
+            if noun:
+                canonical = self._single_synonyms.get(noun, (noun,))
+                result = (canonical, f"{word} → {' '.join(canonical)}")
+        vocabulary = self.vocabulary
+        if vocabulary and result[0][0] not in vocabulary and len(word) >= 6:
+            result = self._compound(word) or (None if is_known(word) else self._spelling(word)) or result
+        self._term_cache[key] = result
+        return result
+
+    def _compound(self, word: str) -> tuple[tuple[str, ...], str] | None:
+        for prefix, expansion in self.language.prefixes:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 3:
+                rest_lemma, rest_pos = lemma(rest)
+                for candidate in (rest_lemma, derive_noun(rest_lemma, self.vocabulary)):
+                    if candidate and candidate in self.vocabulary:
+                        terms = tuple(self.term(e)[0][0] for e in expansion) + (candidate,)
+                        return terms, f"{word} → {' + '.join(terms)}"
+        return None
+
+    def _spelling(self, word: str) -> tuple[tuple[str, ...], str] | None:
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(word, self._sorted_vocabulary, scorer=fuzz.ratio, processor=None,
+                                   score_cutoff=88)
+        if found and found[0][:2] == word[:2]:
+            return (found[0],), f"{word} ≈ {found[0]}"
+        return None
+
+    def analyze(self, text: str) -> Analysis:
+        """Terms of a text; see the module docstring for the steps."""
+        items = self.lemmas(text)
+        words = [w for w, _, _ in items]
+        replaced, notes = self._synonyms(words)
+        terms: list[str] = []
+        excluded: list[str] = []
+        head = None
+        for word, source, synonym in replaced:
+            pos = items[source][1]
+            found, note = self.term(word, None if synonym else pos)
+            if note:
+                notes.append(note)
+            (excluded if items[source][2] else terms).extend(found)
+            if head is None and pos == "NOUN" and not items[source][2]:
+                head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
+                            None)
+        named = [self.language.actions[t] for t in terms if t in self.language.actions]
+        strong = [a for a in named if a not in WEAK_ACTIONS]
+        actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
+        return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,
+                        tuple(dict.fromkeys(notes)), head)

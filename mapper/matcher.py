@@ -1,0 +1,336 @@
+"""Matching activity descriptions to OKVED 2 codes: index, retrieval, scoring, status, explanations.
+
+>>> m = Matcher()
+>>> result = m.match("Изготовление стальных труб")
+>>> result.candidates[0].code, result.status
+('24.2', 'auto')
+
+How a score is made (all in [0, 1]):
+
+* the query and every official name are reduced to canonical terms (:mod:`mapper.lemmas`);
+* each term weighs its rarity among the codes (idf);
+* ``coverage`` — the weighted share of the query's terms the code's name has (a term found only in
+  the explanatory notes counts ``NOTES_WEIGHT``);
+* ``precision`` — the weighted share of the name's terms the query has: a qualifier the query lacks
+  costs (``Производство автомобилей`` → 29.10, not 29.10.4 «… грузовых автомобилей»);
+* ``score = coverage × (PRECISION_FLOOR + (1 − PRECISION_FLOOR) × precision) × action``, where
+  ``action`` is 1 when the query and the code do the same thing (производство, торговля, ремонт, …)
+  and less when they differ; a query term the name excludes («кроме …») halves it;
+* a query whose lemmas are an official name is ``exact`` and scores 1.
+
+A code with the same name as its parent (24.2 and 24.20) is shown once, at the higher level, with the
+other listed as equivalent. Status: ``exact``; ``auto`` when the best score and its margin over the
+next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev sets, see README);
+``none`` below ``NONE_SCORE``; ``review`` otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .lemmas import WEAK_ACTIONS, Analysis, Analyzer, load_language
+from .reference import Code, Reference, load_reference
+
+VERSION = "1"
+
+NOTES_WEIGHT = 0.6
+PRECISION_FLOOR = 0.6
+EXCLUDED_PENALTY = 0.5
+AUTO_SCORE = 0.6
+AUTO_MARGIN = 0.1
+NONE_SCORE = 0.2
+COMMON_TERM_DF = 300
+TIE_MARGIN = 0.03
+HEAD_WEIGHT = 1.5
+LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.95, "class": 1.0, "subclass": 1.0, "type": 1.0}  # a term in more codes than this does not retrieve candidates on its own
+
+STATUSES = ("exact", "auto", "review", "none")
+
+_NOT_INCLUDED = re.compile(r"(Эта группировка|Эта группа|Этот класс|Данная группировка)?\s*не\s+включает", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A code proposed for a query: ``Candidate("24.2", "Производство стальных труб, …", "group", 0.82,
+    "name: сталь, труба; also 24.20")``."""
+
+    code: str
+    name: str
+    level: str
+    score: float
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The answer for one query: its status and ranked candidates."""
+
+    query: str
+    status: str
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "status": self.status,
+            "candidates": [
+                {"code": c.code, "name": c.name, "level": c.level, "score": c.score, "explanation": c.explanation}
+                for c in self.candidates
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    code: Code
+    terms: frozenset[str]
+    notes: frozenset[str]
+    excluded: frozenset[str]
+    action: str | None
+    weight: float  # Σ idf of the name's terms
+
+
+def _included_notes(notes: str) -> str:
+    """The part of explanatory notes that says what a code includes."""
+    match = _NOT_INCLUDED.search(notes)
+    return notes[: match.start()] if match else notes
+
+
+def _primary_action(analysis: Analysis) -> str | None:
+    return analysis.actions[0] if analysis.actions else None
+
+
+class Matcher:
+    """Maps texts to OKVED 2 codes. Build once (about a second), then call :meth:`match` freely.
+
+    ``reference``: a :class:`Reference`, a path, or None for the reference in use;
+    ``use_notes``: index the explanatory notes too, when the reference has them.
+    """
+
+    def __init__(self, reference: Reference | str | Path | None = None, *, use_notes: bool = True):
+        self.reference = reference if isinstance(reference, Reference) else load_reference(reference)
+        self.use_notes = use_notes
+        language = load_language()
+        codes = [c for c in self.reference if c.level != "section"]
+
+        plain = Analyzer(language)
+        names = [plain.analyze(c.name) for c in codes]
+        notes = [plain.analyze(_included_notes(c.notes)) if use_notes and c.notes else None for c in codes]
+        vocabulary = {t for a in names for t in a.terms} | {t for a in notes if a for t in a.terms}
+        self.analyzer = Analyzer(language, vocabulary)
+
+        names = [self.analyzer.analyze(c.name) for c in codes]
+        notes = [self.analyzer.analyze(_included_notes(c.notes)) if use_notes and c.notes else None for c in codes]
+        df: dict[str, int] = {}
+        for name, note in zip(names, notes):
+            for term in set(name.terms) | set(note.terms if note else ()):
+                df[term] = df.get(term, 0) + 1
+        total = len(codes)
+        self._idf = {t: math.log(1 + total / n) for t, n in df.items()}
+        self._unknown_idf = math.log(1 + total)
+        self._df = df
+
+        actions: dict[str, str | None] = {}
+        entries = []
+        for code, name, note in zip(codes, names, notes):
+            own, parent = _primary_action(name), actions.get(code.parent or "")
+            if own is not None and own not in WEAK_ACTIONS:
+                action = own
+            elif parent is not None and parent not in WEAK_ACTIONS:
+                action = parent  # «Выращивание пшеницы» → its children do what it does
+            else:
+                action = own or parent
+            actions[code.code] = action
+            terms = frozenset(name.terms)
+            entries.append(_Entry(code, terms, frozenset(note.terms) - terms if note else frozenset(),
+                                  frozenset(name.excluded), action, sum(self._idf[t] for t in terms) or 1.0))
+        self._entries = entries
+        self._postings: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):
+            for term in entry.terms | entry.notes:
+                self._postings.setdefault(term, []).append(i)
+        self._exact: dict[tuple[str, ...], list[int]] = {}
+        for i, name in enumerate(names):
+            self._exact.setdefault(name.lemmas, []).append(i)
+        self._by_code = {e.code.code: i for i, e in enumerate(entries)}
+
+    # ---------------------------------------------------------------- scoring
+
+    def _weight(self, term: str) -> float:
+        return self._idf.get(term, self._unknown_idf)
+
+    @staticmethod
+    def _action_factor(query: str | None, code: str | None) -> float:
+        if query is None or query in WEAK_ACTIONS:
+            if code in (None, "производство") or (query and code in WEAK_ACTIONS):
+                return 1.0
+            return 0.95 if code in WEAK_ACTIONS else 0.85
+        if code == query:
+            return 1.0
+        return 0.85 if code is None or code in WEAK_ACTIONS else 0.7
+
+    def _retrieve(self, terms: Sequence[str]) -> set[int]:
+        rare = [t for t in terms if t in self._postings and self._df[t] <= COMMON_TERM_DF]
+        keys = rare or [t for t in terms if t in self._postings]
+        found: set[int] = set()
+        for term in keys:
+            found.update(self._postings[term])
+        return found
+
+    def _score(self, weights: dict[str, float], entry: _Entry, total: float,
+               action: str | None) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
+        in_name = frozenset(t for t in weights if t in entry.terms)
+        in_notes = frozenset(t for t in weights if t not in entry.terms and t in entry.notes)
+        matched = sum(weights[t] for t in in_name)
+        coverage = (matched + NOTES_WEIGHT * sum(weights[t] for t in in_notes)) / total
+        precision = sum(self._weight(t) for t in in_name) / entry.weight
+        score = coverage * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision)
+        score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
+        clash = frozenset(t for t in weights if t in entry.excluded)
+        if clash:
+            score *= EXCLUDED_PENALTY
+        return score, in_name, in_notes, clash
+
+    @staticmethod
+    def _explain(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str]) -> str:
+        parts = []
+        if in_name:
+            parts.append("name: " + ", ".join(t for t in terms if t in in_name))
+        if in_notes:
+            parts.append("notes: " + ", ".join(t for t in terms if t in in_notes))
+        missing = [t for t in terms if t not in in_name and t not in in_notes]
+        if missing:
+            parts.append("not found: " + ", ".join(missing))
+        if clash:
+            parts.append("excluded by the name: " + ", ".join(t for t in terms if t in clash))
+        return "; ".join(parts)
+
+    def _generalise(self, ranked: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+        """When several codes tie for first place on the same query terms, each with a qualifier of its
+        own (29.10.2 «легковых», 29.10.4 «грузовых»), their nearest common ancestor of class level or
+        deeper (29.10) answers the query as asked, and goes first."""
+        if len(ranked) < 2:
+            return ranked
+        top_score, top_terms = ranked[0][1][0], ranked[0][1][1]
+        tied = [i for i, item in ranked[:12] if item[0] >= top_score - TIE_MARGIN and item[1] == top_terms]
+        if len(tied) < 2:
+            return ranked
+        codes = [self._entries[i].code.code for i in tied]
+        common = codes[0]
+        for code in codes[1:]:
+            while common and not (code == common or code.startswith(common + ".")
+                                  or (code.startswith(common) and len(common.replace(".", "")) == 2
+                                      and code[2:3] == ".")):
+                common = self._entries[self._by_code[common]].code.parent if common in self._by_code else None
+                if common is None or common not in self._by_code:
+                    return ranked
+        if common is None or len(common.replace(".", "")) < 4 or common not in self._by_code:
+            return ranked
+        index = self._by_code[common]
+        rest = [item for item in ranked if item[0] != index]
+        own = next((item[1] for item in ranked if item[0] == index), None)
+        lifted = (top_score + 1e-6, top_terms, own[2] if own else frozenset(), own[3] if own else frozenset(),
+                  "covers " + ", ".join(c for c in codes if c != common))
+        return [(index, lifted)] + rest
+
+    def match(self, text: str, *, k: int = 5) -> Match:
+        """Candidates and status for one text: ``match("Литьё металлов").best.code == "24.5"``."""
+        query = text if isinstance(text, str) else str(text)
+        if not query.strip():
+            return Match(query, "none", ())
+        analysis = self.analyzer.analyze(query)
+        if not analysis.terms:
+            return Match(query, "none", ())
+        via = f"; via {', '.join(analysis.notes)}" if analysis.notes else ""
+
+        exact = self._exact.get(analysis.lemmas, [])
+        weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else 1.0) for t in analysis.terms}
+        total = sum(weights.values())
+        action = _primary_action(analysis)
+        scored: dict[int, tuple] = {}
+        for i in self._retrieve(analysis.terms):
+            scored[i] = self._score(weights, self._entries[i], total, action) + ("",)
+        for i in exact:
+            scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), "the official name")
+        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),
+                                                            len(self._entries[item[0]].code.code)))
+        if not exact:
+            ranked = self._generalise(ranked)
+        candidates: list[Candidate] = []
+        shown: dict[str, int] = {}
+        for i, (score, in_name, in_notes, clash, note) in ranked:
+            entry = self._entries[i]
+            key = entry.code.name.strip().lower()
+            if key in shown:  # same name at two levels: one candidate, the higher level
+                first = shown[key]
+                previous = candidates[first]
+                if f"same as {entry.code.code}" not in previous.explanation:
+                    candidates[first] = Candidate(previous.code, previous.name, previous.level, previous.score,
+                                                  f"{previous.explanation}; same as {entry.code.code}")
+                continue
+            if len(candidates) >= k:
+                if len(shown) > k + 3:
+                    break
+                continue
+            shown[key] = len(candidates)
+            why = note if note == "the official name" else \
+                "; ".join(p for p in (note, self._explain(analysis.terms, in_name, in_notes, clash)) if p)
+            candidates.append(Candidate(entry.code.code, entry.code.name, entry.code.level,
+                                        round(min(score, 1.0), 4), why + via))
+        # a higher level first among equals: 24.2 before 24.20
+        candidates = _prefer_higher_level(candidates, self.reference)
+        return Match(query, _status(candidates, bool(exact)), tuple(candidates))
+
+    def match_many(self, texts: Iterable[str], *, k: int = 5,
+                   progress: Callable[[int], None] | None = None) -> list[Match]:
+        """:meth:`match` for each text, in order; ``progress(n)`` is called after each."""
+        out = []
+        for n, text in enumerate(texts, start=1):
+            out.append(self.match(text, k=k))
+            if progress:
+                progress(n)
+        return out
+
+    @property
+    def version(self) -> str:
+        return f"{VERSION}+{self.reference.edition.edition}" + ("+notes" if self.use_notes else "")
+
+
+def _prefer_higher_level(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
+    if len(candidates) < 2:
+        return candidates
+    out = list(candidates)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.score == b.score and b.code in {x.code for x in reference.ancestors(a.code)}:
+            out[i], out[i + 1] = b, a
+    return out
+
+
+def _status(candidates: Sequence[Candidate], exact: bool) -> str:
+    if not candidates:
+        return "none"
+    if exact:
+        return "exact"
+    best = candidates[0].score
+    second = candidates[1].score if len(candidates) > 1 else 0.0
+    if best >= AUTO_SCORE and best - second >= AUTO_MARGIN:
+        return "auto"
+    if best < NONE_SCORE:
+        return "none"
+    return "review"
+
+
+@lru_cache(maxsize=4)
+def cached_matcher(reference_path: str | None = None, use_notes: bool = True) -> Matcher:
+    """One matcher per reference file per process (the Datasette plugin and the CLI share it)."""
+    return Matcher(reference_path, use_notes=use_notes)
