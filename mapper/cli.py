@@ -16,7 +16,9 @@ import click
 
 from . import __version__
 from .errors import MapperError
-from .reference import ENV_REFERENCE, load_reference, update_reference
+from .reference import ENV_REFERENCE, LEVEL_NAMES_RU, load_reference, update_reference
+
+LEVEL_LABEL = {key: f"{ru} ({key})" for key, ru in LEVEL_NAMES_RU.items()}
 
 
 class _Group(click.Group):
@@ -204,6 +206,138 @@ def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> 
                    + f", {len(members)} activities")
         for a in members:
             click.echo(f"  {a.line:>4}  {a.position:>3}. {a.text}{_activity_flags(a)}")
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _matcher(ctx: click.Context):
+    from .matcher import cached_matcher
+
+    return cached_matcher(str(_reference(ctx).path))
+
+
+def _progress(total: int, label: str):
+    """A progress bar on stderr for long work, when stderr is a terminal; otherwise nothing."""
+    if total < 200 or not sys.stderr.isatty():
+        return None
+    return click.progressbar(length=total, label=label, file=sys.stderr)
+
+
+def _read_lines(source: str) -> list[str]:
+    if source == "-":
+        return sys.stdin.read().splitlines()
+    path = Path(source)
+    if not path.is_file():
+        raise MapperError(f"{path}: no such file")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise MapperError(f"{path}: looks like a binary file, not text with one activity per line")
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        return data.decode("cp1251").splitlines()
+
+
+def _print_match(result) -> None:
+    click.echo(f"«{result.query}» — {result.status}")
+    if not result.candidates:
+        click.echo("  no candidates")
+    for rank, c in enumerate(result.candidates, start=1):
+        click.echo(f"  {rank}. {c.code:<9} {c.score:.2f}  {c.name}")
+        click.echo(f"     {LEVEL_LABEL.get(c.level, c.level)}; {c.explanation}")
+
+
+@cli.command("match")
+@click.argument("text", required=False)
+@click.option("--file", "source", help="Match every line of a file (one activity a line); - for stdin.")
+@click.option("--top", "top", type=click.IntRange(1, 50), default=5, show_default=True, help="Candidates per query.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default=None,
+              help="Output format (default: text for one query, jsonl for --file).")
+@click.pass_context
+def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None) -> None:
+    """Propose OKVED 2 codes for TEXT, or for every line of --file, with scores and a status:
+    exact (an official name), auto (confident), review, none."""
+    if (text is None) == (source is None):
+        raise click.UsageError("give either TEXT or --file PATH (- for standard input)")
+    matcher = _matcher(ctx)
+    texts = [text] if text is not None else _read_lines(source)
+    fmt = fmt or ("text" if text is not None else "jsonl")
+    bar = _progress(len(texts), "matching")
+    if bar is not None:
+        with bar:
+            results = matcher.match_many(texts, k=top, progress=lambda n: bar.update(1))
+    else:
+        results = matcher.match_many(texts, k=top)
+    if fmt == "text":
+        for result in results:
+            _print_match(result)
+    elif fmt == "jsonl":
+        for result in results:
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        import csv
+
+        writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+        writer.writerow(["query", "status", "code", "name", "level", "score", "alternatives", "explanation"])
+        for result in results:
+            best = result.best
+            writer.writerow([result.query, result.status, best.code if best else "", best.name if best else "",
+                             best.level if best else "", f"{best.score:.4f}" if best else "",
+                             "; ".join(f"{c.code} {c.score:.2f}" for c in result.candidates[1:]),
+                             best.explanation if best else ""])
+
+
+@cli.command("evaluate")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("--misses", type=int, default=20, show_default=True, help="How many misses to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> None:
+    """Accuracy on a labelled CSV (text, acceptable_codes[, scoring, grouping columns]): hit@1 and hit@3
+    overall, by group and by level, the share and accuracy of auto results, and the misses."""
+    from .evaluate import evaluate, read_gold
+
+    rows = read_gold(gold)
+    matcher = _matcher(ctx)
+    bar = _progress(len(rows), "evaluating")
+    if bar is not None:
+        with bar:
+            report = evaluate(rows, matcher, progress=lambda n: bar.update(1))
+    else:
+        report = evaluate(rows, matcher)
+    data = report.as_dict()
+    if fmt == "json":
+        data["misses_listed"] = [
+            {"text": row.text, "acceptable": row.acceptable, "status": m.status,
+             "candidates": [c.code for c in m.candidates]} for row, m in report.misses[:misses]]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+
+    def line(label: str, tally: dict) -> str:
+        return f"  {label:<28} n={tally['n']:<6} hit@1={tally['hit@1']:.3f}  hit@3={tally['hit@3']:.3f}"
+
+    click.echo(f"{gold}: {data['overall']['n']} queries, reference {matcher.reference.edition.edition}, "
+               f"matcher {matcher.version}")
+    click.echo(line("overall", data["overall"]))
+    for group, values in data["groups"].items():
+        click.echo(f"by {group}:")
+        for value, tally in sorted(values.items()):
+            click.echo(line(value, tally))
+    click.echo("by level of the first candidate:")
+    for level, tally in data["by_level_of_first_candidate"].items():
+        click.echo(line(LEVEL_LABEL.get(level, level), tally))
+    click.echo("by status:")
+    for status, tally in data["by_status"].items():
+        click.echo(line(status, tally))
+    auto = data["auto_accuracy"]
+    click.echo(f"auto: {data['auto_share']:.1%} of queries, right in {auto:.1%}" if auto is not None
+               else "auto: no query reached auto")
+    if report.misses and misses:
+        click.echo(f"misses ({len(report.misses)}, first {min(misses, len(report.misses))}):")
+        for row, m in report.misses[:misses]:
+            got = ", ".join(c.code for c in m.candidates[:3]) or "—"
+            click.echo(f"  {row.text[:70]!r}: want {' '.join(row.acceptable)}; got {got} ({m.status})")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +47,8 @@ _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
 _MIN_DICTIONARY_STEM = 4  # a noun only the dictionary knows needs a stem this long («гот-ика» is not)
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия: stems may be short
-_ALTERNATIONS = (("ч", "к"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"), ("ч", "т"))
+_REFERENCE_ONLY_SUFFIXES = ("альный", "енный", "онный", "анный")  # специальный ↛ «специя»: only to the reference's nouns
+_ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"))
 
 
 def fix_lookalikes(text: str) -> tuple[str, bool]:
@@ -121,10 +122,13 @@ def load_language(directory: str | None = None) -> Language:
     for line in _data_lines(root / "synonyms.txt"):
         canonical, variants = line.split(":", 1)
         raw_synonyms.extend((variant, canonical) for variant in variants.split(","))
-    synonyms = tuple(sorted(
-        ((tuple(_fold(v).split()), tuple(_fold(canonical).split())) for v, canonical in raw_synonyms if v.strip()),
-        key=lambda pair: -len(pair[0]),
-    ))
+    pairs = [(tuple(_fold(v).split()), tuple(_fold(canonical).split())) for v, canonical in raw_synonyms if v.strip()]
+    single = {v[0]: c for v, c in pairs if len(v) == 1}
+    # canonical wording is final: «грузовик → грузовой автомобиль» and «автомобиль → автотранспортный
+    # средство» make «грузовик → грузовой автотранспортный средство»
+    pairs = [(v, tuple(w for word in c for w in (single.get(word, (word,)) if single.get(word) != v else (word,))))
+             for v, c in pairs]
+    synonyms = tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
     prefixes = []
     for line in _data_lines(root / "prefixes.txt"):
@@ -192,12 +196,15 @@ def is_noun(word: str) -> bool:
                for p in morph().parse(word))
 
 
-def derive_noun(adjective: str, nouns: set[str] | frozenset[str] = frozenset()) -> str | None:
+def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -> str | None:
     """The noun an adjective is made from, by rule: strip an adjective suffix, undo a consonant
-    alternation, add a noun ending, and keep the result if ``nouns`` (the reference's own nouns,
-    preferred) or the dictionary knows it as a common noun; then the longest stem wins. стальной → сталь, мясной → мясо, бумажный → бумага, оптический →
-    оптика, бетонный → бетон (not «бета»), молочный → молоко."""
-    found: list[tuple[bool, int, int, str]] = []
+    alternation, add a noun ending, and keep the result if ``nouns`` (the reference's own words,
+    preferred; a mapping gives their frequency) or the dictionary knows it as a common noun; then
+    the longest stem wins, then the more frequent word. стальной → сталь, мясной → мясо, бумажный →
+    бумага, оптический → оптика, бетонный → бетон (not «бета»), молочный → молоко, гостиничный →
+    гостиница, строительный → строительство."""
+    counts = nouns if isinstance(nouns, Mapping) else dict.fromkeys(nouns, 1)
+    found: list[tuple[bool, int, int, int, str]] = []
     for suffix in _ADJ_SUFFIXES:
         if not adjective.endswith(suffix) or len(adjective) - len(suffix) < 2:
             continue
@@ -210,13 +217,32 @@ def derive_noun(adjective: str, nouns: set[str] | frozenset[str] = frozenset()) 
                     continue
                 if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES:
                     continue
-                if noun in nouns and len(base) >= 3:
-                    found.append((True, len(base), -order, noun))
-                elif alternated or (suffix in _LEARNED_SUFFIXES and ending not in ("ика", "ия")):
+                if noun in counts and len(base) >= 3:
+                    found.append((True, len(base), counts[noun], -order, noun))
+                elif alternated or suffix in _REFERENCE_ONLY_SUFFIXES or (
+                        suffix in _LEARNED_SUFFIXES and ending not in ("ика", "ия")):
                     continue
                 elif (len(base) >= _MIN_DICTIONARY_STEM or suffix in _LEARNED_SUFFIXES) and is_noun(noun):
-                    found.append((False, len(base), -order, noun))
-    return max(found)[3] if found else None
+                    found.append((False, len(base), 0, -order, noun))
+    return max(found)[-1] if found else None
+
+
+_STEM_ADJECTIVE = ("ический", "ческий", "очный", "ечный", "ичный", "ский", "ской", "ный", "ной", "овый", "евый",
+                   "овой", "евой", "ий", "ый", "ой")
+_STEM_NOUN = ("ирование", "ование", "ость", "ение", "ание", "ство", "ика", "ия", "ие", "ка", "ок", "ец", "а", "я", "о", "е", "ь", "й", "ы", "и")
+MIN_STEM = 4
+
+
+@lru_cache(maxsize=200_000)
+def stem(term: str) -> str:
+    """A crude stem of a lemma for partial matching: one adjective or noun suffix off, never shorter
+    than four letters. сывороточный and сыворотка → сыворот; стеновой and стена → стен;
+    складирование and склад → склад."""
+    for suffixes in (_STEM_ADJECTIVE, _STEM_NOUN):
+        for suffix in suffixes:
+            if term.endswith(suffix) and len(term) - len(suffix) >= MIN_STEM:
+                return term[: -len(suffix)]
+    return term
 
 
 def is_known(word: str) -> bool:
@@ -242,6 +268,7 @@ class Analysis:
     actions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     head: str | None = None
+    topic: str | None = None
 
 
 class Analyzer:
@@ -251,18 +278,18 @@ class Analyzer:
     correction map a query's words onto words the reference uses.
     """
 
-    def __init__(self, language: Language | None = None, vocabulary: Iterable[str] = ()):
+    def __init__(self, language: Language | None = None, vocabulary: Mapping[str, int] | Iterable[str] = ()):
         self.language = language or load_language()
-        self.vocabulary = frozenset(vocabulary)
+        counts = dict(vocabulary) if isinstance(vocabulary, Mapping) else dict.fromkeys(vocabulary, 1)
+        self.vocabulary = frozenset(counts)
+        # words a synonym turns into the reference's wording count as known nouns for derivation
+        self._nouns = {**{v[0]: 1 for v, _ in self.language.synonyms if len(v) == 1}, **counts}
         self._sorted_vocabulary = sorted(self.vocabulary)
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._single_synonyms = {v[0]: c for v, c in self.language.synonyms if len(v) == 1}
         self._synonyms_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for variant, canonical in self.language.synonyms:  # already longest first
             self._synonyms_by_first.setdefault(variant[0], []).append((variant, canonical))
-
-    def with_vocabulary(self, vocabulary: Iterable[str]) -> Analyzer:
-        return Analyzer(self.language, vocabulary)
 
     def lemmas(self, text: str) -> list[tuple[str, str | None, bool]]:
         """(lemma, part of speech, excluded?) for each content word, stop words dropped."""
@@ -305,7 +332,7 @@ class Analyzer:
             return cached
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой"))):
-            noun = derive_noun(word, self.vocabulary)
+            noun = derive_noun(word, self._nouns)
             if noun:
                 canonical = self._single_synonyms.get(noun, (noun,))
                 result = (canonical, f"{word} → {' '.join(canonical)}")
@@ -342,13 +369,15 @@ class Analyzer:
         replaced, notes = self._synonyms(words)
         terms: list[str] = []
         excluded: list[str] = []
-        head = None
+        head = topic = None
         for word, source, synonym in replaced:
             pos = items[source][1]
             found, note = self.term(word, None if synonym else pos)
             if note:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)
+            if topic is None and pos == "NOUN" and not items[source][2]:
+                topic = next((t for t in found if t not in self.language.actions), None)
             if head is None and pos == "NOUN" and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)
@@ -356,4 +385,4 @@ class Analyzer:
         strong = [a for a in named if a not in WEAK_ACTIONS]
         actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
         return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,
-                        tuple(dict.fromkeys(notes)), head)
+                        tuple(dict.fromkeys(notes)), head, topic)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lemmas import WEAK_ACTIONS, Analysis, Analyzer, load_language
+from .lemmas import WEAK_ACTIONS, Analysis, Analyzer, load_language, stem
 from .reference import Code, Reference, load_reference
 
 VERSION = "1"
@@ -46,8 +46,16 @@ AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
 COMMON_TERM_DF = 300
 TIE_MARGIN = 0.03
+RESIDUAL = {"прочий"}  # «Ремонт прочего оборудования» is the rest, not what an unqualified query means
+RESIDUAL_WEIGHT = 2.0
+PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours in the name
+TOPIC_MISS = 1.0  # the name is about something the query does not mention («оборудование для …»)
+STEM_WEIGHT = 0.7  # a term matched only by its stem (сывороточный ~ сыворотка)
+ACTION_WEAK = 0.95  # the code or the query only says «услуги», «деятельность»
+ACTION_OTHER_FOR_PRODUCT = 0.85  # a product name against trade, repair, … codes
+ACTION_CONFLICT = 0.7  # производство against торговля
 HEAD_WEIGHT = 1.5
-LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.95, "class": 1.0, "subclass": 1.0, "type": 1.0}  # a term in more codes than this does not retrieve candidates on its own
+LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.95, "class": 1.0, "subclass": 0.92, "type": 0.88}
 
 STATUSES = ("exact", "auto", "review", "none")
 
@@ -97,12 +105,20 @@ class _Entry:
     excluded: frozenset[str]
     action: str | None
     weight: float  # Σ idf of the name's terms
+    stems: frozenset[str]
+    note_stems: frozenset[str]
+    pairs: frozenset[frozenset[str]]  # neighbouring terms of the name («стальных труб»)
+    topic: str | None
 
 
 def _included_notes(notes: str) -> str:
     """The part of explanatory notes that says what a code includes."""
     match = _NOT_INCLUDED.search(notes)
     return notes[: match.start()] if match else notes
+
+
+def _pairs(terms: Sequence[str]) -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(pair) for pair in zip(terms, terms[1:]) if pair[0] != pair[1])
 
 
 def _primary_action(analysis: Analysis) -> str | None:
@@ -125,7 +141,10 @@ class Matcher:
         plain = Analyzer(language)
         names = [plain.analyze(c.name) for c in codes]
         notes = [plain.analyze(_included_notes(c.notes)) if use_notes and c.notes else None for c in codes]
-        vocabulary = {t for a in names for t in a.terms} | {t for a in notes if a for t in a.terms}
+        vocabulary: dict[str, int] = {}
+        for analysis in [*names, *(n for n in notes if n)]:
+            for term in analysis.terms:
+                vocabulary[term] = vocabulary.get(term, 0) + 1
         self.analyzer = Analyzer(language, vocabulary)
 
         names = [self.analyzer.analyze(c.name) for c in codes]
@@ -151,13 +170,16 @@ class Matcher:
                 action = own or parent
             actions[code.code] = action
             terms = frozenset(name.terms)
-            entries.append(_Entry(code, terms, frozenset(note.terms) - terms if note else frozenset(),
-                                  frozenset(name.excluded), action, sum(self._idf[t] for t in terms) or 1.0))
+            note_terms = frozenset(note.terms) - terms if note else frozenset()
+            entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
+                                  sum(self._idf[t] * (RESIDUAL_WEIGHT if t in RESIDUAL else 1.0) for t in terms) or 1.0,
+                                  frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
+                                  _pairs(name.terms), name.topic))
         self._entries = entries
-        self._postings: dict[str, list[int]] = {}
+        self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
-            for term in entry.terms | entry.notes:
-                self._postings.setdefault(term, []).append(i)
+            for key in entry.stems | entry.note_stems:
+                self._postings.setdefault(key, []).append(i)
         self._exact: dict[tuple[str, ...], list[int]] = {}
         for i, name in enumerate(names):
             self._exact.setdefault(name.lemmas, []).append(i)
@@ -170,35 +192,55 @@ class Matcher:
 
     @staticmethod
     def _action_factor(query: str | None, code: str | None) -> float:
+        """How well what the query does agrees with what the code does; a query that names no action
+        (a product) is taken to mean making it."""
         if query is None or query in WEAK_ACTIONS:
             if code in (None, "производство") or (query and code in WEAK_ACTIONS):
                 return 1.0
-            return 0.95 if code in WEAK_ACTIONS else 0.85
+            return ACTION_WEAK if code in WEAK_ACTIONS else ACTION_OTHER_FOR_PRODUCT
         if code == query:
             return 1.0
-        return 0.85 if code is None or code in WEAK_ACTIONS else 0.7
+        return ACTION_WEAK if code is None or code in WEAK_ACTIONS else ACTION_CONFLICT
 
     def _retrieve(self, terms: Sequence[str]) -> set[int]:
-        rare = [t for t in terms if t in self._postings and self._df[t] <= COMMON_TERM_DF]
-        keys = rare or [t for t in terms if t in self._postings]
+        keys = [stem(t) for t in terms if stem(t) in self._postings]
+        rare = [k for k in keys if len(self._postings[k]) <= COMMON_TERM_DF]
         found: set[int] = set()
-        for term in keys:
-            found.update(self._postings[term])
+        for key in rare or keys:
+            found.update(self._postings[key])
         return found
 
-    def _score(self, weights: dict[str, float], entry: _Entry, total: float,
-               action: str | None) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
-        in_name = frozenset(t for t in weights if t in entry.terms)
-        in_notes = frozenset(t for t in weights if t not in entry.terms and t in entry.notes)
-        matched = sum(weights[t] for t in in_name)
-        coverage = (matched + NOTES_WEIGHT * sum(weights[t] for t in in_notes)) / total
-        precision = sum(self._weight(t) for t in in_name) / entry.weight
+    def _score(self, weights: dict[str, float], stems: dict[str, str], pairs: frozenset, entry: _Entry,
+               total: float, action: str | None) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
+        in_name, in_notes = [], []
+        matched = noted = own = 0.0
+        for t, w in weights.items():
+            if t in entry.terms:
+                in_name.append(t)
+                matched += w
+                own += self._weight(t)
+            elif stems[t] in entry.stems:
+                in_name.append(t)
+                matched += STEM_WEIGHT * w
+                own += STEM_WEIGHT * self._weight(t)
+            elif t in entry.notes:
+                in_notes.append(t)
+                noted += w
+            elif stems[t] in entry.note_stems:
+                in_notes.append(t)
+                noted += STEM_WEIGHT * w
+        coverage = (matched + NOTES_WEIGHT * noted) / total
+        precision = min(own / entry.weight, 1.0)
         score = coverage * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision)
+        if pairs:
+            score *= 1 - PAIR_WEIGHT + PAIR_WEIGHT * len(pairs & entry.pairs) / len(pairs)
+        if entry.topic and entry.topic not in weights and stem(entry.topic) not in stems.values():
+            score *= TOPIC_MISS
         score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
         clash = frozenset(t for t in weights if t in entry.excluded)
         if clash:
             score *= EXCLUDED_PENALTY
-        return score, in_name, in_notes, clash
+        return score, frozenset(in_name), frozenset(in_notes), clash
 
     @staticmethod
     def _explain(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str]) -> str:
@@ -257,8 +299,10 @@ class Matcher:
         total = sum(weights.values())
         action = _primary_action(analysis)
         scored: dict[int, tuple] = {}
+        stems = {t: stem(t) for t in analysis.terms}
+        query_pairs = _pairs(analysis.terms)
         for i in self._retrieve(analysis.terms):
-            scored[i] = self._score(weights, self._entries[i], total, action) + ("",)
+            scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action) + ("",)
         for i in exact:
             scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), "the official name")
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),
