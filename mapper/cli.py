@@ -278,7 +278,7 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
     else:
         import csv
 
-        writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["query", "status", "code", "name", "level", "score", "alternatives", "explanation"])
         for result in results:
             best = result.best

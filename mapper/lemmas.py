@@ -43,11 +43,10 @@ _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 
 # adjective suffixes, longest first, and what a noun may end with after the stem
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ьный", "овый", "евый",
-                 "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской", "ской")
+                 "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской")
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
-_MIN_DICTIONARY_STEM = 4  # a noun only the dictionary knows needs a stem this long («гот-ика» is not)
-_LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия: stems may be short
-_REFERENCE_ONLY_SUFFIXES = ("альный", "енный", "онный", "анный")  # специальный ↛ «специя»: only to the reference's nouns
+_VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
+_LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
 _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"))
 
 
@@ -186,44 +185,28 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-@lru_cache(maxsize=100_000)
-def is_noun(word: str) -> bool:
-    """Whether the dictionary knows ``word`` as the lemma of a common noun."""
-    if not morph().word_is_known(word):
-        return False
-    return any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") == word and p.is_known
-               and not ({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"} & p.tag.grammemes)
-               for p in morph().parse(word))
-
-
 def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -> str | None:
-    """The noun an adjective is made from, by rule: strip an adjective suffix, undo a consonant
-    alternation, add a noun ending, and keep the result if ``nouns`` (the reference's own words,
-    preferred; a mapping gives their frequency) or the dictionary knows it as a common noun; then
-    the longest stem wins, then the more frequent word. стальной → сталь, мясной → мясо, бумажный →
-    бумага, оптический → оптика, бетонный → бетон (not «бета»), молочный → молоко, гостиничный →
-    гостиница, строительный → строительство."""
+    """The noun of ``nouns`` (the reference's own words; a mapping gives their frequency) that an
+    adjective is made from, by rule: strip an adjective suffix, undo a consonant alternation, add a
+    noun ending; the longest stem wins, then the longer noun, then the more frequent one. стальной → сталь, мясной →
+    мясо, бумажный → бумага, оптический → оптика, бетонный → бетон (not «бета»), молочный → молоко,
+    гостиничный → гостиница, строительный → строительство. Words the reference does not use are
+    left to stems (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
     counts = nouns if isinstance(nouns, Mapping) else dict.fromkeys(nouns, 1)
-    found: list[tuple[bool, int, int, int, str]] = []
+    found: list[tuple[int, int, int, int, str]] = []
     for suffix in _ADJ_SUFFIXES:
-        if not adjective.endswith(suffix) or len(adjective) - len(suffix) < 2:
+        if not adjective.endswith(suffix):
             continue
-        stem = adjective[: -len(suffix)]
-        stems = [(stem, False)] + [(stem[: -len(a)] + b, True) for a, b in _ALTERNATIONS if stem.endswith(a)]
-        for base, alternated in stems:
+        stem_ = adjective[: -len(suffix)]
+        for base in [stem_] + [stem_[: -len(a)] + b for a, b in _ALTERNATIONS if stem_.endswith(a)]:
+            if len(base) < 3 or base[-1] in _VOWELS:
+                continue
             for order, ending in enumerate(_NOUN_ENDINGS):
-                noun = base + ending
-                if noun == adjective:
-                    continue
                 if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES:
                     continue
-                if noun in counts and len(base) >= 3:
-                    found.append((True, len(base), counts[noun], -order, noun))
-                elif alternated or suffix in _REFERENCE_ONLY_SUFFIXES or (
-                        suffix in _LEARNED_SUFFIXES and ending not in ("ика", "ия")):
-                    continue
-                elif (len(base) >= _MIN_DICTIONARY_STEM or suffix in _LEARNED_SUFFIXES) and is_noun(noun):
-                    found.append((False, len(base), 0, -order, noun))
+                noun = base + ending
+                if noun != adjective and noun in counts:
+                    found.append((len(base), len(noun), counts[noun], -order, noun))
     return max(found)[-1] if found else None
 
 
@@ -337,7 +320,7 @@ class Analyzer:
                 canonical = self._single_synonyms.get(noun, (noun,))
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
-        if vocabulary and result[0][0] not in vocabulary and len(word) >= 6:
+        if vocabulary and result[0][0] not in vocabulary and len(word) >= 5:
             result = self._compound(word) or (None if is_known(word) else self._spelling(word)) or result
         self._term_cache[key] = result
         return result
@@ -354,10 +337,14 @@ class Analyzer:
         return None
 
     def _spelling(self, word: str) -> tuple[tuple[str, ...], str] | None:
-        from rapidfuzz import fuzz, process
+        """A word the dictionary does not know, one or two edits from a word of the reference
+        (Levenshtein distance; two only for words of seven letters or more): «мебелли» ≈ мебель."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
 
-        found = process.extractOne(word, self._sorted_vocabulary, scorer=fuzz.ratio, processor=None,
-                                   score_cutoff=88)
+        limit = 2 if len(word) >= 7 else 1
+        found = process.extractOne(word, self._sorted_vocabulary, scorer=Levenshtein.distance, processor=None,
+                                   score_cutoff=limit)
         if found and found[0][:2] == word[:2]:
             return (found[0],), f"{word} ≈ {found[0]}"
         return None

@@ -1,0 +1,106 @@
+"""Throughput, peak memory and accuracy of the matcher against a naive baseline, in one run.
+
+    python benchmarks/bench_matcher.py [GOLD.csv] [--reference PATH] [--baseline-sample N]
+
+GOLD defaults to the OKPD 2 dev set in ``../shared/eval/`` beside the checkout. The baseline is what
+one would write first: lemmatise every official name once, then for each query take rapidfuzz's
+``process.extractOne`` (default scorer WRatio) over all of them. Both pay for lemmatising their
+queries from a cold cache. Figures are medians of repeated runs where a run is short; the ratio is
+what to compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mapper.evaluate import is_right, read_gold  # noqa: E402
+from mapper.lemmas import Analyzer, lemma  # noqa: E402
+from mapper.matcher import Matcher  # noqa: E402
+from mapper.reference import load_reference  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_matcher(matcher: Matcher, texts: list[str]) -> tuple[float, list]:
+    lemma.cache_clear()
+    matcher.analyzer._term_cache.clear()
+    start = time.perf_counter()
+    results = matcher.match_many(texts, k=3)
+    return time.perf_counter() - start, results
+
+
+def run_baseline(names: list[str], codes: list[str], texts: list[str]) -> tuple[float, list[str]]:
+    from rapidfuzz import process
+
+    analyzer = Analyzer()
+    lemma.cache_clear()
+    start = time.perf_counter()
+    out = []
+    for text in texts:
+        query = " ".join(w for w, _, _ in analyzer.lemmas(text))
+        found = process.extractOne(query, names)
+        out.append(codes[found[2]] if found else "")
+    return time.perf_counter() - start, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "okpd2-products-dev.csv"))
+    parser.add_argument("--reference", default=None)
+    parser.add_argument("--baseline-sample", type=int, default=0,
+                        help="run the (slow) baseline on every N-th query only; 0 = all")
+    parser.add_argument("--repeat", type=int, default=3, help="matcher runs (the median is reported)")
+    args = parser.parse_args()
+
+    rows = read_gold(args.gold)
+    texts = [r.text for r in rows]
+    print(f"gold: {args.gold} ({len(rows)} queries)")
+    rss0 = peak_rss_mb()
+
+    start = time.perf_counter()
+    matcher = Matcher(args.reference)
+    build = time.perf_counter() - start
+    print(f"reference: {matcher.reference.edition.edition} ({len(matcher.reference)} codes, "
+          f"{matcher.reference.edition.with_notes} with notes); matcher built in {build:.2f} s")
+
+    times = []
+    for _ in range(max(1, args.repeat)):
+        gc.collect()
+        elapsed, results = run_matcher(matcher, texts)
+        times.append(elapsed)
+    matcher_time = statistics.median(times)
+    rss_matcher = peak_rss_mb()
+    hit1 = sum(bool(m.candidates) and is_right(m.candidates[0].code, r.acceptable, r.scoring)
+               for r, m in zip(rows, results)) / len(rows)
+    hit3 = sum(any(is_right(c.code, r.acceptable, r.scoring) for c in m.candidates[:3])
+               for r, m in zip(rows, results)) / len(rows)
+    qps = len(texts) / matcher_time
+    print(f"matcher:  {matcher_time:.2f} s for {len(texts)} queries (median of {len(times)}), {qps:,.0f} queries/s, "
+          f"{1000 * matcher_time / len(texts):.2f} ms/query; hit@1 {hit1:.3f}, hit@3 {hit3:.3f}")
+    print(f"peak memory after the matcher: {rss_matcher:.0f} MB (process start {rss0:.0f} MB)")
+
+    reference = load_reference(args.reference)
+    base = [(c.code, " ".join(w for w, _, _ in Analyzer().lemmas(c.name))) for c in reference if c.level != "section"]
+    step = args.baseline_sample or 1
+    sample_rows = rows[::step]
+    elapsed, codes = run_baseline([n for _, n in base], [c for c, _ in base], [r.text for r in sample_rows])
+    base_qps = len(sample_rows) / elapsed
+    base_hit1 = sum(is_right(c, r.acceptable, r.scoring) for r, c in zip(sample_rows, codes)) / len(sample_rows)
+    print(f"baseline: {elapsed:.2f} s for {len(sample_rows)} queries, {base_qps:,.0f} queries/s, "
+          f"{1000 * elapsed / len(sample_rows):.2f} ms/query; hit@1 {base_hit1:.3f}")
+    print(f"throughput ratio matcher/baseline: {qps / base_qps:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

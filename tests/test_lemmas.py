@@ -1,0 +1,115 @@
+"""Lemmas: normalisation, readings, stop words, synonyms, derivation — each with real Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.lemmas import Analyzer, derive_noun, fix_lookalikes, lemma, load_language, normalize, stem, tokens
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Пр-во мебели", "производство мебели"),
+    ("Разработка ПО", "разработка программное обеспечение"),
+    ("Ремонт ЭВМ", "ремонт вычислительные машины"),
+    ("с/х техника", "сельскохозяйственный техника"),
+    ("Производство муз. инструментов", "производство музыкальных инструментов"),
+    ("Литьё", "литье"),
+    ("по договору", "по договору"),  # a lower-case «по» is a preposition, not software
+])
+def test_normalize_expands_abbreviations_and_folds(text, expected):
+    assert " ".join(normalize(text).split()) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("стали", ("сталь", "NOUN")),  # steel, not the verb «стать»
+    ("мыла", ("мыло", "NOUN")),
+    ("литья", ("литье", "NOUN")),  # ё folded
+    ("печатных", ("печатный", "ADJF")),
+    ("из", ("из", "PREP")),
+])
+def test_lemma_prefers_the_reading_of_activity_names(word, expected):
+    assert lemma(word) == expected
+
+
+@pytest.mark.parametrize("adjective, noun", [
+    ("стальной", "сталь"),
+    ("металлический", "металл"),
+    ("мясной", "мясо"),
+    ("бетонный", "бетон"),
+    ("меховой", "мех"),
+    ("текстильный", "текстиль"),
+    ("оптический", "оптика"),
+    ("химический", "химия"),
+    ("бумажный", "бумага"),
+    ("колбасный", "колбаса"),
+    ("деревянный", "дерево"),
+    ("пластмассовый", "пластмасса"),
+])
+def test_adjectives_are_linked_to_their_nouns_by_rule(adjective, noun):
+    nouns = {"сталь": 5, "металл": 40, "мясо": 10, "бетон": 5, "бета": 1, "мех": 3, "бумага": 20, "дерево": 9,
+             "пластмасса": 9, "молоко": 8, "текстиль": 6, "оптика": 1, "опт": 2, "химия": 3, "колбаса": 1}
+    assert derive_noun(adjective, nouns) == noun
+
+
+@pytest.mark.parametrize("adjective", ["сырой", "прочий", "готовый", "специальный", "общий", "новый", "мобильный"])
+def test_adjectives_without_a_noun_stay(adjective):
+    assert derive_noun(adjective, {"сыр": 3, "специя": 1, "готика": 1, "новь": 1, "мобильник": 1}) is None
+
+
+def test_language_data_comes_from_reference_files():
+    language = load_language()
+    assert "для" in language.stopwords
+    assert (("изготовление",), ("производство",)) in language.synonyms
+    assert language.actions["торговля"] == "торговля"
+    assert "изделие" in language.generic
+
+
+def test_synonyms_chain_to_the_final_wording():
+    language = load_language()
+    assert dict(language.synonyms)[("грузовик",)] == ("грузовой", "автотранспортный", "средство")
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("Изготовление стальных труб", ("производство", "сталь", "труба")),
+    ("Выпуск металлоконструкций", ("производство", "металл", "конструкция")),
+    ("Разработка ПО", ("разработка", "программа", "обеспечение")),
+    ("Производство пластиковых окон", ("производство", "пластмасса", "окно")),
+])
+def test_analysis_terms(text, terms):
+    vocabulary = {"производство": 900, "сталь": 5, "труба": 9, "металл": 40, "конструкция": 7, "разработка": 5,
+                  "программа": 6, "обеспечение": 9, "пластмасса": 12, "окно": 2}
+    assert Analyzer(vocabulary=vocabulary).analyze(text).terms == terms
+
+
+def test_analysis_marks_what_a_name_excludes():
+    result = Analyzer().analyze("Производство одежды, кроме одежды из меха")
+    assert result.terms == ("производство", "одежда")
+    assert result.excluded == ("одежда", "мех")
+
+
+def test_analysis_actions_put_strong_before_weak():
+    assert Analyzer().analyze("Услуги по оптовой торговле").actions == ("торговля", "услуги")
+    assert Analyzer().analyze("Пшеница озимая").actions == ()
+
+
+def test_spelling_is_corrected_only_for_unknown_words():
+    analyzer = Analyzer(vocabulary={"производство": 900, "мебель": 10, "пакет": 3})
+    assert analyzer.analyze("производство мебелли").terms == ("производство", "мебель")
+    assert analyzer.analyze("производство паркета").terms == ("производство", "паркет")  # a real word stays
+
+
+def test_compounds_are_split_by_known_prefixes():
+    analyzer = Analyzer(vocabulary={"автотранспортный": 30, "запчасть": 2, "электрический": 40, "самокат": 1})
+    assert analyzer.analyze("автозапчасти").terms == ("автотранспортный", "запчасть")
+
+
+@pytest.mark.parametrize("a, b", [("сывороточный", "сыворотка"), ("стеновой", "стена"), ("складирование", "склад"),
+                                  ("хирургический", "хирургия")])
+def test_stems_join_related_words(a, b):
+    assert stem(a) == stem(b)
+
+
+def test_lookalikes_and_tokens():
+    assert fix_lookalikes("Прoизвoдcтвo") == ("Производство", True)
+    assert fix_lookalikes("IT-компания") == ("IT-компания", False)
+    assert tokens("фото- и кинооборудования, 3d-принтеры") == ["фото", "и", "кинооборудования", "3d", "принтеры"]

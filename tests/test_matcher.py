@@ -1,0 +1,210 @@
+"""The matcher: the bundled document exactly, typical queries, confidence, equivalents, API and CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from mapper import Matcher
+from mapper.cli import cli
+from mapper.document import parse_document
+from mapper.evaluate import is_right
+from mapper.reference import load_reference
+
+from .conftest import REFERENCE_2026, needs_2026
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher()
+
+
+def _official_codes(text: str) -> set[str]:
+    key = " ".join(text.lower().replace("ё", "е").split())
+    return {c.code for c in load_reference() if " ".join(c.name.lower().split()) == key}
+
+
+SPECIAL = {"Добыча сырой нефти": "06.10.1",
+           "Переработка и консервирование мяса и мясной пищевой продукции": "10.1",
+           "Рыболовство и рыбоводство": "03"}
+
+
+def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
+    doc = parse_document()
+    wrong = []
+    for activity in doc.activities:
+        result = matcher.match(activity.text)
+        want = {SPECIAL[activity.text]} if activity.text in SPECIAL else _official_codes(activity.text)
+        assert want, f"no expectation for {activity.text}"
+        if result.best is None or result.best.code not in want:
+            wrong.append((activity.line, activity.text, result.best and result.best.code))
+        elif activity.text not in SPECIAL:
+            assert result.status == "exact"
+            # the higher of two levels with the same name
+            assert len(result.best.code) == min(len(c) for c in want)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("query, acceptable", [
+    ("Производство автомобилей", ["29.10"]),
+    ("Изготовление стальных труб", ["24.20"]),
+    ("Литьё металлов", ["24.5"]),
+    ("Пр-во мебели", ["31"]),
+    ("выпуск металлоконструкций", ["25.11", "25.1"]),
+    ("Добыча сырой нефти", ["06.10.1"]),
+    ("Разработка ПО", ["62.01"]),
+    ("Оптовая торговля зерном", ["46.21.11", "46.21.1"]),
+    ("Розничная торговля обувью", ["47.72.1", "47.72"]),
+    ("Ремонт легковых автомобилей", ["45.20.1"]),
+    ("Гостиничный бизнес", ["55.10"]),
+    ("Производство колбас", ["10.13.2", "10.13"]),
+    ("Выращивание пшеницы", ["01.11.11"]),
+    ("Производство молочной продукции", ["10.5"]),
+    ("Детский сад", ["85.11"]),
+])
+def test_typical_queries(matcher, query, acceptable):
+    result = matcher.match(query)
+    assert result.best is not None and is_right(result.best.code, acceptable), result
+
+
+@pytest.mark.parametrize("query, acceptable", [
+    pytest.param("Производство бензина и дизельного топлива", ["19.20"],
+                 marks=pytest.mark.xfail(reason="the bundled reference has no notes; the name says «нефтепродуктов»")),
+    pytest.param("Производство стеклянной тары", ["23.13"],
+                 marks=pytest.mark.xfail(reason="23.13 is «полых стеклянных изделий»: tara is not in the name")),
+    pytest.param("Производство станков с ЧПУ", ["28.41"],
+                 marks=pytest.mark.xfail(reason="nothing says CNC machines are metalworking machines")),
+])
+def test_known_misses(matcher, query, acceptable):
+    assert is_right(matcher.match(query).best.code, acceptable)
+
+
+def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equivalent(matcher):
+    result = matcher.match("Производство стальных труб, полых профилей и фитингов")
+    assert result.status == "exact"
+    assert result.best.code == "24.2" and "same as 24.20" in result.best.explanation
+    assert "24.20" not in [c.code for c in result.candidates]
+
+
+def test_a_generic_query_gets_the_common_class_not_one_qualified_child(matcher):
+    result = matcher.match("Производство автомобилей")
+    assert result.best.code == "29.10"
+    assert {"29.10.2", "29.10.4"} & {c.code for c in result.candidates}
+
+
+def test_action_must_agree(matcher):
+    assert matcher.match("Торговля мебелью").best.code.startswith(("46", "47"))
+    assert matcher.match("Ремонт мебели").best.code.startswith("95")
+    assert matcher.match("Производство мебели").best.code.startswith("31")
+
+
+def test_scores_statuses_and_explanations(matcher):
+    result = matcher.match("Изготовление стальных труб", k=5)
+    assert all(0.0 <= c.score <= 1.0 for c in result.candidates)
+    assert "сталь" in result.best.explanation and "изготовление → производство" in result.best.explanation
+    assert result.status in ("auto", "review")
+    assert matcher.match("").status == "none" and matcher.match("").candidates == ()
+    assert matcher.match("и для на").status == "none"
+    nonsense = matcher.match("Квантовая телепортация единорогов")
+    assert nonsense.status in ("none", "review") and (nonsense.best is None or nonsense.best.score < 0.5)
+
+
+def test_status_auto_needs_score_and_margin(matcher):
+    from mapper import matcher as module
+
+    for query in ["Производство автомобилей", "Ремонт легковых автомобилей", "Изготовление стальных труб"]:
+        result = matcher.match(query)
+        if result.status == "auto":
+            first, second = result.candidates[0].score, result.candidates[1].score
+            assert first >= module.AUTO_SCORE and first - second >= module.AUTO_MARGIN
+
+
+def test_match_many_keeps_order(matcher):
+    texts = ["Литье металлов", "", "Производство мебели"]
+    results = matcher.match_many(texts, k=2)
+    assert [r.query for r in results] == texts
+    assert [r.status for r in results] == ["exact", "none", "exact"]
+
+
+def test_typos_are_forgiven(matcher):
+    result = matcher.match("Производство мебелли")
+    assert is_right(result.best.code, ["31"]) and "мебелли ≈ мебель" in result.best.explanation
+
+
+@needs_2026
+def test_notes_of_the_2026_release_widen_what_is_found():
+    query = "Производство мобильных телефонов"
+    found = [c for c in Matcher(REFERENCE_2026).match(query, k=3).candidates if is_right(c.code, ["26.30"], "branch")]
+    assert found and "notes: мобильный" in found[0].explanation
+    without = Matcher(REFERENCE_2026, use_notes=False).match(query, k=3).candidates
+    assert all("notes:" not in c.explanation for c in without)
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def test_match_command_prints_a_table():
+    run = CliRunner().invoke(cli, ["match", "Изготовление стальных труб", "--top", "3"])
+    assert run.exit_code == 0
+    assert "24.20" in run.output and "Производство стальных труб" in run.output
+
+
+def test_match_file_jsonl_one_result_per_line_in_order(tmp_path):
+    source = tmp_path / "q.txt"
+    source.write_text("Литьё металлов\n\nПр-во мебели\n", encoding="utf-8")
+    run = CliRunner().invoke(cli, ["match", "--file", str(source), "--top", "2", "--format", "jsonl"])
+    records = [json.loads(line) for line in run.output.splitlines()]
+    assert [r["query"] for r in records] == ["Литьё металлов", "", "Пр-во мебели"]
+    assert records[1] == {"query": "", "status": "none", "candidates": []}
+    assert set(records[0]["candidates"][0]) == {"code", "name", "level", "score", "explanation"}
+    assert len(records[0]["candidates"]) == 2
+
+
+def test_match_stdin_csv():
+    run = CliRunner().invoke(cli, ["match", "--file", "-", "--format", "csv"], input="Литьё металлов\n")
+    lines = run.output.splitlines()
+    assert lines[0] == "query,status,code,name,level,score,alternatives,explanation"
+    assert lines[1].startswith("Литьё металлов,exact,24.5,Литье металлов,group,1.0000,")
+
+
+def test_match_needs_text_or_file(tmp_path):
+    assert CliRunner().invoke(cli, ["match"]).exit_code == 2
+    run = CliRunner().invoke(cli, ["match", "--file", str(tmp_path / "none.txt")])
+    assert run.exit_code == 1 and "no such file" in run.output
+
+
+def test_evaluate_command(tmp_path):
+    gold = tmp_path / "gold.csv"
+    gold.write_text("text,acceptable_codes,kind\nЛитьё металлов,24.5,exact\nПроизводство автомобилей,29.10,paraphrase\n"
+                    "Квантовая телепортация,99.00,nonsense\n", encoding="utf-8")
+    run = CliRunner().invoke(cli, ["evaluate", str(gold), "--format", "json"])
+    data = json.loads(run.output)
+    assert data["overall"] == {"n": 3, "hit@1": 0.6667, "hit@3": 0.6667}
+    assert set(data["groups"]["kind"]) == {"exact", "paraphrase", "nonsense"}
+    assert data["misses"] == 1
+    text = CliRunner().invoke(cli, ["evaluate", str(gold)]).output
+    assert "hit@1=0.667" in text and "by kind:" in text
+
+
+@pytest.mark.parametrize("content, message", [("a,b\n1,2\n", "needs the columns text and acceptable_codes"),
+                                              ("text,acceptable_codes\n", "no rows")])
+def test_evaluate_rejects_bad_gold(tmp_path, content, message):
+    gold = tmp_path / "gold.csv"
+    gold.write_text(content, encoding="utf-8")
+    run = CliRunner().invoke(cli, ["evaluate", str(gold)])
+    assert run.exit_code == 1 and message in run.output
+
+
+@pytest.mark.parametrize("candidate, acceptable, scoring, right", [
+    ("24.2", ["24.20"], "exact", True),
+    ("24.20", ["24.2"], "exact", True),
+    ("12", ["12.00"], "exact", True),
+    ("22.29.1", ["22.2"], "branch", True),
+    ("22.29.1", ["22.2"], "exact", False),
+    ("10.1", ["10.13"], "branch", False),
+    ("01.11.11", ["01.11"], "branch", True),
+])
+def test_scoring_rules_of_the_eval_sets(candidate, acceptable, scoring, right):
+    assert is_right(candidate, acceptable, scoring) is right
