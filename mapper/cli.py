@@ -340,6 +340,66 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
             click.echo(f"  {row.text[:70]!r}: want {' '.join(row.acceptable)}; got {got} ({m.status})")
 
 
+# ---------------------------------------------------------------- the database
+
+
+@cli.command("build")
+@click.argument("documents", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
+              type=click.Path(dir_okay=False), help="The database to (re)build.")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
+              help="Reviews to apply (default: db/reviews.db, or $OKVED_REVIEWS).")
+@click.pass_context
+def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, reviews_path: str | None) -> None:
+    """Parse DOCUMENTS (default: the bundled one), match every activity, apply reviews and write the
+    SQLite database atomically: a failed build leaves the previous database as it was."""
+    from .database import build
+    from .review import ReviewStore, default_reviews_path
+
+    store_path = Path(reviews_path) if reviews_path else default_reviews_path()
+    reviews = ReviewStore(store_path) if store_path.exists() else None
+    result = build(list(documents) or None, db_path=db_path, reference=_reference(ctx), reviews=reviews,
+                   progress=lambda message: click.echo(f"… {message}", err=True))
+    statuses = ", ".join(f"{status} {n}" for status, n in sorted(result.by_status.items()))
+    click.echo(f"{result.activities} activities in {result.sectors} sectors from {len(result.documents)} "
+               f"document(s): {statuses}")
+    for orphan in result.orphan_reviews:
+        click.echo(f"review kept, its activity is gone: {orphan}", err=True)
+    click.echo(f"wrote {result.path} in {result.seconds:.1f} s")
+
+
+@cli.command("serve")
+@click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
+              type=click.Path(dir_okay=False), help="The built database.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--review", is_flag=True, help="Also mount the reviews database, writable by a signed-in user "
+                                             "(a one-time sign-in link is printed at start).")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
+              help="Reviews database for --review (default: db/reviews.db, or $OKVED_REVIEWS).")
+@click.pass_context
+def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, reviews_path: str | None) -> None:
+    """Publish the database with Datasette, metadata.yml and the okved_match/okved_lemmas functions;
+    read-only (immutable) unless --review."""
+    import subprocess
+    import tempfile
+
+    from .publish import datasette_command
+
+    reference = _reference(ctx)
+    with tempfile.TemporaryDirectory(prefix="okved-serve-") as scratch:
+        command, env = datasette_command(Path(db_path), host=host, port=port, review=review,
+                                         reviews_path=Path(reviews_path) if reviews_path else None,
+                                         reference_path=reference.path, scratch=Path(scratch))
+        click.echo(f"serving {db_path} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        try:
+            completed = subprocess.run(command, env=env)
+        except KeyboardInterrupt:
+            return
+    if completed.returncode not in (0, -2, 130):
+        raise click.ClickException(f"datasette stopped with status {completed.returncode}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     cli(obj={}, prog_name="okved-mapper")
 

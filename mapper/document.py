@@ -113,8 +113,9 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _normalised(text: str) -> str:
-    """Key for comparing activities: lower case, ё→е, punctuation and spacing ignored."""
+def normalized_key(text: str) -> str:
+    """Key for comparing activities: lower case, ё→е, punctuation and spacing ignored:
+    ``normalized_key("Литьё  металлов.")`` → ``"литье металлов"``."""
     return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("ё", "е")).split())
 
 
@@ -131,7 +132,7 @@ def _is_heading(text: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _name_index(reference: Reference) -> tuple[str, ...]:
-    return tuple(_normalised(c.name) for c in reference if c.level != "section")
+    return tuple(normalized_key(c.name) for c in reference if c.level != "section")
 
 
 def reference_support(reference: Reference) -> Callable[[str], float]:
@@ -142,7 +143,7 @@ def reference_support(reference: Reference) -> Callable[[str], float]:
     names = _name_index(reference)
 
     def support(text: str) -> float:
-        found = process.extractOne(_normalised(text), names, scorer=fuzz.token_sort_ratio, processor=None)
+        found = process.extractOne(normalized_key(text), names, scorer=fuzz.token_sort_ratio, processor=None)
         return float(found[1]) if found else 0.0
 
     return support
@@ -405,7 +406,7 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
                 flags.append(LOOKALIKES)
             activity = Activity(item.line, text_only, raw if len(parts) == 1 else part.strip(), sector,
                                 len(activities) + 1, (), declared)
-            key = _normalised(text_only)
+            key = normalized_key(text_only)
             first = seen.get(key)
             if first is not None:
                 flags += [DUPLICATE, DUPLICATE_IN_SECTOR if first.sector == sector else DUPLICATE_ACROSS_SECTORS]

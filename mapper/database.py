@@ -1,0 +1,374 @@
+"""The SQLite database that Datasette publishes: schema, checks, and one atomic, idempotent build.
+
+``build(["cluster.txt"], db_path="db/okved.db")`` parses every document, matches every activity,
+applies the reviewers' decisions and writes a new database next to the old one; only when all of
+that succeeded does the new file replace the old. Tables:
+
+* ``okved`` — the reference, with ``lemmas`` (lemmatised, ё-folded) and full-text search over it;
+* ``reference_edition`` — which edition that is;
+* ``documents``, ``sectors``, ``activities``, ``candidates`` — what was read and proposed;
+* ``activity_codes`` — one row per activity: the mapping people read first, with check flags;
+* ``sector_codes`` — each sector's distinct codes; ``registry_codes`` — the cluster's codes expanded
+  to codes of four and more digits with a ``LIKE`` prefix, for selecting companies from registries.
+
+Nothing here decides a code: that is :mod:`mapper.matcher` and the reviews.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from .document import Activity, Document, normalized_key, parse_document
+from .errors import MapperError
+from .lemmas import Analyzer
+from .matcher import Match, Matcher, cached_matcher
+from .reference import Reference, load_reference
+
+DEFAULT_DB = Path("db") / "okved.db"
+
+#: check flags on activity_codes, as a careful analyst would name them
+FLAG_REPEAT = "повтор"
+FLAG_SPLIT = "склеенная строка"
+FLAG_DECLARED = "код автора не совпадает"
+FLAG_OUTLIER = "далеко от сектора"
+FLAG_UNMATCHED = "нет кода"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What a reviewer decided for an activity (see :mod:`mapper.review`)."""
+
+    code: str
+    note: str = ""
+    reviewer: str = ""
+    source: str = "review"  # "review": this activity; "known": the same phrase reviewed elsewhere
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    path: Path
+    documents: tuple[str, ...]
+    sectors: int
+    activities: int
+    by_status: dict[str, int]
+    seconds: float
+    orphan_reviews: tuple[str, ...] = field(default=())
+
+
+def search_lemmas(text: str) -> str:
+    """Lemmas of a text as a full-text query (every lemma must occur): «литьё металла» → ``"литье" "металл"``."""
+    words = [w for w, _, _ in Analyzer().lemmas(text)]
+    return " ".join(f'"{w}"' for w in dict.fromkeys(words))
+
+
+def _index_text(analyzer: Analyzer, *texts: str) -> str:
+    words: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        analysis = analyzer.analyze(text)
+        words.extend(analysis.lemmas)
+        words.extend(analysis.terms)
+    return " ".join(dict.fromkeys(words))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _group(code: str) -> str:
+    return code[:4]  # «24.2» of 24.20.1; a division stays itself
+
+
+def _far_from_sector(rows: list[dict], heading_terms: dict[object, set[str]], name_terms: dict[str, set[str]]) -> dict[int, str]:
+    """Activities that sit apart from their sector and at home in another: no other activity of the
+    sector shares their division, another sector has their group (or a code above or below it), and
+    the sector's heading says nothing of what the code does. Steel pipes (24.2) under «ХИМИЧЕСКАЯ
+    ПРОМЫШЛЕННОСТЬ» while «МЕТАЛЛООБРАБОТКА» has them too. Returns activity id → the sector it fits."""
+    by_sector: dict[object, list[dict]] = {}
+    for row in rows:
+        if row["code"] and row["sector_id"] is not None:
+            by_sector.setdefault(row["sector_id"], []).append(row)
+    far = {}
+    for sector, members in by_sector.items():
+        for row in members:
+            others = [m for m in members if m["text_key"] != row["text_key"]]
+            if not others or any(m["code"][:2] == row["code"][:2] for m in others):
+                continue
+            if heading_terms.get(sector, set()) & name_terms.get(row["code"], set()):
+                continue
+            group = _group(row["code"])
+            home = next((m["sector"] for s, ms in by_sector.items() if s != sector for m in ms
+                         if _group(m["code"]).startswith(group) or group.startswith(_group(m["code"]))), None)
+            if home is not None:
+                far[row["activity_id"]] = home
+    return far
+
+
+def _declared_disagrees(declared: str | None, code: str | None) -> bool:
+    if not declared or not code:
+        return False
+    a, b = declared.replace(".", "").rstrip("0"), code.replace(".", "").rstrip("0")
+    return not (a.startswith(b) or b.startswith(a))
+
+
+def registry_rows(codes: Sequence[str], reference: Reference) -> list[dict]:
+    """Each code as codes of four and more digits, with a LIKE prefix: a group or division stands for
+    its classes (25.6 → 25.61, 25.62), a class or deeper for itself."""
+    rows = []
+    seen = set()
+    for source in codes:
+        record = reference.get(source)
+        if record is None:
+            continue
+        if record.digits >= 4:
+            targets = [record]
+        else:
+            targets = [c for c in reference.descendants(source) if c.digits == 4]
+        for target in targets:
+            if (source, target.code) in seen:
+                continue
+            seen.add((source, target.code))
+            rows.append({"cluster_code": source, "code": target.code, "name": target.name, "level": target.level,
+                         "level_ru": target.level_ru, "like_pattern": f"{target.code}%"})
+    return rows
+
+
+def _default_reviews() -> object | None:
+    from .review import ReviewStore, default_reviews_path
+
+    path = default_reviews_path()
+    return ReviewStore(path) if path.exists() else None
+
+
+def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path = DEFAULT_DB,
+          reference: Reference | None = None, matcher: Matcher | None = None, reviews=None,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Parse, match, apply reviews and write the database atomically; see the module docstring.
+
+    ``documents`` defaults to the bundled document; ``reviews`` is a :class:`mapper.review.ReviewStore`
+    (default: ``db/reviews.db`` when it exists). Raises :class:`MapperError` before anything is written
+    when a document is bad; the previous database is left byte-identical whatever fails.
+    """
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    reference = reference or load_reference()
+    paths = [Path(p) for p in documents] if documents else [None]
+    parsed: list[Document] = []
+    for path in paths:
+        say(f"reading {path or 'the bundled document'}")
+        parsed.append(parse_document(path, reference=reference))
+    matcher = matcher or cached_matcher(str(reference.path) if reference.path else None)
+    if reviews is None:
+        reviews = _default_reviews()
+
+    texts = list(dict.fromkeys(a.text for doc in parsed for a in doc.activities))
+    say(f"matching {len(texts)} distinct activities")
+    matches: dict[str, Match] = dict(zip(texts, matcher.match_many(texts, k=5)))
+
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        say("writing the database")
+        result = _write(tmp, parsed, matches, reference, matcher, reviews)
+        os.replace(tmp, db_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return BuildResult(db_path, tuple(d.path for d in parsed), result["sectors"], result["activities"],
+                       result["by_status"], time.perf_counter() - started, tuple(result["orphans"]))
+
+
+def _write(path: Path, parsed: list[Document], matches: dict[str, Match], reference: Reference,
+           matcher: Matcher, reviews) -> dict:
+    path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    built_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    edition = reference.edition
+
+    analyzer = matcher.analyzer
+    db["okved"].insert_all(
+        ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
+          "section": c.section, "notes": c.notes or None, "lemmas": _index_text(analyzer, c.name, c.notes)}
+         for c in reference),
+        pk="code", foreign_keys=[("parent", "okved", "code")],
+        column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "lemmas"],
+        not_null=["name", "level"],
+    )
+    db["okved"].enable_fts(["name", "lemmas"], tokenize="unicode61 remove_diacritics 2")
+    db["okved"].create_index(["parent"])
+    db["okved"].create_index(["section"])
+    db["reference_edition"].insert({**edition.to_json(), "history": json.dumps(list(edition.history), ensure_ascii=False),
+                                    "path": str(reference.path) if reference.path else None}, pk="edition")
+
+    activity_rows, candidate_rows, code_rows = [], [], []
+    sector_rows: list[dict] = []
+    document_rows = []
+    orphans: list[str] = []
+    by_status: Counter = Counter()
+    activity_id = 0
+    sector_id = 0
+    for doc_id, doc in enumerate(parsed, start=1):
+        source = Path(doc.path)
+        document_rows.append({"id": doc_id, "path": str(source.resolve()), "name": source.name, "title": doc.title,
+                              "sha256": _sha256(source), "format": doc.format, "encoding": doc.encoding,
+                              "built_at": built_at, "reference_edition": edition.edition,
+                              "matcher_version": matcher.version, "sectors": len(doc.sectors),
+                              "activities": len(doc.activities)})
+        sector_ids: dict[str | None, int | None] = {None: None}
+        for sector in doc.sectors:
+            sector_id += 1
+            sector_ids[sector.name] = sector_id
+            sector_rows.append({"id": sector_id, "document_id": doc_id, "name": sector.name, "line": sector.line,
+                                "position": sector.position, "activities": len(doc.in_sector(sector.name))})
+        first_ids: dict[int, int] = {}
+        lines = {a.position: a.line for a in doc.activities}
+        decided = reviews.decisions(doc.activities) if reviews is not None else {}
+        for activity in doc.activities:
+            activity_id += 1
+            first_ids[activity.position] = activity_id
+            match = matches[activity.text]
+            decision: Decision | None = decided.get(activity.position)
+            row = _activity_code_row(activity_id, doc_id, activity, sector_ids[activity.sector], match, decision,
+                                     reference, lines.get(activity.duplicate_of))
+            by_status[row["status"]] += 1
+            code_rows.append(row)
+            activity_rows.append({
+                "id": activity_id, "document_id": doc_id, "sector_id": sector_ids[activity.sector],
+                "line": activity.line, "position": activity.position, "text": activity.text, "raw": activity.raw,
+                "key": normalized_key(activity.text),
+                "duplicate_of": first_ids.get(activity.duplicate_of) if activity.duplicate_of else None,
+                "declared_code": activity.declared_code, "flags": ", ".join(activity.flags) or None,
+            })
+            for rank, candidate in enumerate(match.candidates, start=1):
+                candidate_rows.append({"activity_id": activity_id, "rank": rank, "code": candidate.code,
+                                       "score": candidate.score, "explanation": candidate.explanation})
+
+    if reviews is not None:
+        orphans = reviews.orphans([a for doc in parsed for a in doc.activities])
+    db["documents"].insert_all(document_rows, pk="id")
+    db["sectors"].insert_all(sector_rows, pk="id", foreign_keys=[("document_id", "documents", "id")])
+    db["activities"].insert_all(
+        activity_rows, pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("sector_id", "sectors", "id"),
+                      ("duplicate_of", "activities", "id")],
+        columns={"sector_id": int, "duplicate_of": int, "declared_code": str, "flags": str})
+    db["candidates"].insert_all(candidate_rows, pk=("activity_id", "rank"),
+                                foreign_keys=[("activity_id", "activities", "id"), ("code", "okved", "code")],
+                                columns={"activity_id": int, "rank": int, "code": str, "score": float,
+                                         "explanation": str})
+
+    headings = {row["id"]: set(analyzer.analyze(row["name"]).terms) for row in sector_rows}
+    names = {code: set(analyzer.analyze(reference[code].name).terms) for code in {r["code"] for r in code_rows if r["code"]}}
+    far = _far_from_sector(code_rows, headings, names)
+    for row in code_rows:
+        flags = [f for f in row["flags"].split(", ") if f]
+        if row["activity_id"] in far:
+            row["far_from_sector"] = 1
+            row["fits_sector"] = far[row["activity_id"]]
+            flags.append(FLAG_OUTLIER)
+        row["flags"] = ", ".join(flags)
+        del row["text_key"]
+    db["activity_codes"].insert_all(
+        code_rows, pk="activity_id",
+        foreign_keys=[("activity_id", "activities", "id"), ("document_id", "documents", "id"),
+                      ("sector_id", "sectors", "id"), ("code", "okved", "code")],
+        columns={"code": str, "okved_name": str, "level": str, "level_ru": str, "score": float, "sector_id": int,
+                 "sector": str, "alternatives": str, "declared_code": str, "repeat_of_line": int, "review_note": str,
+                 "fits_sector": str, "section": str})
+
+    sector_code_rows: dict[tuple, dict] = {}
+    for row in code_rows:
+        if not row["code"]:
+            continue
+        key = (row["sector_id"], row["code"])
+        entry = sector_code_rows.setdefault(key, {
+            "sector_id": row["sector_id"], "document_id": row["document_id"], "sector": row["sector"],
+            "code": row["code"], "okved_name": row["okved_name"], "level": row["level"],
+            "level_ru": row["level_ru"], "activities": 0, "lines": ""})
+        entry["activities"] += 1
+        entry["lines"] = ", ".join(filter(None, [entry["lines"], str(row["line"])]))
+    db["sector_codes"].insert_all(
+        sector_code_rows.values(), pk=("document_id", "sector_id", "code"),
+        foreign_keys=[("sector_id", "sectors", "id"), ("document_id", "documents", "id"), ("code", "okved", "code")],
+        columns={"sector_id": int, "document_id": int, "sector": str, "code": str, "okved_name": str, "level": str,
+                 "level_ru": str, "activities": int, "lines": str})
+
+    cluster = sorted({row["code"] for row in code_rows if row["code"]})
+    sectors_of: dict[str, set] = {}
+    for row in code_rows:
+        if row["code"]:
+            sectors_of.setdefault(row["code"], set()).add(row["sector"] or "")
+    registry = registry_rows(cluster, reference)
+    for row in registry:
+        row["sectors"] = "; ".join(sorted(sectors_of.get(row["cluster_code"], ())))
+    db["registry_codes"].insert_all(
+        registry, pk=("cluster_code", "code"),
+        foreign_keys=[("cluster_code", "okved", "code"), ("code", "okved", "code")],
+        columns={"cluster_code": str, "code": str, "name": str, "level": str, "level_ru": str, "like_pattern": str,
+                 "sectors": str})
+
+    for table, columns in (("activities", ["document_id"]), ("activities", ["sector_id"]),
+                           ("activities", ["key"]), ("candidates", ["code"]), ("activity_codes", ["sector"]),
+                           ("activity_codes", ["status"]), ("activity_codes", ["code"]),
+                           ("activity_codes", ["document_id"]), ("sector_codes", ["sector"]),
+                           ("sector_codes", ["code"]), ("registry_codes", ["code"]), ("sectors", ["document_id"])):
+        db[table].create_index(columns, if_not_exists=True)
+    problems = list(db.conn.execute("PRAGMA foreign_key_check"))
+    if problems:
+        raise MapperError(f"internal error: foreign keys broken in {problems[:3]}")
+    db.conn.commit()
+    db.conn.execute("VACUUM")
+    db.close()
+    return {"sectors": len(sector_rows), "activities": len(activity_rows), "by_status": dict(by_status),
+            "orphans": orphans}
+
+
+def _activity_code_row(activity_id: int, doc_id: int, activity: Activity, sector_id: int | None, match: Match,
+                       decision: Decision | None, reference: Reference, repeat_of_line: int | None) -> dict:
+    best = match.best
+    status = match.status
+    code = best.code if best else None
+    score = best.score if best else None
+    note = None
+    if decision is not None:
+        code, status, score = decision.code, "manual", 1.0
+        note = decision.note or ("reviewed phrase" if decision.source == "known" else None)
+    record = reference.get(code) if code else None
+    flags = []
+    if activity.duplicate_of is not None:
+        flags.append(FLAG_REPEAT)
+    if "split" in activity.flags:
+        flags.append(FLAG_SPLIT)
+    mismatch = _declared_disagrees(activity.declared_code, code)
+    if mismatch:
+        flags.append(FLAG_DECLARED)
+    if code is None:
+        flags.append(FLAG_UNMATCHED)
+    return {
+        "activity_id": activity_id, "document_id": doc_id, "sector_id": sector_id, "sector": activity.sector,
+        "line": activity.line, "position": activity.position, "activity": activity.text,
+        "code": code, "okved_name": record.name if record else None, "level": record.level if record else None,
+        "level_ru": record.level_ru if record else None, "score": score, "status": status,
+        "alternatives": "; ".join(f"{c.code} ({c.score:.2f})" for c in match.candidates if c.code != code) or None,
+        "declared_code": activity.declared_code, "declared_mismatch": int(mismatch),
+        "repeat_of_line": repeat_of_line,
+        "is_repeat": int(activity.duplicate_of is not None), "is_split": int("split" in activity.flags),
+        "far_from_sector": 0, "fits_sector": None, "flags": ", ".join(flags), "review_note": note,
+        "text_key": normalized_key(activity.text), "section": record.section if record else None,
+    }

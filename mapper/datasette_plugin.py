@@ -1,0 +1,60 @@
+"""Datasette plugin: SQL functions backed by the real matcher, registered on every connection.
+
+* ``okved_match(text [, k])`` — the matcher's candidates as a JSON array
+  (``[{"code", "name", "level", "score", "explanation", "status"}]``), for ``json_each``::
+
+      select json_extract(value, '$.code') from json_each(okved_match('Литьё металлов'))
+
+* ``okved_lemmas(text)`` — a full-text query of the lemmas: ``okved_lemmas('литьё металла')`` →
+  ``"литье" "металл"``, for ``okved_fts match okved_lemmas(:q)``;
+* ``okved_key(text)`` — the normalised text that ties a review to an activity;
+* ``okved_code(text)`` — a code as typed, checked against the reference (25.60 → 25.6); an error for
+  anything else, so a write with a wrong code is refused.
+
+The matcher is built once per process, on first use, for the reference in use (``$OKVED_REFERENCE``
+or the bundled one). No matching logic lives here.
+"""
+
+from __future__ import annotations
+
+import json
+
+from datasette import hookimpl
+
+from .database import search_lemmas
+from .document import normalized_key
+from .matcher import cached_matcher
+from .reference import load_reference
+
+
+def okved_match(text, k=5):
+    if text is None:
+        return "[]"
+    result = cached_matcher().match(str(text), k=max(1, min(int(k), 50)))
+    return json.dumps([{**c, "status": result.status} for c in result.to_json()["candidates"]], ensure_ascii=False)
+
+
+def okved_lemmas(text):
+    return search_lemmas(str(text or "")) or '""'
+
+
+def okved_key(text):
+    return normalized_key(str(text or ""))
+
+
+def okved_code(text):
+    return load_reference().resolve(str(text or "")).code  # raises for a non-code: the statement fails
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("okved_match", 1, okved_match)
+    conn.create_function("okved_match", 2, okved_match)
+    conn.create_function("okved_lemmas", 1, okved_lemmas)
+    conn.create_function("okved_key", 1, okved_key)
+    conn.create_function("okved_code", 1, okved_code)
+
+
+@hookimpl
+def startup(datasette):
+    cached_matcher()  # build the index before the first request, not during it

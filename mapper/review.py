@@ -1,0 +1,175 @@
+"""Reviewers' decisions: stored apart from the built database, applied by every build, never lost.
+
+A review is tied to what an activity says, not to where it stands: the normalised text
+(``normalized_key("Литьё металлов")`` → ``"литье металлов"``) and the normalised sector. It survives
+reordering and editing of the document; when its activity disappears the build reports it and the
+review stays. A reviewed phrase is known everywhere: the same text in another sector or document
+maps to the reviewed code first (status ``manual``, the note says it came from another review).
+
+The store is a small SQLite file (default ``db/reviews.db``) with one table, ``reviews``; it can be
+exported to CSV and imported back, so that decisions can be kept in git.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from .database import Decision
+from .document import Activity, normalized_key
+from .errors import MapperError
+from .reference import Reference
+
+REVIEW_COLUMNS = ("key", "sector_key", "text", "sector", "code", "action", "note", "reviewer", "updated_at")
+ENV_REVIEWS = "OKVED_REVIEWS"
+
+
+def default_reviews_path() -> Path:
+    return Path(os.environ.get(ENV_REVIEWS) or Path("db") / "reviews.db")
+
+
+def sector_key(sector: str | None) -> str:
+    return normalized_key(sector or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """``Review(key="литье металлов", sector_key="металлообработка", text="Литье металлов",
+    sector="МЕТАЛЛООБРАБОТКА", code="24.5", action="set", note="", reviewer="", updated_at="…")``."""
+
+    key: str
+    sector_key: str
+    text: str
+    sector: str
+    code: str
+    action: str  # "set": another code; "accept": the proposed code confirmed
+    note: str = ""
+    reviewer: str = ""
+    updated_at: str = ""
+
+    def label(self) -> str:
+        return f"«{self.text}»" + (f" ({self.sector})" if self.sector else "")
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if "reviews" not in db.table_names():
+        db["reviews"].create({c: str for c in REVIEW_COLUMNS}, pk=("key", "sector_key"),
+                             not_null={"key", "sector_key", "text", "code", "action"})
+
+
+class ReviewStore:
+    """The reviews file. Every write is one transaction; nothing else writes to it."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else default_reviews_path()
+
+    def _db(self, *, create: bool) -> sqlite_utils.Database:
+        if not create and not self.path.exists():
+            return sqlite_utils.Database(memory=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(self.path)
+        ensure_schema(db)
+        return db
+
+    def all(self) -> list[Review]:
+        db = self._db(create=False)
+        if "reviews" not in db.table_names():
+            return []
+        return [Review(**{c: row.get(c) or "" for c in REVIEW_COLUMNS})
+                for row in db["reviews"].rows_where(order_by="sector_key, key")]
+
+    def save(self, reviews: Iterable[Review]) -> int:
+        items = list(reviews)
+        db = self._db(create=True)
+        with db.conn:
+            db["reviews"].upsert_all([_row(r) for r in items], pk=("key", "sector_key"))
+        return len(items)
+
+    def record(self, activity_text: str, sector: str | None, code: str, *, action: str, note: str = "",
+               reviewer: str = "") -> Review:
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        review = Review(normalized_key(activity_text), sector_key(sector), activity_text, sector or "", code,
+                        action, note, reviewer, now)
+        self.save([review])
+        return review
+
+    def remove(self, activity_text: str, sector: str | None) -> bool:
+        db = self._db(create=False)
+        if "reviews" not in db.table_names():
+            return False
+        with db.conn:
+            cursor = db.conn.execute("delete from reviews where key = ? and sector_key = ?",
+                                     [normalized_key(activity_text), sector_key(sector)])
+        return cursor.rowcount > 0
+
+    # ---------------------------------------------------------------- applying
+
+    def decisions(self, activities: Sequence[Activity]) -> dict[int, Decision]:
+        """For each activity position: the review of that activity, else the review of the same phrase
+        in another sector or document (a known phrase)."""
+        reviews = self.all()
+        exact = {(r.key, r.sector_key): r for r in reviews}
+        by_phrase: dict[str, Review] = {}
+        for r in sorted(reviews, key=lambda r: r.updated_at):
+            by_phrase[r.key] = r  # the latest decision on a phrase wins
+        out = {}
+        for activity in activities:
+            key = normalized_key(activity.text)
+            found = exact.get((key, sector_key(activity.sector)))
+            if found is not None:
+                out[activity.position] = Decision(found.code, found.note, found.reviewer, "review")
+            elif key in by_phrase:
+                known = by_phrase[key]
+                note = f"known phrase: reviewed as {known.code} in {known.sector or 'another document'}"
+                out[activity.position] = Decision(known.code, note, known.reviewer, "known")
+        return out
+
+    def orphans(self, activities: Sequence[Activity]) -> list[str]:
+        """Reviews whose activity is in none of the documents (they are kept)."""
+        present = {(normalized_key(a.text), sector_key(a.sector)) for a in activities}
+        return [r.label() for r in self.all() if (r.key, r.sector_key) not in present]
+
+    # ---------------------------------------------------------------- CSV
+
+    def export_csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["text", "sector", "code", "action", "note", "reviewer", "updated_at"],
+                                lineterminator="\n")
+        writer.writeheader()
+        for r in self.all():
+            writer.writerow({"text": r.text, "sector": r.sector, "code": r.code, "action": r.action, "note": r.note,
+                             "reviewer": r.reviewer, "updated_at": r.updated_at})
+        return buffer.getvalue()
+
+    def import_csv(self, text: str, reference: Reference) -> int:
+        """Read reviews from CSV (``text, sector, code`` and optional ``action, note, reviewer,
+        updated_at``); every row is checked before any is stored."""
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        if not reader.fieldnames or not {"text", "code"} <= set(reader.fieldnames):
+            raise MapperError("reviews CSV needs the columns text and code (and usually sector)")
+        reviews = []
+        for number, row in enumerate(reader, start=2):
+            text_value = (row.get("text") or "").strip()
+            if not text_value:
+                raise MapperError(f"reviews CSV line {number}: empty text")
+            try:
+                code = reference.resolve(row.get("code") or "").code
+            except MapperError as e:
+                raise MapperError(f"reviews CSV line {number}: {e}") from None
+            sector = (row.get("sector") or "").strip()
+            reviews.append(Review(normalized_key(text_value), sector_key(sector), text_value, sector, code,
+                                  (row.get("action") or "set").strip() or "set", row.get("note") or "",
+                                  row.get("reviewer") or "", row.get("updated_at") or
+                                  dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()))
+        return self.save(reviews)
+
+
+def _row(review: Review) -> dict:
+    return {c: getattr(review, c) for c in REVIEW_COLUMNS}
