@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -392,12 +393,12 @@ def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, 
                                          reviews_path=Path(reviews_path) if reviews_path else None,
                                          reference_path=reference.path, scratch=Path(scratch))
         click.echo(f"serving {db_path} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-        try:
-            completed = subprocess.run(command, env=env)
-        except KeyboardInterrupt:
-            return
-    if completed.returncode not in (0, -2, 130):
-        raise click.ClickException(f"datasette stopped with status {completed.returncode}")
+        process = subprocess.Popen(command, env=env)
+        for signum in (signal.SIGINT, signal.SIGTERM):  # stopping us stops the server
+            signal.signal(signum, lambda number, frame: process.send_signal(number))
+        returncode = process.wait()
+    if returncode not in (0, -signal.SIGINT, -signal.SIGTERM):
+        raise click.ClickException(f"datasette stopped with status {returncode}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

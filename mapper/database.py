@@ -158,7 +158,7 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
     """Parse, match, apply reviews and write the database atomically; see the module docstring.
 
     ``documents`` defaults to the bundled document; ``reviews`` is a :class:`mapper.review.ReviewStore`
-    (default: ``db/reviews.db`` when it exists). Raises :class:`MapperError` before anything is written
+    (default: ``db/reviews.db`` when it exists; ``False`` for none). Raises :class:`MapperError` before anything is written
     when a document is bad; the previous database is left byte-identical whatever fails.
     """
     started = time.perf_counter()
@@ -172,6 +172,8 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
     matcher = matcher or cached_matcher(str(reference.path) if reference.path else None)
     if reviews is None:
         reviews = _default_reviews()
+    elif reviews is False:  # explicitly none
+        reviews = None
 
     texts = list(dict.fromkeys(a.text for doc in parsed for a in doc.activities))
     say(f"matching {len(texts)} distinct activities")

@@ -1,0 +1,155 @@
+"""The built database: schema, foreign keys, checks, full-text search, atomic builds."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from mapper.cli import cli
+from mapper.database import build, registry_rows, search_lemmas
+from mapper.errors import DocumentError
+from mapper.reference import load_reference
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    path = tmp_path_factory.mktemp("db") / "okved.db"
+    result = build(db_path=path, reviews=False)
+    return path, result
+
+
+def test_bundled_document_builds_into_sectors_and_activities(built):
+    path, result = built
+    db = sqlite_utils.Database(path)
+    assert result.sectors == 11 and result.activities == 95
+    assert db["sectors"].count == 11 and db["activities"].count == 95 and db["activity_codes"].count == 95
+    assert db["okved"].count == 2881 and db["documents"].count == 1
+    assert result.by_status == {"exact": 94, "review": 1}
+    document = next(db["documents"].rows)
+    assert document["title"] == "СПЕЦИАЛИЗАЦИЯ МЕЖРЕГИОНАЛЬНОГО КЛАСТЕРА" and len(document["sha256"]) == 64
+    assert document["reference_edition"] == load_reference().edition.edition
+
+
+@pytest.mark.parametrize("table, columns", [
+    ("activities", {"document_id": "documents", "sector_id": "sectors", "duplicate_of": "activities"}),
+    ("candidates", {"activity_id": "activities", "code": "okved"}),
+    ("activity_codes", {"activity_id": "activities", "code": "okved", "sector_id": "sectors"}),
+    ("sector_codes", {"sector_id": "sectors", "code": "okved"}),
+    ("sectors", {"document_id": "documents"}),
+    ("okved", {"parent": "okved"}),
+    ("registry_codes", {"code": "okved", "cluster_code": "okved"}),
+])
+def test_foreign_keys_are_declared_and_hold(built, table, columns):
+    db = sqlite_utils.Database(built[0])
+    declared = {fk.column: fk.other_table for fk in db[table].foreign_keys}
+    assert columns.items() <= declared.items()
+    assert list(db.conn.execute("PRAGMA foreign_key_check")) == []
+
+
+def test_indexes_exist(built):
+    db = sqlite_utils.Database(built[0])
+    assert {("sector",), ("status",), ("code",)} <= {tuple(i.columns) for i in db["activity_codes"].indexes}
+    assert ("code",) in {tuple(i.columns) for i in db["candidates"].indexes}
+
+
+def test_activity_codes_is_the_mapping(built):
+    db = sqlite_utils.Database(built[0])
+    rows = {(r["line"], r["activity"]): r for r in db["activity_codes"].rows}
+    oil = rows[(92, "Добыча сырой нефти")]
+    assert oil["code"] == "06.10.1" and oil["status"] == "review" and oil["level_ru"] == "подгруппа"
+    pipes = rows[(6, "Производство стальных труб, полых профилей и фитингов")]
+    assert pipes["code"] == "24.2" and pipes["status"] == "exact" and pipes["score"] == 1.0
+    assert pipes["okved_name"] == "Производство стальных труб, полых профилей и фитингов"
+    assert rows[(39, "Рыболовство и рыбоводство")]["code"] == "03"
+    assert rows[(39, "Переработка и консервирование мяса и мясной пищевой продукции")]["code"] == "10.1"
+
+
+def test_checks_a_careful_analyst_would_make(built):
+    db = sqlite_utils.Database(built[0])
+    flagged = {r["line"]: r for r in db.query("select * from activity_codes where flags != ''")}
+    assert {14, 26, 48, 68, 87} <= set(flagged)  # repeats
+    assert flagged[14]["repeat_of_line"] == 13 and flagged[26]["repeat_of_line"] == 6
+    assert "склеенная строка" in flagged[39]["flags"]
+    pipes = flagged[26]
+    assert "далеко от сектора" in pipes["flags"] and pipes["fits_sector"] == "МЕТАЛЛООБРАБОТКА"
+    # the core of a sector is not flagged as far from it
+    assert not db.execute("select count(*) from activity_codes where far_from_sector and code in "
+                          "('24.4', '19.2', '62', '02')").fetchone()[0]
+
+
+def test_sector_codes_and_registry_codes(built):
+    db = sqlite_utils.Database(built[0])
+    chemistry = {r["code"] for r in db["sector_codes"].rows_where("sector = ?", ["ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ"])}
+    assert "24.2" in chemistry and len(chemistry) == 14
+    registry = {(r["cluster_code"], r["code"]): r for r in db["registry_codes"].rows}
+    assert registry[("25.6", "25.61")]["like_pattern"] == "25.61%"
+    assert ("25.6", "25.62") in registry and ("25.6", "25.6") not in registry
+    assert all(len(code.replace(".", "")) >= 4 for _, code in registry)
+    assert "МЕТАЛЛООБРАБОТКА" in registry[("25.6", "25.61")]["sectors"]
+
+
+@pytest.mark.parametrize("code, expanded", [("25.6", ["25.61", "25.62"]), ("25.61", ["25.61"]),
+                                            ("10.13.2", ["10.13.2"]), ("12", ["12.00"])])
+def test_registry_expansion(code, expanded):
+    assert [r["code"] for r in registry_rows([code], load_reference())] == expanded
+
+
+@pytest.mark.parametrize("query, code", [
+    ("литьё металла", "24.5"),
+    ("ЛИТЬЯ МЕТАЛЛОВ", "24.5"),
+    ("стальные трубы", "24.2"),
+    ("производству мебели", "31"),
+    ("сталь", "24.1"),  # «стали» in the name is found as steel
+])
+def test_full_text_search_on_lemmas_finds_inflected_forms_and_yo(built, query, code):
+    conn = sqlite3.connect(built[0])
+    found = [r[0] for r in conn.execute(
+        "select o.code from okved_fts join okved o on o.rowid = okved_fts.rowid where okved_fts match ? "
+        "order by rank limit 10", [search_lemmas(query)])]
+    assert code in found
+
+
+def test_a_failed_build_leaves_the_previous_database_byte_identical(built, tmp_path):
+    target = tmp_path / "okved.db"
+    target.write_bytes(built[0].read_bytes())
+    before = target.read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_text("МЕТАЛЛООБРАБОТКА\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="no activities found"):
+        build([bad], db_path=target, reviews=False)
+    run = CliRunner().invoke(cli, ["build", str(tmp_path / "missing.txt"), "--db", str(target)])
+    assert run.exit_code == 1 and "no such file" in run.output.splitlines()[-1]
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "okved.db"]
+
+
+def test_build_is_idempotent_and_takes_several_documents(tmp_path):
+    second = tmp_path / "second.csv"
+    second.write_text("Отрасль;Вид деятельности\nМЕБЕЛЬ;Изготовление мебели (31.01)\nМЕБЕЛЬ;Литьё металлов (25.11)\n",
+                      encoding="utf-8")
+    path = tmp_path / "okved.db"
+    first = build([_bundled(), second], db_path=path, reviews=False)
+    assert len(first.documents) == 2 and first.activities == 97 and first.sectors == 12
+    db = sqlite_utils.Database(path)
+    rows = list(db.query("select activity, code, flags, declared_code from activity_codes where document_id = 2"))
+    assert rows[1]["declared_code"] == "25.11" and "код автора не совпадает" in rows[1]["flags"]
+    assert "код автора" not in rows[0]["flags"]
+    snapshot = list(db.query("select * from activity_codes"))
+    build([_bundled(), second], db_path=path, reviews=False)
+    assert list(sqlite_utils.Database(path).query("select * from activity_codes")) == snapshot
+
+
+def _bundled():
+    from mapper.bundled import default_document_path
+
+    return default_document_path()
+
+
+def test_build_command_prints_a_summary(tmp_path):
+    run = CliRunner().invoke(cli, ["build", "--db", str(tmp_path / "x" / "okved.db")])
+    assert run.exit_code == 0, run.output
+    assert "95 activities in 11 sectors from 1 document(s): exact 94, review 1" in run.output
+    assert f"wrote {tmp_path / 'x' / 'okved.db'}" in run.output

@@ -1,0 +1,160 @@
+"""A real Datasette server on loopback: every table page and canned query, as HTML and JSON, and a
+headless Chromium reading the pages a person reads."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from mapper.database import build
+
+TABLES = {"activity_codes": 95, "activities": 95, "sectors": 11, "okved": 2881, "documents": 1, "candidates": None,
+          "sector_codes": None, "registry_codes": None, "reference_edition": 1}
+QUERIES = [
+    ("codes_by_sector", {"sector": "ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ"}, lambda rows: len(rows) == 14
+     and "24.2" in {r["Код"] for r in rows}),
+    ("codes_by_sector", {"sector": ""}, lambda rows: len(rows) == 92),
+    ("needs_review", {}, lambda rows: [r["Вид деятельности"] for r in rows] == ["Добыча сырой нефти"]
+     and "06.10.1" in rows[0]["Кандидаты"]),
+    ("suspicious", {}, lambda rows: any(r["Строка"] == 26 and "далеко от сектора" in r["Замечания"] for r in rows)),
+    ("search_okved", {"q": "литьё металла"}, lambda rows: rows[0]["Код"] == "24.5"),
+    ("suggest_code", {"text": "Изготовление мебели для офисов"}, lambda rows: rows[0]["Код"] == "31.01"
+     and 0 < rows[0]["Оценка"] <= 1),
+    ("registry_selection", {}, lambda rows: {"25.61", "25.62"} <= {r["Код"] for r in rows}
+     and all(r["LIKE"].endswith("%") for r in rows)),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str, timeout: float = 30) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+def start_server(args: list[str], tmp_path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    log = open(tmp_path / f"serve-{port}.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "mapper.cli", "serve", "--port", str(port), *args],
+                               stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError((tmp_path / f"serve-{port}.log").read_text())
+        try:
+            if get(f"{base}/-/versions.json", timeout=2)[0] == 200:
+                return process, base
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("datasette did not start in 60 s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    db = tmp / "okved.db"
+    build(db_path=db, reviews=False)
+    process, base = start_server(["--db", str(db)], tmp)
+    yield base
+    stop(process)
+
+
+@pytest.mark.parametrize("table, count", TABLES.items())
+def test_table_pages_html_and_json(server, table, count):
+    status, html = get(f"{server}/okved/{table}")
+    assert status == 200 and "<table" in html
+    status, body = get(f"{server}/okved/{table}.json?_shape=objects&_size=5")
+    data = json.loads(body)
+    assert status == 200 and data["rows"]
+    if count is not None:
+        assert data["filtered_table_rows_count"] == count
+
+
+@pytest.mark.parametrize("name, params, check", QUERIES, ids=[f"{q[0]}-{i}" for i, q in enumerate(QUERIES)])
+def test_canned_queries_html_and_json(server, name, params, check):
+    query = urllib.parse.urlencode(params)
+    status, html = get(f"{server}/okved/{name}?{query}")
+    assert status == 200 and "<table" in html
+    status, body = get(f"{server}/okved/{name}.json?{query}&_shape=objects")
+    data = json.loads(body)
+    assert status == 200 and data["ok"], data
+    assert check(data["rows"]), data["rows"][:3]
+
+
+def test_metadata_is_russian_and_plugin_is_loaded(server):
+    status, html = get(f"{server}/")
+    assert "Специализация кластера по ОКВЭД 2" in html
+    plugins = json.loads(get(f"{server}/-/plugins.json")[1])
+    assert any(p["name"] == "okved-mapper" for p in plugins)
+    status, html = get(f"{server}/okved/activity_codes")
+    assert "Коды видов деятельности" in html and "Отрасль кластера" in html
+
+
+def test_the_server_is_read_only(server):
+    request = urllib.request.Request(f"{server}/okved/-/query", method="POST",
+                                     data=b"sql=delete+from+activity_codes")
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(request, timeout=10)
+    status, body = get(f"{server}/okved/activity_codes.json?_shape=objects&_size=1")
+    assert json.loads(body)["filtered_table_rows_count"] == 95
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs the Debian package")
+        pytest.skip("chromium is not installed here")
+    return path
+
+
+def visible_text(url: str, tmp_path) -> str:
+    """The page as Chromium renders it, stripped to text."""
+    dom = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'chromium'}", "--virtual-time-budget=5000", "--dump-dom", url],
+        capture_output=True, text=True, timeout=90).stdout
+    import html
+    import re
+
+    dom = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", dom)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", dom)).split())
+
+
+def test_a_person_sees_the_mapping_and_a_live_suggestion(server, tmp_path):
+    page = visible_text(f"{server}/okved/activity_codes?_sort=line", tmp_path)
+    assert "Коды видов деятельности" in page
+    assert "95 rows" in page
+    assert "Литье металлов" in page and "24.5" in page and "exact" in page
+    query = urllib.parse.urlencode({"text": "Изготовление мебели для офисов"})
+    page = visible_text(f"{server}/okved/suggest_code?{query}", tmp_path)
+    assert "Подобрать код" in page
+    assert "31.01" in page and "Производство мебели для офисов и предприятий торговли" in page
