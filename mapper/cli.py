@@ -401,6 +401,133 @@ def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, 
         raise click.ClickException(f"datasette stopped with status {returncode}")
 
 
+# ---------------------------------------------------------------- exports and reviews
+
+
+@cli.command("export")
+@click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
+              type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@click.option("--delimiter", default=";", show_default=True, help="CSV delimiter (Russian Excel expects ;).")
+@click.option("--codes", is_flag=True, help="The cluster's codes for registries: groups and divisions expanded "
+                                            "to codes of 4+ digits, with a LIKE prefix.")
+def export_command(db_path: str, fmt: str, output: str | None, delimiter: str, codes: bool) -> None:
+    """Export the mapping per activity (or, with --codes, the code list) as CSV, XLSX or JSON."""
+    from .export import export
+    from .reference import atomic_write
+
+    data = export(db_path, fmt=fmt, codes=codes, delimiter=delimiter)
+    if output is None:
+        if fmt == "xlsx":
+            raise click.UsageError("XLSX is binary: give -o FILE.xlsx")
+        click.get_binary_stream("stdout").write(data)
+        return
+    atomic_write(Path(output), data)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.group(cls=_Group)
+@click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
+              type=click.Path(dir_okay=False), help="The built database, to find activities.")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
+              help="The reviews database (default: db/reviews.db, or $OKVED_REVIEWS).")
+@click.pass_context
+def review(ctx: click.Context, db_path: str, reviews_path: str | None) -> None:
+    """Confirm or correct codes. Reviews live in their own database, survive every rebuild and are
+    applied by `okved-mapper build`. ACTIVITY is a line number or the activity's text."""
+    from .review import ReviewStore
+
+    ctx.obj["db"] = db_path
+    ctx.obj["reviews"] = ReviewStore(reviews_path)
+
+
+def _one_activity(ctx: click.Context, selector: str) -> dict:
+    from .database import find_activities
+    from .lemmas import normalized_key
+
+    rows = find_activities(ctx.obj["db"], selector)
+    if not rows:
+        raise MapperError(f"no activity {selector!r} in {ctx.obj['db']}: give a line number or the text as written")
+    identities = {(normalized_key(r["activity"]), normalized_key(r["sector"] or "")) for r in rows}
+    if len(identities) > 1:
+        where = "; ".join(f"line {r['line']} «{r['activity']}» ({r['sector'] or 'no sector'})" for r in rows[:4])
+        hint = "give the exact text instead" if selector.strip().isdigit() else "give the line number instead"
+        raise MapperError(f"{selector!r} is ambiguous: {where}; {hint}")
+    return rows[0]
+
+
+@review.command("set")
+@click.argument("activity")
+@click.argument("code")
+@click.option("--note", default="", help="Why.")
+@click.option("--reviewer", default="", help="Who decided.")
+@click.pass_context
+def review_set(ctx: click.Context, activity: str, code: str, note: str, reviewer: str) -> None:
+    """Set CODE for ACTIVITY."""
+    record = _reference(ctx).resolve(code)
+    row = _one_activity(ctx, activity)
+    saved = ctx.obj["reviews"].record(row["activity"], row["sector"], record.code, action="set", note=note,
+                                      reviewer=reviewer)
+    click.echo(f"{saved.label()} → {record.code} {record.name}; saved in {ctx.obj['reviews'].path}; "
+               "`okved-mapper build` applies it")
+
+
+@review.command("accept")
+@click.argument("activity")
+@click.option("--note", default="")
+@click.option("--reviewer", default="")
+@click.pass_context
+def review_accept(ctx: click.Context, activity: str, note: str, reviewer: str) -> None:
+    """Confirm the code proposed for ACTIVITY."""
+    row = _one_activity(ctx, activity)
+    if not row["code"]:
+        raise MapperError(f"«{row['activity']}» has no proposed code to accept; use `review set`")
+    saved = ctx.obj["reviews"].record(row["activity"], row["sector"], row["code"], action="accept", note=note,
+                                      reviewer=reviewer)
+    click.echo(f"{saved.label()} → {row['code']} accepted; saved in {ctx.obj['reviews'].path}")
+
+
+@review.command("list")
+@click.pass_context
+def review_list(ctx: click.Context) -> None:
+    """The reviews, newest decisions included, with the activity they apply to."""
+    reviews = ctx.obj["reviews"].all()
+    if not reviews:
+        click.echo(f"no reviews in {ctx.obj['reviews'].path}")
+        return
+    for r in reviews:
+        click.echo(f"{r.code:<9} {r.action:<6} {r.label()}" + (f" — {r.note}" if r.note else "")
+                   + (f" [{r.reviewer}]" if r.reviewer else ""))
+
+
+@review.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="CSV file (default: standard output).")
+@click.pass_context
+def review_export(ctx: click.Context, output: str | None) -> None:
+    """Write the reviews as CSV (text, sector, code, action, note, reviewer, updated_at), e.g. to keep in git."""
+    from .reference import atomic_write
+
+    data = ctx.obj["reviews"].export_csv()
+    if output:
+        atomic_write(Path(output), data.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(data, nl=False)
+
+
+@review.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.pass_context
+def review_import(ctx: click.Context, path: str) -> None:
+    """Read reviews from a CSV written by `review export`; all rows are checked before any is stored."""
+    source = Path(path)
+    if not source.is_file():
+        raise MapperError(f"{source}: no such file")
+    count = ctx.obj["reviews"].import_csv(source.read_text(encoding="utf-8-sig"), _reference(ctx))
+    click.echo(f"imported {count} reviews into {ctx.obj['reviews'].path}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     cli(obj={}, prog_name="okved-mapper")
 

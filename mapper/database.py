@@ -29,7 +29,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .document import Activity, Document, normalized_key, parse_document
+from .document import Activity, Document, parse_document
+from .lemmas import normalized_key
 from .errors import MapperError
 from .lemmas import Analyzer
 from .matcher import Match, Matcher, cached_matcher
@@ -374,3 +375,18 @@ def _activity_code_row(activity_id: int, doc_id: int, activity: Activity, sector
         "far_from_sector": 0, "fits_sector": None, "flags": ", ".join(flags), "review_note": note,
         "text_key": normalized_key(activity.text), "section": record.section if record else None,
     }
+
+
+def find_activities(db_path: str | Path, selector: str) -> list[dict]:
+    """Rows of ``activity_codes`` an ACTIVITY argument names: a line number, or the activity's text
+    (compared normalised: «литьё  металлов» finds «Литье металлов»). Reads the database only."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise MapperError(f"{path}: no such database; run `okved-mapper build --db {path}` first")
+    db = sqlite_utils.Database(path)
+    selector = selector.strip()
+    if selector.isdigit():
+        return list(db.query("select * from activity_codes where line = ? order by activity_id", [int(selector)]))
+    key = normalized_key(selector)
+    return [row for row in db.query("select * from activity_codes order by activity_id")
+            if normalized_key(row["activity"]) == key]

@@ -22,7 +22,7 @@ import json
 from datasette import hookimpl
 
 from .database import search_lemmas
-from .document import normalized_key
+from .lemmas import normalized_key
 from .matcher import cached_matcher
 from .reference import load_reference
 

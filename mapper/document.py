@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .bundled import default_document_path
 from .errors import CodeError, DocumentError
-from .lemmas import fix_lookalikes
+from .lemmas import fix_lookalikes, normalized_key
 from .reference import Reference, load_reference, normalize_code
 
 FORMATS = (".txt", ".csv", ".xlsx", ".docx")
@@ -111,12 +111,6 @@ def clean_text(text: str) -> str:
     spaces collapsed, ends stripped. ``clean_text("Литье\\u00a0металлов\\u200b ")`` → ``"Литье металлов"``."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
     return " ".join(text.split())
-
-
-def normalized_key(text: str) -> str:
-    """Key for comparing activities: lower case, ё→е, punctuation and spacing ignored:
-    ``normalized_key("Литьё  металлов.")`` → ``"литье металлов"``."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("ё", "е")).split())
 
 
 def _is_heading(text: str) -> bool:

@@ -68,6 +68,12 @@ def fix_lookalikes(text: str) -> tuple[str, bool]:
     return _WORD.sub(fix, text), changed
 
 
+def normalized_key(text: str) -> str:
+    """Key for comparing texts as people mean them: lower case, ё→е, punctuation and spacing ignored:
+    ``normalized_key("Литьё  металлов.")`` → ``"литье металлов"``."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("ё", "е")).split())
+
+
 # ---------------------------------------------------------------- language data
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lemmas import WEAK_ACTIONS, Analysis, Analyzer, load_language, stem
+from .lemmas import WEAK_ACTIONS, Analysis, Analyzer, load_language, normalized_key, stem
 from .reference import Code, Reference, load_reference
 
 VERSION = "1"
@@ -313,7 +313,7 @@ class Matcher:
         shown: dict[str, int] = {}
         for i, (score, in_name, in_notes, clash, note) in ranked:
             entry = self._entries[i]
-            key = entry.code.name.strip().lower()
+            key = normalized_key(entry.code.name)
             if key in shown:  # same name at two levels: one candidate, the higher level
                 first = shown[key]
                 previous = candidates[first]

@@ -23,7 +23,8 @@ from pathlib import Path
 import sqlite_utils
 
 from .database import Decision
-from .document import Activity, normalized_key
+from .document import Activity
+from .lemmas import normalized_key
 from .errors import MapperError
 from .reference import Reference
 
