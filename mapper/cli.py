@@ -421,7 +421,7 @@ def export_command(db_path: str, fmt: str, output: str | None, delimiter: str, c
     if output is None:
         if fmt == "xlsx":
             raise click.UsageError("XLSX is binary: give -o FILE.xlsx")
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
         return
     atomic_write(Path(output), data)
     click.echo(f"wrote {output}", err=True)

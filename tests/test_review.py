@@ -1,0 +1,217 @@
+"""Reviews: decisions that survive rebuilds, reorders and edits; CSV for git; writes over HTTP."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from mapper.bundled import default_document_path
+from mapper.cli import cli
+from mapper.database import build
+from mapper.review import ReviewStore
+
+from .test_datasette import start_server, stop
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    document = tmp_path / "cluster.txt"
+    shutil.copy(default_document_path(), document)
+    db = tmp_path / "okved.db"
+    reviews = tmp_path / "reviews.db"
+    build([document], db_path=db, reviews=False)
+    return document, db, reviews
+
+
+def review(db, reviews, *args, ok=True):
+    run = CliRunner().invoke(cli, ["review", "--db", str(db), "--reviews", str(reviews), *args])
+    if ok:
+        assert run.exit_code == 0, run.output
+    return run
+
+
+def mapping(db, line=None, text=None) -> list[dict]:
+    rows = sqlite_utils.Database(db).query("select * from activity_codes order by activity_id")
+    return [r for r in rows if (line is None or r["line"] == line) and (text is None or r["activity"] == text)]
+
+
+def rebuild(document, db, reviews):
+    run = CliRunner().invoke(cli, ["build", str(document), "--db", str(db), "--reviews", str(reviews)])
+    assert run.exit_code == 0, run.output
+    return run
+
+
+def test_a_review_survives_a_rebuild(workspace):
+    document, db, reviews = workspace
+    review(db, reviews, "set", "92", "06.10", "--note", "нефть и попутный газ")
+    assert mapping(db, line=92)[0]["code"] == "06.10.1"  # nothing changes until the next build
+    run = rebuild(document, db, reviews)
+    assert "manual 1" in run.output
+    row = mapping(db, line=92)[0]
+    assert (row["code"], row["status"], row["score"], row["review_note"]) == ("06.10", "manual", 1.0,
+                                                                               "нефть и попутный газ")
+    rebuild(document, db, reviews)
+    assert mapping(db, line=92)[0]["code"] == "06.10"
+
+
+def test_a_review_follows_its_activity_when_lines_are_reordered(workspace):
+    document, db, reviews = workspace
+    review(db, reviews, "set", "Литьё металлов", "24.51")
+    lines = document.read_text(encoding="utf-8").splitlines()
+    moved = lines[:4] + [lines[10]] + lines[4:10] + lines[11:]  # «Литье металлов» right under its heading
+    document.write_text("\n".join(moved) + "\n", encoding="utf-8")
+    rebuild(document, db, reviews)
+    row = mapping(db, text="Литье металлов")[0]
+    assert row["line"] == 5 and row["code"] == "24.51" and row["status"] == "manual"
+
+
+def test_a_review_whose_activity_disappears_is_reported_and_kept(workspace):
+    document, db, reviews = workspace
+    review(db, reviews, "set", "Литье металлов", "24.51")
+    lines = [line for line in document.read_text(encoding="utf-8").splitlines() if line.strip() != "Литье металлов"]
+    document.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = rebuild(document, db, reviews)
+    assert "review kept, its activity is gone: «Литье металлов» (МЕТАЛЛООБРАБОТКА)" in run.output
+    assert [r.text for r in ReviewStore(reviews).all()] == ["Литье металлов"]
+
+
+def test_accept_confirms_the_proposed_code(workspace):
+    document, db, reviews = workspace
+    review(db, reviews, "accept", "Добыча сырой нефти")
+    rebuild(document, db, reviews)
+    row = mapping(db, line=92)[0]
+    assert (row["code"], row["status"]) == ("06.10.1", "manual")
+    listed = review(db, reviews, "list").output
+    assert "06.10.1   accept «Добыча сырой нефти» (НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ)" in listed
+
+
+def test_a_reviewed_phrase_is_known_in_other_documents(workspace, tmp_path):
+    document, db, reviews = workspace
+    review(db, reviews, "set", "Добыча сырой нефти", "06.10")
+    other = tmp_path / "other.txt"
+    other.write_text("ДОБЫЧА\nдобыча сырой нефти\nЛитье металлов\n", encoding="utf-8")
+    rebuild(other, db, reviews)
+    row = mapping(db, text="добыча сырой нефти")[0]
+    assert (row["code"], row["status"]) == ("06.10", "manual")
+    assert "known phrase" in row["review_note"] and "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ" in row["review_note"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["set", "92", "99.99.9"], "99.99.9 is not in OKVED 2"),
+    (["set", "92", "abc"], "«abc» is not an OKVED 2 code"),
+    (["set", "Квантовая телепортация", "25.61"], "no activity 'Квантовая телепортация'"),
+    (["set", "1000", "25.61"], "no activity '1000'"),
+    (["set", "Производство стальных труб, полых профилей и фитингов", "24.20"], "is ambiguous"),
+    (["set", "39", "03"], "give the exact text instead"),
+])
+def test_bad_review_input_changes_nothing(workspace, args, message):
+    document, db, reviews = workspace
+    review(db, reviews, "set", "Литье металлов", "24.51")
+    before = reviews.read_bytes()
+    run = review(db, reviews, *args, ok=False)
+    assert run.exit_code == 1
+    lines = run.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert reviews.read_bytes() == before
+
+
+def test_no_reviews_file_is_created_by_a_refused_review(workspace):
+    document, db, reviews = workspace
+    assert review(db, reviews, "set", "92", "99.99.9", ok=False).exit_code == 1
+    assert not reviews.exists()
+
+
+def test_reviews_round_trip_through_csv(workspace, tmp_path):
+    document, db, reviews = workspace
+    review(db, reviews, "set", "92", "0610", "--note", "с газом", "--reviewer", "Анна")
+    review(db, reviews, "accept", "Литье металлов")
+    out = tmp_path / "reviews.csv"
+    review(db, reviews, "export", "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "text,sector,code,action,note,reviewer,updated_at"
+    assert "Добыча сырой нефти,НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ,06.10,set,с газом,Анна," in text
+    fresh = tmp_path / "fresh.db"
+    review(db, fresh, "import", str(out))
+    assert ReviewStore(fresh).all() == ReviewStore(reviews).all()
+
+
+@pytest.mark.parametrize("content, message", [
+    ("text,code\nДобыча сырой нефти,06.10\nЛитье металлов,99.99.9\n", "line 3: 99.99.9 is not in OKVED 2"),
+    ("a,b\n1,2\n", "needs the columns text and code"),
+    ("text,code\n,25.61\n", "line 2: empty text"),
+])
+def test_a_bad_reviews_csv_is_refused_whole(workspace, tmp_path, content, message):
+    document, db, reviews = workspace
+    review(db, reviews, "set", "Литье металлов", "24.51")
+    before = reviews.read_bytes()
+    source = tmp_path / "bad.csv"
+    source.write_text(content, encoding="utf-8")
+    run = review(db, reviews, "import", str(source), ok=False)
+    assert run.exit_code == 1 and message in run.output
+    assert reviews.read_bytes() == before
+
+
+# ---------------------------------------------------------------- writing through Datasette
+
+
+def _opener(jar: CookieJar):
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+
+
+def _post_fix(opener, base: str, fields: dict) -> int:
+    page = opener.open(f"{base}/reviews/fix_code", timeout=30).read().decode("utf-8")
+    token = re.search(r'name="csrftoken" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({**fields, "csrftoken": token}).encode("utf-8")
+    try:
+        return opener.open(urllib.request.Request(f"{base}/reviews/fix_code", data=body), timeout=30).status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_only_a_signed_in_user_writes_reviews_over_http(workspace, tmp_path):
+    document, db, reviews = workspace
+    process, base = start_server(["--db", str(db), "--review", "--reviews", str(reviews)], tmp_path)
+    try:
+        fields = {"activity": "Добыча сырой нефти", "sector": "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ", "code": "06.10",
+                  "note": "через Datasette"}
+        anonymous = _opener(CookieJar())
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            anonymous.open(urllib.request.Request(f"{base}/reviews/fix_code",
+                                                  data=urllib.parse.urlencode(fields).encode()), timeout=30)
+        assert refused.value.code == 403
+        assert ReviewStore(reviews).all() == []
+        status = json.loads(anonymous.open(f"{base}/reviews/reviews.json?_shape=objects", timeout=30).read())
+        assert status["rows"] == []  # anonymous visitors can read
+
+        log = next(tmp_path.glob("serve-*.log")).read_text()
+        token_url = re.search(r"(http://127\.0\.0\.1:\d+/-/auth-token\?token=\w+)", log).group(1)
+        jar = CookieJar()
+        signed_in = _opener(jar)
+        try:
+            signed_in.open(token_url, timeout=30)
+        except urllib.error.HTTPError as e:
+            assert e.code == 302  # sets the actor cookie and redirects
+        assert any(c.name == "ds_actor" for c in jar)
+        assert _post_fix(signed_in, base, fields) in (200, 302)
+        stored = ReviewStore(reviews).all()
+        assert [(r.text, r.sector, r.code, r.note) for r in stored] == [
+            ("Добыча сырой нефти", "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ", "06.10", "через Datasette")]
+        assert _post_fix(signed_in, base, {**fields, "code": "99.99.9"}) in (200, 302, 400)
+        assert [r.code for r in ReviewStore(reviews).all()] == ["06.10"]  # a wrong code is not stored
+    finally:
+        stop(process)
+    rebuild(document, db, reviews)
+    row = mapping(db, line=92)[0]
+    assert (row["code"], row["status"]) == ("06.10", "manual")
