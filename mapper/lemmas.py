@@ -98,6 +98,7 @@ class Language:
     prefixes: tuple[tuple[str, tuple[str, ...]], ...]
     actions: dict[str, str]  # lemma → action group
     generic: frozenset[str]  # nouns that do not say what a thing is («изделие», «часть»)
+    qualifiers: frozenset[str]  # words that change what a name means («прочий», «агент»)
 
 
 @lru_cache(maxsize=4)
@@ -148,7 +149,8 @@ def load_language(directory: str | None = None) -> Language:
             if lemma.strip():
                 actions[_fold(lemma.strip())] = group.strip()
     generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
-    return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic)
+    qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
+    return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic, qualifiers)
 
 
 # ---------------------------------------------------------------- morphology
@@ -171,6 +173,8 @@ def lemma(word: str) -> tuple[str, str | None]:
     best = parses[0]
     if best.tag.POS in VERBAL_POS:  # «стали» in «производство стали» is steel, not «стать»
         best = next((p for p in parses if p.tag.POS in PREFERRED_POS), best)
+    elif best.tag.POS == "NPRO":  # «прочего оборудования»: the adjective «прочий», not a pronoun
+        best = next((p for p in parses if p.tag.POS == "ADJF"), best)
     pos = best.tag.POS
     return best.normal_form.replace("ё", "е"), str(pos) if pos else None
 

@@ -45,9 +45,9 @@ AUTO_SCORE = 0.7
 AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
 COMMON_TERM_DF = 300
-TIE_MARGIN = 0.03
-RESIDUAL = {"прочий"}  # «Ремонт прочего оборудования» is the rest, not what an unqualified query means
-RESIDUAL_WEIGHT = 2.0
+TIE_MARGIN = 0.05
+GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
+QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («прочий», «агент») the query lacks
 PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours in the name
 TOPIC_MISS = 1.0  # the name is about something the query does not mention («оборудование для …»)
 STEM_WEIGHT = 0.7  # a term matched only by its stem (сывороточный ~ сыворотка)
@@ -109,6 +109,7 @@ class _Entry:
     note_stems: frozenset[str]
     pairs: frozenset[frozenset[str]]  # neighbouring terms of the name («стальных труб»)
     topic: str | None
+    qualifiers: frozenset[str]  # «прочий», «агент»: they narrow the name to something the query may not mean
 
 
 def _included_notes(notes: str) -> str:
@@ -172,9 +173,9 @@ class Matcher:
             terms = frozenset(name.terms)
             note_terms = frozenset(note.terms) - terms if note else frozenset()
             entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
-                                  sum(self._idf[t] * (RESIDUAL_WEIGHT if t in RESIDUAL else 1.0) for t in terms) or 1.0,
+                                  sum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
-                                  _pairs(name.terms), name.topic))
+                                  _pairs(name.terms), name.topic, terms & language.qualifiers))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
@@ -236,6 +237,8 @@ class Matcher:
             score *= 1 - PAIR_WEIGHT + PAIR_WEIGHT * len(pairs & entry.pairs) / len(pairs)
         if entry.topic and entry.topic not in weights and stem(entry.topic) not in stems.values():
             score *= TOPIC_MISS
+        if entry.qualifiers and not entry.qualifiers <= weights.keys():
+            score *= QUALIFIER_MISS
         score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
         clash = frozenset(t for t in weights if t in entry.excluded)
         if clash:
@@ -267,15 +270,11 @@ class Matcher:
         if len(tied) < 2:
             return ranked
         codes = [self._entries[i].code.code for i in tied]
-        common = codes[0]
+        common: str | None = codes[0]
         for code in codes[1:]:
-            while common and not (code == common or code.startswith(common + ".")
-                                  or (code.startswith(common) and len(common.replace(".", "")) == 2
-                                      and code[2:3] == ".")):
+            while common is not None and not code.replace(".", "").startswith(common.replace(".", "")):
                 common = self._entries[self._by_code[common]].code.parent if common in self._by_code else None
-                if common is None or common not in self._by_code:
-                    return ranked
-        if common is None or len(common.replace(".", "")) < 4 or common not in self._by_code:
+        if common is None or len(common.replace(".", "")) < GENERALISE_MIN_DIGITS or common not in self._by_code:
             return ranked
         index = self._by_code[common]
         rest = [item for item in ranked if item[0] != index]
