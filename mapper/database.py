@@ -73,14 +73,12 @@ def search_lemmas(text: str) -> str:
     return " ".join(f'"{w}"' for w in dict.fromkeys(words))
 
 
-def _index_text(analyzer: Analyzer, *texts: str) -> str:
-    words: list[str] = []
-    for text in texts:
-        if not text:
-            continue
-        analysis = analyzer.analyze(text)
-        words.extend(analysis.lemmas)
-        words.extend(analysis.terms)
+def _index_text(matcher: Matcher, code: str, notes: str) -> str:
+    """Lemmas and canonical terms of a name (as the matcher indexed it) and of its notes."""
+    words = list(matcher.index_words(code))
+    if notes:
+        analysis = matcher.analyzer.analyze(notes)
+        words.extend(analysis.lemmas + analysis.terms)
     return " ".join(dict.fromkeys(words))
 
 
@@ -207,7 +205,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[str, Match], refere
     analyzer = matcher.analyzer
     db["okved"].insert_all(
         ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
-          "section": c.section, "notes": c.notes or None, "lemmas": _index_text(analyzer, c.name, c.notes)}
+          "section": c.section, "notes": c.notes or None, "lemmas": _index_text(matcher, c.code, c.notes)}
          for c in reference),
         pk="code", foreign_keys=[("parent", "okved", "code")],
         column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "lemmas"],

@@ -38,6 +38,7 @@ DROPPED_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"}
 
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyKMHBTAEOPCXY", "аеорсхуКМНВТАЕОРСХУ")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+_LATIN = re.compile(r"[A-Za-z]")
 _TOKEN = re.compile(r"[a-zа-я0-9]+")
 _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 
@@ -53,6 +54,8 @@ _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", 
 def fix_lookalikes(text: str) -> tuple[str, bool]:
     """Latin letters that look Cyrillic, inside Cyrillic words, made Cyrillic:
     ``fix_lookalikes("Прoизвoдcтвo")`` → ``("Производство", True)``. Latin words stay Latin."""
+    if not _LATIN.search(text):
+        return text, False
     changed = False
 
     def fix(match: re.Match) -> str:
@@ -271,8 +274,11 @@ class Analyzer:
     correction map a query's words onto words the reference uses.
     """
 
-    def __init__(self, language: Language | None = None, vocabulary: Mapping[str, int] | Iterable[str] = ()):
+    def __init__(self, language: Language | None = None, vocabulary: Mapping[str, int] | Iterable[str] = (),
+                 *, share_lemmas_with: Analyzer | None = None):
         self.language = language or load_language()
+        # lemmas do not depend on the vocabulary: an analyzer built from another reuses its cache
+        self._lemma_cache: dict[str, list] = share_lemmas_with._lemma_cache if share_lemmas_with else {}
         counts = dict(vocabulary) if isinstance(vocabulary, Mapping) else dict.fromkeys(vocabulary, 1)
         self.vocabulary = frozenset(counts)
         # words a synonym turns into the reference's wording count as known nouns for derivation
@@ -286,6 +292,12 @@ class Analyzer:
 
     def lemmas(self, text: str) -> list[tuple[str, str | None, bool]]:
         """(lemma, part of speech, excluded?) for each content word, stop words dropped."""
+        cached = self._lemma_cache.get(text)
+        if cached is None:
+            cached = self._lemma_cache[text] = self._content_lemmas(text)
+        return cached
+
+    def _content_lemmas(self, text: str) -> list[tuple[str, str | None, bool]]:
         language = self.language
         out = []
         for clause in _CLAUSE.split(normalize(text, language)):

@@ -146,9 +146,10 @@ class Matcher:
         for analysis in [*names, *(n for n in notes if n)]:
             for term in analysis.terms:
                 vocabulary[term] = vocabulary.get(term, 0) + 1
-        self.analyzer = Analyzer(language, vocabulary)
+        self.analyzer = Analyzer(language, vocabulary, share_lemmas_with=plain)
 
         names = [self.analyzer.analyze(c.name) for c in codes]
+        self._name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
         notes = [self.analyzer.analyze(_included_notes(c.notes)) if use_notes and c.notes else None for c in codes]
         df: dict[str, int] = {}
         for name, note in zip(names, notes):
@@ -342,6 +343,11 @@ class Matcher:
             if progress:
                 progress(n)
         return out
+
+    def index_words(self, code: str) -> tuple[str, ...]:
+        """Lemmas and terms of a code's name, as indexed: for full-text search of the reference."""
+        lemmas, terms = self._name_terms.get(code, ((), ()))
+        return tuple(dict.fromkeys(lemmas + terms))
 
     @property
     def version(self) -> str:
