@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -264,60 +266,26 @@ def test_docx_paragraphs_and_tables(tmp_path):
 # ---------------------------------------------------------------- errors
 
 
-def make_missing(tmp_path):
-    return tmp_path / "absent.txt"
+BAD_DOCUMENTS = [  # file name, its bytes (None: no file at all), the message
+    ("absent.txt", None, "absent.txt: no such file"),
+    ("empty.txt", b"", "empty.txt: the file is empty"),
+    ("blank.txt", "  \n\t\n".encode(), "blank.txt: the file is empty"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt: looks like a binary file, not text"),
+    ("doc.pdf", b"%PDF-1.4\n", "doc.pdf: unsupported format «.pdf» (use .txt, .csv, .xlsx, .docx)"),
+    ("headings.txt", "МЕТАЛЛООБРАБОТКА\nПИЩЕВАЯ ПРОМЫШЛЕННОСТЬ\n".encode(), "headings.txt: no activities found"),
+    ("broken.xlsx", b"PK\x03\x04 not really a workbook", "broken.xlsx: not a readable .xlsx workbook"),
+    ("broken.docx", "Литье металлов".encode(), "broken.docx: not a readable .docx document"),
+]
 
 
-def make_empty(tmp_path):
-    (tmp_path / "empty.txt").write_bytes(b"")
-    return tmp_path / "empty.txt"
-
-
-def make_blank(tmp_path):
-    (tmp_path / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
-    return tmp_path / "blank.txt"
-
-
-def make_binary(tmp_path):
-    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    return tmp_path / "image.txt"
-
-
-def make_pdf(tmp_path):
-    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4\n")
-    return tmp_path / "doc.pdf"
-
-
-def make_headings_only(tmp_path):
-    (tmp_path / "headings.txt").write_text("МЕТАЛЛООБРАБОТКА\nПИЩЕВАЯ ПРОМЫШЛЕННОСТЬ\n", encoding="utf-8")
-    return tmp_path / "headings.txt"
-
-
-def make_broken_xlsx(tmp_path):
-    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
-    return tmp_path / "broken.xlsx"
-
-
-def make_broken_docx(tmp_path):
-    (tmp_path / "broken.docx").write_text("Литье металлов", encoding="utf-8")
-    return tmp_path / "broken.docx"
-
-
-@pytest.mark.parametrize("make, message", [
-    (make_missing, "absent.txt: no such file"),
-    (make_empty, "empty.txt: the file is empty"),
-    (make_blank, "blank.txt: the file is empty"),
-    (make_binary, "image.txt: looks like a binary file, not text"),
-    (make_pdf, "doc.pdf: unsupported format «.pdf» (use .txt, .csv, .xlsx, .docx)"),
-    (make_headings_only, "headings.txt: no activities found"),
-    (make_broken_xlsx, "broken.xlsx: not a readable .xlsx workbook"),
-    (make_broken_docx, "broken.docx: not a readable .docx document"),
-])
-def test_bad_documents_give_one_line_and_write_nothing(tmp_path, make, message, monkeypatch):
-    path = make(tmp_path)
+@pytest.mark.parametrize("name, content, message", BAD_DOCUMENTS, ids=[b[0] for b in BAD_DOCUMENTS])
+def test_bad_documents_give_one_line_and_write_nothing(tmp_path, name, content, message, monkeypatch):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
     monkeypatch.chdir(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
-    with pytest.raises(DocumentError, match=message.replace("(", "\\(").replace(")", "\\)").replace(".", "\\.")):
+    with pytest.raises(DocumentError, match=re.escape(message)):
         parse_document(path)
     run = CliRunner().invoke(cli, ["parse", str(path)])
     assert run.exit_code == 1
