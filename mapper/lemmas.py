@@ -1,7 +1,8 @@
 """Russian text to comparable terms: normalisation, lemmas, synonyms, derivation, stop words.
 
->>> analyzer = Analyzer()
->>> analyzer.analyze("Пр-во стальных труб").terms
+>>> Analyzer().analyze("Пр-во стальных труб").terms
+('производство', 'стальной', 'труба')
+>>> Analyzer(vocabulary={"сталь": 5, "труба": 9}).analyze("Пр-во стальных труб").terms
 ('производство', 'сталь', 'труба')
 
 Pipeline, the same for a query and for an official name:
@@ -264,7 +265,6 @@ class Analysis:
     actions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     head: str | None = None
-    topic: str | None = None
 
 
 class Analyzer:
@@ -378,15 +378,13 @@ class Analyzer:
         replaced, notes = self._synonyms(words)
         terms: list[str] = []
         excluded: list[str] = []
-        head = topic = None
+        head = None
         for word, source, synonym in replaced:
             pos = items[source][1]
             found, note = self.term(word, None if synonym else pos)
             if note:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)
-            if topic is None and pos == "NOUN" and not items[source][2]:
-                topic = next((t for t in found if t not in self.language.actions), None)
             if head is None and pos == "NOUN" and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)
@@ -394,4 +392,4 @@ class Analyzer:
         strong = [a for a in named if a not in WEAK_ACTIONS]
         actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
         return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,
-                        tuple(dict.fromkeys(notes)), head, topic)
+                        tuple(dict.fromkeys(notes)), head)

@@ -1,25 +1,30 @@
 """Matching activity descriptions to OKVED 2 codes: index, retrieval, scoring, status, explanations.
 
 >>> m = Matcher()
->>> result = m.match("Изготовление стальных труб")
->>> result.candidates[0].code, result.status
-('24.2', 'auto')
+>>> result = m.match("Производство автомобилей")
+>>> result.best.code, result.status
+('29.10', 'auto')
 
 How a score is made (all in [0, 1]):
 
 * the query and every official name are reduced to canonical terms (:mod:`mapper.lemmas`);
-* each term weighs its rarity among the codes (idf);
+  retrieval takes the codes that share a term's stem with the query;
+* each term weighs its rarity among the codes (idf), the query's head noun ``HEAD_WEIGHT`` more;
 * ``coverage`` — the weighted share of the query's terms the code's name has (a term found only in
-  the explanatory notes counts ``NOTES_WEIGHT``);
+  the explanatory notes counts ``NOTES_WEIGHT``, one matched only by its stem ``STEM_WEIGHT``);
 * ``precision`` — the weighted share of the name's terms the query has: a qualifier the query lacks
   costs (``Производство автомобилей`` → 29.10, not 29.10.4 «… грузовых автомобилей»);
-* ``score = coverage × (PRECISION_FLOOR + (1 − PRECISION_FLOOR) × precision) × action``, where
-  ``action`` is 1 when the query and the code do the same thing (производство, торговля, ремонт, …)
-  and less when they differ; a query term the name excludes («кроме …») halves it;
+* ``score = coverage × (PRECISION_FLOOR + (1 − PRECISION_FLOOR) × precision)``, then multiplied by
+  the agreement of the action (1 when the query and the code do the same thing — производство,
+  торговля, ремонт …), by how many of the query's neighbouring words are neighbours in the name
+  (``PAIR_WEIGHT``), by ``QUALIFIER_MISS`` when the name says «прочий» or «агент» and the query does
+  not, by ``EXCLUDED_PENALTY`` when the query names what the name excludes («кроме …»), and by the
+  ``LEVEL_PRIOR`` of the code's level (a class, 4 digits, is what an unqualified text usually means);
 * a query whose lemmas are an official name is ``exact`` and scores 1.
 
-A code with the same name as its parent (24.2 and 24.20) is shown once, at the higher level, with the
-other listed as equivalent. Status: ``exact``; ``auto`` when the best score and its margin over the
+When several codes tie for first place on the same words, their nearest common ancestor of class
+level or deeper goes first. A code with the same name as its parent (24.2 and 24.20) is shown once,
+at the higher level, with the other listed as equivalent. Status: ``exact``; ``auto`` when the best score and its margin over the
 next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev sets, see README);
 ``none`` below ``NONE_SCORE``; ``review`` otherwise.
 """
@@ -49,15 +54,12 @@ TIE_MARGIN = 0.05
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
 QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («прочий», «агент») the query lacks
 PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours in the name
-TOPIC_MISS = 1.0  # the name is about something the query does not mention («оборудование для …»)
 STEM_WEIGHT = 0.7  # a term matched only by its stem (сывороточный ~ сыворотка)
 ACTION_WEAK = 0.95  # the code or the query only says «услуги», «деятельность»
 ACTION_OTHER_FOR_PRODUCT = 0.85  # a product name against trade, repair, … codes
 ACTION_CONFLICT = 0.7  # производство against торговля
 HEAD_WEIGHT = 1.5
 LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.95, "class": 1.0, "subclass": 0.92, "type": 0.88}
-
-STATUSES = ("exact", "auto", "review", "none")
 
 _NOT_INCLUDED = re.compile(r"(Эта группировка|Эта группа|Этот класс|Данная группировка)?\s*не\s+включает", re.IGNORECASE)
 
@@ -108,7 +110,6 @@ class _Entry:
     stems: frozenset[str]
     note_stems: frozenset[str]
     pairs: frozenset[frozenset[str]]  # neighbouring terms of the name («стальных труб»)
-    topic: str | None
     qualifiers: frozenset[str]  # «прочий», «агент»: they narrow the name to something the query may not mean
 
 
@@ -176,7 +177,7 @@ class Matcher:
             entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
                                   sum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
-                                  _pairs(name.terms), name.topic, terms & language.qualifiers))
+                                  _pairs(name.terms), terms & language.qualifiers))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
@@ -236,8 +237,6 @@ class Matcher:
         score = coverage * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision)
         if pairs:
             score *= 1 - PAIR_WEIGHT + PAIR_WEIGHT * len(pairs & entry.pairs) / len(pairs)
-        if entry.topic and entry.topic not in weights and stem(entry.topic) not in stems.values():
-            score *= TOPIC_MISS
         if entry.qualifiers and not entry.qualifiers <= weights.keys():
             score *= QUALIFIER_MISS
         score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
