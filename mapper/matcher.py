@@ -51,6 +51,7 @@ AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
 COMMON_TERM_DF = 300
 TIE_MARGIN = 0.05
+NOTE_ITEM_WEIGHT = 0.85  # an item of the notes matched as if it were the name
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
 QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («прочий», «агент») the query lacks
 PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours in the name
@@ -61,6 +62,8 @@ ACTION_CONFLICT = 0.7  # производство against торговля
 HEAD_WEIGHT = 1.5
 LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.95, "class": 1.0, "subclass": 0.92, "type": 0.88}
 
+_SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
+_CODE_IN_TEXT = re.compile(r"\d{2}(?:\.\d{1,2}){0,2}")
 _NOT_INCLUDED = re.compile(r"(Эта группировка|Эта группа|Этот класс|Данная группировка)?\s*не\s+включает", re.IGNORECASE)
 
 
@@ -111,12 +114,37 @@ class _Entry:
     note_stems: frozenset[str]
     pairs: frozenset[frozenset[str]]  # neighbouring terms of the name («стальных труб»)
     qualifiers: frozenset[str]  # «прочий», «агент»: they narrow the name to something the query may not mean
+    item: str | None = None  # for an item of the notes read as a name of its own: its text
 
 
 def _included_notes(notes: str) -> str:
     """The part of explanatory notes that says what a code includes."""
     match = _NOT_INCLUDED.search(notes)
     return notes[: match.start()] if match else notes
+
+
+def _note_items(notes: str) -> list[str]:
+    """The items of what a code's notes include: «Эта группировка включает: - производство X; - Y» →
+    ["производство X", "Y"]."""
+    items = re.split(r";|\s-\s|:\s*-\s*", _included_notes(notes))
+    return [i.strip(" .,:-") for i in items if i.strip(" .,:-") and not re.search(r"включает\s*$", i.strip(" .,:-"))]
+
+
+def _referrals(notes: str) -> list[tuple[str, list[str]]]:
+    """What a code's notes send elsewhere: («производство кузнечной обработки», ["01.62"]) for each item of
+    «не включает: - …, см. 01.62»; the texts describe the codes they point to."""
+    match = _NOT_INCLUDED.search(notes)
+    if not match:
+        return []
+    out = []
+    for item in re.split(r";|\s-\s", notes[match.end():]):
+        found = _SEE.search(item)
+        if found:
+            codes = _CODE_IN_TEXT.findall(found.group(1))
+            text = item[: found.start()].strip(" ,.:")
+            if codes and text:
+                out.append((text, codes))
+    return out
 
 
 def _pairs(terms: Sequence[str]) -> frozenset[frozenset[str]]:
@@ -152,6 +180,13 @@ class Matcher:
         names = [self.analyzer.analyze(c.name) for c in codes]
         self._name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
         notes = [self.analyzer.analyze(_included_notes(c.notes)) if use_notes and c.notes else None for c in codes]
+        referred: dict[str, set[str]] = {}  # «не включает: …, см. 01.62» describes 01.62
+        if use_notes:
+            for code in codes:
+                for text, targets in _referrals(code.notes) if code.notes else ():
+                    terms = self.analyzer.analyze(text).terms
+                    for target in targets:
+                        referred.setdefault(target, set()).update(terms)
         df: dict[str, int] = {}
         for name, note in zip(names, notes):
             for term in set(name.terms) | set(note.terms if note else ()):
@@ -173,11 +208,26 @@ class Matcher:
                 action = own or parent
             actions[code.code] = action
             terms = frozenset(name.terms)
-            note_terms = frozenset(note.terms) - terms if note else frozenset()
+            note_terms = (frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())) - terms
             entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
                                   sum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs(name.terms), terms & language.qualifiers))
+        self._by_code = {e.code.code: i for i, e in enumerate(entries)}
+        # each item of the notes («- производство питьевого молока») also stands as a name of its code
+        for entry, note_source in zip(list(entries), codes):
+            if not (use_notes and note_source.notes):
+                continue
+            for text in _note_items(note_source.notes):
+                item = self.analyzer.analyze(text)
+                item_terms = frozenset(item.terms)
+                if len(item_terms) < 2:
+                    continue
+                entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded),
+                                      _primary_action(item) or entry.action,
+                                      sum(self._idf.get(t, self._unknown_idf) for t in item_terms),
+                                      frozenset(stem(t) for t in item_terms), frozenset(), _pairs(item.terms),
+                                      item_terms & language.qualifiers, text))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
@@ -186,7 +236,6 @@ class Matcher:
         self._exact: dict[tuple[str, ...], list[int]] = {}
         for i, name in enumerate(names):
             self._exact.setdefault(name.lemmas, []).append(i)
-        self._by_code = {e.code.code: i for i, e in enumerate(entries)}
 
     # ---------------------------------------------------------------- scoring
 
@@ -240,6 +289,8 @@ class Matcher:
         if entry.qualifiers and not entry.qualifiers <= weights.keys():
             score *= QUALIFIER_MISS
         score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
+        if entry.item is not None:
+            score *= NOTE_ITEM_WEIGHT
         clash = frozenset(t for t in weights if t in entry.excluded)
         if clash:
             score *= EXCLUDED_PENALTY
@@ -310,8 +361,15 @@ class Matcher:
             ranked = self._generalise(ranked)
         candidates: list[Candidate] = []
         shown: dict[str, int] = {}
+        seen_codes: set[str] = set()
         for i, (score, in_name, in_notes, clash, note) in ranked:
             entry = self._entries[i]
+            if entry.code.code in seen_codes:  # its name and an item of its notes both matched
+                continue
+            seen_codes.add(entry.code.code)
+            if entry.item is not None:
+                note = f"an item of the notes, «{entry.item[:80]}»"
+                in_notes, in_name = in_name, frozenset()
             key = normalized_key(entry.code.name)
             if key in shown:  # same name at two levels: one candidate, the higher level
                 first = shown[key]
