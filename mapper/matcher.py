@@ -31,6 +31,7 @@ next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev set
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -49,7 +50,7 @@ EXCLUDED_PENALTY = 0.5
 AUTO_SCORE = 0.7
 AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
-COMMON_TERM_DF = 300
+MAX_SCORED = 80  # entries scored in full per query, after a cheap first pass
 TIE_MARGIN = 0.05
 NOTE_ITEM_WEIGHT = 0.85  # an item of the notes matched as if it were the name
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
@@ -214,6 +215,7 @@ class Matcher:
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs(name.terms), terms & language.qualifiers))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
+        self._name_keys = {c.code: normalized_key(c.name) for c in codes}
         # each item of the notes («- производство питьевого молока») also stands as a name of its code
         for entry, note_source in zip(list(entries), codes):
             if not (use_notes and note_source.notes):
@@ -254,13 +256,16 @@ class Matcher:
             return 1.0
         return ACTION_WEAK if code is None or code in WEAK_ACTIONS else ACTION_CONFLICT
 
-    def _retrieve(self, terms: Sequence[str]) -> set[int]:
-        keys = [stem(t) for t in terms if stem(t) in self._postings]
-        rare = [k for k in keys if len(self._postings[k]) <= COMMON_TERM_DF]
-        found: set[int] = set()
-        for key in rare or keys:
-            found.update(self._postings[key])
-        return found
+    def _retrieve(self, weights: dict[str, float], stems: dict[str, str]) -> list[int]:
+        """The entries worth scoring: those sharing the most query weight through the stems' postings
+        (a cheap upper bound of coverage), at most ``MAX_SCORED`` of them."""
+        found: dict[int, float] = {}
+        for term, weight in weights.items():
+            for i in self._postings.get(stems[term], ()):
+                found[i] = found.get(i, 0.0) + weight
+        if len(found) <= MAX_SCORED:
+            return list(found)
+        return heapq.nlargest(MAX_SCORED, found, key=found.__getitem__)
 
     def _score(self, weights: dict[str, float], stems: dict[str, str], pairs: frozenset, entry: _Entry,
                total: float, action: str | None) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
@@ -351,7 +356,7 @@ class Matcher:
         scored: dict[int, tuple] = {}
         stems = {t: stem(t) for t in analysis.terms}
         query_pairs = _pairs(analysis.terms)
-        for i in self._retrieve(analysis.terms):
+        for i in self._retrieve(weights, stems):
             scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action) + ("",)
         for i in exact:
             scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), "the official name")
@@ -362,7 +367,9 @@ class Matcher:
         candidates: list[Candidate] = []
         shown: dict[str, int] = {}
         seen_codes: set[str] = set()
-        for i, (score, in_name, in_notes, clash, note) in ranked:
+        for looked, (i, (score, in_name, in_notes, clash, note)) in enumerate(ranked):
+            if len(candidates) >= k and looked > 2 * k + 5:  # far enough to see same-name codes
+                break
             entry = self._entries[i]
             if entry.code.code in seen_codes:  # its name and an item of its notes both matched
                 continue
@@ -370,7 +377,7 @@ class Matcher:
             if entry.item is not None:
                 note = f"an item of the notes, «{entry.item[:80]}»"
                 in_notes, in_name = in_name, frozenset()
-            key = normalized_key(entry.code.name)
+            key = self._name_keys[entry.code.code]
             if key in shown:  # same name at two levels: one candidate, the higher level
                 first = shown[key]
                 previous = candidates[first]
@@ -379,8 +386,6 @@ class Matcher:
                                                   f"{previous.explanation}; same as {entry.code.code}")
                 continue
             if len(candidates) >= k:
-                if len(shown) > k + 3:
-                    break
                 continue
             shown[key] = len(candidates)
             why = note if note == "the official name" else \
