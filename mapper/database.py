@@ -334,7 +334,6 @@ def _write(path: Path, parsed: list[Document], matches: dict[str, Match], refere
     if problems:
         raise MapperError(f"internal error: foreign keys broken in {problems[:3]}")
     db.conn.commit()
-    db.conn.execute("VACUUM")
     db.close()
     return {"sectors": len(sector_rows), "activities": len(activity_rows), "by_status": dict(by_status),
             "orphans": orphans}
