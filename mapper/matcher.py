@@ -63,6 +63,7 @@ ACTION_CONFLICT = 0.7  # производство against торговля
 HEAD_WEIGHT = 1.5
 LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.95, "class": 1.0, "subclass": 0.92, "type": 0.88}
 
+OFFICIAL_NAME = "официальное наименование"
 _SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
 _CODE_IN_TEXT = re.compile(r"\d{2}(?:\.\d{1,2}){0,2}")
 _NOT_INCLUDED = re.compile(r"(Эта группировка|Эта группа|Этот класс|Данная группировка)?\s*не\s+включает", re.IGNORECASE)
@@ -71,7 +72,7 @@ _NOT_INCLUDED = re.compile(r"(Эта группировка|Эта группа|
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A code proposed for a query: ``Candidate("24.2", "Производство стальных труб, …", "group", 0.82,
-    "name: сталь, труба; also 24.20")``."""
+    "в наименовании: сталь, труба; то же, что 24.20")``."""
 
     code: str
     name: str
@@ -305,14 +306,14 @@ class Matcher:
     def _explain(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str]) -> str:
         parts = []
         if in_name:
-            parts.append("name: " + ", ".join(t for t in terms if t in in_name))
+            parts.append("в наименовании: " + ", ".join(t for t in terms if t in in_name))
         if in_notes:
-            parts.append("notes: " + ", ".join(t for t in terms if t in in_notes))
+            parts.append("в пояснениях: " + ", ".join(t for t in terms if t in in_notes))
         missing = [t for t in terms if t not in in_name and t not in in_notes]
         if missing:
-            parts.append("not found: " + ", ".join(missing))
+            parts.append("не найдено: " + ", ".join(missing))
         if clash:
-            parts.append("excluded by the name: " + ", ".join(t for t in terms if t in clash))
+            parts.append("наименование исключает: " + ", ".join(t for t in terms if t in clash))
         return "; ".join(parts)
 
     def _generalise(self, ranked: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
@@ -336,7 +337,7 @@ class Matcher:
         rest = [item for item in ranked if item[0] != index]
         own = next((item[1] for item in ranked if item[0] == index), None)
         lifted = (top_score + 1e-6, top_terms, own[2] if own else frozenset(), own[3] if own else frozenset(),
-                  "covers " + ", ".join(c for c in codes if c != common))
+                  "общий код для " + ", ".join(c for c in codes if c != common))
         return [(index, lifted)] + rest
 
     def match(self, text: str, *, k: int = 5) -> Match:
@@ -347,7 +348,7 @@ class Matcher:
         analysis = self.analyzer.analyze(query)
         if not analysis.terms:
             return Match(query, "none", ())
-        via = f"; via {', '.join(analysis.notes)}" if analysis.notes else ""
+        via = f"; замены: {', '.join(analysis.notes)}" if analysis.notes else ""
 
         exact = self._exact.get(analysis.lemmas, [])
         weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else 1.0) for t in analysis.terms}
@@ -359,7 +360,7 @@ class Matcher:
         for i in self._retrieve(weights, stems):
             scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action) + ("",)
         for i in exact:
-            scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), "the official name")
+            scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), OFFICIAL_NAME)
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),
                                                             len(self._entries[item[0]].code.code)))
         if not exact:
@@ -375,20 +376,20 @@ class Matcher:
                 continue
             seen_codes.add(entry.code.code)
             if entry.item is not None:
-                note = f"an item of the notes, «{entry.item[:80]}»"
+                note = f"пункт пояснений «{entry.item[:80]}»"
                 in_notes, in_name = in_name, frozenset()
             key = self._name_keys[entry.code.code]
             if key in shown:  # same name at two levels: one candidate, the higher level
                 first = shown[key]
                 previous = candidates[first]
-                if f"same as {entry.code.code}" not in previous.explanation:
+                if f"то же, что {entry.code.code}" not in previous.explanation:
                     candidates[first] = Candidate(previous.code, previous.name, previous.level, previous.score,
-                                                  f"{previous.explanation}; same as {entry.code.code}")
+                                                  f"{previous.explanation}; то же, что {entry.code.code}")
                 continue
             if len(candidates) >= k:
                 continue
             shown[key] = len(candidates)
-            why = note if note == "the official name" else \
+            why = note if note == OFFICIAL_NAME else \
                 "; ".join(p for p in (note, self._explain(analysis.terms, in_name, in_notes, clash)) if p)
             candidates.append(Candidate(entry.code.code, entry.code.name, entry.code.level,
                                         round(min(score, 1.0), 4), why + via))

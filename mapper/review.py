@@ -128,7 +128,7 @@ class ReviewStore:
                 out[activity.position] = Decision(found.code, found.note, found.reviewer, "review")
             elif key in by_phrase:
                 known = by_phrase[key]
-                note = f"known phrase: reviewed as {known.code} in {known.sector or 'another document'}"
+                note = f"известная фраза: эксперт выбрал {known.code} в {known.sector or 'другом документе'}"
                 out[activity.position] = Decision(known.code, note, known.reviewer, "known")
         return out
 

@@ -84,7 +84,7 @@ def test_known_misses(matcher, query, acceptable):
 def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equivalent(matcher):
     result = matcher.match("Производство стальных труб, полых профилей и фитингов")
     assert result.status == "exact"
-    assert result.best.code == "24.2" and "same as 24.20" in result.best.explanation
+    assert result.best.code == "24.2" and "то же, что 24.20" in result.best.explanation
     assert "24.20" not in [c.code for c in result.candidates]
 
 
@@ -103,7 +103,8 @@ def test_action_must_agree(matcher):
 def test_scores_statuses_and_explanations(matcher):
     result = matcher.match("Изготовление стальных труб", k=5)
     assert all(0.0 <= c.score <= 1.0 for c in result.candidates)
-    assert "сталь" in result.best.explanation and "изготовление → производство" in result.best.explanation
+    assert "в наименовании: производство, сталь, труба" in result.best.explanation
+    assert "замены: изготовление → производство" in result.best.explanation
     assert result.status in ("auto", "review")
     assert matcher.match("").status == "none" and matcher.match("").candidates == ()
     assert matcher.match("и для на").status == "none"
@@ -138,9 +139,9 @@ def test_notes_of_the_2026_release_widen_what_is_found():
     query = "Производство мобильных телефонов"
     result = Matcher(REFERENCE_2026).match(query, k=3)
     assert is_right(result.best.code, ["26.30"], "branch")
-    assert "an item of the notes, «производство мобильных телефонных аппаратов»" in result.best.explanation
+    assert "пункт пояснений «производство мобильных телефонных аппаратов»" in result.best.explanation
     without = Matcher(REFERENCE_2026, use_notes=False).match(query, k=3).candidates
-    assert all("notes:" not in c.explanation for c in without)
+    assert all("пояснени" not in c.explanation for c in without)
 
 
 # ---------------------------------------------------------------- the commands

@@ -101,7 +101,7 @@ def test_a_reviewed_phrase_is_known_in_other_documents(workspace, tmp_path):
     rebuild(other, db, reviews)
     row = mapping(db, text="добыча сырой нефти")[0]
     assert (row["code"], row["status"]) == ("06.10", "manual")
-    assert "known phrase" in row["review_note"] and "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ" in row["review_note"]
+    assert "известная фраза" in row["review_note"] and "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ" in row["review_note"]
 
 
 @pytest.mark.parametrize("args, message", [
