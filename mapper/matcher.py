@@ -23,7 +23,8 @@ How a score is made (all in [0, 1]):
 * a query whose lemmas are an official name is ``exact`` and scores 1.
 
 When several codes tie for first place on the same words, their nearest common ancestor of class
-level or deeper goes first. A code with the same name as its parent (24.2 and 24.20) is shown once,
+level or deeper goes first; a subclass or type in first place gives way to its class when the class
+scores within ``CLASS_MARGIN`` of it («Пошив верхней одежды» → 14.13, not 14.13.2). A code with the same name as its parent (24.2 and 24.20) is shown once,
 at the higher level, with the other listed as equivalent. Status: ``exact``; ``auto`` when the best score and its margin over the
 next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev sets, see README);
 ``none`` below ``NONE_SCORE``; ``review`` otherwise.
@@ -52,6 +53,7 @@ AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
 MAX_SCORED = 80  # entries scored in full per query, after a cheap first pass
 TIE_MARGIN = 0.05
+CLASS_MARGIN = 0.1  # how close behind its subclass or type a class may be and still go first
 NOTE_ITEM_WEIGHT = 0.85  # an item of the notes matched as if it were the name
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
 QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («прочий», «агент») the query lacks
@@ -340,6 +342,24 @@ class Matcher:
                   "общий код для " + ", ".join(c for c in codes if c != common))
         return [(index, lifted)] + rest
 
+    def _prefer_class(self, ranked: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+        """A subclass or type first, with its class close behind: the class goes first. An unqualified
+        text means the class (four digits), the level registries and statistics use."""
+        if not ranked:
+            return ranked
+        top_index, top = ranked[0]
+        code = self._entries[top_index].code.code
+        if len(code.replace(".", "")) <= 4:
+            return ranked
+        class_code = code[:5]
+        for position, (i, item) in enumerate(ranked[1:12], start=1):
+            if self._entries[i].code.code == class_code and self._entries[i].item is None:
+                if item[0] >= top[0] - CLASS_MARGIN:
+                    lifted = (top[0], *item[1:4], f"охватывает {code}")
+                    return [(i, lifted)] + ranked[:position] + ranked[position + 1:]
+                break
+        return ranked
+
     def match(self, text: str, *, k: int = 5) -> Match:
         """Candidates and status for one text: ``match("Литьё металлов").best.code == "24.5"``."""
         query = text if isinstance(text, str) else str(text)
@@ -364,7 +384,7 @@ class Matcher:
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),
                                                             len(self._entries[item[0]].code.code)))
         if not exact:
-            ranked = self._generalise(ranked)
+            ranked = self._prefer_class(self._generalise(ranked))
         candidates: list[Candidate] = []
         shown: dict[str, int] = {}
         seen_codes: set[str] = set()

@@ -63,6 +63,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Выращивание пшеницы", ["01.11.11"]),
     ("Производство молочной продукции", ["10.5"]),
     ("Детский сад", ["85.11"]),
+    ("Пошив верхней одежды", ["14.13"]),  # the class, not one of its subclasses
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
@@ -92,6 +93,12 @@ def test_a_generic_query_gets_the_common_class_not_one_qualified_child(matcher):
     result = matcher.match("Производство автомобилей")
     assert result.best.code == "29.10"
     assert {"29.10.2", "29.10.4"} & {c.code for c in result.candidates}
+
+
+def test_a_class_close_behind_its_subclass_goes_first(matcher):
+    result = matcher.match("Пошив верхней одежды")
+    assert result.best.code == "14.13" and "охватывает 14.13.2" in result.best.explanation
+    assert result.candidates[1].code == "14.13.2"
 
 
 def test_action_must_agree(matcher):
