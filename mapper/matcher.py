@@ -343,8 +343,9 @@ class Matcher:
         return [(index, lifted)] + rest
 
     def _prefer_class(self, ranked: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
-        """A subclass or type first, with its class close behind: the class goes first. An unqualified
-        text means the class (four digits), the level registries and statistics use."""
+        """A subclass or type first, with its class close behind and adding no more words the query
+        lacks: the class goes first. An unqualified text means the class (four digits), the level
+        registries and statistics use."""
         if not ranked:
             return ranked
         top_index, top = ranked[0]
@@ -352,9 +353,13 @@ class Matcher:
         if len(code.replace(".", "")) <= 4:
             return ranked
         class_code = code[:5]
+        def extra(index: int, item: tuple) -> float:  # weight of the name's words the query lacks
+            return self._entries[index].weight - sum(self._weight(t) for t in item[1])
+
         for position, (i, item) in enumerate(ranked[1:12], start=1):
             if self._entries[i].code.code == class_code and self._entries[i].item is None:
-                if item[0] >= top[0] - CLASS_MARGIN:
+                # «Добыча сырой нефти»: 06.10.1 «Добыча нефти» says just that, 06.10 adds «газа» — no lift
+                if item[0] >= top[0] - CLASS_MARGIN and extra(i, item) <= extra(top_index, top):
                     lifted = (top[0], *item[1:4], f"охватывает {code}")
                     return [(i, lifted)] + ranked[:position] + ranked[position + 1:]
                 break
