@@ -1,7 +1,7 @@
 """The ``okved-mapper`` command: a thin click layer over the library modules.
 
-Every command works with no arguments on the bundled document and reference; domain errors become a
-one-line ``Error: …`` and exit status 1.
+``build``, ``parse``, ``serve`` and ``export`` work with no arguments, on the bundled document and
+reference; domain errors become a one-line ``Error: …`` and exit status 1.
 """
 
 from __future__ import annotations
