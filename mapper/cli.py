@@ -488,6 +488,26 @@ def review_accept(ctx: click.Context, activity: str, note: str, reviewer: str) -
     click.echo(f"{saved.label()} → {row['code']} accepted; saved in {ctx.obj['reviews'].path}")
 
 
+@review.command("remove")
+@click.argument("text")
+@click.option("--sector", default=None, help="The sector, when the same text was reviewed in several.")
+@click.pass_context
+def review_remove(ctx: click.Context, text: str, sector: str | None) -> None:
+    """Withdraw the decision on TEXT (also for an activity no longer in any document)."""
+    from .lemmas import normalized_key
+
+    store = ctx.obj["reviews"]
+    found = [r for r in store.all() if r.key == normalized_key(text)
+             and (sector is None or r.sector_key == normalized_key(sector))]
+    if not found:
+        raise MapperError(f"no review of {text!r}" + (f" in {sector!r}" if sector else "") + f" in {store.path}")
+    if len(found) > 1:
+        raise MapperError(f"{text!r} was reviewed in several sectors ({', '.join(r.sector for r in found)}); "
+                          "give --sector")
+    store.remove(found[0].text, found[0].sector)
+    click.echo(f"removed the review of {found[0].label()}; `okved-mapper build` applies it")
+
+
 @review.command("list")
 @click.pass_context
 def review_list(ctx: click.Context) -> None:

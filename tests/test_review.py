@@ -104,6 +104,18 @@ def test_a_reviewed_phrase_is_known_in_other_documents(workspace, tmp_path):
     assert "известная фраза" in row["review_note"] and "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ" in row["review_note"]
 
 
+def test_a_review_can_be_withdrawn(workspace):
+    document, db, reviews = workspace
+    review(db, reviews, "set", "92", "06.10")
+    rebuild(document, db, reviews)
+    assert mapping(db, line=92)[0]["status"] == "manual"
+    assert "removed the review of «Добыча сырой нефти»" in review(db, reviews, "remove", "добыча сырой нефти").output
+    rebuild(document, db, reviews)
+    assert (mapping(db, line=92)[0]["code"], mapping(db, line=92)[0]["status"]) == ("06.10.1", "review")
+    run = review(db, reviews, "remove", "Добыча сырой нефти", ok=False)
+    assert run.exit_code == 1 and "no review of 'Добыча сырой нефти'" in run.output
+
+
 @pytest.mark.parametrize("args, message", [
     (["set", "92", "99.99.9"], "99.99.9 is not in OKVED 2"),
     (["set", "92", "abc"], "«abc» is not an OKVED 2 code"),
