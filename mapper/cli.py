@@ -358,7 +358,7 @@ def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, 
     from .review import ReviewStore, default_reviews_path
 
     store_path = Path(reviews_path) if reviews_path else default_reviews_path()
-    reviews = ReviewStore(store_path) if store_path.exists() else None
+    reviews = ReviewStore(store_path) if store_path.exists() else False  # False: no reviews at all
     result = build(list(documents) or None, db_path=db_path, reference=_reference(ctx), reviews=reviews,
                    progress=lambda message: click.echo(f"… {message}", err=True))
     statuses = ", ".join(f"{status} {n}" for status, n in sorted(result.by_status.items()))
