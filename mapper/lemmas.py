@@ -1,9 +1,9 @@
 """Russian text to comparable terms: normalisation, lemmas, synonyms, derivation, stop words.
 
->>> Analyzer().analyze("Пр-во стальных труб").terms
-('производство', 'стальной', 'труба')
->>> Analyzer(vocabulary={"сталь": 5, "труба": 9}).analyze("Пр-во стальных труб").terms
-('производство', 'сталь', 'труба')
+>>> Analyzer().analyze("Пр-во бетонных блоков").terms
+('производство', 'бетонный', 'блок')
+>>> Analyzer(vocabulary={"бетон": 5, "блок": 9}).analyze("Пр-во бетонных блоков").terms
+('производство', 'бетон', 'блок')
 
 Pipeline, the same for a query and for an official name:
 
@@ -103,6 +103,7 @@ class Language:
     actions: dict[str, str]  # lemma → action group
     generic: frozenset[str]  # nouns that do not say what a thing is («изделие», «часть»)
     qualifiers: frozenset[str]  # words that change what a name means («прочий», «агент»)
+    hypernyms: dict[str, tuple[str, ...]]  # narrower lemma → broader lemmas (полиэтилен → пластмасса)
 
 
 @lru_cache(maxsize=4)
@@ -154,7 +155,14 @@ def load_language(directory: str | None = None) -> Language:
                 actions[_fold(lemma.strip())] = group.strip()
     generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
     qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
-    return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic, qualifiers)
+    hypernyms: dict[str, tuple[str, ...]] = {}
+    for line in _data_lines(root / "hypernyms.txt"):
+        broader, narrower = line.split(":", 1)
+        for word in narrower.split(","):
+            if word.strip():
+                hypernyms[_fold(word.strip())] = tuple(_fold(broader).split())
+    return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic, qualifiers,
+                    hypernyms)
 
 
 # ---------------------------------------------------------------- morphology
@@ -265,6 +273,7 @@ class Analysis:
     actions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     head: str | None = None
+    broader: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, what it is a kind of)
 
 
 class Analyzer:
@@ -282,7 +291,8 @@ class Analyzer:
         counts = dict(vocabulary) if isinstance(vocabulary, Mapping) else dict.fromkeys(vocabulary, 1)
         self.vocabulary = frozenset(counts)
         # words a synonym turns into the reference's wording count as known nouns for derivation
-        self._nouns = {**{v[0]: 1 for v, _ in self.language.synonyms if len(v) == 1}, **counts}
+        self._nouns = {**{v[0]: 1 for v, _ in self.language.synonyms if len(v) == 1},
+                       **dict.fromkeys(self.language.hypernyms, 1), **counts}
         self._sorted_vocabulary = sorted(self.vocabulary)
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._single_synonyms = {v[0]: c for v, c in self.language.synonyms if len(v) == 1}
@@ -379,12 +389,17 @@ class Analyzer:
         terms: list[str] = []
         excluded: list[str] = []
         head = None
+        broader = []
         for word, source, synonym in replaced:
             pos = items[source][1]
             found, note = self.term(word, None if synonym else pos)
             if note:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)
+            kinds = self.language.hypernyms.get(found[-1]) or self.language.hypernyms.get(word)
+            if kinds and not items[source][2]:
+                broader.append((found[-1], tuple(t for kind in kinds for t in self.term(kind)[0])))
+                notes.append(f"{found[-1]} — вид: {' '.join(kinds)}")
             if head is None and pos == "NOUN" and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)
@@ -392,4 +407,4 @@ class Analyzer:
         strong = [a for a in named if a not in WEAK_ACTIONS]
         actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
         return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,
-                        tuple(dict.fromkeys(notes)), head)
+                        tuple(dict.fromkeys(notes)), head, tuple(broader))

@@ -53,6 +53,7 @@ AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
 MAX_SCORED = 80  # entries scored in full per query, after a cheap first pass
 TIE_MARGIN = 0.05
+BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (домра → музыкальный инструмент)
 CLASS_MARGIN = 0.1  # how close behind its subclass or type a class may be and still go first
 NOTE_ITEM_WEIGHT = 0.85  # an item of the notes matched as if it were the name
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
@@ -259,19 +260,23 @@ class Matcher:
             return 1.0
         return ACTION_WEAK if code is None or code in WEAK_ACTIONS else ACTION_CONFLICT
 
-    def _retrieve(self, weights: dict[str, float], stems: dict[str, str]) -> list[int]:
+    def _retrieve(self, weights: dict[str, float], stems: dict[str, str],
+                  broader: dict[str, tuple[str, ...]]) -> list[int]:
         """The entries worth scoring: those sharing the most query weight through the stems' postings
         (a cheap upper bound of coverage), at most ``MAX_SCORED`` of them."""
         found: dict[int, float] = {}
         for term, weight in weights.items():
             for i in self._postings.get(stems[term], ()):
                 found[i] = found.get(i, 0.0) + weight
+            for kind in broader.get(term, ()):
+                for i in self._postings.get(stem(kind), ()):
+                    found[i] = found.get(i, 0.0) + BROADER_WEIGHT * weight / len(broader[term])
         if len(found) <= MAX_SCORED:
             return list(found)
         return heapq.nlargest(MAX_SCORED, found, key=found.__getitem__)
 
     def _score(self, weights: dict[str, float], stems: dict[str, str], pairs: frozenset, entry: _Entry,
-               total: float, action: str | None) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
+               total: float, action: str | None, broader: dict[str, tuple[str, ...]]) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
         in_name, in_notes = [], []
         matched = noted = own = 0.0
         for t, w in weights.items():
@@ -289,6 +294,10 @@ class Matcher:
             elif stems[t] in entry.note_stems:
                 in_notes.append(t)
                 noted += STEM_WEIGHT * w
+            elif t in broader and any(b in entry.terms for b in broader[t]):
+                in_name.append(t)
+                matched += BROADER_WEIGHT * w
+                own += BROADER_WEIGHT * sum(self._weight(b) for b in broader[t] if b in entry.terms)
         coverage = (matched + NOTES_WEIGHT * noted) / total
         precision = min(own / entry.weight, 1.0)
         score = coverage * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision)
@@ -373,7 +382,7 @@ class Matcher:
         analysis = self.analyzer.analyze(query)
         if not analysis.terms:
             return Match(query, "none", ())
-        via = f"; замены: {', '.join(analysis.notes)}" if analysis.notes else ""
+        via = f"; разбор: {', '.join(analysis.notes)}" if analysis.notes else ""
 
         exact = self._exact.get(analysis.lemmas, [])
         weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else 1.0) for t in analysis.terms}
@@ -382,8 +391,9 @@ class Matcher:
         scored: dict[int, tuple] = {}
         stems = {t: stem(t) for t in analysis.terms}
         query_pairs = _pairs(analysis.terms)
-        for i in self._retrieve(weights, stems):
-            scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action) + ("",)
+        broader = dict(analysis.broader)
+        for i in self._retrieve(weights, stems, broader):
+            scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action, broader) + ("",)
         for i in exact:
             scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), OFFICIAL_NAME)
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),

@@ -64,6 +64,14 @@ def test_language_data_comes_from_reference_files():
     assert "изделие" in language.generic
 
 
+def test_hypernyms_are_data():
+    language = load_language()
+    assert language.hypernyms["полиэтилен"] == ("пластмасса",)
+    assert language.hypernyms["чугун"] == ("черный", "металл")
+    broader = dict(Analyzer().analyze("Кефир и ряженка").broader)
+    assert broader == {"кефир": ("молочный", "продукт"), "ряженка": ("молочный", "продукт")}
+
+
 def test_synonyms_chain_to_the_final_wording():
     language = load_language()
     assert dict(language.synonyms)[("грузовик",)] == ("грузовой", "автотранспортный", "средство")

@@ -101,6 +101,15 @@ def test_a_class_close_behind_its_subclass_goes_first(matcher):
     assert result.candidates[1].code == "14.13.2"
 
 
+@pytest.mark.parametrize("query, code, kind", [
+    ("Трубы полиэтиленовые", "22.21", "полиэтилен — вид: пластмасса"),
+    ("Домры", "32.20", "домра — вид: музыкальный инструмент"),
+])
+def test_a_word_no_name_has_is_matched_through_what_it_is_a_kind_of(matcher, query, code, kind):
+    result = matcher.match(query)
+    assert result.best.code == code and kind in result.best.explanation
+
+
 def test_action_must_agree(matcher):
     assert matcher.match("Торговля мебелью").best.code.startswith(("46", "47"))
     assert matcher.match("Ремонт мебели").best.code.startswith("95")
@@ -111,7 +120,7 @@ def test_scores_statuses_and_explanations(matcher):
     result = matcher.match("Изготовление стальных труб", k=5)
     assert all(0.0 <= c.score <= 1.0 for c in result.candidates)
     assert "в наименовании: производство, сталь, труба" in result.best.explanation
-    assert "замены: изготовление → производство" in result.best.explanation
+    assert "разбор: изготовление → производство" in result.best.explanation
     assert result.status in ("auto", "review")
     assert matcher.match("").status == "none" and matcher.match("").candidates == ()
     assert matcher.match("и для на").status == "none"
