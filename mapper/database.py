@@ -34,7 +34,7 @@ from .lemmas import normalized_key
 from .errors import MapperError
 from .lemmas import Analyzer
 from .matcher import Match, Matcher, cached_matcher
-from .reference import Reference, load_reference
+from .reference import Reference, load_reference, strip_zero_levels
 
 DEFAULT_DB = Path("db") / "okved.db"
 
@@ -118,7 +118,7 @@ def _far_from_sector(rows: list[dict], heading_terms: dict[object, set[str]], na
 def _declared_disagrees(declared: str | None, code: str | None) -> bool:
     if not declared or not code:
         return False
-    a, b = declared.replace(".", "").rstrip("0"), code.replace(".", "").rstrip("0")
+    a, b = (strip_zero_levels(c).replace(".", "") for c in (declared, code))
     return not (a.startswith(b) or b.startswith(a))
 
 

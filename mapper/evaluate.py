@@ -14,31 +14,18 @@ from pathlib import Path
 
 from .errors import MapperError
 from .matcher import Match, Matcher
+from .reference import strip_zero_levels
 
 GROUPING_EXCLUDED = {"text", "acceptable_codes", "scoring", "okpd2_code"}
 
 
-def _strip_zero_levels(code: str) -> str:
-    digits = code.replace(".", "")
-    while len(digits) > 2 and digits.endswith("0"):
-        digits = digits[:-1]
-    if len(digits) <= 2:
-        return digits
-    if len(digits) <= 4:
-        return f"{digits[:2]}.{digits[2:]}"
-    return f"{digits[:2]}.{digits[2:4]}.{digits[4:]}"
-
-
 def is_right(candidate: str, acceptable: list[str], scoring: str = "exact") -> bool:
     """``is_right("24.2", ["24.20"])`` is True; ``is_right("22.29.1", ["22.2"], "branch")`` is True."""
-    got = _strip_zero_levels(candidate)
+    got = strip_zero_levels(candidate)
     for code in acceptable:
-        want = _strip_zero_levels(code)
-        if got == want:
+        if got == strip_zero_levels(code):
             return True
-        if scoring == "branch" and (candidate == code or candidate.startswith(code + ".")
-                                    or (candidate.replace(".", "").startswith(code.replace(".", ""))
-                                        and len(candidate.replace(".", "")) > len(code.replace(".", "")))):
+        if scoring == "branch" and candidate.replace(".", "").startswith(code.replace(".", "")):
             return True
     return False
 

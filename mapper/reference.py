@@ -152,6 +152,17 @@ def _from_digits(digits: str) -> str:
     return f"{digits[:2]}.{digits[2:4]}.{digits[4:]}"
 
 
+def strip_zero_levels(code: str) -> str:
+    """A code without trailing zero levels, which add nothing: ``strip_zero_levels("24.20")`` → ``"24.2"``,
+    ``"12.00"`` → ``"12"``. Sections and two-digit divisions stay as they are."""
+    digits = code.replace(".", "")
+    if not digits.isdigit():
+        return code
+    while len(digits) > 2 and digits.endswith("0"):
+        digits = digits[:-1]
+    return _from_digits(digits)
+
+
 def derived_parent(code: str) -> str | None:
     """Parent by the code's own digits; ``None`` for a section and for a division (its parent is a
     section letter, which the digits do not tell): ``derived_parent("25.61.1") == "25.61"``."""

@@ -80,6 +80,16 @@ def test_checks_a_careful_analyst_would_make(built):
                           "('24.4', '19.2', '62', '02')").fetchone()[0]
 
 
+@pytest.mark.parametrize("declared, code, disagrees", [
+    ("24.5", "24.51", False), ("25.10", "25.1", False), ("25", "25.61", False),
+    ("25.11", "24.5", True), ("20", "21.20", True), (None, "24.5", False),
+])
+def test_a_declared_code_disagrees_only_outside_its_branch(declared, code, disagrees):
+    from mapper.database import _declared_disagrees
+
+    assert _declared_disagrees(declared, code) is disagrees
+
+
 def test_sector_codes_and_registry_codes(built):
     db = sqlite_utils.Database(built[0])
     chemistry = {r["code"] for r in db["sector_codes"].rows_where("sector = ?", ["ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ"])}

@@ -16,6 +16,7 @@ from mapper.reference import (
     meta_path,
     normalize_code,
     parse_reference,
+    strip_zero_levels,
     update_reference,
 )
 
@@ -136,6 +137,12 @@ def test_normalize_code_rejects_non_codes(typed):
                                           ("12.00", "12.00"), ("12.0", "12.0"), ("с", "C")])
 def test_resolve_drops_trailing_zero_levels_only_when_needed(typed, code):
     assert load_reference().resolve(typed).code == code
+
+
+@pytest.mark.parametrize("code, stripped", [("24.20", "24.2"), ("12.00", "12"), ("25.61.10", "25.61.1"),
+                                             ("20", "20"), ("25.61", "25.61"), ("C", "C")])
+def test_strip_zero_levels(code, stripped):
+    assert strip_zero_levels(code) == stripped
 
 
 def test_resolve_unknown_code_says_so():
