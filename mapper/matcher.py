@@ -199,7 +199,6 @@ class Matcher:
         total = len(codes)
         self._idf = {t: math.log(1 + total / n) for t, n in df.items()}
         self._unknown_idf = math.log(1 + total)
-        self._df = df
 
         actions: dict[str, str | None] = {}
         entries = []
@@ -231,7 +230,7 @@ class Matcher:
                     continue
                 entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded),
                                       _primary_action(item) or entry.action,
-                                      sum(self._idf.get(t, self._unknown_idf) for t in item_terms),
+                                      sum(self._weight(t) for t in item_terms),
                                       frozenset(stem(t) for t in item_terms), frozenset(), _pairs(item.terms),
                                       item_terms & language.qualifiers, text))
         self._entries = entries
@@ -341,7 +340,8 @@ class Matcher:
         common: str | None = codes[0]
         for code in codes[1:]:
             while common is not None and not code.replace(".", "").startswith(common.replace(".", "")):
-                common = self._entries[self._by_code[common]].code.parent if common in self._by_code else None
+                record = self.reference.get(common)
+                common = record.parent if record else None
         if common is None or len(common.replace(".", "")) < GENERALISE_MIN_DIGITS or common not in self._by_code:
             return ranked
         index = self._by_code[common]
