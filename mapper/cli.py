@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -218,11 +219,15 @@ def _matcher(ctx: click.Context):
     return cached_matcher(str(_reference(ctx).path))
 
 
+@contextmanager
 def _progress(total: int, label: str):
-    """A progress bar on stderr for long work, when stderr is a terminal; otherwise nothing."""
+    """A callback that advances a progress bar on stderr, for long work when stderr is a terminal;
+    None otherwise."""
     if total < 200 or not sys.stderr.isatty():
-        return None
-    return click.progressbar(length=total, label=label, file=sys.stderr)
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda n: bar.update(1)
 
 
 def _read_lines(source: str) -> list[str]:
@@ -264,12 +269,8 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
     matcher = _matcher(ctx)
     texts = [text] if text is not None else _read_lines(source)
     fmt = fmt or ("text" if text is not None else "jsonl")
-    bar = _progress(len(texts), "matching")
-    if bar is not None:
-        with bar:
-            results = matcher.match_many(texts, k=top, progress=lambda n: bar.update(1))
-    else:
-        results = matcher.match_many(texts, k=top)
+    with _progress(len(texts), "matching") as step:
+        results = matcher.match_many(texts, k=top, progress=step)
     if fmt == "text":
         for result in results:
             _print_match(result)
@@ -301,12 +302,8 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
 
     rows = read_gold(gold)
     matcher = _matcher(ctx)
-    bar = _progress(len(rows), "evaluating")
-    if bar is not None:
-        with bar:
-            report = evaluate(rows, matcher, progress=lambda n: bar.update(1))
-    else:
-        report = evaluate(rows, matcher)
+    with _progress(len(rows), "evaluating") as step:
+        report = evaluate(rows, matcher, progress=step)
     data = report.as_dict()
     if fmt == "json":
         data["misses_listed"] = [
