@@ -221,16 +221,16 @@ def _table_items(rows: list[tuple[int, list[str]]]) -> list[_Item]:
             sector_col, activity_col = used[0], used[1]
     if activity_col is None:
         return []
-    if sector_col is None:
-        return [_Item(n, cells[activity_col] if activity_col < len(cells) else "",
-                      code=(cells[code_col] if code_col is not None and code_col < len(cells) else None) or None)
-                for n, cells in body]
+
+    def cell(cells: list[str], i: int | None) -> str:
+        return cells[i] if i is not None and i < len(cells) else ""
+
     items, current = [], None
     for n, cells in body:
-        get = lambda i: cells[i] if i is not None and i < len(cells) else ""  # noqa: E731
-        current = get(sector_col) or current  # merged cells: a sector is written once per group
-        if get(activity_col):
-            items.append(_Item(n, get(activity_col), sector=current, code=get(code_col) or None))
+        if sector_col is not None:  # merged cells: a sector is written once per group
+            current = cell(cells, sector_col) or current
+        if cell(cells, activity_col):
+            items.append(_Item(n, cell(cells, activity_col), sector=current, code=cell(cells, code_col) or None))
     return items
 
 
