@@ -16,7 +16,6 @@ Nothing here decides a code: that is :mod:`mapper.matcher` and the reviews.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -34,7 +33,7 @@ from .lemmas import normalized_key
 from .errors import MapperError
 from .lemmas import Analyzer
 from .matcher import Match, Matcher, cached_matcher
-from .reference import Reference, load_reference, strip_zero_levels
+from .reference import Reference, load_reference, strip_zero_levels, utc_now
 
 DEFAULT_DB = Path("db") / "okved.db"
 
@@ -199,7 +198,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[str, Match], refere
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA foreign_keys = ON")
-    built_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    built_at = utc_now()
     edition = reference.edition
 
     analyzer = matcher.analyzer

@@ -152,6 +152,11 @@ def _from_digits(digits: str) -> str:
     return f"{digits[:2]}.{digits[2:4]}.{digits[4:]}"
 
 
+def utc_now() -> str:
+    """The current UTC time to the second, ISO 8601: when an edition was imported or a build made."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
 def strip_zero_levels(code: str) -> str:
     """A code without trailing zero levels, which add nothing: ``strip_zero_levels("24.20")`` → ``"24.2"``,
     ``"12.00"`` → ``"12"``. Sections and two-digit divisions stay as they are."""
@@ -590,7 +595,7 @@ def update_reference(source: str | Path, *, output: str | Path | None = None,
         records=len(codes),
         with_notes=found.with_notes,
         sha256=hashlib.sha256(payload).hexdigest(),
-        imported_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        imported_at=utc_now(),
         history=tuple(history),
     )
     meta_bytes = (json.dumps(new_edition.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -13,7 +13,6 @@ exported to CSV and imported back, so that decisions can be kept in git.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Sequence
@@ -26,7 +25,7 @@ from .database import Decision
 from .document import Activity
 from .lemmas import normalized_key
 from .errors import MapperError
-from .reference import Reference
+from .reference import Reference, utc_now
 
 REVIEW_COLUMNS = ("key", "sector_key", "text", "sector", "code", "action", "note", "reviewer", "updated_at")
 ENV_REVIEWS = "OKVED_REVIEWS"
@@ -95,7 +94,7 @@ class ReviewStore:
 
     def record(self, activity_text: str, sector: str | None, code: str, *, action: str, note: str = "",
                reviewer: str = "") -> Review:
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        now = utc_now()
         review = Review(normalized_key(activity_text), sector_key(sector), activity_text, sector or "", code,
                         action, note, reviewer, now)
         self.save([review])
@@ -168,7 +167,7 @@ class ReviewStore:
             reviews.append(Review(normalized_key(text_value), sector_key(sector), text_value, sector, code,
                                   (row.get("action") or "set").strip() or "set", row.get("note") or "",
                                   row.get("reviewer") or "", row.get("updated_at") or
-                                  dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()))
+                                  utc_now()))
         return self.save(reviews)
 
 
