@@ -3,7 +3,7 @@
 >>> m = Matcher()
 >>> result = m.match("Производство автомобилей")
 >>> result.best.code, result.status
-('29.10', 'auto')
+('29.1', 'auto')
 
 How a score is made (all in [0, 1]):
 
@@ -64,7 +64,9 @@ ACTION_WEAK = 0.95  # the code or the query only says «услуги», «дея
 ACTION_OTHER_FOR_PRODUCT = 0.85  # a product name against trade, repair, … codes
 ACTION_CONFLICT = 0.7  # производство against торговля
 HEAD_WEIGHT = 1.5
-LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.95, "class": 1.0, "subclass": 0.92, "type": 0.88}
+DIVERSIFY_POOL = 3  # candidates gathered per place asked, so that other classes can come forward
+DIVERSE_TOP = 3
+LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.8, "class": 1.0, "subclass": 0.92, "type": 0.88}
 
 OFFICIAL_NAME = "официальное наименование"
 _SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
@@ -216,9 +218,18 @@ class Matcher:
             entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
                                   sum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
-                                  _pairs(name.terms), terms & language.qualifiers))
+                                  _pairs([stem(t) for t in name.terms]), terms & language.qualifiers))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         self._name_keys = {c.code: normalized_key(c.name) for c in codes}
+        # 24.20 has the name of its group 24.2: it is shown as 24.2, the higher level
+        self._same_name_root: dict[str, str] = {}
+        for c in codes:
+            root = c
+            while root.parent and self._name_keys.get(root.parent) == self._name_keys[c.code]:
+                root = self.reference.get(root.parent)
+            if root is not c:
+                self._same_name_root[c.code] = root.code
+        self._same_name_class = {root: code for code, root in self._same_name_root.items() if len(code) == 5}
         # each item of the notes («- производство питьевого молока») also stands as a name of its code
         for entry, note_source in zip(list(entries), codes):
             if not (use_notes and note_source.notes):
@@ -231,7 +242,7 @@ class Matcher:
                 entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded),
                                       _primary_action(item) or entry.action,
                                       sum(self._weight(t) for t in item_terms),
-                                      frozenset(stem(t) for t in item_terms), frozenset(), _pairs(item.terms),
+                                      frozenset(stem(t) for t in item_terms), frozenset(), _pairs([stem(t) for t in item.terms]),
                                       item_terms & language.qualifiers, text))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
@@ -390,7 +401,7 @@ class Matcher:
         action = _primary_action(analysis)
         scored: dict[int, tuple] = {}
         stems = {t: stem(t) for t in analysis.terms}
-        query_pairs = _pairs(analysis.terms)
+        query_pairs = _pairs([stems[t] for t in analysis.terms])
         broader = dict(analysis.broader)
         for i in self._retrieve(weights, stems, broader):
             scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action, broader) + ("",)
@@ -403,8 +414,9 @@ class Matcher:
         candidates: list[Candidate] = []
         shown: dict[str, int] = {}
         seen_codes: set[str] = set()
+        pool = DIVERSIFY_POOL * k
         for looked, (i, (score, in_name, in_notes, clash, note)) in enumerate(ranked):
-            if len(candidates) >= k and looked > 2 * k + 5:  # far enough to see same-name codes
+            if len(candidates) >= pool and looked > 2 * pool + 5:  # far enough to see same-name codes
                 break
             entry = self._entries[i]
             if entry.code.code in seen_codes:  # its name and an item of its notes both matched
@@ -417,19 +429,23 @@ class Matcher:
             if key in shown:  # same name at two levels: one candidate, the higher level
                 first = shown[key]
                 previous = candidates[first]
-                if f"то же, что {entry.code.code}" not in previous.explanation:
+                if previous.code != entry.code.code and f"то же, что {entry.code.code}" not in previous.explanation:
                     candidates[first] = Candidate(previous.code, previous.name, previous.level, previous.score,
                                                   f"{previous.explanation}; то же, что {entry.code.code}")
                 continue
-            if len(candidates) >= k:
+            if len(candidates) >= pool:
                 continue
             shown[key] = len(candidates)
             why = note if note == OFFICIAL_NAME else \
                 "; ".join(p for p in (note, self._explain(analysis.terms, in_name, in_notes, clash)) if p)
-            candidates.append(Candidate(entry.code.code, entry.code.name, entry.code.level,
+            shown_code = self.reference.get(self._same_name_root.get(entry.code.code, entry.code.code))
+            if shown_code.code != entry.code.code:
+                why += f"; то же, что {entry.code.code}"
+            candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level,
                                         round(min(score, 1.0), 4), why + via))
         # a higher level first among equals: 24.2 before 24.20
         candidates = _prefer_higher_level(candidates, self.reference)
+        candidates = _diversify(candidates, self._same_name_class)[:k]
         return Match(query, _status(candidates, bool(exact)), tuple(candidates))
 
     def match_many(self, texts: Iterable[str], *, k: int = 5,
@@ -461,6 +477,20 @@ def _prefer_higher_level(candidates: list[Candidate], reference: Reference) -> l
         if a.score == b.score and b.code in {x.code for x in reference.ancestors(a.code)}:
             out[i], out[i + 1] = b, a
     return out
+
+
+def _diversify(candidates: list[Candidate], same_name_class: dict[str, str]) -> list[Candidate]:
+    """The first ``DIVERSE_TOP`` places go to codes of different classes: a sibling or child of a code
+    already shown waits («Производство телевизоров»: 26.40.2, then 77.29.1, not 26.40.21 and 26.40.22);
+    a broader code of the same branch does not wait (27.11.13, then 27.11). The rest keep their order."""
+    first: list[Candidate] = []
+    for c in candidates:
+        if len(first) == DIVERSE_TOP:
+            break
+        if not any(same_name_class.get(e.code, e.code)[:5] == c.code[:5] and not e.code.startswith(c.code)
+                   for e in first):
+            first.append(c)
+    return first + [c for c in candidates if c not in first]
 
 
 def _status(candidates: Sequence[Candidate], exact: bool) -> str:
