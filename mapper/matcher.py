@@ -52,7 +52,7 @@ AUTO_SCORE = 0.7
 AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
 MAX_SCORED = 80  # entries scored in full per query, after a cheap first pass
-TIE_MARGIN = 0.05
+TIE_MARGIN = 0.12  # codes this close to the first, on the same query words, count as tied
 BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (домра → музыкальный инструмент)
 CLASS_MARGIN = 0.1  # how close behind its subclass or type a class may be and still go first
 NOTE_ITEM_WEIGHT = 0.85  # an item of the notes matched as if it were the name
@@ -337,7 +337,8 @@ class Matcher:
             parts.append("наименование исключает: " + ", ".join(t for t in terms if t in clash))
         return "; ".join(parts)
 
-    def _generalise(self, ranked: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+    def _generalise(self, ranked: list[tuple[int, tuple]], terms: Sequence[str],
+                    score_of: Callable[[int], tuple]) -> list[tuple[int, tuple]]:
         """When several codes tie for first place on the same query terms, each with a qualifier of its
         own (29.10.2 «легковых», 29.10.4 «грузовых»), their nearest common ancestor of class level or
         deeper (29.10) answers the query as asked, and goes first."""
@@ -357,9 +358,10 @@ class Matcher:
             return ranked
         index = self._by_code[common]
         rest = [item for item in ranked if item[0] != index]
-        own = next((item[1] for item in ranked if item[0] == index), None)
-        lifted = (top_score + 1e-6, top_terms, own[2] if own else frozenset(), own[3] if own else frozenset(),
-                  "общий код для " + ", ".join(c for c in codes if c != common))
+        own = next((item[1] for item in ranked if item[0] == index), None) or score_of(index)
+        said = ", ".join(t for t in terms if t in top_terms)  # what the tied names have; the common code may not
+        lifted = (top_score + 1e-6, *own[1:4],
+                  "общий код для " + ", ".join(c for c in codes if c != common) + f" (в их наименованиях: {said})")
         return [(index, lifted)] + rest
 
     def _prefer_class(self, ranked: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
@@ -410,7 +412,10 @@ class Matcher:
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),
                                                             len(self._entries[item[0]].code.code)))
         if not exact:
-            ranked = self._prefer_class(self._generalise(ranked))
+            def score_of(i: int) -> tuple:
+                return self._score(weights, stems, query_pairs, self._entries[i], total, action, broader) + ("",)
+
+            ranked = self._prefer_class(self._generalise(ranked, analysis.terms, score_of))
         candidates: list[Candidate] = []
         shown: dict[str, int] = {}
         seen_codes: set[str] = set()
