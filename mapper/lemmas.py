@@ -104,6 +104,7 @@ class Language:
     generic: frozenset[str]  # nouns that do not say what a thing is («изделие», «часть»)
     qualifiers: frozenset[str]  # words that change what a name means («прочий», «агент»)
     hypernyms: dict[str, tuple[str, ...]]  # narrower lemma → broader lemmas (полиэтилен → пластмасса)
+    combining: tuple[tuple[str, str], ...] = ()  # combining form → its noun (рыбо → рыба)
 
 
 @lru_cache(maxsize=4)
@@ -161,8 +162,13 @@ def load_language(directory: str | None = None) -> Language:
         for word in narrower.split(","):
             if word.strip():
                 hypernyms[_fold(word.strip())] = tuple(_fold(broader).split())
+    combining = []
+    for line in _data_lines(root / "combining.txt"):
+        form, noun = line.split("=", 1)
+        combining.append((_fold(form.strip()), _fold(noun.strip())))
+    combining.sort(key=lambda pair: -len(pair[0]))
     return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic, qualifiers,
-                    hypernyms)
+                    hypernyms, tuple(combining))
 
 
 # ---------------------------------------------------------------- morphology
@@ -354,6 +360,11 @@ class Analyzer:
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5:
             result = self._compound(word) or (None if is_known(word) else self._spelling(word)) or result
+        for form, noun in self.language.combining:
+            if word.startswith(form) and len(word) - len(form) >= 4:
+                if noun not in result[0]:
+                    result = (result[0] + (noun,), "; ".join(filter(None, (result[1], f"{word} ⊃ {noun}"))))
+                break
         self._term_cache[key] = result
         return result
 

@@ -72,6 +72,23 @@ def test_hypernyms_are_data():
     assert broader == {"кефир": ("молочный", "продукт"), "ряженка": ("молочный", "продукт")}
 
 
+@pytest.mark.parametrize("text, noun", [
+    ("Рыболовство морское", "рыба"),
+    ("Лесозаготовки", "лес"),
+    ("Производство нефтепродуктов", "нефть"),
+    ("Пчеловодство", "пчела"),
+])
+def test_a_compound_also_names_the_thing_of_its_combining_form(text, noun):
+    terms = Analyzer().analyze(text).terms
+    assert noun in terms and len(terms) >= 2  # the compound stays a term too
+
+
+@pytest.mark.parametrize("text", ["Производство стекла", "Газовый баллон", "Переработка зерна"])
+def test_a_word_is_not_split_when_the_rest_is_too_short(text):
+    terms = Analyzer().analyze(text).terms
+    assert len(terms) == len(set(terms)) and "газ" not in terms and "перо" not in terms
+
+
 def test_synonyms_chain_to_the_final_wording():
     language = load_language()
     assert dict(language.synonyms)[("грузовик",)] == ("грузовой", "автотранспортный", "средство")
