@@ -16,7 +16,10 @@ Pipeline, the same for a query and for an official name:
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
    оптика), split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный
-   + запчасть), and map a misspelt word to a known one (rapidfuzz).
+   + запчасть), add the noun of a combining form (``reference/combining.txt``: рыболовство → also
+   рыба), and map a misspelt word to a known one (rapidfuzz);
+7. note what a word is a kind of (``reference/hypernyms.txt``, and for words no official name has
+   ``reference/hypernyms-wiktionary.txt``: тунец → рыба).
 
 Nothing here scores candidates.
 """
@@ -103,8 +106,9 @@ class Language:
     actions: dict[str, str]  # lemma → action group
     generic: frozenset[str]  # nouns that do not say what a thing is («изделие», «часть»)
     qualifiers: frozenset[str]  # words that change what a name means («прочий», «агент»)
-    hypernyms: dict[str, tuple[str, ...]]  # narrower lemma → broader lemmas (полиэтилен → пластмасса)
+    hypernyms: dict[str, tuple[tuple[str, ...], ...]]  # narrower lemma → its kinds (домра → (музыкальный, инструмент))
     combining: tuple[tuple[str, str], ...] = ()  # combining form → its noun (рыбо → рыба)
+    curated_hypernyms: frozenset[str] = frozenset()  # narrower words of hypernyms.txt: nouns derivation may reach
 
 
 @lru_cache(maxsize=4)
@@ -157,18 +161,23 @@ def load_language(directory: str | None = None) -> Language:
     generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
     qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
     hypernyms: dict[str, tuple[str, ...]] = {}
-    for line in _data_lines(root / "hypernyms.txt"):
-        broader, narrower = line.split(":", 1)
-        for word in narrower.split(","):
-            if word.strip():
-                hypernyms[_fold(word.strip())] = tuple(_fold(broader).split())
+    curated: frozenset[str] = frozenset()
+    for path in (root / "hypernyms.txt", root / "hypernyms-wiktionary.txt"):  # the curated file first
+        if not path.exists():
+            continue
+        for line in _data_lines(path):
+            broader, narrower = line.rsplit(":", 1)
+            for word in (_fold(w.strip()) for w in narrower.split(",")):
+                if word and word not in curated:
+                    hypernyms[word] = tuple(dict.fromkeys(hypernyms.get(word, ()) + (tuple(_fold(broader).split()),)))
+        curated = curated or frozenset(hypernyms)
     combining = []
     for line in _data_lines(root / "combining.txt"):
         form, noun = line.split("=", 1)
         combining.append((_fold(form.strip()), _fold(noun.strip())))
     combining.sort(key=lambda pair: -len(pair[0]))
     return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic, qualifiers,
-                    hypernyms, tuple(combining))
+                    hypernyms, tuple(combining), curated)
 
 
 # ---------------------------------------------------------------- morphology
@@ -279,7 +288,7 @@ class Analysis:
     actions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     head: str | None = None
-    broader: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, what it is a kind of)
+    broader: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # (term, the kinds it is, as terms)
 
 
 class Analyzer:
@@ -298,7 +307,7 @@ class Analyzer:
         self.vocabulary = frozenset(counts)
         # words a synonym turns into the reference's wording count as known nouns for derivation
         self._nouns = {**{v[0]: 1 for v, _ in self.language.synonyms if len(v) == 1},
-                       **dict.fromkeys(self.language.hypernyms, 1), **counts}
+                       **dict.fromkeys(self.language.curated_hypernyms, 1), **counts}
         self._sorted_vocabulary = sorted(self.vocabulary)
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._single_synonyms = {v[0]: c for v, c in self.language.synonyms if len(v) == 1}
@@ -407,10 +416,13 @@ class Analyzer:
             if note:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)
-            kinds = self.language.hypernyms.get(found[-1]) or self.language.hypernyms.get(word)
-            if kinds and not items[source][2]:
-                broader.append((found[-1], tuple(t for kind in kinds for t in self.term(kind)[0])))
-                notes.append(f"{found[-1]} — вид: {' '.join(kinds)}")
+            narrower = found[-1] if found[-1] in self.language.hypernyms else word
+            kinds = self.language.hypernyms.get(narrower)
+            # a curated kind always counts; one from Wiktionary only for a word no official name has
+            if kinds and not items[source][2] and (narrower in self.language.curated_hypernyms
+                                                    or found[-1] not in self.vocabulary):
+                broader.append((found[-1], tuple(tuple(t for w in kind for t in self.term(w)[0]) for kind in kinds)))
+                notes.append(f"{found[-1]} — вид: {' / '.join(' '.join(kind) for kind in kinds)}")
             if head is None and pos == "NOUN" and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)

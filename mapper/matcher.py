@@ -53,7 +53,8 @@ AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
 MAX_SCORED = 80  # entries scored in full per query, after a cheap first pass
 TIE_MARGIN = 0.12  # codes this close to the first, on the same query words, count as tied
-BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (домра → музыкальный инструмент)
+BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (домра → музыкальный инструмент), times
+# the weighted share of the kind's words the name has
 CLASS_MARGIN = 0.1  # how close behind its subclass or type a class may be and still go first
 NOTE_ITEM_WEIGHT = 0.85  # an item of the notes matched as if it were the name
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
@@ -258,6 +259,11 @@ class Matcher:
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
 
+    def _kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
+        """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
+        инструментов», less for «инструментов» alone."""
+        return sum(self._weight(w) for w in kind if w in terms) / (sum(self._weight(w) for w in kind) or 1.0)
+
     @staticmethod
     def _action_factor(query: str | None, code: str | None) -> float:
         """How well what the query does agrees with what the code does; a query that names no action
@@ -271,7 +277,7 @@ class Matcher:
         return ACTION_WEAK if code is None or code in WEAK_ACTIONS else ACTION_CONFLICT
 
     def _retrieve(self, weights: dict[str, float], stems: dict[str, str],
-                  broader: dict[str, tuple[str, ...]]) -> list[int]:
+                  broader: dict[str, tuple[tuple[str, ...], ...]]) -> list[int]:
         """The entries worth scoring: those sharing the most query weight through the stems' postings
         (a cheap upper bound of coverage), at most ``MAX_SCORED`` of them."""
         found: dict[int, float] = {}
@@ -279,14 +285,16 @@ class Matcher:
             for i in self._postings.get(stems[term], ()):
                 found[i] = found.get(i, 0.0) + weight
             for kind in broader.get(term, ()):
-                for i in self._postings.get(stem(kind), ()):
-                    found[i] = found.get(i, 0.0) + BROADER_WEIGHT * weight / len(broader[term])
+                for word in kind:
+                    for i in self._postings.get(stem(word), ()):
+                        found[i] = found.get(i, 0.0) + BROADER_WEIGHT * weight / len(kind) / len(broader[term])
         if len(found) <= MAX_SCORED:
             return list(found)
         return heapq.nlargest(MAX_SCORED, found, key=found.__getitem__)
 
     def _score(self, weights: dict[str, float], stems: dict[str, str], pairs: frozenset, entry: _Entry,
-               total: float, action: str | None, broader: dict[str, tuple[str, ...]]) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
+               total: float, action: str | None,
+               broader: dict[str, tuple[tuple[str, ...], ...]]) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
         in_name, in_notes = [], []
         matched = noted = own = 0.0
         for t, w in weights.items():
@@ -304,10 +312,12 @@ class Matcher:
             elif stems[t] in entry.note_stems:
                 in_notes.append(t)
                 noted += STEM_WEIGHT * w
-            elif t in broader and any(b in entry.terms for b in broader[t]):
-                in_name.append(t)
-                matched += BROADER_WEIGHT * w
-                own += BROADER_WEIGHT * sum(self._weight(b) for b in broader[t] if b in entry.terms)
+            elif t in broader:  # through the kind of thing it is: the share of the kind's words the name has
+                share, kind = max((self._kind_share(kind, entry.terms), kind) for kind in broader[t])
+                if share:
+                    in_name.append(t)
+                    matched += BROADER_WEIGHT * share * w
+                    own += BROADER_WEIGHT * sum(self._weight(b) for b in kind if b in entry.terms)
         coverage = (matched + NOTES_WEIGHT * noted) / total
         precision = min(own / entry.weight, 1.0)
         score = coverage * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision)

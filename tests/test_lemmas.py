@@ -66,10 +66,19 @@ def test_language_data_comes_from_reference_files():
 
 def test_hypernyms_are_data():
     language = load_language()
-    assert language.hypernyms["полиэтилен"] == ("пластмасса",)
-    assert language.hypernyms["чугун"] == ("черный", "металл")
+    assert language.hypernyms["полиэтилен"] == (("пластмасса",),)
+    assert language.hypernyms["чугун"] == (("черный", "металл"),)
     broader = dict(Analyzer().analyze("Кефир и ряженка").broader)
-    assert broader == {"кефир": ("молочный", "продукт"), "ряженка": ("молочный", "продукт")}
+    assert broader == {"кефир": (("молочный", "продукт"),), "ряженка": (("молочный", "продукт"),)}
+
+
+def test_wiktionary_kinds_serve_only_words_no_official_name_has():
+    language = load_language()
+    assert language.hypernyms["анчоус"] == (("рыба",),)  # from hypernyms-wiktionary.txt
+    assert "анчоус" not in language.curated_hypernyms
+    known = {"рыба": 3, "анчоус": 1}  # pretend a name has «анчоус»: its own word is enough
+    assert dict(Analyzer(vocabulary=known).analyze("Анчоус свежий").broader) == {}
+    assert dict(Analyzer(vocabulary={"рыба": 3}).analyze("Анчоус свежий").broader) == {"анчоус": (("рыба",),)}
 
 
 @pytest.mark.parametrize("text, noun", [
