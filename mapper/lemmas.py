@@ -278,7 +278,8 @@ class Analysis:
 
     ``lemmas``: content lemmas in order (the key of an exact name); ``terms``: canonical terms after
     synonyms, derivation, compounds and spelling fixes; ``excluded``: terms after «кроме» (what a
-    name leaves out); ``actions``: the action groups named; ``actions`` lists strong actions before weak ones; ``notes``: how terms were obtained
+    name leaves out); ``actions``: the action groups the text names before its first other noun («Мебель
+    для предприятий торговли» names none: it is a product), strong before weak; ``notes``: how terms were obtained
     (``"изготовление → производство"``) for explanations.
     """
 
@@ -410,6 +411,8 @@ class Analyzer:
         excluded: list[str] = []
         head = None
         broader = []
+        named: list[str] = []
+        leading = True
         for word, source, synonym in replaced:
             pos = items[source][1]
             found, note = self.term(word, None if synonym else pos)
@@ -426,7 +429,11 @@ class Analyzer:
             if head is None and pos == "NOUN" and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)
-        named = [self.language.actions[t] for t in terms if t in self.language.actions]
+            if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
+                here = [self.language.actions[t] for t in found if t in self.language.actions]
+                named.extend(here)
+                if not here and (pos == "NOUN" or synonym):
+                    leading = False
         strong = [a for a in named if a not in WEAK_ACTIONS]
         actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
         return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,

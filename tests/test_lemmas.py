@@ -126,6 +126,17 @@ def test_analysis_actions_put_strong_before_weak():
     assert Analyzer().analyze("Пшеница озимая").actions == ()
 
 
+@pytest.mark.parametrize("text, actions", [
+    ("Производство и продажа мебели", ("производство", "торговля")),
+    ("Мебель деревянная для предприятий торговли", ()),  # a product: «торговли» says whom it is for
+    ("Прицепы-цистерны для перевозки нефтепродуктов", ()),
+    ("Оптовая торговля стройматериалами", ("торговля",)),
+    ("Услуги по мытью окон", ("услуги",)),
+])
+def test_the_action_is_what_the_text_names_first(text, actions):
+    assert Analyzer().analyze(text).actions == actions
+
+
 def test_spelling_is_corrected_only_for_unknown_words():
     analyzer = Analyzer(vocabulary={"производство": 900, "мебель": 10, "пакет": 3})
     assert analyzer.analyze("производство мебелли").terms == ("производство", "мебель")
