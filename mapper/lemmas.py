@@ -35,6 +35,8 @@ from pathlib import Path
 
 from .bundled import bundled_path
 
+COMPOUND_HEAD_MIN = 5
+COMPOUND_REST_MIN = 2
 PREFERRED_POS = ("NOUN", "ADJF", "PRTF", "ADJS", "PRTS")
 VERBAL_POS = {"VERB", "INFN", "GRND"}
 WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельность …»: the real action follows, if any
@@ -389,6 +391,15 @@ class Analyzer:
                         return terms, f"{word} → {' + '.join(terms)}"
         return None
 
+    def _compound_head(self, word: str) -> str | None:
+        """The last part of a compound is what it is: «сополимер» is a полимер, «электрокалькулятор» a
+        калькулятор — the longest word of the reference (``COMPOUND_HEAD_MIN`` letters or more) that ends it."""
+        for start in range(COMPOUND_REST_MIN, len(word) - COMPOUND_HEAD_MIN + 1):
+            head = word[start:]
+            if head in self.vocabulary:
+                return head
+        return None
+
     def _spelling(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A word the dictionary does not know, one or two edits from a word of the reference
         (Levenshtein distance; two only for words of seven letters or more): «мебелли» ≈ мебель."""
@@ -426,6 +437,11 @@ class Analyzer:
                                                     or found[-1] not in self.vocabulary):
                 broader.append((found[-1], tuple(tuple(t for w in kind for t in self.term(w)[0]) for kind in kinds)))
                 notes.append(f"{found[-1]} — вид: {' / '.join(' '.join(kind) for kind in kinds)}")
+            elif self.vocabulary and not items[source][2] and found[-1] not in self.vocabulary:
+                compound = self._compound_head(found[-1])
+                if compound:
+                    broader.append((found[-1], ((compound,),)))
+                    notes.append(f"{found[-1]} — вид: {compound}")
             if head is None and pos == "NOUN" and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)

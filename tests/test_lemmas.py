@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from mapper.matcher import cached_matcher
+
 from mapper.lemmas import Analyzer, derive_noun, fix_lookalikes, lemma, load_language, normalize, stem, tokens
+
+
+@pytest.fixture(scope="module")
+def matcher_analyzer():
+    """The analyzer of the bundled reference's matcher: it knows the words of the official names."""
+    return cached_matcher().analyzer
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -96,6 +104,18 @@ def test_a_compound_also_names_the_thing_of_its_combining_form(text, noun):
 def test_a_word_is_not_split_when_the_rest_is_too_short(text):
     terms = Analyzer().analyze(text).terms
     assert len(terms) == len(set(terms)) and "газ" not in terms and "перо" not in terms
+
+
+@pytest.mark.parametrize("text, word, head", [
+    ("Полувагоны", "полувагон", "вагон"),
+    ("Бальзам зоокосметический", "зоокосметический", "косметический"),
+])
+def test_an_unknown_compound_is_a_kind_of_its_last_part(matcher_analyzer, text, word, head):
+    assert dict(matcher_analyzer.analyze(text).broader)[word] == ((head,),)
+
+
+def test_a_known_word_is_not_taken_apart(matcher_analyzer):
+    assert dict(matcher_analyzer.analyze("Производство вагонов").broader) == {}
 
 
 def test_synonyms_chain_to_the_final_wording():
