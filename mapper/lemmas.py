@@ -19,7 +19,8 @@ Pipeline, the same for a query and for an official name:
    + запчасть), add the noun of a combining form (``reference/combining.txt``: рыболовство → also
    рыба), and map a misspelt word to a known one (rapidfuzz);
 7. note what a word is a kind of (``reference/hypernyms.txt``, and for words no official name has
-   ``reference/hypernyms-wiktionary.txt``: тунец → рыба).
+   ``reference/hypernyms-wiktionary.txt``: тунец → рыба; or, for an unknown compound, its last part
+   when the reference has it: полувагон → вагон).
 
 Nothing here scores candidates.
 """

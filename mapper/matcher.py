@@ -334,10 +334,14 @@ class Matcher:
         return score, frozenset(in_name), frozenset(in_notes), clash
 
     @staticmethod
-    def _explain(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str]) -> str:
+    def _explain(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str],
+                 entry: _Entry | None = None) -> str:
         parts = []
         if in_name:
-            parts.append("в наименовании: " + ", ".join(t for t in terms if t in in_name))
+            # a word the name has only through its kind («сеялка» in «… сельскохозяйственного оборудования»)
+            kind = {t for t in in_name if entry and t not in entry.terms and stem(t) not in entry.stems}
+            parts.append("в наименовании: " + ", ".join(f"{t} (по виду)" if t in kind else t
+                                                        for t in terms if t in in_name))
         if in_notes:
             parts.append("в пояснениях: " + ", ".join(t for t in terms if t in in_notes))
         missing = [t for t in terms if t not in in_name and t not in in_notes]
@@ -452,7 +456,8 @@ class Matcher:
                 continue
             shown[key] = len(candidates)
             why = note if note == OFFICIAL_NAME else \
-                "; ".join(p for p in (note, self._explain(analysis.terms, in_name, in_notes, clash)) if p)
+                "; ".join(p for p in (note, self._explain(analysis.terms, in_name, in_notes, clash,
+                                                                None if entry.item else entry)) if p)
             shown_code = self.reference.get(self._same_name_root.get(entry.code.code, entry.code.code))
             if shown_code.code != entry.code.code:
                 why += f"; то же, что {entry.code.code}"

@@ -63,6 +63,17 @@ def sense_text(definition: str) -> tuple[str, set[str]]:
     return " ".join(_LINK.sub(r"\1", body).split()), labels
 
 
+def definition_genus(lemmas: list[tuple], vocabulary: frozenset[str]) -> str | None:
+    """«сельскохозяйственная машина для посева семян» → "сельскохозяйственный машина": the first noun
+    that is not a filler, with the adjectives right before it that the reference knows."""
+    before: list[str] = []
+    for word, pos, *_ in lemmas:
+        if pos == "NOUN" and word not in FILLER:
+            return " ".join(before + [word])
+        before = before + [word] if pos in ("ADJF", "PRTF") and word in vocabulary else []
+    return None
+
+
 def build(database: Path) -> dict[str, set[str]]:
     analyzer = Matcher().analyzer
     vocabulary, generic = analyzer.vocabulary, load_language().generic
@@ -84,19 +95,24 @@ def build(database: Path) -> dict[str, set[str]]:
                 and not all(t in generic for t in terms)
         return useful[phrase]
 
-    meanings = collections.Counter(w for members in senses.values() for w in {w for w, _, labels in members
-                                                                              if not labels & SKIPPED_LABELS})
+    # the meanings a word has as a headword: a synonym listed in another word's sense is no meaning of its own
+    meanings = collections.Counter()
+    for synset, word, definition in connection.execute("SELECT synset_id, lemma, definition FROM synsets"):
+        headword = definition.split("~", 1)[0].lower().replace("ё", "е")
+        if headword == word.lower().replace("ё", "е") and not sense_text(definition)[1] & SKIPPED_LABELS:
+            meanings[headword] += 1
     out: dict[str, set[str]] = collections.defaultdict(set)
     for synset, members in senses.items():
         # one meaning only: «сайт» (a web site, a plot of land) or «пленка» (a film, a tape) could mislead
-        words = [w for w, _, _ in members if _WORD.match(w) and lemma(w)[1] == "NOUN" and meanings[w] == 1]
-        if not words or any(labels & SKIPPED_LABELS for _, _, labels in members):
+        plain = [(w, text) for w, text, labels in members if not labels & SKIPPED_LABELS]
+        words = [w for w, _ in plain if _WORD.match(w) and lemma(w)[1] == "NOUN" and meanings[w] <= 1]
+        if not words:
             continue
         kinds = {" ".join(analyzer.analyze(p).terms) for b in hypernyms.get(synset, ())
                  for p, _, _ in senses.get(b, ()) if fits(p)}
-        if not kinds:  # the genus of the definition: its first noun
-            for _, text, _ in members[:1]:
-                genus = next((w for w, pos, _ in analyzer.lemmas(text) if pos == "NOUN" and w not in FILLER), None)
+        if not kinds:  # the genus of the definition: its first noun, with the adjectives just before it
+            for _, text in plain[:1]:
+                genus = definition_genus(analyzer.lemmas(text), vocabulary)
                 if genus and fits(genus):
                     kinds.add(" ".join(analyzer.analyze(genus).terms))
         for word in words:
