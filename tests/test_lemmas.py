@@ -82,11 +82,11 @@ def test_hypernyms_are_data():
 
 def test_wiktionary_kinds_serve_only_words_no_official_name_has():
     language = load_language()
-    assert language.hypernyms["анчоус"] == (("рыба",),)  # from hypernyms-wiktionary.txt
-    assert "анчоус" not in language.curated_hypernyms
+    kinds = language.hypernyms["анчоус"]  # from hypernyms-wiktionary.txt
+    assert any("рыба" in kind for kind in kinds) and "анчоус" not in language.curated_hypernyms
     known = {"рыба": 3, "анчоус": 1}  # pretend a name has «анчоус»: its own word is enough
     assert dict(Analyzer(vocabulary=known).analyze("Анчоус свежий").broader) == {}
-    assert dict(Analyzer(vocabulary={"рыба": 3}).analyze("Анчоус свежий").broader) == {"анчоус": (("рыба",),)}
+    assert dict(Analyzer(vocabulary={"рыба": 3}).analyze("Анчоус свежий").broader) == {"анчоус": kinds}
 
 
 @pytest.mark.parametrize("text, noun", [
