@@ -20,12 +20,17 @@ How a score is made (all in [0, 1]):
   (``PAIR_WEIGHT``), by ``QUALIFIER_MISS`` when the name says «прочий» or «агент» and the query does
   not, by ``EXCLUDED_PENALTY`` when the query names what the name excludes («кроме …»), and by the
   ``LEVEL_PRIOR`` of the code's level (a class, 4 digits, is what an unqualified text usually means);
+* a query word no name has may match through what it is a kind of (тунец → рыба, from
+  ``reference/hypernyms*.txt``), at ``BROADER_WEIGHT`` times the share of the kind's words the name has;
+* a code whose siblings in its class match the query's other words gains up to ``CLASS_SUPPORT``
+  («Шапки и воротники»: 14.20.1 «шапок меховых», helped by 14.20.2 «воротников»);
 * a query whose lemmas are an official name is ``exact`` and scores 1.
 
 When several codes tie for first place on the same words, their nearest common ancestor of class
 level or deeper goes first; a subclass or type in first place gives way to its class when the class
 scores within ``CLASS_MARGIN`` of it («Пошив верхней одежды» → 14.13, not 14.13.2). A code with the same name as its parent (24.2 and 24.20) is shown once,
-at the higher level, with the other listed as equivalent. Status: ``exact``; ``auto`` when the best score and its margin over the
+at the higher level, with the other listed as equivalent. The first three places go to codes of
+different classes (a broader code of the same branch may stay). Status: ``exact``; ``auto`` when the best score and its margin over the
 next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev sets, see README);
 ``none`` below ``NONE_SCORE``; ``review`` otherwise.
 """
@@ -65,6 +70,7 @@ ACTION_WEAK = 0.95  # the code or the query only says «услуги», «дея
 ACTION_OTHER_FOR_PRODUCT = 0.75  # a product name against trade, repair, … codes
 ACTION_CONFLICT = 0.5  # производство against торговля
 HEAD_WEIGHT = 1.5
+CLASS_SUPPORT = 0.6  # raise a code by the share of query weight its class siblings match and it does not
 DIVERSIFY_POOL = 3  # candidates gathered per place asked, so that other classes can come forward
 DIVERSE_TOP = 3
 LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.8, "class": 1.0, "subclass": 0.92, "type": 0.88}
@@ -421,6 +427,22 @@ class Matcher:
         broader = dict(analysis.broader)
         for i in self._retrieve(weights, stems, broader):
             scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action, broader) + ("",)
+        # a code whose class siblings name the query's other words is likelier the query's class
+        if CLASS_SUPPORT:
+            members: dict[str, list[tuple[str, frozenset[str]]]] = {}
+            for i, item in scored.items():
+                if item[0] > 0:
+                    members.setdefault(self._entries[i].code.code[:5], []).append(
+                        (self._entries[i].code.code, item[1] | item[2]))
+            for i, item in list(scored.items()):
+                code = self._entries[i].code.code
+                extra = set().union(*(terms for other, terms in members.get(code[:5], ())
+                                      if not other.startswith(code + ".") and other != code)) - item[1] - item[2]
+                if extra:
+                    gain = sum(weights[t] for t in extra) / total
+                    said = ", ".join(t for t in analysis.terms if t in extra)
+                    scored[i] = (item[0] * (1 + CLASS_SUPPORT * gain), *item[1:4],
+                                 f"другие коды {code[:5]} называют: {said}")
         for i in exact:
             scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), OFFICIAL_NAME)
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),

@@ -248,3 +248,21 @@ def test_evaluate_rejects_bad_gold(tmp_path, content, message):
 ])
 def test_scoring_rules_of_the_eval_sets(candidate, acceptable, scoring, right):
     assert is_right(candidate, acceptable, scoring) is right
+
+
+def _small_reference(rows: list[str]):
+    from mapper.reference import Edition, Reference, parse_reference
+    return Reference(parse_reference(("section,code,name\n" + "\n".join(rows)).encode()), Edition("test"))
+
+
+def test_codes_of_one_class_support_each_other():
+    reference = _small_reference([
+        "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,14,Производство одежды",
+        "C,14.1,Производство одежды, кроме одежды из меха", "C,14.11,Производство одежды из кожи",
+        "C,14.11.1,Производство шапок кожаных", "C,14.2,Производство меховых изделий",
+        "C,14.20,Производство меховых изделий", "C,14.20.1,Производство шапок меховых",
+        "C,14.20.2,Производство воротников и манжет"])
+    result = Matcher(reference).match("Шапки и воротники")
+    best, second = result.candidates[0], result.candidates[1]
+    assert best.code == "14.20.1" and "другие коды 14.20 называют: воротник" in best.explanation
+    assert second.code == "14.11.1" and best.score - second.score > 0.05
