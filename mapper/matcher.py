@@ -70,6 +70,7 @@ ACTION_WEAK = 0.95  # the code or the query only says «услуги», «дея
 ACTION_OTHER_FOR_PRODUCT = 0.75  # a product name against trade, repair, … codes
 ACTION_CONFLICT = 0.5  # производство against торговля
 HEAD_WEIGHT = 1.5
+INHERIT_DEPTH = 2  # how many levels of names above a class (or group) it inherits, as notes
 CLASS_SUPPORT = 0.6  # raise a code by the share of query weight its class siblings match and it does not
 DIVERSIFY_POOL = 3  # candidates gathered per place asked, so that other classes can come forward
 DIVERSE_TOP = 3
@@ -129,6 +130,7 @@ class _Entry:
     pairs: frozenset[frozenset[str]]  # neighbouring terms of the name («стальных труб»)
     qualifiers: frozenset[str]  # «прочий», «агент»: they narrow the name to something the query may not mean
     item: str | None = None  # for an item of the notes read as a name of its own: its text
+    inherited: frozenset[str] = frozenset()  # words of a class's group and division names, counted as notes
 
 
 def _included_notes(notes: str) -> str:
@@ -210,6 +212,7 @@ class Matcher:
         self._unknown_idf = math.log(1 + total)
 
         actions: dict[str, str | None] = {}
+        name_terms_by_code = {c.code: frozenset(a.terms) for c, a in zip(codes, names)}
         entries = []
         for code, name, note in zip(codes, names, notes):
             own, parent = _primary_action(name), actions.get(code.parent or "")
@@ -221,11 +224,21 @@ class Matcher:
                 action = own or parent
             actions[code.code] = action
             terms = frozenset(name.terms)
-            note_terms = (frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())) - terms
+            inherited: set[str] = set()  # a class also answers to its group's and division's names
+            parent = code.parent
+            depth = 0
+            while len(code.code) <= 5 and parent and parent in name_terms_by_code and depth < INHERIT_DEPTH:
+                inherited |= name_terms_by_code[parent]
+                record = self.reference.get(parent)
+                parent = record.parent if record else None
+                depth += 1
+            own_notes = frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())
+            note_terms = (own_notes | inherited) - terms
             entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
                                   sum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
-                                  _pairs([stem(t) for t in name.terms]), terms & language.qualifiers))
+                                  _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
+                                  inherited=frozenset(inherited) - terms - own_notes))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         self._name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 has the name of its group 24.2: it is shown as 24.2, the higher level
@@ -348,8 +361,11 @@ class Matcher:
             kind = {t for t in in_name if entry and t not in entry.terms and stem(t) not in entry.stems}
             parts.append("в наименовании: " + ", ".join(f"{t} (по виду)" if t in kind else t
                                                         for t in terms if t in in_name))
-        if in_notes:
-            parts.append("в пояснениях: " + ", ".join(t for t in terms if t in in_notes))
+        above = {t for t in in_notes if entry and (t in entry.inherited or stem(t) in map(stem, entry.inherited))}
+        if in_notes - above:
+            parts.append("в пояснениях: " + ", ".join(t for t in terms if t in in_notes and t not in above))
+        if above:
+            parts.append("в наименовании вышестоящего кода: " + ", ".join(t for t in terms if t in above))
         missing = [t for t in terms if t not in in_name and t not in in_notes]
         if missing:
             parts.append("не найдено: " + ", ".join(missing))

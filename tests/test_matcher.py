@@ -266,3 +266,13 @@ def test_codes_of_one_class_support_each_other():
     best, second = result.candidates[0], result.candidates[1]
     assert best.code == "14.20.1" and "другие коды 14.20 называют: воротник" in best.explanation
     assert second.code == "14.11.1" and best.score - second.score > 0.05
+
+
+def test_a_class_answers_to_the_names_above_it():
+    reference = _small_reference([
+        "A,,СЕЛЬСКОЕ ХОЗЯЙСТВО", "A,01,Растениеводство и животноводство", "A,01.4,Животноводство",
+        "A,01.41,Разведение молочного крупного рогатого скота", "A,01.45,Разведение овец и коз",
+        "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,10,Производство пищевых продуктов",
+        "C,10.5,Производство молочной продукции", "C,10.51,Производство молока"])
+    best = Matcher(reference).match("Животноводство: разведение молочного скота").best
+    assert best.code == "01.41" and "в наименовании вышестоящего кода: животноводство" in best.explanation
