@@ -64,6 +64,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство молочной продукции", ["10.5"]),
     ("Детский сад", ["85.11"]),
     ("Пошив верхней одежды", ["14.13"]),  # the class, not one of its subclasses
+    ("Услуги парикмахерские для мужчин", ["96.02"]),  # a service, not the shirts «для мужчин»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
