@@ -15,7 +15,7 @@ Pipeline, the same for a query and for an official name:
 4. drop stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
-   оптика), split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный
+   оптика; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа), split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный
    + запчасть), add the noun of a combining form (``reference/combining.txt``: рыболовство → also
    рыба), and map a misspelt word to a known one (rapidfuzz);
 7. note what a word is a kind of (``reference/hypernyms.txt``, and for words no official name has
@@ -112,6 +112,7 @@ class Language:
     hypernyms: dict[str, tuple[tuple[str, ...], ...]]  # narrower lemma → its kinds (домра → (музыкальный, инструмент))
     combining: tuple[tuple[str, str], ...] = ()  # combining form → its noun (рыбо → рыба)
     curated_hypernyms: frozenset[str] = frozenset()  # narrower words of hypernyms.txt: nouns derivation may reach
+    underived: frozenset[str] = frozenset()  # adjectives not linked to a look-alike noun (крупный ≠ крупа)
 
 
 @lru_cache(maxsize=4)
@@ -180,7 +181,8 @@ def load_language(directory: str | None = None) -> Language:
         combining.append((_fold(form.strip()), _fold(noun.strip())))
     combining.sort(key=lambda pair: -len(pair[0]))
     return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic, qualifiers,
-                    hypernyms, tuple(combining), curated)
+                    hypernyms, tuple(combining), curated,
+                    frozenset(_fold(w) for w in _data_lines(root / "underived.txt")))
 
 
 # ---------------------------------------------------------------- morphology
@@ -244,6 +246,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
             for order, ending in enumerate(_NOUN_ENDINGS):
                 if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES:
                     continue
+                if suffix in _LEARNED_SUFFIXES and not ending and len(base) < 5:
+                    continue  # металлический → металл, but оптический ↛ опт
                 noun = base + ending
                 if noun != adjective and noun in counts:
                     found.append((len(base), len(noun), counts[noun], -order, noun))
@@ -365,7 +369,8 @@ class Analyzer:
         if cached is not None:
             return cached
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
-        if pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой"))):
+        if (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой")))) \
+                and word not in self.language.underived:
             noun = derive_noun(word, self._nouns)
             if noun:
                 canonical = self._single_synonyms.get(noun, (noun,))

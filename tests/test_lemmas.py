@@ -59,9 +59,20 @@ def test_adjectives_are_linked_to_their_nouns_by_rule(adjective, noun):
     assert derive_noun(adjective, nouns) == noun
 
 
-@pytest.mark.parametrize("adjective", ["сырой", "прочий", "готовый", "специальный", "общий", "новый", "мобильный"])
+@pytest.mark.parametrize("adjective", ["сырой", "прочий", "готовый", "специальный", "общий", "новый", "мобильный",
+                                       "оптический"])
 def test_adjectives_without_a_noun_stay(adjective):
-    assert derive_noun(adjective, {"сыр": 3, "специя": 1, "готика": 1, "новь": 1, "мобильник": 1}) is None
+    assert derive_noun(adjective, {"сыр": 3, "специя": 1, "готика": 1, "новь": 1, "мобильник": 1, "опт": 1}) is None
+
+
+@pytest.mark.parametrize("text, stray", [
+    ("Крупный рогатый скот", "крупа"),
+    ("Топливо судовое", "суд"),
+    ("Кислоты органические", "орган"),
+    ("Приборы оптические", "оптовый"),
+])
+def test_look_alike_adjectives_keep_away_from_unrelated_nouns(matcher_analyzer, text, stray):
+    assert stray not in matcher_analyzer.analyze(text).terms
 
 
 def test_language_data_comes_from_reference_files():
