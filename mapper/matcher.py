@@ -193,6 +193,7 @@ class Matcher:
             for term in analysis.terms:
                 vocabulary[term] = vocabulary.get(term, 0) + 1
         self.analyzer = Analyzer(language, vocabulary, share_lemmas_with=plain)
+        self._generic = language.generic
 
         names = [self.analyzer.analyze(c.name) for c in codes]
         self._name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
@@ -282,7 +283,8 @@ class Matcher:
     def _kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
         """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
         инструментов», less for «инструментов» alone."""
-        return sum(self._weight(w) for w in kind if w in terms) / (sum(self._weight(w) for w in kind) or 1.0)
+        core = [w for w in kind if w not in self._generic] or kind  # «молочный продукт»: молоко decides
+        return sum(self._weight(w) for w in core if w in terms) / (sum(self._weight(w) for w in core) or 1.0)
 
     @staticmethod
     def _action_factor(query: str | None, code: str | None) -> float:
