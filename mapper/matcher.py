@@ -68,6 +68,7 @@ PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours
 STEM_WEIGHT = 0.7  # a term matched only by its stem (сывороточный ~ сыворотка)
 ACTION_WEAK = 0.95  # the code or the query only says «услуги», «деятельность»
 ACTION_OTHER_FOR_PRODUCT = 0.75  # a product name against trade, repair, … codes
+MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
 SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against a making code
 ACTION_CONFLICT = 0.5  # производство against торговля
 HEAD_WEIGHT = 1.5
@@ -291,9 +292,9 @@ class Matcher:
         """How well what the query does agrees with what the code does; a query that names no action
         (a product) is taken to mean making it."""
         if query is None or query in WEAK_ACTIONS:
-            if code is None or (query and code in WEAK_ACTIONS) or (query is None and code == "производство"):
-                return 1.0
-            if query and code == "производство":  # «Услуги парикмахерские»: a service, not making things
+            if code is None or (query and code in WEAK_ACTIONS) or (query is None and code in MAKING):
+                return 1.0  # a product is made, a building or a road is built
+            if query and code in MAKING:  # «Услуги парикмахерские»: a service, not making things
                 return SERVICE_AGAINST_MAKING
             return ACTION_WEAK if code in WEAK_ACTIONS else ACTION_OTHER_FOR_PRODUCT
         if code == query:

@@ -65,6 +65,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Детский сад", ["85.11"]),
     ("Пошив верхней одежды", ["14.13"]),  # the class, not one of its subclasses
     ("Услуги парикмахерские для мужчин", ["96.02"]),  # a service, not the shirts «для мужчин»
+    ("Мосты и тоннели", ["42.13"]),  # a product of building: built, not operated (52.21.23)
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
