@@ -7,11 +7,12 @@ definitions. Get it without installing anything::
     pip download --no-deps wiki-ru-wordnet==1.0.3 -d /tmp/wn && tar xzf /tmp/wn/wiki_ru_wordnet-1.0.3.tar.gz -C /tmp/wn
     python scripts/wiktionary_hypernyms.py /tmp/wn/wiki_ru_wordnet-1.0.3/wiki_ru_wordnet/database/wikiwordnet.db
 
-For each one-word noun of one meaning (not counting figurative and colloquial senses), the script takes its
-hypernyms (тунец → рыба, принтер → устройство вывода) — or, when it has none, the genus of its
-definition, the first noun («домра: русский народный щипковый инструмент» → инструмент) — and keeps
-those whose words all occur in the official names of the bundled reference, so that a word no name
-has can still find its branch. The curated ``reference/hypernyms.txt`` takes precedence over this
+For each one-word noun, in its first meaning (Wiktionary lists the main one first; figurative and
+colloquial senses do not count), the script takes its hypernyms (тунец → рыба) — or, when none fits,
+the genus of its definition, its first noun with the adjectives before it («сеялка:
+сельскохозяйственная машина для посева семян» → сельскохозяйственная машина) — and keeps those whose
+words all occur in the official names of the bundled reference, so that a word no name has can still
+find its branch. The curated ``reference/hypernyms.txt`` takes precedence over this
 file. Run it again after the reference changes.
 """
 
@@ -95,17 +96,18 @@ def build(database: Path) -> dict[str, set[str]]:
                 and not all(t in generic for t in terms)
         return useful[phrase]
 
-    # the meanings a word has as a headword: a synonym listed in another word's sense is no meaning of its own
-    meanings = collections.Counter()
-    for synset, word, definition in connection.execute("SELECT synset_id, lemma, definition FROM synsets"):
+    # a word's own senses, as a headword; a synonym listed in another word's sense is not one of them
+    first_sense: dict[str, int] = {}  # Wiktionary lists a word's main meaning first
+    for synset, word, definition in connection.execute(
+            "SELECT synset_id, lemma, definition FROM synsets ORDER BY synset_id"):
         headword = definition.split("~", 1)[0].lower().replace("ё", "е")
         if headword == word.lower().replace("ё", "е") and not sense_text(definition)[1] & SKIPPED_LABELS:
-            meanings[headword] += 1
+            first_sense.setdefault(headword, synset)
     out: dict[str, set[str]] = collections.defaultdict(set)
     for synset, members in senses.items():
-        # one meaning only: «сайт» (a web site, a plot of land) or «пленка» (a film, a tape) could mislead
+        # the first meaning only: «валторна» the instrument, not the musician who plays it
         plain = [(w, text) for w, text, labels in members if not labels & SKIPPED_LABELS]
-        words = [w for w, _ in plain if _WORD.match(w) and lemma(w)[1] == "NOUN" and meanings[w] <= 1]
+        words = [w for w, _ in plain if _WORD.match(w) and lemma(w)[1] == "NOUN" and first_sense.get(w, synset) == synset]
         if not words:
             continue
         kinds = {" ".join(analyzer.analyze(p).terms) for b in hypernyms.get(synset, ())
