@@ -41,7 +41,7 @@ import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,7 +56,7 @@ EXCLUDED_PENALTY = 0.5
 AUTO_SCORE = 0.7
 AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
-MAX_SCORED = 80  # entries scored in full per query, after a cheap first pass
+MAX_SCORED = 40  # entries scored in full per query, after a cheap first pass
 TIE_MARGIN = 0.12  # codes this close to the first, on the same query words, count as tied
 BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (домра → музыкальный инструмент), times
 # the weighted share of the kind's words the name has
@@ -73,6 +73,7 @@ SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against
 ACTION_CONFLICT = 0.5  # производство against торговля
 HEAD_WEIGHT = 1.5
 INHERIT_DEPTH = 2  # how many levels of names above a class (or group) it inherits, as notes
+SUPPORTED = 20  # how many of the best codes the class support may reorder
 CLASS_SUPPORT = 0.6  # raise a code by the share of query weight its class siblings match and it does not
 DIVERSIFY_POOL = 3  # candidates gathered per place asked, so that other classes can come forward
 DIVERSE_TOP = 3
@@ -358,6 +359,12 @@ class Matcher:
             score *= EXCLUDED_PENALTY
         return score, frozenset(in_name), frozenset(in_notes), clash
 
+    def _explanation(self, terms: Sequence[str], note: str, in_name: frozenset[str], in_notes: frozenset[str],
+                     clash: frozenset[str], entry: _Entry | None, same: list[str]) -> str:
+        text = note if note == OFFICIAL_NAME else \
+            "; ".join(p for p in (note, self._explain(terms, in_name, in_notes, clash, entry)) if p)
+        return text + "".join(f"; то же, что {code}" for code in same)
+
     @staticmethod
     def _explain(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str],
                  entry: _Entry | None = None) -> str:
@@ -456,9 +463,14 @@ class Matcher:
                 if item[0] > 0:
                     members.setdefault(self._entries[i].code.code[:5], []).append(
                         (self._entries[i].code.code, item[1] | item[2]))
+            # only codes that the support could bring near the top are worth the work
+            reach = heapq.nlargest(SUPPORTED, (item[0] for item in scored.values()))[-1] / (1 + CLASS_SUPPORT) \
+                if scored else 0.0
             for i, item in list(scored.items()):
                 code = self._entries[i].code.code
-                extra = set().union(*(terms for other, terms in members.get(code[:5], ())
+                if item[0] < reach or len(members.get(code[:5], ())) < 2:
+                    continue
+                extra = set().union(*(terms for other, terms in members[code[:5]]
                                       if not other.startswith(code + ".") and other != code)) - item[1] - item[2]
                 if extra:
                     gain = sum(weights[t] for t in extra) / total
@@ -475,6 +487,7 @@ class Matcher:
 
             ranked = self._prefer_class(self._generalise(ranked, analysis.terms, score_of))
         candidates: list[Candidate] = []
+        why: dict[str, tuple] = {}  # what explains each candidate; written out for the ones shown only
         shown: dict[str, int] = {}
         seen_codes: set[str] = set()
         pool = DIVERSIFY_POOL * k
@@ -490,26 +503,23 @@ class Matcher:
                 in_notes, in_name = in_name, frozenset()
             key = self._name_keys[entry.code.code]
             if key in shown:  # same name at two levels: one candidate, the higher level
-                first = shown[key]
-                previous = candidates[first]
-                if previous.code != entry.code.code and f"то же, что {entry.code.code}" not in previous.explanation:
-                    candidates[first] = Candidate(previous.code, previous.name, previous.level, previous.score,
-                                                  f"{previous.explanation}; то же, что {entry.code.code}")
+                previous = candidates[shown[key]]
+                same = why[previous.code][-1]
+                if previous.code != entry.code.code and entry.code.code not in same:
+                    same.append(entry.code.code)
                 continue
             if len(candidates) >= pool:
                 continue
             shown[key] = len(candidates)
-            why = note if note == OFFICIAL_NAME else \
-                "; ".join(p for p in (note, self._explain(analysis.terms, in_name, in_notes, clash,
-                                                                None if entry.item else entry)) if p)
             shown_code = self.reference.get(self._same_name_root.get(entry.code.code, entry.code.code))
-            if shown_code.code != entry.code.code:
-                why += f"; то же, что {entry.code.code}"
+            why[shown_code.code] = (note, in_name, in_notes, clash, None if entry.item else entry,
+                                    [entry.code.code] if shown_code.code != entry.code.code else [])
             candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level,
-                                        round(min(score, 1.0), 4), why + via))
+                                        round(min(score, 1.0), 4), ""))
         # a higher level first among equals: 24.2 before 24.20
         candidates = _prefer_higher_level(candidates, self.reference)
-        candidates = _diversify(candidates, self._same_name_class)[:k]
+        candidates = [replace(c, explanation=self._explanation(analysis.terms, *why[c.code]) + via)
+                      for c in _diversify(candidates, self._same_name_class)[:k]]
         return Match(query, _status(candidates, bool(exact)), tuple(candidates))
 
     def match_many(self, texts: Iterable[str], *, k: int = 5,
