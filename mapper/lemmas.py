@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,6 +113,7 @@ class Language:
     combining: tuple[tuple[str, str], ...] = ()  # combining form → its noun (рыбо → рыба)
     curated_hypernyms: frozenset[str] = frozenset()  # narrower words of hypernyms.txt: nouns derivation may reach
     underived: frozenset[str] = frozenset()  # adjectives not linked to a look-alike noun (крупный ≠ крупа)
+    materials: dict[str, str] = field(default_factory=dict)  # term → its material group (сталь → металл)
 
 
 @lru_cache(maxsize=4)
@@ -182,7 +183,9 @@ def load_language(directory: str | None = None) -> Language:
     combining.sort(key=lambda pair: -len(pair[0]))
     return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic, qualifiers,
                     hypernyms, tuple(combining), curated,
-                    frozenset(_fold(w) for w in _data_lines(root / "underived.txt")))
+                    frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
+                    {_fold(t.strip()): _fold(group.strip()) for group, terms in
+                     (line.split(":", 1) for line in _data_lines(root / "materials.txt")) for t in terms.split(",")})
 
 
 # ---------------------------------------------------------------- morphology

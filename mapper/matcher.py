@@ -17,7 +17,9 @@ How a score is made (all in [0, 1]):
 * ``score = coverage × (PRECISION_FLOOR + (1 − PRECISION_FLOOR) × precision)``, then multiplied by
   the agreement of the action (1 when the query and the code do the same thing — производство,
   торговля, ремонт …), by how many of the query's neighbouring words are neighbours in the name
-  (``PAIR_WEIGHT``), by ``QUALIFIER_MISS`` when the name says «прочий» or «агент» and the query does
+  (``PAIR_WEIGHT``), by ``MATERIAL_CLASH`` when the query's material is not the name's
+  (``reference/materials.txt``: пластиковые окна against «металлических … окон»), by
+  ``QUALIFIER_MISS`` when the name says «прочий» or «агент» and the query does
   not, by ``EXCLUDED_PENALTY`` when the query names what the name excludes («кроме …»), and by the
   ``LEVEL_PRIOR`` of the code's level (a class, 4 digits, is what an unqualified text usually means);
 * a query word no name has may match through what it is a kind of (тунец → рыба, from
@@ -72,6 +74,7 @@ MAKING = frozenset({"производство", "строительство"})  
 SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against a making code
 ACTION_CONFLICT = 0.5  # производство against торговля
 HEAD_WEIGHT = 1.5
+MATERIAL_CLASH = 0.5  # the query's material is not the name's (пластиковые against металлических)
 INHERIT_DEPTH = 2  # how many levels of names above a class (or group) it inherits, as notes
 SUPPORTED = 20  # how many of the best codes the class support may reorder
 CLASS_SUPPORT = 0.6  # raise a code by the share of query weight its class siblings match and it does not
@@ -134,6 +137,7 @@ class _Entry:
     qualifiers: frozenset[str]  # «прочий», «агент»: they narrow the name to something the query may not mean
     item: str | None = None  # for an item of the notes read as a name of its own: its text
     inherited: frozenset[str] = frozenset()  # words of a class's group and division names, counted as notes
+    materials: frozenset[str] = frozenset()  # material groups its name names (металл, пластмасса, …)
 
 
 def _included_notes(notes: str) -> str:
@@ -196,6 +200,7 @@ class Matcher:
                 vocabulary[term] = vocabulary.get(term, 0) + 1
         self.analyzer = Analyzer(language, vocabulary, share_lemmas_with=plain)
         self._generic = language.generic
+        self._materials = language.materials
 
         names = [self.analyzer.analyze(c.name) for c in codes]
         self._name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
@@ -242,7 +247,8 @@ class Matcher:
                                   sum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
-                                  inherited=frozenset(inherited) - terms - own_notes))
+                                  inherited=frozenset(inherited) - terms - own_notes,
+                                  materials=frozenset(language.materials[t] for t in terms if t in language.materials)))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         self._name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 has the name of its group 24.2: it is shown as 24.2, the higher level
@@ -319,8 +325,8 @@ class Matcher:
         return heapq.nlargest(MAX_SCORED, found, key=found.__getitem__)
 
     def _score(self, weights: dict[str, float], stems: dict[str, str], pairs: frozenset, entry: _Entry,
-               total: float, action: str | None,
-               broader: dict[str, tuple[tuple[str, ...], ...]]) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
+               total: float, action: str | None, broader: dict[str, tuple[tuple[str, ...], ...]],
+               materials: frozenset[str] = frozenset()) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
         in_name, in_notes = [], []
         matched = noted = own = 0.0
         for t, w in weights.items():
@@ -354,15 +360,19 @@ class Matcher:
         score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
         if entry.item is not None:
             score *= NOTE_ITEM_WEIGHT
+        if materials and entry.materials and not materials & entry.materials:
+            score *= MATERIAL_CLASH  # «пластиковые окна» against «металлических … окон»
         clash = frozenset(t for t in weights if t in entry.excluded)
         if clash:
             score *= EXCLUDED_PENALTY
         return score, frozenset(in_name), frozenset(in_notes), clash
 
-    def _explanation(self, terms: Sequence[str], note: str, in_name: frozenset[str], in_notes: frozenset[str],
-                     clash: frozenset[str], entry: _Entry | None, same: list[str]) -> str:
+    def _explanation(self, terms: Sequence[str], materials: frozenset[str], note: str, in_name: frozenset[str],
+                     in_notes: frozenset[str], clash: frozenset[str], entry: _Entry | None, same: list[str]) -> str:
         text = note if note == OFFICIAL_NAME else \
             "; ".join(p for p in (note, self._explain(terms, in_name, in_notes, clash, entry)) if p)
+        if entry and note != OFFICIAL_NAME and materials and entry.materials and not materials & entry.materials:
+            text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(materials))}"
         return text + "".join(f"; то же, что {code}" for code in same)
 
     @staticmethod
@@ -454,8 +464,11 @@ class Matcher:
         stems = {t: stem(t) for t in analysis.terms}
         query_pairs = _pairs([stems[t] for t in analysis.terms])
         broader = dict(analysis.broader)
+        materials = frozenset(self._materials[t] for t in analysis.terms if t in self._materials) \
+            | frozenset(self._materials[w] for kinds in broader.values() for kind in kinds for w in kind
+                        if w in self._materials)
         for i in self._retrieve(weights, stems, broader):
-            scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action, broader) + ("",)
+            scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action, broader, materials) + ("",)
         # a code whose class siblings name the query's other words is likelier the query's class
         if CLASS_SUPPORT:
             members: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -483,7 +496,7 @@ class Matcher:
                                                             len(self._entries[item[0]].code.code)))
         if not exact:
             def score_of(i: int) -> tuple:
-                return self._score(weights, stems, query_pairs, self._entries[i], total, action, broader) + ("",)
+                return self._score(weights, stems, query_pairs, self._entries[i], total, action, broader, materials) + ("",)
 
             ranked = self._prefer_class(self._generalise(ranked, analysis.terms, score_of))
         candidates: list[Candidate] = []
@@ -518,7 +531,7 @@ class Matcher:
                                         round(min(score, 1.0), 4), ""))
         # a higher level first among equals: 24.2 before 24.20
         candidates = _prefer_higher_level(candidates, self.reference)
-        candidates = [replace(c, explanation=self._explanation(analysis.terms, *why[c.code]) + via)
+        candidates = [replace(c, explanation=self._explanation(analysis.terms, materials, *why[c.code]) + via)
                       for c in _diversify(candidates, self._same_name_class)[:k]]
         return Match(query, _status(candidates, bool(exact)), tuple(candidates))
 

@@ -278,3 +278,19 @@ def test_a_class_answers_to_the_names_above_it():
         "C,10.5,Производство молочной продукции", "C,10.51,Производство молока"])
     best = Matcher(reference).match("Животноводство: разведение молочного скота").best
     assert best.code == "01.41" and "в наименовании вышестоящего кода: животноводство" in best.explanation
+
+
+def test_a_name_of_another_material_scores_less():
+    reference = _small_reference([
+        "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,22,Производство резиновых и пластмассовых изделий",
+        "C,22.2,Производство изделий из пластмасс",
+        "C,22.23,Производство пластмассовых изделий, используемых в строительстве",
+        "C,25,Производство готовых металлических изделий",
+        "C,25.1,Производство строительных металлических конструкций",
+        "C,25.12,Производство металлических дверей и окон"])
+    matcher = Matcher(reference)
+    plastic = {c.code: c for c in matcher.match("Производство пластиковых окон").candidates}["25.12"]
+    steel = {c.code: c for c in matcher.match("Производство стальных окон").candidates}["25.12"]
+    assert "другой материал: металл, а не пластмасса" in plastic.explanation
+    assert "другой материал" not in steel.explanation  # сталь is a металл
+    assert plastic.score < 0.6 * steel.score
