@@ -15,9 +15,10 @@ Pipeline, the same for a query and for an official name:
 4. drop stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
-   оптика; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа), split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный
-   + запчасть), add the noun of a combining form (``reference/combining.txt``: рыболовство → also
-   рыба), and map a misspelt word to a known one (rapidfuzz);
+   оптика; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа), split unknown
+   compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный + запчасть), add the
+   noun of a combining form (``reference/combining.txt``: рыболовство → also рыба), and map a
+   misspelt word to a known one (rapidfuzz);
 7. note what a word is a kind of (``reference/hypernyms.txt``, and for words no official name has
    ``reference/hypernyms-wiktionary.txt``: тунец → рыба; or, for an unknown compound, its last part
    when the reference has it: полувагон → вагон).
@@ -165,7 +166,7 @@ def load_language(directory: str | None = None) -> Language:
                 actions[_fold(lemma.strip())] = group.strip()
     generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
     qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
-    hypernyms: dict[str, tuple[str, ...]] = {}
+    hypernyms: dict[str, tuple[tuple[str, ...], ...]] = {}
     curated: frozenset[str] = frozenset()
     for path in (root / "hypernyms.txt", root / "hypernyms-wiktionary.txt"):  # the curated file first
         if not path.exists():

@@ -272,8 +272,8 @@ class Matcher:
                 entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded),
                                       _primary_action(item) or entry.action,
                                       sum(self._weight(t) for t in item_terms),
-                                      frozenset(stem(t) for t in item_terms), frozenset(), _pairs([stem(t) for t in item.terms]),
-                                      item_terms & language.qualifiers, text))
+                                      frozenset(stem(t) for t in item_terms), frozenset(),
+                                      _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
