@@ -80,7 +80,7 @@ SUPPORTED = 20  # how many of the best codes the class support may reorder
 CLASS_SUPPORT = 0.6  # raise a code by the share of query weight its class siblings match and it does not
 DIVERSIFY_POOL = 3  # candidates gathered per place asked, so that other classes can come forward
 DIVERSE_TOP = 3
-LEVEL_PRIOR = {"section": 0.8, "division": 0.9, "group": 0.8, "class": 1.0, "subclass": 0.92, "type": 0.88}
+LEVEL_PRIOR = {"section": 0.7, "division": 0.7, "group": 0.8, "class": 1.0, "subclass": 0.92, "type": 0.88}
 
 OFFICIAL_NAME = "официальное наименование"
 _SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
