@@ -26,6 +26,8 @@ How a score is made (all in [0, 1]):
   ``reference/hypernyms*.txt``), at ``BROADER_WEIGHT`` times the share of the kind's words the name has;
 * a code whose siblings in its class match the query's other words gains up to ``CLASS_SUPPORT``
   («Шапки и воротники»: 14.20.1 «шапок меховых», helped by 14.20.2 «воротников»);
+* a class scores at least ``CHILD_SHARE`` of its best subclass or type: the broader choice is
+  offered, below the narrower one;
 * a query whose lemmas are an official name is ``exact`` and scores 1.
 
 When several codes tie for first place on the same words, their nearest common ancestor of class
@@ -74,6 +76,7 @@ MAKING = frozenset({"производство", "строительство"})  
 SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against a making code
 ACTION_CONFLICT = 0.5  # производство against торговля
 HEAD_WEIGHT = 1.5
+CHILD_SHARE = 0.3  # a class is offered at this share of its best subclass or type: the broader choice
 MATERIAL_CLASH = 0.5  # the query's material is not the name's (пластиковые against металлических)
 INHERIT_DEPTH = 2  # how many levels of names above a class (or group) it inherits, as notes
 SUPPORTED = 20  # how many of the best codes the class support may reorder
@@ -469,6 +472,9 @@ class Matcher:
                         if w in self._materials)
         for i in self._retrieve(weights, stems, broader):
             scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action, broader, materials) + ("",)
+        def score_of(i: int) -> tuple:
+            return self._score(weights, stems, query_pairs, self._entries[i], total, action, broader, materials) + ("",)
+
         # a code whose class siblings name the query's other words is likelier the query's class
         if CLASS_SUPPORT:
             members: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -490,14 +496,19 @@ class Matcher:
                     said = ", ".join(t for t in analysis.terms if t in extra)
                     scored[i] = (item[0] * (1 + CLASS_SUPPORT * gain), *item[1:4],
                                  f"другие коды {code[:5]} называют: {said}")
+        # a class covers its subclasses and types: it is offered as the broader choice, below them
+        if CHILD_SHARE:
+            for i, item in list(scored.items()):
+                code = self._entries[i].code.code
+                index = self._by_code.get(code[:5]) if len(code) > 5 else None
+                if index is not None and CHILD_SHARE * item[0] > scored.get(index, (0.0,))[0]:
+                    own = scored.get(index) or score_of(index)
+                    scored[index] = (CHILD_SHARE * item[0], *own[1:4], f"охватывает {code}")
         for i in exact:
             scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), OFFICIAL_NAME)
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),
                                                             len(self._entries[item[0]].code.code)))
         if not exact:
-            def score_of(i: int) -> tuple:
-                return self._score(weights, stems, query_pairs, self._entries[i], total, action, broader, materials) + ("",)
-
             ranked = self._prefer_class(self._generalise(ranked, analysis.terms, score_of))
         candidates: list[Candidate] = []
         why: dict[str, tuple] = {}  # what explains each candidate; written out for the ones shown only

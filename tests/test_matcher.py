@@ -294,3 +294,16 @@ def test_a_name_of_another_material_scores_less():
     assert "другой материал: металл, а не пластмасса" in plastic.explanation
     assert "другой материал" not in steel.explanation  # сталь is a металл
     assert plastic.score < 0.6 * steel.score
+
+
+def test_a_class_is_offered_below_its_matching_subclass():
+    reference = _small_reference([
+        "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,26,Производство компьютеров, электронных и оптических изделий",
+        "C,26.4,Производство бытовой электроники", "C,26.40,Производство бытовой электроники",
+        "C,26.40.2,Производство телевизоров и видеомониторов", "C,27,Производство электрического оборудования",
+        "C,27.5,Производство бытовых приборов", "C,27.51,Производство бытовых электрических приборов"])
+    candidates = Matcher(reference).match("Производство телевизоров").candidates
+    codes = [c.code for c in candidates]
+    assert codes[0] == "26.40.2" and "26.4" in codes  # 26.4 is also 26.40
+    broader = candidates[codes.index("26.4")]
+    assert "охватывает 26.40.2" in broader.explanation and broader.score < candidates[0].score
