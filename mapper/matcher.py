@@ -498,7 +498,7 @@ class Matcher:
                                  f"другие коды {code[:5]} называют: {said}")
         # a class covers its subclasses and types: it is offered as the broader choice, below them
         if CHILD_SHARE:
-            for i, item in list(scored.items()):
+            for i, item in heapq.nlargest(DIVERSE_TOP * 2, scored.items(), key=lambda pair: pair[1][0]):
                 code = self._entries[i].code.code
                 index = self._by_code.get(code[:5]) if len(code) > 5 else None
                 if index is not None and CHILD_SHARE * item[0] > scored.get(index, (0.0,))[0]:
