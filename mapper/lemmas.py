@@ -152,18 +152,8 @@ def load_language(directory: str | None = None) -> Language:
              for v, c in pairs]
     synonyms = tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
-    prefixes = []
-    for line in _data_lines(root / "prefixes.txt"):
-        prefix, expansion = (p.strip() for p in line.split("=", 1))
-        prefixes.append((_fold(prefix), tuple(_fold(expansion).split())))
-    prefixes.sort(key=lambda pair: -len(pair[0]))
-
-    actions = {}
-    for line in _data_lines(root / "actions.txt"):
-        group, lemmas = line.split(":", 1)
-        for lemma in lemmas.split(","):
-            if lemma.strip():
-                actions[_fold(lemma.strip())] = group.strip()
+    prefixes = _forms(root / "prefixes.txt")
+    actions = _groups(root / "actions.txt")
     generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
     qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
     hypernyms: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -177,16 +167,31 @@ def load_language(directory: str | None = None) -> Language:
                 if word and word not in curated:
                     hypernyms[word] = tuple(dict.fromkeys(hypernyms.get(word, ()) + (tuple(_fold(broader).split()),)))
         curated = curated or frozenset(hypernyms)
-    combining = []
-    for line in _data_lines(root / "combining.txt"):
-        form, noun = line.split("=", 1)
-        combining.append((_fold(form.strip()), _fold(noun.strip())))
-    combining.sort(key=lambda pair: -len(pair[0]))
-    return Language(stopwords, synonyms, tuple(abbreviations), tuple(prefixes), actions, generic, qualifiers,
-                    hypernyms, tuple(combining), curated,
+    combining = tuple((form, noun[0]) for form, noun in _forms(root / "combining.txt"))
+    return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
+                    hypernyms, combining, curated,
                     frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
-                    {_fold(t.strip()): _fold(group.strip()) for group, terms in
-                     (line.split(":", 1) for line in _data_lines(root / "materials.txt")) for t in terms.split(",")})
+                    _groups(root / "materials.txt"))
+
+
+def _forms(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Lines «form = lemma lemma» (prefixes.txt, combining.txt), longest form first."""
+    pairs = []
+    for line in _data_lines(path):
+        form, expansion = (p.strip() for p in line.split("=", 1))
+        pairs.append((_fold(form), tuple(_fold(expansion).split())))
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def _groups(path: Path) -> dict[str, str]:
+    """Lines «group: lemma, lemma, …» (actions.txt, materials.txt) as lemma → group."""
+    out = {}
+    for line in _data_lines(path):
+        group, lemmas = line.split(":", 1)
+        for lemma in lemmas.split(","):
+            if lemma.strip():
+                out[_fold(lemma.strip())] = _fold(group.strip())
+    return out
 
 
 # ---------------------------------------------------------------- morphology

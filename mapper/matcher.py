@@ -47,6 +47,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import takewhile
 from pathlib import Path
 
 from .lemmas import WEAK_ACTIONS, Analysis, Analyzer, load_language, normalized_key, stem
@@ -224,7 +225,6 @@ class Matcher:
         self._unknown_idf = math.log(1 + total)
 
         actions: dict[str, str | None] = {}
-        name_terms_by_code = {c.code: frozenset(a.terms) for c, a in zip(codes, names)}
         entries = []
         for code, name, note in zip(codes, names, notes):
             own, parent = _primary_action(name), actions.get(code.parent or "")
@@ -236,32 +236,25 @@ class Matcher:
                 action = own or parent
             actions[code.code] = action
             terms = frozenset(name.terms)
-            inherited: set[str] = set()  # a class also answers to its group's and division's names
-            parent = code.parent
-            depth = 0
-            while len(code.code) <= 5 and parent and parent in name_terms_by_code and depth < INHERIT_DEPTH:
-                inherited |= name_terms_by_code[parent]
-                record = self.reference.get(parent)
-                parent = record.parent if record else None
-                depth += 1
+            # a class (or group) also answers to its group's and division's names
+            above = self.reference.ancestors(code.code)[:INHERIT_DEPTH] if len(code.code) <= 5 else []
+            inherited = frozenset(t for a in above if a.code in self._name_terms for t in self._name_terms[a.code][1])
             own_notes = frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())
             note_terms = (own_notes | inherited) - terms
             entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
                                   sum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
-                                  inherited=frozenset(inherited) - terms - own_notes,
-                                  materials=frozenset(language.materials[t] for t in terms if t in language.materials)))
+                                  inherited=inherited - terms - own_notes, materials=self._material_groups(terms)))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         self._name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 has the name of its group 24.2: it is shown as 24.2, the higher level
         self._same_name_root: dict[str, str] = {}
         for c in codes:
-            root = c
-            while root.parent and self._name_keys.get(root.parent) == self._name_keys[c.code]:
-                root = self.reference.get(root.parent)
-            if root is not c:
-                self._same_name_root[c.code] = root.code
+            same = list(takewhile(lambda a: self._name_keys.get(a.code) == self._name_keys[c.code],
+                                  self.reference.ancestors(c.code)))
+            if same:
+                self._same_name_root[c.code] = same[-1].code
         self._same_name_class = {root: code for code, root in self._same_name_root.items() if len(code) == 5}
         # each item of the notes («- производство питьевого молока») also stands as a name of its code
         for entry, note_source in zip(list(entries), codes):
@@ -290,6 +283,15 @@ class Matcher:
 
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
+
+    def _material_groups(self, terms: Iterable[str]) -> frozenset[str]:
+        """The materials some terms name, by group: («стальной», «труба») → {металл}."""
+        return frozenset(self._materials[t] for t in terms if t in self._materials)
+
+    @staticmethod
+    def _other_material(materials: frozenset[str], entry: _Entry) -> bool:
+        """The query names a material and the name only others («пластиковые» / «металлических»)."""
+        return bool(materials and entry.materials and not materials & entry.materials)
 
     def _kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
         """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
@@ -363,7 +365,7 @@ class Matcher:
         score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
         if entry.item is not None:
             score *= NOTE_ITEM_WEIGHT
-        if materials and entry.materials and not materials & entry.materials:
+        if self._other_material(materials, entry):
             score *= MATERIAL_CLASH  # «пластиковые окна» against «металлических … окон»
         clash = frozenset(t for t in weights if t in entry.excluded)
         if clash:
@@ -374,7 +376,7 @@ class Matcher:
                      in_notes: frozenset[str], clash: frozenset[str], entry: _Entry | None, same: list[str]) -> str:
         text = note if note == OFFICIAL_NAME else \
             "; ".join(p for p in (note, self._explain(terms, in_name, in_notes, clash, entry)) if p)
-        if entry and note != OFFICIAL_NAME and materials and entry.materials and not materials & entry.materials:
+        if entry and note != OFFICIAL_NAME and self._other_material(materials, entry):
             text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(materials))}"
         return text + "".join(f"; то же, что {code}" for code in same)
 
@@ -398,6 +400,40 @@ class Matcher:
         if clash:
             parts.append("наименование исключает: " + ", ".join(t for t in terms if t in clash))
         return "; ".join(parts)
+
+    def _support(self, scored: dict[int, tuple], weights: dict[str, float], total: float,
+                 terms: Sequence[str]) -> None:
+        """A code whose class siblings (or ancestors in the class) name the query's other words is
+        likelier the query's class: it gains up to ``CLASS_SUPPORT``. Its own children do not count —
+        a class does not claim what only its subclass says."""
+        members: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for i, item in scored.items():
+            if item[0] > 0:
+                members.setdefault(self._entries[i].code.code[:5], []).append(
+                    (self._entries[i].code.code, item[1] | item[2]))
+        # only codes that the support could bring near the top are worth the work
+        reach = heapq.nlargest(SUPPORTED, (item[0] for item in scored.values()))[-1] / (1 + CLASS_SUPPORT) \
+            if scored else 0.0
+        for i, item in list(scored.items()):
+            code = self._entries[i].code.code
+            if item[0] < reach or len(members.get(code[:5], ())) < 2:
+                continue
+            extra = set().union(*(found for other, found in members[code[:5]]
+                                  if not other.startswith(code + ".") and other != code)) - item[1] - item[2]
+            if extra:
+                gain = sum(weights[t] for t in extra) / total
+                said = ", ".join(t for t in terms if t in extra)
+                scored[i] = (item[0] * (1 + CLASS_SUPPORT * gain), *item[1:4], f"другие коды {code[:5]} называют: {said}")
+
+    def _offer_classes(self, scored: dict[int, tuple], score_of: Callable[[int], tuple]) -> None:
+        """A class covers its subclasses and types: among the best codes, a subclass or type lends its
+        class ``CHILD_SHARE`` of its score, so that the broader choice is offered below it."""
+        for i, item in heapq.nlargest(DIVERSE_TOP * 2, scored.items(), key=lambda pair: pair[1][0]):
+            code = self._entries[i].code.code
+            index = self._by_code.get(code[:5]) if len(code) > 5 else None
+            if index is not None and CHILD_SHARE * item[0] > scored.get(index, (0.0,))[0]:
+                own = scored.get(index) or score_of(index)
+                scored[index] = (CHILD_SHARE * item[0], *own[1:4], f"охватывает {code}")
 
     def _generalise(self, ranked: list[tuple[int, tuple]], terms: Sequence[str],
                     score_of: Callable[[int], tuple]) -> list[tuple[int, tuple]]:
@@ -467,43 +503,18 @@ class Matcher:
         stems = {t: stem(t) for t in analysis.terms}
         query_pairs = _pairs([stems[t] for t in analysis.terms])
         broader = dict(analysis.broader)
-        materials = frozenset(self._materials[t] for t in analysis.terms if t in self._materials) \
-            | frozenset(self._materials[w] for kinds in broader.values() for kind in kinds for w in kind
-                        if w in self._materials)
-        for i in self._retrieve(weights, stems, broader):
-            scored[i] = self._score(weights, stems, query_pairs, self._entries[i], total, action, broader, materials) + ("",)
+        materials = self._material_groups(analysis.terms) \
+            | self._material_groups(w for kinds in broader.values() for kind in kinds for w in kind)
+
         def score_of(i: int) -> tuple:
             return self._score(weights, stems, query_pairs, self._entries[i], total, action, broader, materials) + ("",)
 
-        # a code whose class siblings name the query's other words is likelier the query's class
+        for i in self._retrieve(weights, stems, broader):
+            scored[i] = score_of(i)
         if CLASS_SUPPORT:
-            members: dict[str, list[tuple[str, frozenset[str]]]] = {}
-            for i, item in scored.items():
-                if item[0] > 0:
-                    members.setdefault(self._entries[i].code.code[:5], []).append(
-                        (self._entries[i].code.code, item[1] | item[2]))
-            # only codes that the support could bring near the top are worth the work
-            reach = heapq.nlargest(SUPPORTED, (item[0] for item in scored.values()))[-1] / (1 + CLASS_SUPPORT) \
-                if scored else 0.0
-            for i, item in list(scored.items()):
-                code = self._entries[i].code.code
-                if item[0] < reach or len(members.get(code[:5], ())) < 2:
-                    continue
-                extra = set().union(*(terms for other, terms in members[code[:5]]
-                                      if not other.startswith(code + ".") and other != code)) - item[1] - item[2]
-                if extra:
-                    gain = sum(weights[t] for t in extra) / total
-                    said = ", ".join(t for t in analysis.terms if t in extra)
-                    scored[i] = (item[0] * (1 + CLASS_SUPPORT * gain), *item[1:4],
-                                 f"другие коды {code[:5]} называют: {said}")
-        # a class covers its subclasses and types: it is offered as the broader choice, below them
+            self._support(scored, weights, total, analysis.terms)
         if CHILD_SHARE:
-            for i, item in heapq.nlargest(DIVERSE_TOP * 2, scored.items(), key=lambda pair: pair[1][0]):
-                code = self._entries[i].code.code
-                index = self._by_code.get(code[:5]) if len(code) > 5 else None
-                if index is not None and CHILD_SHARE * item[0] > scored.get(index, (0.0,))[0]:
-                    own = scored.get(index) or score_of(index)
-                    scored[index] = (CHILD_SHARE * item[0], *own[1:4], f"охватывает {code}")
+            self._offer_classes(scored, score_of)
         for i in exact:
             scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), OFFICIAL_NAME)
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),

@@ -4,8 +4,8 @@ The source is the SQLite database of the PyPI package wiki-ru-wordnet 1.0.3 (MIT
 Russian Wiktionary, CC BY-SA), a thesaurus of about 105,000 senses with their hypernyms and
 definitions. Get it without installing anything::
 
-    pip download --no-deps wiki-ru-wordnet==1.0.3 -d /tmp/wn && tar xzf /tmp/wn/wiki_ru_wordnet-1.0.3.tar.gz -C /tmp/wn
-    python scripts/wiktionary_hypernyms.py /tmp/wn/wiki_ru_wordnet-1.0.3/wiki_ru_wordnet/database/wikiwordnet.db
+    pip download --no-deps wiki-ru-wordnet==1.0.3 -d wn && tar xzf wn/wiki_ru_wordnet-1.0.3.tar.gz -C wn
+    python scripts/wiktionary_hypernyms.py wn/wiki_ru_wordnet-1.0.3/wiki_ru_wordnet/database/wikiwordnet.db
 
 For each one-word noun, in its first meaning (Wiktionary lists the main one first; figurative and
 colloquial senses do not count), the script takes its hypernyms (тунец → рыба) — or, when none fits,
@@ -80,9 +80,16 @@ def build(database: Path) -> dict[str, set[str]]:
     vocabulary, generic = analyzer.vocabulary, load_language().generic
     connection = sqlite3.connect(database)
     senses: dict[int, list[tuple[str, str, set[str]]]] = collections.defaultdict(list)
-    for synset, word, definition in connection.execute("SELECT synset_id, lemma, definition FROM synsets"):
+    # a word's own senses, as a headword (a synonym listed in another word's sense is not one of them);
+    # Wiktionary lists a word's main meaning first
+    first_sense: dict[str, int] = {}
+    for synset, word, definition in connection.execute(
+            "SELECT synset_id, lemma, definition FROM synsets ORDER BY synset_id, rowid"):
         text, labels = sense_text(definition)
-        senses[synset].append((word.lower().replace("ё", "е"), text, labels))
+        word = word.lower().replace("ё", "е")
+        senses[synset].append((word, text, labels))
+        if definition.split("~", 1)[0].lower().replace("ё", "е") == word and not labels & SKIPPED_LABELS:
+            first_sense.setdefault(word, synset)
     hypernyms: dict[int, set[int]] = collections.defaultdict(set)
     for synset, broader in connection.execute("SELECT sid, hypersid FROM hypernyms"):
         hypernyms[synset].add(broader)
@@ -96,13 +103,6 @@ def build(database: Path) -> dict[str, set[str]]:
                 and not all(t in generic for t in terms)
         return useful[phrase]
 
-    # a word's own senses, as a headword; a synonym listed in another word's sense is not one of them
-    first_sense: dict[str, int] = {}  # Wiktionary lists a word's main meaning first
-    for synset, word, definition in connection.execute(
-            "SELECT synset_id, lemma, definition FROM synsets ORDER BY synset_id"):
-        headword = definition.split("~", 1)[0].lower().replace("ё", "е")
-        if headword == word.lower().replace("ё", "е") and not sense_text(definition)[1] & SKIPPED_LABELS:
-            first_sense.setdefault(headword, synset)
     out: dict[str, set[str]] = collections.defaultdict(set)
     for synset, members in senses.items():
         # the first meaning only: «валторна» the instrument, not the musician who plays it
