@@ -242,7 +242,7 @@ class Matcher:
             own_notes = frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())
             note_terms = (own_notes | inherited) - terms
             entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
-                                  sum(self._idf[t] for t in terms) or 1.0,
+                                  math.fsum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                                   inherited=inherited - terms - own_notes, materials=self._material_groups(terms)))
@@ -267,7 +267,7 @@ class Matcher:
                     continue
                 entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded),
                                       _primary_action(item) or entry.action,
-                                      sum(self._weight(t) for t in item_terms),
+                                      math.fsum(self._weight(t) for t in item_terms),
                                       frozenset(stem(t) for t in item_terms), frozenset(),
                                       _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text))
         self._entries = entries
@@ -421,7 +421,7 @@ class Matcher:
             extra = set().union(*(found for other, found in members[code[:5]]
                                   if not other.startswith(code + ".") and other != code)) - item[1] - item[2]
             if extra:
-                gain = sum(weights[t] for t in extra) / total
+                gain = math.fsum(weights[t] for t in extra) / total
                 said = ", ".join(t for t in terms if t in extra)
                 scored[i] = (item[0] * (1 + CLASS_SUPPORT * gain), *item[1:4], f"другие коды {code[:5]} называют: {said}")
 
@@ -474,7 +474,7 @@ class Matcher:
             return ranked
         class_code = code[:5]
         def extra(index: int, item: tuple) -> float:  # weight of the name's words the query lacks
-            return self._entries[index].weight - sum(self._weight(t) for t in item[1])
+            return self._entries[index].weight - math.fsum(self._weight(t) for t in item[1])
 
         for position, (i, item) in enumerate(ranked[1:12], start=1):
             if self._entries[i].code.code == class_code and self._entries[i].item is None:

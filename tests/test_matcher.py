@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -307,3 +310,13 @@ def test_a_class_is_offered_below_its_matching_subclass():
     assert codes[0] == "26.40.2" and "26.4" in codes  # 26.4 is also 26.40
     broader = candidates[codes.index("26.4")]
     assert "охватывает 26.40.2" in broader.explanation and broader.score < candidates[0].score
+
+
+def test_results_do_not_depend_on_the_hash_seed_of_the_process():
+    # sums over sets of words are taken exactly (math.fsum): the order a set happens to have in a
+    # process once decided ties such as 59.1 / 59.11.9 for this text
+    script = ("import json; from mapper import Matcher; "
+              "print(json.dumps(Matcher().match('Производство прочих телевизионных программ').to_json()))")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(outputs) == 1
