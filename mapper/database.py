@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -33,7 +31,7 @@ from .lemmas import normalized_key
 from .errors import MapperError
 from .lemmas import Analyzer
 from .matcher import Match, Matcher, cached_matcher
-from .reference import Reference, load_reference, strip_zero_levels, utc_now
+from .reference import Reference, atomic_path, load_reference, strip_zero_levels, utc_now
 
 DEFAULT_DB = Path("db") / "okved.db"
 
@@ -178,17 +176,9 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
     matches: dict[str, Match] = dict(zip(texts, matcher.match_many(texts, k=5)))
 
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_path(db_path) as tmp:
         say("writing the database")
         result = _write(tmp, parsed, matches, reference, matcher, reviews)
-        os.replace(tmp, db_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return BuildResult(db_path, tuple(d.path for d in parsed), result["sectors"], result["activities"],
                        result["by_status"], time.perf_counter() - started, tuple(result["orphans"]))
 

@@ -237,7 +237,7 @@ class Matcher:
             actions[code.code] = action
             terms = frozenset(name.terms)
             # a class (or group) also answers to its group's and division's names
-            above = self.reference.ancestors(code.code)[:INHERIT_DEPTH] if len(code.code) <= 5 else []
+            above = self.reference.ancestors(code.code)[:INHERIT_DEPTH] if code.digits <= 4 else []
             inherited = frozenset(t for a in above if a.code in self._name_terms for t in self._name_terms[a.code][1])
             own_notes = frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())
             note_terms = (own_notes | inherited) - terms
@@ -429,11 +429,11 @@ class Matcher:
         """A class covers its subclasses and types: among the best codes, a subclass or type lends its
         class ``CHILD_SHARE`` of its score, so that the broader choice is offered below it."""
         for i, item in heapq.nlargest(DIVERSE_TOP * 2, scored.items(), key=lambda pair: pair[1][0]):
-            code = self._entries[i].code.code
-            index = self._by_code.get(code[:5]) if len(code) > 5 else None
+            code = self._entries[i].code
+            index = self._by_code.get(code.code[:5]) if code.digits > 4 else None
             if index is not None and CHILD_SHARE * item[0] > scored.get(index, (0.0,))[0]:
                 own = scored.get(index) or score_of(index)
-                scored[index] = (CHILD_SHARE * item[0], *own[1:4], f"охватывает {code}")
+                scored[index] = (CHILD_SHARE * item[0], *own[1:4], f"охватывает {code.code}")
 
     def _generalise(self, ranked: list[tuple[int, tuple]], terms: Sequence[str],
                     score_of: Callable[[int], tuple]) -> list[tuple[int, tuple]]:

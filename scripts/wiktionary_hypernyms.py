@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapper.lemmas import Analyzer, load_language, lemma  # noqa: E402
+from mapper.lemmas import load_language, lemma  # noqa: E402
 from mapper.matcher import Matcher  # noqa: E402
 
 # senses marked so are not what a product or activity name means («мусор»: {{жарг.}} милиционер)
