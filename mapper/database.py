@@ -27,9 +27,8 @@ from pathlib import Path
 import sqlite_utils
 
 from .document import Activity, Document, parse_document
-from .lemmas import normalized_key
 from .errors import MapperError
-from .lemmas import Analyzer
+from .lemmas import Analyzer, normalized_key
 from .matcher import Match, Matcher, cached_matcher
 from .reference import Reference, atomic_path, load_reference, strip_zero_levels, utc_now
 
@@ -363,13 +362,21 @@ def _activity_code_row(activity_id: int, doc_id: int, activity: Activity, sector
     }
 
 
-def find_activities(db_path: str | Path, selector: str) -> list[dict]:
-    """Rows of ``activity_codes`` an ACTIVITY argument names: a line number, or the activity's text
-    (compared normalised: «литьё  металлов» finds «Литье металлов»). Reads the database only."""
-    path = Path(db_path)
+def open_database(path: str | Path) -> sqlite_utils.Database:
+    """A database that ``build`` wrote, or a one-line error that says how to make one."""
+    path = Path(path)
     if not path.is_file():
         raise MapperError(f"{path}: no such database; run `okved-mapper build --db {path}` first")
     db = sqlite_utils.Database(path)
+    if "activity_codes" not in db.table_names():
+        raise MapperError(f"{path}: not a database built by okved-mapper (no activity_codes table)")
+    return db
+
+
+def find_activities(db_path: str | Path, selector: str) -> list[dict]:
+    """Rows of ``activity_codes`` an ACTIVITY argument names: a line number, or the activity's text
+    (compared normalised: «литьё  металлов» finds «Литье металлов»). Reads the database only."""
+    db = open_database(db_path)
     selector = selector.strip()
     if selector.isdigit():
         return list(db.query("select * from activity_codes where line = ? order by activity_id", [int(selector)]))

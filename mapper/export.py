@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .database import open_database
 from .errors import MapperError
 
 MAPPING_COLUMNS = [
@@ -33,16 +34,6 @@ CODES_COLUMNS = [
     ("like_pattern", "LIKE"), ("sectors", "Отрасли"),
 ]
 FORMATS = ("csv", "xlsx", "json")
-
-
-def open_database(path: str | Path) -> sqlite_utils.Database:
-    path = Path(path)
-    if not path.is_file():
-        raise MapperError(f"{path}: no such database; run `okved-mapper build --db {path}` first")
-    db = sqlite_utils.Database(path)
-    if "activity_codes" not in db.table_names():
-        raise MapperError(f"{path}: not a database built by okved-mapper (no activity_codes table)")
-    return db
 
 
 def mapping_rows(db: sqlite_utils.Database) -> list[dict]:
