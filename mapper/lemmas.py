@@ -51,7 +51,7 @@ _TOKEN = re.compile(r"[a-zа-я0-9]+")
 _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 
 # adjective suffixes, longest first, and what a noun may end with after the stem
-_ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ьный", "овый", "евый",
+_ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "ьный", "овый", "евый",
                  "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской")
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
@@ -206,12 +206,19 @@ def morph():
 
 
 @lru_cache(maxsize=300_000)
-def lemma(word: str) -> tuple[str, str | None]:
-    """Lemma and part of speech of a lower-case word, ё folded: ``lemma("стали")`` → ``("сталь", "NOUN")``."""
+def lemma(word: str, first: bool = False) -> tuple[str, str | None]:
+    """Lemma and part of speech of a lower-case word, ё folded: ``lemma("стали")`` → ``("сталь", "NOUN")``.
+
+    ``first``: the word opens a name, which is in the nominative: «Суда обслуживающего флота» are
+    ships (судно), not «суд» in the genitive; «Стали легированные» are steels."""
     if not re.search("[а-я]", word):
         return word, "LATN" if re.search("[a-z]", word) else "NUMB"
     parses = morph().parse(word)
     best = parses[0]
+    if first and best.tag.case != "nomn":  # product names are mostly plural: «Вина», «Пилы», «Корма»
+        nominative = [p for p in parses if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF")
+                      and not {"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes]
+        best = next((p for p in nominative if p.tag.number == "plur"), nominative[0] if nominative else best)
     if best.tag.POS in VERBAL_POS:  # «стали» in «производство стали» is steel, not «стать»
         best = next((p for p in parses if p.tag.POS in PREFERRED_POS), best)
     elif best.tag.POS == "NPRO":  # «прочего оборудования»: the adjective «прочий», not a pronoun
@@ -342,10 +349,12 @@ class Analyzer:
     def _content_lemmas(self, text: str) -> list[tuple[str, str | None, bool]]:
         language = self.language
         out = []
+        opening = True
         for clause in _CLAUSE.split(normalize(text, language)):
             excluded = False
             for token in tokens(clause):
-                word, pos = lemma(token)
+                word, pos = lemma(token, opening)
+                opening = False
                 if word in ("кроме", "исключение"):
                     excluded = True
                     continue

@@ -39,6 +39,22 @@ def test_lemma_prefers_the_reading_of_activity_names(word, expected):
     assert lemma(word) == expected
 
 
+@pytest.mark.parametrize("text, first", [
+    ("Суда обслуживающего флота", "судно"),  # ships, not «суд» in the genitive
+    ("Прессы гидравлические", "пресс"),  # not «пресса»
+    ("Газы промышленные", "газ"),
+    ("Стали легированные", "сталь"),
+    ("Производство стали", "производство"),
+    ("Вина столовые", "вино"),  # a plural product, not «вина» (guilt)
+])
+def test_a_text_opens_with_a_word_in_the_nominative(text, first):
+    assert Analyzer().lemmas(text)[0][0] == first
+
+
+def test_the_nominative_reading_is_only_for_the_opening_word():
+    assert [w for w, _, _ in Analyzer().lemmas("Ремонт суда")] == ["ремонт", "суд"]
+
+
 @pytest.mark.parametrize("adjective, noun", [
     ("стальной", "сталь"),
     ("металлический", "металл"),
@@ -52,9 +68,10 @@ def test_lemma_prefers_the_reading_of_activity_names(word, expected):
     ("колбасный", "колбаса"),
     ("деревянный", "дерево"),
     ("пластмассовый", "пластмасса"),
+    ("спортивный", "спорт"),
 ])
 def test_adjectives_are_linked_to_their_nouns_by_rule(adjective, noun):
-    nouns = {"сталь": 5, "металл": 40, "мясо": 10, "бетон": 5, "бета": 1, "мех": 3, "бумага": 20, "дерево": 9,
+    nouns = {"спорт": 4, "сталь": 5, "металл": 40, "мясо": 10, "бетон": 5, "бета": 1, "мех": 3, "бумага": 20, "дерево": 9,
              "пластмасса": 9, "молоко": 8, "текстиль": 6, "оптика": 1, "опт": 2, "химия": 3, "колбаса": 1}
     assert derive_noun(adjective, nouns) == noun
 
