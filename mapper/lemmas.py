@@ -11,8 +11,9 @@ Pipeline, the same for a query and for an official name:
    ``с/х``) from ``reference/abbreviations.txt``, lower case, ё → е;
 2. tokenise on letters and digits (hyphenated words become their parts);
 3. lemmatise with pymorphy3, preferring the reading that fits an activity name: a noun or an
-   adjective before a verb («стали» → сталь, «мыла» → мыло);
-4. drop stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
+   adjective before a verb («стали» → сталь, «мыла» → мыло); the opening word of a text in the
+   nominative, plural first («Суда …» → судно, not суд);
+4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); drop stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
    оптика; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа), split unknown
@@ -42,6 +43,7 @@ COMPOUND_REST_MIN = 2
 PREFERRED_POS = ("NOUN", "ADJF", "PRTF", "ADJS", "PRTS")
 VERBAL_POS = {"VERB", "INFN", "GRND"}
 WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельность …»: the real action follows, if any
+EXCLUDING = frozenset({"кроме", "исключение", "без"})  # what follows, to the end of the clause, is left out
 DROPPED_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"}
 
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyKMHBTAEOPCXY", "аеорсхуКМНВТАЕОРСХУ")
@@ -300,7 +302,7 @@ class Analysis:
     """What a text means for matching.
 
     ``lemmas``: content lemmas in order (the key of an exact name); ``terms``: canonical terms after
-    synonyms, derivation, compounds and spelling fixes; ``excluded``: terms after «кроме» (what a
+    synonyms, derivation, compounds and spelling fixes; ``excluded``: terms after «кроме», «без» (what a
     name leaves out); ``actions``: the action groups the text names before its first other noun («Мебель
     для предприятий торговли» names none: it is a product), strong before weak; ``notes``: how terms were obtained
     (``"изготовление → производство"``) for explanations.
@@ -355,7 +357,7 @@ class Analyzer:
             for token in tokens(clause):
                 word, pos = lemma(token, opening)
                 opening = False
-                if word in ("кроме", "исключение"):
+                if word in EXCLUDING:
                     excluded = True
                     continue
                 if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB"):

@@ -169,6 +169,15 @@ def test_analysis_marks_what_a_name_excludes():
     assert result.excluded == ("одежда", "мех")
 
 
+@pytest.mark.parametrize("text, kept, excluded", [
+    ("Куклы деревянные без механизмов", "кукла", ("механизм",)),
+    ("Аренда грузовиков без водителя, с обслуживанием", "обслуживание", ("водитель",)),  # to the clause's end
+])
+def test_what_follows_without_is_left_out(text, kept, excluded):
+    result = Analyzer().analyze(text)
+    assert result.excluded == excluded and kept in result.terms and excluded[0] not in result.terms
+
+
 def test_analysis_actions_put_strong_before_weak():
     assert Analyzer().analyze("Услуги по оптовой торговле").actions == ("торговля", "услуги")
     assert Analyzer().analyze("Пшеница озимая").actions == ()

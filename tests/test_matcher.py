@@ -69,6 +69,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Пошив верхней одежды", ["14.13"]),  # the class, not one of its subclasses
     ("Услуги парикмахерские для мужчин", ["96.02"]),  # a service, not the shirts «для мужчин»
     ("Мосты и тоннели", ["42.13"]),  # a product of building: built, not operated (52.21.23)
+    ("Куклы деревянные без механизмов", ["32.40"]),  # toys; «без механизмов» is not about mechanisms
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
