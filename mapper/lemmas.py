@@ -53,7 +53,7 @@ _TOKEN = re.compile(r"[a-zа-я0-9]+")
 _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 
 # adjective suffixes, longest first, and what a noun may end with after the stem
-_ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "ьный", "овый", "евый",
+_ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный", "овый", "евый",
                  "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской")
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)

@@ -444,9 +444,10 @@ class Matcher:
             return ranked
         top_score, top_terms = ranked[0][1][0], ranked[0][1][1]
         tied = [i for i, item in ranked[:12] if item[0] >= top_score - TIE_MARGIN and item[1] == top_terms]
-        if len(tied) < 2:
+        # a code's name and an item of its notes are one code
+        codes = list(dict.fromkeys(self._entries[i].code.code for i in tied))
+        if len(codes) < 2:
             return ranked
-        codes = [self._entries[i].code.code for i in tied]
         common: str | None = codes[0]
         for code in codes[1:]:
             while common is not None and not code.replace(".", "").startswith(common.replace(".", "")):

@@ -188,6 +188,13 @@ def test_notes_of_the_2026_release_widen_what_is_found():
     assert all("пояснени" not in c.explanation for c in without)
 
 
+@needs_2026
+def test_a_code_found_by_its_name_and_by_its_notes_is_not_its_own_common_code():
+    # 01.15 «Выращивание табака и махорки» matches by its name and by an item of its notes: one code
+    for candidate in Matcher(REFERENCE_2026).match("Махорка", k=5).candidates:
+        assert "общий код для  (" not in candidate.explanation, candidate
+
+
 # ---------------------------------------------------------------- the commands
 
 
