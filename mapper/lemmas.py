@@ -20,9 +20,9 @@ Pipeline, the same for a query and for an official name:
    compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный + запчасть), add the
    noun of a combining form (``reference/combining.txt``: рыболовство → also рыба), and map a
    misspelt word to a known one (rapidfuzz);
-7. note what a word is a kind of (``reference/hypernyms.txt``, and for words no official name has
-   ``reference/hypernyms-wiktionary.txt``: тунец → рыба; or, for an unknown compound, its last part
-   when the reference has it: полувагон → вагон).
+7. note what a word is a kind of (``reference/hypernyms.txt``, ``reference/elements.txt``: иттрий →
+   цветной металл; and for words no official name has ``reference/hypernyms-wiktionary.txt``: тунец →
+   рыба; or, for an unknown compound, its last part when the reference has it: полувагон → вагон).
 
 Nothing here scores candidates.
 """
@@ -160,15 +160,18 @@ def load_language(directory: str | None = None) -> Language:
     qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
     hypernyms: dict[str, tuple[tuple[str, ...], ...]] = {}
     curated: frozenset[str] = frozenset()
-    for path in (root / "hypernyms.txt", root / "hypernyms-wiktionary.txt"):  # the curated file first
+    # the curated files first; a word they name takes no kind from Wiktionary
+    for path in (root / "hypernyms.txt", root / "elements.txt", root / "hypernyms-wiktionary.txt"):
         if not path.exists():
             continue
+        if path.name == "hypernyms-wiktionary.txt":
+            curated = frozenset(hypernyms)
         for line in _data_lines(path):
             broader, narrower = line.rsplit(":", 1)
             for word in (_fold(w.strip()) for w in narrower.split(",")):
                 if word and word not in curated:
                     hypernyms[word] = tuple(dict.fromkeys(hypernyms.get(word, ()) + (tuple(_fold(broader).split()),)))
-        curated = curated or frozenset(hypernyms)
+    curated = curated or frozenset(hypernyms)
     combining = tuple((form, noun[0]) for form, noun in _forms(root / "combining.txt"))
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,

@@ -110,6 +110,17 @@ def test_hypernyms_are_data():
     assert broader == {"кефир": (("молочный", "продукт"),), "ряженка": (("молочный", "продукт"),)}
 
 
+@pytest.mark.parametrize("element, kind", [
+    ("иттрий", ("неорганический", "химический", "вещество")),
+    ("иттербий", ("цветной", "металл")),
+    ("родий", ("драгоценный", "металл")),
+    ("аргон", ("промышленный", "газ")),
+])
+def test_chemical_elements_are_known_by_the_periodic_table(element, kind):
+    language = load_language()
+    assert kind in language.hypernyms[element] and element in language.curated_hypernyms
+
+
 def test_wiktionary_kinds_serve_only_words_no_official_name_has():
     language = load_language()
     kinds = language.hypernyms["анчоус"]  # from hypernyms-wiktionary.txt
