@@ -22,7 +22,8 @@ Pipeline, the same for a query and for an official name:
    misspelt word to a known one (rapidfuzz);
 7. note what a word is a kind of (``reference/hypernyms.txt``, ``reference/elements.txt``: иттрий →
    цветной металл; and for words no official name has ``reference/hypernyms-wiktionary.txt``: тунец →
-   рыба; or, for an unknown compound, its last part when the reference has it: полувагон → вагон).
+   рыба; or, for an unknown compound, its last part when the reference has it: полувагон → вагон; or
+   what chemical nomenclature says, ``reference/chemistry.txt``: бутанол → органическое вещество).
 
 Nothing here scores candidates.
 """
@@ -40,6 +41,7 @@ from .bundled import bundled_path
 
 COMPOUND_HEAD_MIN = 5
 COMPOUND_REST_MIN = 2
+CHEMICAL_MIN = 6  # letters a word needs before chemical nomenclature reads it
 PREFERRED_POS = ("NOUN", "ADJF", "PRTF", "ADJS", "PRTS")
 VERBAL_POS = {"VERB", "INFN", "GRND"}
 WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельность …»: the real action follows, if any
@@ -117,6 +119,7 @@ class Language:
     curated_hypernyms: frozenset[str] = frozenset()  # narrower words of hypernyms.txt: nouns derivation may reach
     underived: frozenset[str] = frozenset()  # adjectives not linked to a look-alike noun (крупный ≠ крупа)
     materials: dict[str, str] = field(default_factory=dict)  # term → its material group (сталь → металл)
+    chemistry: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (part, anywhere?, kind) of chemistry.txt
 
 
 @lru_cache(maxsize=4)
@@ -176,7 +179,16 @@ def load_language(directory: str | None = None) -> Language:
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,
                     frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
-                    _groups(root / "materials.txt"))
+                    _groups(root / "materials.txt"), _chemistry(root / "chemistry.txt"))
+
+
+def _chemistry(path: Path) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    """Lines «-part- = kind» (anywhere) and «-ending = kind» of chemistry.txt, in order."""
+    rules = []
+    for line in _data_lines(path) if path.exists() else ():
+        part, kind = (side.strip() for side in line.split("=", 1))
+        rules.append((_fold(part.strip("-")), part.endswith("-"), tuple(_fold(kind).split())))  # empty: not one
+    return tuple(rules)
 
 
 def _forms(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -429,6 +441,16 @@ class Analyzer:
                 return head
         return None
 
+    def _chemical_kind(self, word: str) -> tuple[str, ...] | None:
+        """What chemical nomenclature says a word is (``reference/chemistry.txt``): «бутанол» →
+        (органический, химический, вещество); None for a word it says nothing of."""
+        if len(word) < CHEMICAL_MIN:
+            return None
+        for part, anywhere, kind in self.language.chemistry:
+            if (part in word and word != part) if anywhere else word.endswith(part):
+                return tuple(t for w in kind for t in self.term(w)[0]) or None
+        return None
+
     def _spelling(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A word the dictionary does not know, one or two edits from a word of the reference
         (Levenshtein distance; two only for words of seven letters or more): «мебелли» ≈ мебель."""
@@ -468,9 +490,10 @@ class Analyzer:
                 notes.append(f"{found[-1]} — вид: {' / '.join(' '.join(kind) for kind in kinds)}")
             elif self.vocabulary and not items[source][2] and found[-1] not in self.vocabulary:
                 compound = self._compound_head(found[-1])
-                if compound:
-                    broader.append((found[-1], ((compound,),)))
-                    notes.append(f"{found[-1]} — вид: {compound}")
+                kind = (compound,) if compound else self._chemical_kind(found[-1])
+                if kind:
+                    broader.append((found[-1], (kind,)))
+                    notes.append(f"{found[-1]} — вид: {' '.join(kind)}")
             if head is None and pos == "NOUN" and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)

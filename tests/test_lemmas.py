@@ -122,6 +122,23 @@ def test_chemical_elements_are_known_by_the_periodic_table(element, kind):
     assert kind in language.hypernyms[element] and element in language.curated_hypernyms
 
 
+@pytest.mark.parametrize("text, word, kind", [
+    ("Бутанолы прочие", "бутанол", "органический"),  # an alcohol
+    ("Фенантрен", "фенантрен", "органический"),  # an arene
+    ("Дидецилортофталаты", "дидецилортофталат", "органический"),  # an ester of phthalic acid
+    ("Гидроксиды кобальта", "гидроксид", "неорганический"),
+])
+def test_chemical_nomenclature_says_what_a_substance_is(matcher_analyzer, text, word, kind):
+    kinds = dict(matcher_analyzer.analyze(text).broader)[word]
+    assert kinds == ((kind, "химический", "вещество"),)
+
+
+@pytest.mark.parametrize("text", ["Габброиды", "Сперматоциды", "Кардиганы", "Рассол", "Приборы офтальмологические"])
+def test_words_that_only_end_like_substances_are_not_taken_for_them(matcher_analyzer, text):
+    assert not any(kind[0] in ("органический", "неорганический")
+                   for _, kinds in matcher_analyzer.analyze(text).broader for kind in kinds)
+
+
 def test_wiktionary_kinds_serve_only_words_no_official_name_has():
     language = load_language()
     kinds = language.hypernyms["анчоус"]  # from hypernyms-wiktionary.txt

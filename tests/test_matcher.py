@@ -71,6 +71,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Мосты и тоннели", ["42.13"]),  # a product of building: built, not operated (52.21.23)
     ("Куклы деревянные без механизмов", ["32.40"]),  # toys; «без механизмов» is not about mechanisms
     ("Иттербий", ["20.13", "24.45"]),  # a rare-earth metal no official name has
+    ("Фенантрен", ["20.14"]),  # organic by its name's ending (reference/chemistry.txt)
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
