@@ -21,7 +21,8 @@ Pipeline, the same for a query and for an official name:
    noun of a combining form (``reference/combining.txt``: рыболовство → also рыба), and map a
    misspelt word to a known one (rapidfuzz);
 7. note what a word is a kind of (``reference/hypernyms.txt``, ``reference/elements.txt``: иттрий →
-   цветной металл; and for words no official name has ``reference/hypernyms-wiktionary.txt``: тунец →
+   цветной металл; what a product's state implies, ``reference/states.txt``: мороженый → переработка,
+   консервирование; and for words no official name has ``reference/hypernyms-wiktionary.txt``: тунец →
    рыба; or, for an unknown compound, its last part when the reference has it: полувагон → вагон; or
    what chemical nomenclature says, ``reference/chemistry.txt``: бутанол → органическое вещество).
 
@@ -120,6 +121,7 @@ class Language:
     underived: frozenset[str] = frozenset()  # adjectives not linked to a look-alike noun (крупный ≠ крупа)
     materials: dict[str, str] = field(default_factory=dict)  # term → its material group (сталь → металл)
     chemistry: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (part, anywhere?, kind) of chemistry.txt
+    implied: frozenset[str] = frozenset()  # words of states.txt: their «kind» is what was done to the product
 
 
 @lru_cache(maxsize=4)
@@ -164,7 +166,8 @@ def load_language(directory: str | None = None) -> Language:
     hypernyms: dict[str, tuple[tuple[str, ...], ...]] = {}
     curated: frozenset[str] = frozenset()
     # the curated files first; a word they name takes no kind from Wiktionary
-    for path in (root / "hypernyms.txt", root / "elements.txt", root / "hypernyms-wiktionary.txt"):
+    for path in (root / "hypernyms.txt", root / "elements.txt", root / "states.txt",
+                 root / "hypernyms-wiktionary.txt"):
         if not path.exists():
             continue
         if path.name == "hypernyms-wiktionary.txt":
@@ -179,7 +182,9 @@ def load_language(directory: str | None = None) -> Language:
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,
                     frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
-                    _groups(root / "materials.txt"), _chemistry(root / "chemistry.txt"))
+                    _groups(root / "materials.txt"), _chemistry(root / "chemistry.txt"),
+                    frozenset(_fold(w.strip()) for line in _data_lines(root / "states.txt")
+                              for w in line.rsplit(":", 1)[1].split(",")))
 
 
 def _chemistry(path: Path) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
@@ -487,7 +492,8 @@ class Analyzer:
             if kinds and not items[source][2] and (narrower in self.language.curated_hypernyms
                                                     or found[-1] not in self.vocabulary):
                 broader.append((found[-1], tuple(tuple(t for w in kind for t in self.term(w)[0]) for kind in kinds)))
-                notes.append(f"{found[-1]} — вид: {' / '.join(' '.join(kind) for kind in kinds)}")
+                said = "значит" if narrower in self.language.implied else "вид"
+                notes.append(f"{found[-1]} — {said}: {' / '.join(' '.join(kind) for kind in kinds)}")
             elif self.vocabulary and not items[source][2] and found[-1] not in self.vocabulary:
                 compound = self._compound_head(found[-1])
                 kind = (compound,) if compound else self._chemical_kind(found[-1])

@@ -375,20 +375,23 @@ class Matcher:
     def _explanation(self, terms: Sequence[str], materials: frozenset[str], note: str, in_name: frozenset[str],
                      in_notes: frozenset[str], clash: frozenset[str], entry: _Entry | None, same: list[str]) -> str:
         text = note if note == OFFICIAL_NAME else \
-            "; ".join(p for p in (note, self._explain(terms, in_name, in_notes, clash, entry)) if p)
+            "; ".join(p for p in (note, self._explain(terms, in_name, in_notes, clash, entry,
+                                                      self.analyzer.language.implied)) if p)
         if entry and note != OFFICIAL_NAME and self._other_material(materials, entry):
             text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(materials))}"
         return text + "".join(f"; то же, что {code}" for code in same)
 
     @staticmethod
     def _explain(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str],
-                 entry: _Entry | None = None) -> str:
+                 entry: _Entry | None = None, implied: frozenset[str] = frozenset()) -> str:
         parts = []
         if in_name:
             # a word the name has only through its kind («сеялка» in «… сельскохозяйственного оборудования»)
+            # or through what it implies («мороженая» рыба: «переработка и консервирование»)
             kind = {t for t in in_name if entry and t not in entry.terms and stem(t) not in entry.stems}
-            parts.append("в наименовании: " + ", ".join(f"{t} (по виду)" if t in kind else t
-                                                        for t in terms if t in in_name))
+            parts.append("в наименовании: " + ", ".join(
+                (f"{t} (по смыслу)" if t in implied else f"{t} (по виду)") if t in kind else t
+                for t in terms if t in in_name))
         above = {t for t in in_notes if entry and (t in entry.inherited or stem(t) in map(stem, entry.inherited))}
         if in_notes - above:
             parts.append("в пояснениях: " + ", ".join(t for t in terms if t in in_notes and t not in above))

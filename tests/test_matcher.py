@@ -72,6 +72,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Куклы деревянные без механизмов", ["32.40"]),  # toys; «без механизмов» is not about mechanisms
     ("Иттербий", ["20.13", "24.45"]),  # a rare-earth metal no official name has
     ("Фенантрен", ["20.14"]),  # organic by its name's ending (reference/chemistry.txt)
+    ("Рыба мороженая", ["10.20", "10.20.1"]),  # frozen: processed and preserved (reference/states.txt), not caught
+    ("Рыба живая морская", ["03.11"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
@@ -173,6 +175,13 @@ def test_match_many_keeps_order(matcher):
     results = matcher.match_many(texts, k=2)
     assert [r.query for r in results] == texts
     assert [r.status for r in results] == ["exact", "none", "exact"]
+
+
+def test_what_a_state_implies_is_explained_as_such(matcher):
+    best = matcher.match("Сельдь копченая").best
+    assert best.code.startswith("10.20")
+    assert "копченый (по смыслу)" in best.explanation and "копченый — значит: переработка консервирование" \
+        in best.explanation
 
 
 def test_typos_are_forgiven(matcher):
