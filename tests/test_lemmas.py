@@ -107,6 +107,7 @@ def test_hypernyms_are_data():
     language = load_language()
     assert language.hypernyms["полиэтилен"] == (("пластмасса",),)
     assert language.hypernyms["чугун"] == (("черный", "металл"),)
+    assert language.hypernyms["теленок"] == (("крупный", "рогатый", "скот"),)  # a farm animal by its age
     broader = dict(Analyzer().analyze("Кефир и ряженка").broader)
     assert broader == {"кефир": (("молочный", "продукт"),), "ряженка": (("молочный", "продукт"),)}
 
