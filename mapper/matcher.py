@@ -241,7 +241,7 @@ class Matcher:
             inherited = frozenset(t for a in above if a.code in self._name_terms for t in self._name_terms[a.code][1])
             own_notes = frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())
             note_terms = (own_notes | inherited) - terms
-            entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded), action,
+            entries.append(_Entry(code, terms, note_terms, frozenset(name.excluded) - terms, action,
                                   math.fsum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
@@ -265,7 +265,7 @@ class Matcher:
                 item_terms = frozenset(item.terms)
                 if len(item_terms) < 2:
                     continue
-                entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded),
+                entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
                                       _primary_action(item) or entry.action,
                                       math.fsum(self._weight(t) for t in item_terms),
                                       frozenset(stem(t) for t in item_terms), frozenset(),
