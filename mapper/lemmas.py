@@ -24,7 +24,9 @@ Pipeline, the same for a query and for an official name:
    цветной металл; what a product's state implies, ``reference/states.txt``: мороженый → переработка,
    консервирование; and for words no official name has ``reference/hypernyms-wiktionary.txt``: тунец →
    рыба; or, for an unknown compound, its last part when the reference has it: полувагон → вагон; or
-   what chemical nomenclature says, ``reference/chemistry.txt``: бутанол → органическое вещество).
+   what chemical nomenclature says, ``reference/chemistry.txt``: бутанол → органическое вещество);
+8. read a word in the sense its company gives it (``reference/senses.txt``: «Соли иттрия» →
+   химическое соединение).
 
 Nothing here scores candidates.
 """
@@ -122,6 +124,7 @@ class Language:
     materials: dict[str, str] = field(default_factory=dict)  # term → its material group (сталь → металл)
     chemistry: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (part, anywhere?, kind) of chemistry.txt
     implied: frozenset[str] = frozenset()  # words of states.txt: their «kind» is what was done to the product
+    senses: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(default_factory=dict)  # senses.txt
 
 
 @lru_cache(maxsize=4)
@@ -184,7 +187,17 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
                     _groups(root / "materials.txt"), _chemistry(root / "chemistry.txt"),
                     frozenset(_fold(w.strip()) for line in _data_lines(root / "states.txt")
-                              for w in line.rsplit(":", 1)[1].split(",")))
+                              for w in line.rsplit(":", 1)[1].split(",")),
+                    _senses(root / "senses.txt"))
+
+
+def _senses(path: Path) -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """Lines «word | context, context | sense» of senses.txt."""
+    senses = {}
+    for line in _data_lines(path) if path.exists() else ():
+        word, context, sense = (_fold(part.strip()) for part in line.split("|"))
+        senses[word] = (frozenset(w.strip() for w in context.split(",")), tuple(sense.split()))
+    return senses
 
 
 def _chemistry(path: Path) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
@@ -456,6 +469,25 @@ class Analyzer:
                 return tuple(t for w in kind for t in self.term(w)[0]) or None
         return None
 
+    def _senses(self, terms: list[str], broader: list, notes: list[str]) -> tuple[list[str], list[str]]:
+        """Words read in the sense their company gives them (``reference/senses.txt``): «Соли иттрия»
+        → химический соединение, иттрий."""
+        senses = self.language.senses
+        if not senses or not senses.keys() & set(terms):
+            return terms, notes
+        out = []
+        for term in terms:
+            context, sense = senses.get(term, (frozenset(), ()))
+            # the other words, and what they are kinds of (not what the word itself is)
+            around = {t for t in terms if t != term} | {w for other, kinds in broader if other != term
+                                                        for kind in kinds for w in kind}
+            if context & around:
+                out.extend(t for w in sense for t in self.term(w)[0])
+                notes = notes + [f"{term} → {' '.join(sense)} (по контексту)"]
+            else:
+                out.append(term)
+        return out, notes
+
     def _spelling(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A word the dictionary does not know, one or two edits from a word of the reference
         (Levenshtein distance; two only for words of seven letters or more): «мебелли» ≈ мебель."""
@@ -508,6 +540,7 @@ class Analyzer:
                 named.extend(here)
                 if not here and (pos == "NOUN" or synonym):
                     leading = False
+        terms, notes = self._senses(terms, broader, notes)
         strong = [a for a in named if a not in WEAK_ACTIONS]
         actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
         return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,

@@ -140,6 +140,18 @@ def test_words_that_only_end_like_substances_are_not_taken_for_them(matcher_anal
                    for _, kinds in matcher_analyzer.analyze(text).broader for kind in kinds)
 
 
+@pytest.mark.parametrize("text, sense", [
+    ("Соли иттрия", True),  # иттрий is a chemical substance: these are compounds
+    ("Соли адипиновой кислоты", True),
+    ("Соль поваренная", False),  # table salt
+    ("Добыча соли", False),  # its own kind («соединение») is not its company
+])
+def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sense):
+    result = matcher_analyzer.analyze(text)
+    assert ("соль" not in result.terms and "соединение" in result.terms) is sense
+    assert any("(по контексту)" in note for note in result.notes) is sense
+
+
 def test_wiktionary_kinds_serve_only_words_no_official_name_has():
     language = load_language()
     kinds = language.hypernyms["анчоус"]  # from hypernyms-wiktionary.txt

@@ -74,7 +74,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Фенантрен", ["20.14"]),  # organic by its name's ending (reference/chemistry.txt)
     ("Рыба мороженая", ["10.20", "10.20.1"]),  # frozen: processed and preserved (reference/states.txt), not caught
     ("Рыба живая морская", ["03.11"]),
-    ("Страхование грузов", ["65.12"]),  # «Страхование, кроме страхования жизни» does not exclude страхование
+    ("Страхование грузов", ["65.12"]),
+    ("Соли иттрия", ["20.13"]),  # chemical salts (reference/senses.txt), not the salt that is mined
+    ("Соль поваренная", ["08.93", "10.84"]),  # «Страхование, кроме страхования жизни» does not exclude страхование
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
