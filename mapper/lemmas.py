@@ -13,7 +13,8 @@ Pipeline, the same for a query and for an official name:
 3. lemmatise with pymorphy3, preferring the reading that fits an activity name: a noun or an
    adjective before a verb («стали» → сталь, «мыла» → мыло); the opening word of a text in the
    nominative, plural first («Суда …» → судно, not суд);
-4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); drop stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
+4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); drop
+   stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
    оптика; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа), split unknown
@@ -58,8 +59,8 @@ _TOKEN = re.compile(r"[a-zа-я0-9]+")
 _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 
 # adjective suffixes, longest first, and what a noun may end with after the stem
-_ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный", "овый", "евый",
-                 "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской")
+_ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
+                 "овый", "евый", "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской")
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
