@@ -12,7 +12,8 @@ Pipeline, the same for a query and for an official name:
 2. tokenise on letters and digits (hyphenated words become their parts);
 3. lemmatise with pymorphy3, preferring the reading that fits an activity name: a noun or an
    adjective before a verb («стали» → сталь, «мыла» → мыло); the opening word of a text in the
-   nominative, plural first («Суда …» → судно, not суд);
+   nominative, plural first («Суда …» → судно, not суд); a word that agrees with the noun before it
+   as an adjective («Ракообразные мороженые» → мороженый, not мороженое);
 4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); drop
    stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
@@ -62,6 +63,7 @@ _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
                  "овый", "евый", "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской")
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
+_SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
 _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"))
@@ -249,6 +251,14 @@ def lemma(word: str, first: bool = False) -> tuple[str, str | None]:
     ships (судно), not «суд» in the genitive; «Стали легированные» are steels."""
     if not re.search("[а-я]", word):
         return word, "LATN" if re.search("[a-z]", word) else "NUMB"
+    best = _reading(word, first)
+    pos = best.tag.POS
+    return best.normal_form.replace("ё", "е"), str(pos) if pos else None
+
+
+@lru_cache(maxsize=300_000)
+def _reading(word: str, first: bool = False):
+    """The pymorphy3 parse :func:`lemma` stands for."""
     parses = morph().parse(word)
     best = parses[0]
     if first and best.tag.case != "nomn":  # product names are mostly plural: «Вина», «Пилы», «Корма»
@@ -259,8 +269,22 @@ def lemma(word: str, first: bool = False) -> tuple[str, str | None]:
         best = next((p for p in parses if p.tag.POS in PREFERRED_POS), best)
     elif best.tag.POS == "NPRO":  # «прочего оборудования»: the adjective «прочий», not a pronoun
         best = next((p for p in parses if p.tag.POS == "ADJF"), best)
-    pos = best.tag.POS
-    return best.normal_form.replace("ё", "е"), str(pos) if pos else None
+    return best
+
+
+@lru_cache(maxsize=100_000)
+def _agreeing(word: str, number: str | None, case: str | None, gender: str | None) -> tuple[str, str] | None:
+    """The adjective a word is when it agrees with the noun before it and the dictionary would read
+    a noun made from an adjective: «Ракообразные мороженые» are frozen, not ice creams (мороженое)."""
+    best = _reading(word)
+    if best.tag.POS != "NOUN" or not best.normal_form.endswith(_SUBSTANTIVE_ENDINGS):
+        return None
+    for parse in morph().parse(word):
+        tag = parse.tag
+        if tag.POS == "ADJF" and tag.number == number and tag.case == case \
+                and (number == "plur" or tag.gender == gender):
+            return parse.normal_form.replace("ё", "е"), "ADJF"
+    return None
 
 
 def normalize(text: str, language: Language | None = None) -> str:
@@ -388,8 +412,14 @@ class Analyzer:
         opening = True
         for clause in _CLAUSE.split(normalize(text, language)):
             excluded = False
+            noun = None  # the reading of the noun just before, for an adjective after it to agree with
             for token in tokens(clause):
                 word, pos = lemma(token, opening)
+                if noun is not None and not opening:
+                    word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender) or (word, pos)
+                # an opening adjective stands for a noun: «Ракообразные мороженые»
+                noun = _reading(token, opening) if (pos == "NOUN" or opening and pos == "ADJF") \
+                    and re.search("[а-я]", token) else (noun if pos == "ADJF" else None)
                 opening = False
                 if word in EXCLUDING:
                     excluded = True

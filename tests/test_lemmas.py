@@ -51,6 +51,17 @@ def test_a_text_opens_with_a_word_in_the_nominative(text, first):
     assert Analyzer().lemmas(text)[0][0] == first
 
 
+@pytest.mark.parametrize("text, last", [
+    ("Ракообразные мороженые", "мороженый"),  # frozen, agreeing with the noun: not ice cream
+    ("Дрожжи пивные", "пивной"),  # not «пивная» (a pub)
+    ("Жиры животные", "животный"),
+    ("Производство мороженого", "мороженое"),  # ice cream: it does not agree with «производство»
+    ("Мясо животных", "животное"),
+])
+def test_an_adjective_after_its_noun_is_read_as_an_adjective(text, last):
+    assert Analyzer().lemmas(text)[-1][0] == last
+
+
 def test_the_nominative_reading_is_only_for_the_opening_word():
     assert [w for w, _, _ in Analyzer().lemmas("Ремонт суда")] == ["ремонт", "суд"]
 
