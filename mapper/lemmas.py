@@ -127,7 +127,7 @@ class Language:
     materials: dict[str, str] = field(default_factory=dict)  # term → its material group (сталь → металл)
     chemistry: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (part, anywhere?, kind) of chemistry.txt
     implied: frozenset[str] = frozenset()  # words of states.txt: their «kind» is what was done to the product
-    senses: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(default_factory=dict)  # senses.txt
+    senses: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -194,12 +194,13 @@ def load_language(directory: str | None = None) -> Language:
                     _senses(root / "senses.txt"))
 
 
-def _senses(path: Path) -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
-    """Lines «word | context, context | sense» of senses.txt."""
+def _senses(path: Path) -> dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]]:
+    """Lines «word | context, context | sense [| sense otherwise]» of senses.txt."""
     senses = {}
     for line in _data_lines(path) if path.exists() else ():
-        word, context, sense = (_fold(part.strip()) for part in line.split("|"))
-        senses[word] = (frozenset(w.strip() for w in context.split(",")), tuple(sense.split()))
+        word, context, sense, *otherwise = (_fold(part.strip()) for part in line.split("|"))
+        senses[word] = (frozenset(w.strip() for w in context.split(",")), tuple(sense.split()),
+                        tuple(otherwise[0].split()) if otherwise else ())
     return senses
 
 
@@ -508,13 +509,14 @@ class Analyzer:
             return terms, notes
         out = []
         for term in terms:
-            context, sense = senses.get(term, (frozenset(), ()))
+            context, sense, otherwise = senses.get(term, (frozenset(), (), ()))
             # the other words, and what they are kinds of (not what the word itself is)
             around = {t for t in terms if t != term} | {w for other, kinds in broader if other != term
                                                         for kind in kinds for w in kind}
-            if context & around:
-                out.extend(t for w in sense for t in self.term(w)[0])
-                notes = notes + [f"{term} → {' '.join(sense)} (по контексту)"]
+            read = sense if context & around else otherwise
+            if read:
+                out.extend(t for w in read for t in self.term(w)[0])
+                notes = notes + [f"{term} → {' '.join(read)} (по контексту)"]
             else:
                 out.append(term)
         return out, notes

@@ -160,7 +160,18 @@ def test_words_that_only_end_like_substances_are_not_taken_for_them(matcher_anal
 def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sense):
     result = matcher_analyzer.analyze(text)
     assert ("соль" not in result.terms and "соединение" in result.terms) is sense
-    assert any("(по контексту)" in note for note in result.notes) is sense
+    assert any(note.startswith("соль →") and "(по контексту)" in note for note in result.notes) is sense
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Кислота серная", "неорганический"),  # an acid of an element
+    ("Кислота азотная", "неорганический"),
+    ("Кислота муравьиная", "органический"),  # otherwise organic
+    ("Соли уксусной кислоты", "органический"),
+])
+def test_an_acid_is_inorganic_beside_an_element_and_organic_otherwise(matcher_analyzer, text, kind):
+    terms = matcher_analyzer.analyze(text).terms
+    assert kind in terms and {"органический", "неорганический"} - {kind} - set(terms)
 
 
 def test_wiktionary_kinds_serve_only_words_no_official_name_has():
