@@ -204,6 +204,7 @@ class Matcher:
                 vocabulary[term] = vocabulary.get(term, 0) + 1
         self.analyzer = Analyzer(language, vocabulary, share_lemmas_with=plain)
         self._generic = language.generic
+        self._qualifiers = language.qualifiers
         self._materials = language.materials
 
         names = [self.analyzer.analyze(c.name) for c in codes]
@@ -422,7 +423,8 @@ class Matcher:
             if item[0] < reach or len(members.get(code[:5], ())) < 2:
                 continue
             extra = set().union(*(found for other, found in members[code[:5]]
-                                  if not other.startswith(code + ".") and other != code)) - item[1] - item[2]
+                                  if not other.startswith(code + ".") and other != code)) - item[1] - item[2] \
+                - self._qualifiers  # «прочий» in a sibling's name says nothing of the class
             if extra:
                 gain = math.fsum(weights[t] for t in extra) / total
                 said = ", ".join(t for t in terms if t in extra)
