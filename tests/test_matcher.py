@@ -78,7 +78,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Соли иттрия", ["20.13"]),  # chemical salts (reference/senses.txt), not the salt that is mined
     ("Соль поваренная", ["08.93", "10.84"]),
     ("Кислота муравьиная", ["20.14", "20.14.3"]),  # an organic acid (reference/senses.txt)
-    ("Мука пшеничная прочая", ["10.61", "10.61.2"]),  # «прочих» in 01.11.19 is no support for growing wheat  # «Страхование, кроме страхования жизни» does not exclude страхование
+    ("Мука пшеничная прочая", ["10.61", "10.61.2"]),
+    ("Сахар молочный", ["10.51"]),  # lactose, a dairy product, not sugar (10.81)  # «прочих» in 01.11.19 is no support for growing wheat  # «Страхование, кроме страхования жизни» does not exclude страхование
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
