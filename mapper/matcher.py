@@ -361,7 +361,11 @@ class Matcher:
         score = coverage * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision)
         if pairs:
             score *= 1 - PAIR_WEIGHT + PAIR_WEIGHT * len(pairs & entry.pairs) / len(pairs)
-        if entry.qualifiers and not entry.qualifiers <= weights.keys():
+        if entry.qualifiers and not entry.qualifiers <= weights.keys() \
+                and (action is not None or len(in_name) + len(in_notes) == len(weights)):
+            # a product name («Насосы поршневые») that a name does not wholly cover belongs in the
+            # catch-all «прочих насосов»; an activity («Ремонт промышленного оборудования») or a
+            # product every word of which a name has («Мебель» / «… прочей мебели») does not
             score *= QUALIFIER_MISS
         score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
         if entry.item is not None:

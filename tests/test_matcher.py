@@ -79,7 +79,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Соль поваренная", ["08.93", "10.84"]),
     ("Кислота муравьиная", ["20.14", "20.14.3"]),  # an organic acid (reference/senses.txt)
     ("Мука пшеничная прочая", ["10.61", "10.61.2"]),
-    ("Сахар молочный", ["10.51"]),  # lactose, a dairy product, not sugar (10.81)  # «прочих» in 01.11.19 is no support for growing wheat  # «Страхование, кроме страхования жизни» does not exclude страхование
+    ("Сахар молочный", ["10.51"]),  # lactose, a dairy product, not sugar (10.81)
+    ("Насосы поршневые", ["28.13"]),  # «прочих насосов»: no name says поршневой
+    ("Ремонт промышленного оборудования", ["33.12"]),  # an activity: not the catch-all «прочего оборудования»  # «прочих» in 01.11.19 is no support for growing wheat  # «Страхование, кроме страхования жизни» does not exclude страхование
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
