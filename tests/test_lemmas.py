@@ -119,6 +119,7 @@ def test_hypernyms_are_data():
     assert language.hypernyms["полиэтилен"] == (("пластмасса",),)
     assert language.hypernyms["чугун"] == (("черный", "металл"),)
     assert language.hypernyms["теленок"] == (("крупный", "рогатый", "скот"),)  # a farm animal by its age
+    assert language.hypernyms["горчица"] == (("масличный", "культура"),)  # an oilseed crop, as 01.11 says
     broader = dict(Analyzer().analyze("Кефир и ряженка").broader)
     assert broader == {"кефир": (("молочный", "продукт"),), "ряженка": (("молочный", "продукт"),)}
 
