@@ -84,6 +84,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Мальки рыбы морские", ["03.21"]),  # fry are raised (reference/states.txt), not caught
     ("Снеток живой", ["03.12"]),  # a fresh-water fish (reference/hypernyms.txt)
     ("Бревна еловые", ["02.20"]),  # logs are what logging delivers (reference/states.txt)
+    ("Масла смазочные", ["19.20"]),  # refined, not pressed (reference/senses.txt)
+    ("Мазут топочный", ["19.20"]),  # a petroleum product (reference/hypernyms.txt)
     ("Ремонт промышленного оборудования", ["33.12"]),  # an activity: not the catch-all «прочего оборудования»  # «прочих» in 01.11.19 is no support for growing wheat  # «Страхование, кроме страхования жизни» does not exclude страхование
 ])
 def test_typical_queries(matcher, query, acceptable):
