@@ -513,10 +513,11 @@ class Analyzer:
             # the other words, and what they are kinds of (not what the word itself is)
             around = {t for t in terms if t != term} | {w for other, kinds in broader if other != term
                                                         for kind in kinds for w in kind}
-            read = sense if context & around else otherwise
+            found = bool(context & around)
+            read = sense if found else otherwise
             if read:
                 out.extend(t for w in read for t in self.term(w)[0])
-                notes = notes + [f"{term} → {' '.join(read)} (по контексту)"]
+                notes = notes + [f"{term} → {' '.join(read)} ({'по контексту' if found else 'без иного контекста'})"]
             else:
                 out.append(term)
         return out, notes
