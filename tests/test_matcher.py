@@ -87,6 +87,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Масла смазочные", ["19.20"]),  # refined, not pressed (reference/senses.txt)
     ("Мазут топочный", ["19.20"]),  # a petroleum product (reference/hypernyms.txt)
     ("Пряжа хлопчатобумажная", ["13.10", "13.10.1"]),  # yarn is what spinning delivers (reference/states.txt)
+    ("Термометры", ["26.51"]),  # a measuring instrument, not a household appliance (reference/hypernyms.txt)
     ("Гравий", ["08.12"]),  # «гравийных … карьеров» once гравий is a known noun (reference/hypernyms.txt)
     ("Ремонт промышленного оборудования", ["33.12"]),  # an activity: not the catch-all «прочего оборудования»  # «прочих» in 01.11.19 is no support for growing wheat  # «Страхование, кроме страхования жизни» does not exclude страхование
 ])
