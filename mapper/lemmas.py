@@ -170,28 +170,31 @@ def load_language(directory: str | None = None) -> Language:
     generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
     qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
     hypernyms: dict[str, tuple[tuple[str, ...], ...]] = {}
-    curated: frozenset[str] = frozenset()
-    # the curated files first; a word they name takes no kind from Wiktionary
-    for path in (root / "hypernyms.txt", root / "elements.txt", root / "states.txt",
-                 root / "hypernyms-wiktionary.txt"):
-        if not path.exists():
-            continue
-        if path.name == "hypernyms-wiktionary.txt":
-            curated = frozenset(hypernyms)
-        for line in _data_lines(path):
-            broader, narrower = line.rsplit(":", 1)
-            for word in (_fold(w.strip()) for w in narrower.split(",")):
-                if word and word not in curated:
-                    hypernyms[word] = tuple(dict.fromkeys(hypernyms.get(word, ()) + (tuple(_fold(broader).split()),)))
-    curated = curated or frozenset(hypernyms)
+    _add_kinds(root / "hypernyms.txt", hypernyms)
+    _add_kinds(root / "elements.txt", hypernyms)
+    implied = _add_kinds(root / "states.txt", hypernyms)
+    curated = frozenset(hypernyms)  # a word the curated files name takes no kind from Wiktionary
+    _add_kinds(root / "hypernyms-wiktionary.txt", hypernyms, skip=curated)
     combining = tuple((form, noun[0]) for form, noun in _forms(root / "combining.txt"))
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,
                     frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
-                    _groups(root / "materials.txt"), _chemistry(root / "chemistry.txt"),
-                    frozenset(_fold(w.strip()) for line in _data_lines(root / "states.txt")
-                              for w in line.rsplit(":", 1)[1].split(",")),
+                    _groups(root / "materials.txt"), _chemistry(root / "chemistry.txt"), implied,
                     _senses(root / "senses.txt"))
+
+
+def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
+               skip: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Add the lines «broader lemma(s): narrower, narrower, …» of a kinds file (hypernyms.txt and its
+    kin) to ``kinds``, except for the words of ``skip``; return the narrower words read."""
+    read = set()
+    for line in _data_lines(path) if path.exists() else ():
+        broader, narrower = line.rsplit(":", 1)
+        for word in (_fold(w.strip()) for w in narrower.split(",")):
+            if word and word not in skip:
+                kinds[word] = tuple(dict.fromkeys(kinds.get(word, ()) + (tuple(_fold(broader).split()),)))
+                read.add(word)
+    return frozenset(read)
 
 
 def _senses(path: Path) -> dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]]:
@@ -416,11 +419,11 @@ class Analyzer:
             noun = None  # the reading of the noun just before, for an adjective after it to agree with
             for token in tokens(clause):
                 word, pos = lemma(token, opening)
-                if noun is not None and not opening:
+                if noun is not None and not opening and pos == "NOUN":
                     word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender) or (word, pos)
                 # an opening adjective stands for a noun: «Ракообразные мороженые»
-                noun = _reading(token, opening) if (pos == "NOUN" or opening and pos == "ADJF") \
-                    and re.search("[а-я]", token) else (noun if pos == "ADJF" else None)
+                noun = _reading(token, opening) if pos == "NOUN" or opening and pos == "ADJF" else \
+                    (noun if pos == "ADJF" else None)
                 opening = False
                 if word in EXCLUDING:
                     excluded = True
