@@ -48,7 +48,7 @@ def run_baseline(names: list[str], codes: list[str], texts: list[str]) -> tuple[
     start = time.perf_counter()
     out = []
     for text in texts:
-        query = " ".join(w for w, _, _ in analyzer.lemmas(text))
+        query = " ".join(w for w, *_ in analyzer.lemmas(text))
         found = process.extractOne(query, names)
         out.append(codes[found[2]] if found else "")
     return time.perf_counter() - start, out
@@ -91,7 +91,7 @@ def main() -> None:
     print(f"peak memory after the matcher: {rss_matcher:.0f} MB (process start {rss0:.0f} MB)")
 
     reference = load_reference(args.reference)
-    base = [(c.code, " ".join(w for w, _, _ in Analyzer().lemmas(c.name))) for c in reference if c.level != "section"]
+    base = [(c.code, " ".join(w for w, *_ in Analyzer().lemmas(c.name))) for c in reference if c.level != "section"]
     step = args.baseline_sample or 1
     sample_rows = rows[::step]
     elapsed, codes = run_baseline([n for _, n in base], [c for c, _ in base], [r.text for r in sample_rows])

@@ -65,7 +65,7 @@ class BuildResult:
 
 def search_lemmas(text: str) -> str:
     """Lemmas of a text as a full-text query (every lemma must occur): «литьё металла» → ``"литье" "металл"``."""
-    words = [w for w, _, _ in Analyzer().lemmas(text)]
+    words = [w for w, *_ in Analyzer().lemmas(text)]
     return " ".join(f'"{w}"' for w in dict.fromkeys(words))
 
 

@@ -14,12 +14,14 @@ Pipeline, the same for a query and for an official name:
    adjective before a verb («стали» → сталь, «мыла» → мыло); the opening word of a text in the
    nominative, plural first («Суда …» → судно, not суд); a word that agrees with the noun before it
    as an adjective («Ракообразные мороженые» → мороженый, not мороженое);
-4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); drop
+4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); mark
+   what follows «для» there as what a thing is for («Оборудование для переработки мяса»); drop
    stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
-   оптика; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа), split unknown
-   compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный + запчасть), add the
+   оптика, игрушечный → игрушка; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа),
+   split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный + запчасть)
+   or at a joining «о»/«е» between two known words (железорудный → железо + руда), add the
    noun of a combining form (``reference/combining.txt``: рыболовство → also рыба), and map a
    misspelt word to a known one (rapidfuzz);
 7. note what a word is a kind of (``reference/hypernyms.txt``, ``reference/elements.txt``: иттрий →
@@ -46,11 +48,16 @@ from .bundled import bundled_path
 
 COMPOUND_HEAD_MIN = 5
 COMPOUND_REST_MIN = 2
+JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
+JOINED_RIGHT_MIN = 5  # letters of the lemma after it
+_JOINED_HARD = ("", "о", "а")  # what the first noun of a compound may end with after its stem
+_JOINED_SOFT = ("ь", "я", "е", "й")
 CHEMICAL_MIN = 6  # letters a word needs before chemical nomenclature reads it
 PREFERRED_POS = ("NOUN", "ADJF", "PRTF", "ADJS", "PRTS")
 VERBAL_POS = {"VERB", "INFN", "GRND"}
 WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельность …»: the real action follows, if any
 EXCLUDING = frozenset({"кроме", "исключение", "без"})  # what follows, to the end of the clause, is left out
+PURPOSE = frozenset({"для"})  # what follows, to the end of the clause, is what a thing is for
 DROPPED_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"}
 
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyKMHBTAEOPCXY", "аеорсхуКМНВТАЕОРСХУ")
@@ -66,7 +73,7 @@ _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
 _SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
-_ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"))
+_ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"), ("еч", "к"), ("оч", "к"))
 
 
 def fix_lookalikes(text: str) -> tuple[str, bool]:
@@ -365,7 +372,8 @@ class Analysis:
 
     ``lemmas``: content lemmas in order (the key of an exact name); ``terms``: canonical terms after
     synonyms, derivation, compounds and spelling fixes; ``excluded``: terms after «кроме», «без» (what a
-    name leaves out); ``actions``: the action groups the text names before its first other noun («Мебель
+    name leaves out); ``purpose``: terms only after «для» (what a thing is for: «мясо» in «Оборудование
+    для переработки мяса»); ``actions``: the action groups the text names before its first other noun («Мебель
     для предприятий торговли» names none: it is a product), strong before weak; ``notes``: how terms were obtained
     (``"изготовление → производство"``) for explanations.
     """
@@ -377,6 +385,7 @@ class Analysis:
     notes: tuple[str, ...] = ()
     head: str | None = None
     broader: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # (term, the kinds it is, as terms)
+    purpose: frozenset[str] = frozenset()  # terms only after «для»
 
 
 class Analyzer:
@@ -403,8 +412,8 @@ class Analyzer:
         for variant, canonical in self.language.synonyms:  # already longest first
             self._synonyms_by_first.setdefault(variant[0], []).append((variant, canonical))
 
-    def lemmas(self, text: str) -> list[tuple[str, str | None, bool]]:
-        """(lemma, part of speech, excluded?) for each content word, stop words dropped."""
+    def lemmas(self, text: str) -> list[tuple[str, str | None, bool, bool]]:
+        """(lemma, part of speech, excluded?, purpose?) for each content word, stop words dropped."""
         cached = self._lemma_cache.get(text)
         if cached is None:
             cached = self._lemma_cache[text] = self._content_lemmas(text)
@@ -416,6 +425,7 @@ class Analyzer:
         opening = True
         for clause in _CLAUSE.split(normalize(text, language)):
             excluded = False
+            purpose = False
             noun = None  # the reading of the noun just before, for an adjective after it to agree with
             for token in tokens(clause):
                 word, pos = lemma(token, opening)
@@ -428,9 +438,12 @@ class Analyzer:
                 if word in EXCLUDING:
                     excluded = True
                     continue
+                if word in PURPOSE:
+                    purpose = True
+                    continue
                 if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB"):
                     continue
-                out.append((word, pos, excluded))
+                out.append((word, pos, excluded, purpose))
         return out
 
     def _synonyms(self, words: list[str]) -> tuple[list[tuple[str, int, bool]], list[str]]:
@@ -465,7 +478,8 @@ class Analyzer:
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5:
-            result = self._compound(word) or (None if is_known(word) else self._spelling(word)) or result
+            result = self._compound(word) or self._joined(word) or (None if is_known(word) else self._spelling(word)) \
+                or result
         for form, noun in self.language.combining:
             if word.startswith(form) and len(word) - len(form) >= 4:
                 if noun not in result[0]:
@@ -483,6 +497,29 @@ class Analyzer:
                     if candidate and candidate in self.vocabulary:
                         terms = tuple(self.term(e)[0][0] for e in expansion) + (candidate,)
                         return terms, f"{word} → {' + '.join(terms)}"
+        return None
+
+    def _joined(self, word: str) -> tuple[tuple[str, ...], str] | None:
+        """Two stems joined by «о» or «е», both words of the reference: «железорудный» → железо + руда,
+        «молокосодержащий» → молоко + содержать, «асфальтобетон» → асфальт + бетон."""
+        if len(word) < 2 * JOINED_LEFT_MIN:
+            return None
+        for i in range(JOINED_LEFT_MIN, len(word) - JOINED_RIGHT_MIN):
+            if word[i] not in "ое":
+                continue
+            # «о» joins a hard stem (желез-о-, асфальт-о-), «е» a soft one or a hissing (нефт-е-, овощ-е-)
+            endings = _JOINED_HARD if word[i] == "о" else \
+                _JOINED_HARD if word[i - 1] in "жшчщц" else _JOINED_SOFT
+            left = next((word[:i] + e for e in endings if word[:i] + e in self.vocabulary), None)
+            if left is None:
+                continue
+            rest, pos = lemma(word[i + 1:])
+            if pos in VERBAL_POS or len(rest) < JOINED_RIGHT_MIN or not is_known(rest):
+                continue
+            found, _ = self.term(rest, pos)
+            if all(t in self.vocabulary for t in found):
+                terms = (left,) + found
+                return terms, f"{word} → {' + '.join(terms)}"
         return None
 
     def _compound_head(self, word: str) -> str | None:
@@ -541,7 +578,9 @@ class Analyzer:
     def analyze(self, text: str) -> Analysis:
         """Terms of a text; see the module docstring for the steps."""
         items = self.lemmas(text)
-        words = [w for w, _, _ in items]
+        words = [w for w, *_ in items]
+        main: set[str] = set()
+        purposed: set[str] = set()
         replaced, notes = self._synonyms(words)
         terms: list[str] = []
         excluded: list[str] = []
@@ -555,6 +594,8 @@ class Analyzer:
             if note:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)
+            if not items[source][2]:
+                (purposed if items[source][3] else main).update(found)
             narrower = found[-1] if found[-1] in self.language.hypernyms else word
             kinds = self.language.hypernyms.get(narrower)
             # a curated kind always counts; one from Wiktionary only for a word no official name has
@@ -581,4 +622,4 @@ class Analyzer:
         strong = [a for a in named if a not in WEAK_ACTIONS]
         actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
         return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,
-                        tuple(dict.fromkeys(notes)), head, tuple(broader))
+                        tuple(dict.fromkeys(notes)), head, tuple(broader), frozenset(purposed - main))

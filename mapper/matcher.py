@@ -9,7 +9,9 @@ How a score is made (all in [0, 1]):
 
 * the query and every official name are reduced to canonical terms (:mod:`mapper.lemmas`);
   retrieval takes the codes that share a term's stem with the query;
-* each term weighs its rarity among the codes (idf), the query's head noun ``HEAD_WEIGHT`` more;
+* each term weighs its rarity among the codes (idf), the query's head noun ``HEAD_WEIGHT`` more; a
+  term for what a thing is for («для …») against one for the thing itself, or back, ``ROLE_MISMATCH``
+  of that («Оборудование для переработки мяса» is not meat processing);
 * ``coverage`` — the weighted share of the query's terms the code's name has (a term found only in
   the explanatory notes counts ``NOTES_WEIGHT``, one matched only by its stem ``STEM_WEIGHT``);
 * ``precision`` — the weighted share of the name's terms the query has: a qualifier the query lacks
@@ -23,7 +25,8 @@ How a score is made (all in [0, 1]):
   not, by ``EXCLUDED_PENALTY`` when the query names what the name excludes («кроме …»), and by the
   ``LEVEL_PRIOR`` of the code's level (a class, 4 digits, is what an unqualified text usually means);
 * a query word no name has may match through what it is a kind of (тунец → рыба, from
-  ``reference/hypernyms*.txt``), at ``BROADER_WEIGHT`` times the share of the kind's words the name has;
+  ``reference/hypernyms*.txt``), at ``BROADER_WEIGHT`` times the share of the kind's words the name has
+  (``HEAD_BROADER_WEIGHT`` for the head noun: «Бензин автомобильный» is a нефтепродукт first);
 * a code whose siblings in its class match the query's other words gains up to ``CLASS_SUPPORT``
   («Шапки и воротники»: 14.20.1 «шапок меховых», helped by 14.20.2 «воротников»);
 * a class scores at least ``CHILD_SHARE`` of its best subclass or type: the broader choice is
@@ -77,6 +80,8 @@ MAKING = frozenset({"производство", "строительство"})  
 SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against a making code
 ACTION_CONFLICT = 0.5  # производство against торговля
 HEAD_WEIGHT = 1.5
+HEAD_BROADER_WEIGHT = 0.7  # the head noun matched through its kind: what the thing is (бензин → нефтепродукт)
+ROLE_MISMATCH = 0.7  # a word for the thing itself against a word for what a thing is for («для …»), or back
 CHILD_SHARE = 0.3  # a class is offered at this share of its best subclass or type: the broader choice
 MATERIAL_CLASH = 0.5  # the query's material is not the name's (пластиковые against металлических)
 INHERIT_DEPTH = 2  # how many levels of names above a class (or group) it inherits, as notes
@@ -142,6 +147,21 @@ class _Entry:
     item: str | None = None  # for an item of the notes read as a name of its own: its text
     inherited: frozenset[str] = frozenset()  # words of a class's group and division names, counted as notes
     materials: frozenset[str] = frozenset()  # material groups its name names (металл, пластмасса, …)
+    purpose: frozenset[str] = frozenset()  # terms of the name only after «для»: what the thing is for
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """What scoring needs of a query, computed once per query."""
+    weights: dict[str, float]  # term → idf, the head's raised by HEAD_WEIGHT
+    stems: dict[str, str]
+    pairs: frozenset[frozenset[str]]
+    total: float
+    action: str | None
+    broader: dict[str, tuple[tuple[str, ...], ...]]
+    materials: frozenset[str]
+    purpose: frozenset[str]  # terms only after «для»
+    head: str | None
 
 
 def _included_notes(notes: str) -> str:
@@ -246,7 +266,8 @@ class Matcher:
                                   math.fsum(self._idf[t] for t in terms) or 1.0,
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
-                                  inherited=inherited - terms - own_notes, materials=self._material_groups(terms)))
+                                  inherited=inherited - terms - own_notes, materials=self._material_groups(terms),
+                                  purpose=name.purpose))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         self._name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 has the name of its group 24.2: it is shown as 24.2, the higher level
@@ -270,7 +291,8 @@ class Matcher:
                                       _primary_action(item) or entry.action,
                                       math.fsum(self._weight(t) for t in item_terms),
                                       frozenset(stem(t) for t in item_terms), frozenset(),
-                                      _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text))
+                                      _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
+                                      purpose=item.purpose))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
@@ -330,12 +352,13 @@ class Matcher:
             return list(found)
         return heapq.nlargest(MAX_SCORED, found, key=found.__getitem__)
 
-    def _score(self, weights: dict[str, float], stems: dict[str, str], pairs: frozenset, entry: _Entry,
-               total: float, action: str | None, broader: dict[str, tuple[tuple[str, ...], ...]],
-               materials: frozenset[str] = frozenset()) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
+    def _score(self, query: _Query, entry: _Entry) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
         in_name, in_notes = [], []
         matched = noted = own = 0.0
+        weights, stems, broader = query.weights, query.stems, query.broader
         for t, w in weights.items():
+            if (t in query.purpose) != (t in entry.purpose):  # «Оборудование для переработки мяса» / «… мяса»
+                w *= ROLE_MISMATCH
             if t in entry.terms:
                 in_name.append(t)
                 matched += w
@@ -354,23 +377,23 @@ class Matcher:
                 share, kind = max((self._kind_share(kind, entry.terms), kind) for kind in broader[t])
                 if share:
                     in_name.append(t)
-                    matched += BROADER_WEIGHT * share * w
+                    matched += (HEAD_BROADER_WEIGHT if t == query.head else BROADER_WEIGHT) * share * w
                     own += BROADER_WEIGHT * sum(self._weight(b) for b in kind if b in entry.terms)
-        coverage = (matched + NOTES_WEIGHT * noted) / total
+        coverage = (matched + NOTES_WEIGHT * noted) / query.total
         precision = min(own / entry.weight, 1.0)
         score = coverage * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision)
-        if pairs:
-            score *= 1 - PAIR_WEIGHT + PAIR_WEIGHT * len(pairs & entry.pairs) / len(pairs)
+        if query.pairs:
+            score *= 1 - PAIR_WEIGHT + PAIR_WEIGHT * len(query.pairs & entry.pairs) / len(query.pairs)
         if entry.qualifiers and not entry.qualifiers <= weights.keys() \
-                and (action is not None or len(in_name) + len(in_notes) == len(weights)):
+                and (query.action is not None or len(in_name) + len(in_notes) == len(weights)):
             # a product name («Насосы поршневые») that a name does not wholly cover belongs in the
             # catch-all «прочих насосов»; an activity («Ремонт промышленного оборудования») or a
             # product every word of which a name has («Мебель» / «… прочей мебели») does not
             score *= QUALIFIER_MISS
-        score *= self._action_factor(action, entry.action) * LEVEL_PRIOR[entry.code.level]
+        score *= self._action_factor(query.action, entry.action) * LEVEL_PRIOR[entry.code.level]
         if entry.item is not None:
             score *= NOTE_ITEM_WEIGHT
-        if self._other_material(materials, entry):
+        if self._other_material(query.materials, entry):
             score *= MATERIAL_CLASH  # «пластиковые окна» against «металлических … окон»
         clash = frozenset(t for t in weights if t in entry.excluded)
         if clash:
@@ -507,22 +530,21 @@ class Matcher:
 
         exact = self._exact.get(analysis.lemmas, [])
         weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else 1.0) for t in analysis.terms}
-        total = sum(weights.values())
-        action = _primary_action(analysis)
-        scored: dict[int, tuple] = {}
         stems = {t: stem(t) for t in analysis.terms}
-        query_pairs = _pairs([stems[t] for t in analysis.terms])
         broader = dict(analysis.broader)
         materials = self._material_groups(analysis.terms) \
             | self._material_groups(w for kinds in broader.values() for kind in kinds for w in kind)
+        asked = _Query(weights, stems, _pairs([stems[t] for t in analysis.terms]), sum(weights.values()),
+                       _primary_action(analysis), broader, materials, analysis.purpose, analysis.head)
+        scored: dict[int, tuple] = {}
 
         def score_of(i: int) -> tuple:
-            return self._score(weights, stems, query_pairs, self._entries[i], total, action, broader, materials) + ("",)
+            return self._score(asked, self._entries[i]) + ("",)
 
         for i in self._retrieve(weights, stems, broader):
             scored[i] = score_of(i)
         if CLASS_SUPPORT:
-            self._support(scored, weights, total, analysis.terms)
+            self._support(scored, weights, asked.total, analysis.terms)
         if CHILD_SHARE:
             self._offer_classes(scored, score_of)
         for i in exact:

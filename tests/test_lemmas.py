@@ -63,7 +63,7 @@ def test_an_adjective_after_its_noun_is_read_as_an_adjective(text, last):
 
 
 def test_the_nominative_reading_is_only_for_the_opening_word():
-    assert [w for w, _, _ in Analyzer().lemmas("Ремонт суда")] == ["ремонт", "суд"]
+    assert [w for w, *_ in Analyzer().lemmas("Ремонт суда")] == ["ремонт", "суд"]
 
 
 @pytest.mark.parametrize("adjective, noun", [
@@ -82,10 +82,14 @@ def test_the_nominative_reading_is_only_for_the_opening_word():
     ("спортивный", "спорт"),
     ("мотоциклетный", "мотоцикл"),
     ("пакетный", "пакет"),  # the longer stem wins over «пак»
+    ("игрушечный", "игрушка"),  # the fleeting vowel of «-ечн-», «-очн-» goes: игрушка, лодка
+    ("лодочный", "лодка"),
+    ("молочный", "молоко"),  # not «молка»
 ])
 def test_adjectives_are_linked_to_their_nouns_by_rule(adjective, noun):
     nouns = {"мотоцикл": 3, "пакет": 2, "пак": 1, "спорт": 4, "сталь": 5, "металл": 40, "мясо": 10, "бетон": 5, "бета": 1, "мех": 3, "бумага": 20, "дерево": 9,
-             "пластмасса": 9, "молоко": 8, "текстиль": 6, "оптика": 1, "опт": 2, "химия": 3, "колбаса": 1}
+             "пластмасса": 9, "молоко": 8, "текстиль": 6, "оптика": 1, "опт": 2, "химия": 3, "колбаса": 1,
+             "игрушка": 2, "лодка": 1, "молка": 1}
     assert derive_noun(adjective, nouns) == noun
 
 
@@ -210,6 +214,27 @@ def test_an_unknown_compound_is_a_kind_of_its_last_part(matcher_analyzer, text, 
     assert dict(matcher_analyzer.analyze(text).broader)[word] == ((head,),)
 
 
+@pytest.mark.parametrize("text, parts", [
+    ("Концентрат железорудный", ("железо", "руда")),
+    ("Смеси асфальтобетонные", ("асфальт", "бетон")),
+    ("Изделия резинотехнические", ("резина", "техника")),
+    ("Продукция масложировая", ("масло", "жир")),
+    ("Смеси овощефруктовые", ("овощ", "фрукт")),  # «е» after a hissing stem
+    ("Кабели сталемедные", ("сталь", "медь")),  # «е» after a soft stem
+])
+def test_two_words_joined_by_a_vowel_are_read_apart(matcher_analyzer, text, parts):
+    terms = matcher_analyzer.analyze(text).terms
+    assert terms[-2:] == parts
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Редукторы планетарные", "планетарный"),  # «план-е-тарный»: «е» does not follow a hard stem
+    ("Изделия передельные", "передельный"),  # «пер» is too short to be a word of its own
+])
+def test_words_that_only_look_joined_stay_whole(matcher_analyzer, text, word):
+    assert word in matcher_analyzer.analyze(text).terms
+
+
 def test_a_known_word_is_not_taken_apart(matcher_analyzer):
     assert dict(matcher_analyzer.analyze("Производство вагонов").broader) == {}
 
@@ -244,6 +269,16 @@ def test_analysis_marks_what_a_name_excludes():
 def test_what_follows_without_is_left_out(text, kept, excluded):
     result = Analyzer().analyze(text)
     assert result.excluded == excluded and kept in result.terms and excluded[0] not in result.terms
+
+
+@pytest.mark.parametrize("text, thing, purpose", [
+    ("Оборудование для переработки мяса", "оборудование", {"переработка", "мясо"}),
+    ("Корма для животных, готовые", "корм", {"животное"}),  # to the end of the clause
+    ("Мука для мучных изделий", "мука", {"изделие"}),  # мучной → мука, named for itself too: not only a purpose
+])
+def test_what_follows_for_is_marked_as_what_a_thing_is_for(matcher_analyzer, text, thing, purpose):
+    result = matcher_analyzer.analyze(text)
+    assert result.purpose == purpose and thing not in result.purpose and thing in result.terms
 
 
 def test_analysis_actions_put_strong_before_weak():
