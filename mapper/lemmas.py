@@ -15,7 +15,8 @@ Pipeline, the same for a query and for an official name:
    nominative, plural first («Суда …» → судно, not суд); a word that agrees with the noun before it
    as an adjective («Ракообразные мороженые» → мороженый, not мороженое);
 4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); mark
-   what follows «для» there as what a thing is for («Оборудование для переработки мяса»); drop
+   what follows «для» there as what a thing is for («Оборудование для переработки мяса»), and what
+   follows «из» as what it is made of («Носки из хлопчатобумажной пряжи»); drop
    stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
@@ -58,6 +59,7 @@ VERBAL_POS = {"VERB", "INFN", "GRND"}
 WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельность …»: the real action follows, if any
 EXCLUDING = frozenset({"кроме", "исключение", "без"})  # what follows, to the end of the clause, is left out
 PURPOSE = frozenset({"для"})  # what follows, to the end of the clause, is what a thing is for
+MATERIAL_OF = frozenset({"из"})  # … and what it is made of, unless a purpose came first
 DROPPED_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"}
 
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyKMHBTAEOPCXY", "аеорсхуКМНВТАЕОРСХУ")
@@ -373,7 +375,8 @@ class Analysis:
     ``lemmas``: content lemmas in order (the key of an exact name); ``terms``: canonical terms after
     synonyms, derivation, compounds and spelling fixes; ``excluded``: terms after «кроме», «без» (what a
     name leaves out); ``purpose``: terms only after «для» (what a thing is for: «мясо» in «Оборудование
-    для переработки мяса»); ``actions``: the action groups the text names before its first other noun («Мебель
+    для переработки мяса»); ``material``: terms only after «из» (what it is made of: «пряжа» in «Носки
+    из хлопчатобумажной пряжи»); ``things``: the other nouns (носок); ``actions``: the action groups the text names before its first other noun («Мебель
     для предприятий торговли» names none: it is a product), strong before weak; ``notes``: how terms were obtained
     (``"изготовление → производство"``) for explanations.
     """
@@ -386,6 +389,8 @@ class Analysis:
     head: str | None = None
     broader: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # (term, the kinds it is, as terms)
     purpose: frozenset[str] = frozenset()  # terms only after «для»
+    material: frozenset[str] = frozenset()  # terms only after «из»
+    things: frozenset[str] = frozenset()  # nouns outside those: what the text is about
 
 
 class Analyzer:
@@ -412,8 +417,9 @@ class Analyzer:
         for variant, canonical in self.language.synonyms:  # already longest first
             self._synonyms_by_first.setdefault(variant[0], []).append((variant, canonical))
 
-    def lemmas(self, text: str) -> list[tuple[str, str | None, bool, bool]]:
-        """(lemma, part of speech, excluded?, purpose?) for each content word, stop words dropped."""
+    def lemmas(self, text: str) -> list[tuple[str, str | None, bool, str]]:
+        """(lemma, part of speech, excluded?, role) for each content word, stop words dropped; the role is
+        "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else ""."""
         cached = self._lemma_cache.get(text)
         if cached is None:
             cached = self._lemma_cache[text] = self._content_lemmas(text)
@@ -425,7 +431,7 @@ class Analyzer:
         opening = True
         for clause in _CLAUSE.split(normalize(text, language)):
             excluded = False
-            purpose = False
+            role = ""
             noun = None  # the reading of the noun just before, for an adjective after it to agree with
             for token in tokens(clause):
                 word, pos = lemma(token, opening)
@@ -438,12 +444,12 @@ class Analyzer:
                 if word in EXCLUDING:
                     excluded = True
                     continue
-                if word in PURPOSE:
-                    purpose = True
+                if word in PURPOSE or word in MATERIAL_OF and role != "для":
+                    role = word
                     continue
                 if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB"):
                     continue
-                out.append((word, pos, excluded, purpose))
+                out.append((word, pos, excluded, role))
         return out
 
     def _synonyms(self, words: list[str]) -> tuple[list[tuple[str, int, bool]], list[str]]:
@@ -579,8 +585,8 @@ class Analyzer:
         """Terms of a text; see the module docstring for the steps."""
         items = self.lemmas(text)
         words = [w for w, *_ in items]
-        main: set[str] = set()
-        purposed: set[str] = set()
+        roles: dict[str, set[str]] = {"": set(), "для": set(), "из": set()}
+        things: set[str] = set()
         replaced, notes = self._synonyms(words)
         terms: list[str] = []
         excluded: list[str] = []
@@ -595,7 +601,9 @@ class Analyzer:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)
             if not items[source][2]:
-                (purposed if items[source][3] else main).update(found)
+                roles[items[source][3]].update(found)
+                if not items[source][3] and pos == "NOUN":
+                    things.update(found)
             narrower = found[-1] if found[-1] in self.language.hypernyms else word
             kinds = self.language.hypernyms.get(narrower)
             # a curated kind always counts; one from Wiktionary only for a word no official name has
@@ -622,4 +630,5 @@ class Analyzer:
         strong = [a for a in named if a not in WEAK_ACTIONS]
         actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
         return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,
-                        tuple(dict.fromkeys(notes)), head, tuple(broader), frozenset(purposed - main))
+                        tuple(dict.fromkeys(notes)), head, tuple(broader), frozenset(roles["для"] - roles[""]),
+                        frozenset(roles["из"] - roles[""] - roles["для"]), frozenset(things))

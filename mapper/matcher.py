@@ -10,8 +10,9 @@ How a score is made (all in [0, 1]):
 * the query and every official name are reduced to canonical terms (:mod:`mapper.lemmas`);
   retrieval takes the codes that share a term's stem with the query;
 * each term weighs its rarity among the codes (idf), the query's head noun ``HEAD_WEIGHT`` more; a
-  term for what a thing is for («для …») against one for the thing itself, or back, ``ROLE_MISMATCH``
-  of that («Оборудование для переработки мяса» is not meat processing);
+  term for what a thing is for («для …») against one for the thing itself, or back, and a term for
+  what it is made of («из …») against the thing itself, ``ROLE_MISMATCH`` of that («Оборудование для
+  переработки мяса» is not meat processing, «Носки из хлопчатобумажной пряжи» are not yarn);
 * ``coverage`` — the weighted share of the query's terms the code's name has (a term found only in
   the explanatory notes counts ``NOTES_WEIGHT``, one matched only by its stem ``STEM_WEIGHT``);
 * ``precision`` — the weighted share of the name's terms the query has: a qualifier the query lacks
@@ -81,7 +82,7 @@ SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against
 ACTION_CONFLICT = 0.5  # производство against торговля
 HEAD_WEIGHT = 1.5
 HEAD_BROADER_WEIGHT = 0.7  # the head noun matched through its kind: what the thing is (бензин → нефтепродукт)
-ROLE_MISMATCH = 0.7  # a word for the thing itself against a word for what a thing is for («для …»), or back
+ROLE_MISMATCH = 0.7  # a word for the thing itself against one for what a thing is for («для …») or is made of («из …»)
 CHILD_SHARE = 0.3  # a class is offered at this share of its best subclass or type: the broader choice
 MATERIAL_CLASH = 0.5  # the query's material is not the name's (пластиковые against металлических)
 INHERIT_DEPTH = 2  # how many levels of names above a class (or group) it inherits, as notes
@@ -148,6 +149,8 @@ class _Entry:
     inherited: frozenset[str] = frozenset()  # words of a class's group and division names, counted as notes
     materials: frozenset[str] = frozenset()  # material groups its name names (металл, пластмасса, …)
     purpose: frozenset[str] = frozenset()  # terms of the name only after «для»: what the thing is for
+    material: frozenset[str] = frozenset()  # … only after «из»: what it is made of
+    things: frozenset[str] = frozenset()  # its other nouns
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,8 @@ class _Query:
     broader: dict[str, tuple[tuple[str, ...], ...]]
     materials: frozenset[str]
     purpose: frozenset[str]  # terms only after «для»
+    material: frozenset[str]  # terms only after «из»
+    things: frozenset[str]  # the other nouns
     head: str | None
 
 
@@ -267,7 +272,7 @@ class Matcher:
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                                   inherited=inherited - terms - own_notes, materials=self._material_groups(terms),
-                                  purpose=name.purpose))
+                                  purpose=name.purpose, material=name.material, things=name.things))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         self._name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 has the name of its group 24.2: it is shown as 24.2, the higher level
@@ -292,7 +297,7 @@ class Matcher:
                                       math.fsum(self._weight(t) for t in item_terms),
                                       frozenset(stem(t) for t in item_terms), frozenset(),
                                       _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
-                                      purpose=item.purpose))
+                                      purpose=item.purpose, material=item.material, things=item.things))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
@@ -357,7 +362,9 @@ class Matcher:
         matched = noted = own = 0.0
         weights, stems, broader = query.weights, query.stems, query.broader
         for t, w in weights.items():
-            if (t in query.purpose) != (t in entry.purpose):  # «Оборудование для переработки мяса» / «… мяса»
+            if (t in query.purpose) != (t in entry.purpose) or t in query.material and t in entry.things \
+                    or t in query.things and t in entry.material:
+                # «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из пряжи» / «… пряжи»
                 w *= ROLE_MISMATCH
             if t in entry.terms:
                 in_name.append(t)
@@ -535,7 +542,8 @@ class Matcher:
         materials = self._material_groups(analysis.terms) \
             | self._material_groups(w for kinds in broader.values() for kind in kinds for w in kind)
         asked = _Query(weights, stems, _pairs([stems[t] for t in analysis.terms]), sum(weights.values()),
-                       _primary_action(analysis), broader, materials, analysis.purpose, analysis.head)
+                       _primary_action(analysis), broader, materials, analysis.purpose,
+                       analysis.material, analysis.things, analysis.head)
         scored: dict[int, tuple] = {}
 
         def score_of(i: int) -> tuple:

@@ -281,6 +281,17 @@ def test_what_follows_for_is_marked_as_what_a_thing_is_for(matcher_analyzer, tex
     assert result.purpose == purpose and thing not in result.purpose and thing in result.terms
 
 
+@pytest.mark.parametrize("text, things, material, purpose", [
+    ("Мешки из плотной бумаги", {"мешок"}, {"плотный", "бумага"}, set()),
+    ("Изделия из бетона для строительства", {"изделие"}, {"бетон"}, {"строительство"}),
+    ("Оборудование для изготовления изделий из пластмасс", {"оборудование"}, set(),  # «для» comes first
+     {"производство", "изделие", "пластмасса"}),
+])
+def test_what_follows_from_is_marked_as_what_a_thing_is_made_of(matcher_analyzer, text, things, material, purpose):
+    result = matcher_analyzer.analyze(text)
+    assert (result.things, result.material, result.purpose) == (things, material, purpose)
+
+
 def test_analysis_actions_put_strong_before_weak():
     assert Analyzer().analyze("Услуги по оптовой торговле").actions == ("торговля", "услуги")
     assert Analyzer().analyze("Пшеница озимая").actions == ()

@@ -93,6 +93,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Удобрения для растений", ["20.15"]),  # what they are for is not what they are: not 47.76, selling plants
     ("Керосин авиационный", ["19.20"]),  # a petroleum product first (its head's kind), whatever it is for
     ("Концентрат железорудный", ["07.10"]),  # железо + руда, two words joined by «о»
+    ("Колбасы из мяса птицы", ["10.13", "10.13.2"]),  # made of poultry meat, not poultry meat itself (10.12)
+    ("Мешки из бумаги", ["17.21"]),  # bags are тара (reference/hypernyms.txt), not the fur «мех» once was
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
