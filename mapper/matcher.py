@@ -71,6 +71,7 @@ BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (до�
 # the weighted share of the kind's words the name has
 CLASS_MARGIN = 0.1  # how close behind its subclass or type a class may be and still go first
 NOTE_ITEM_WEIGHT = 0.85  # an item of the notes matched as if it were the name
+LISTED_WEIGHT = 0.9  # … and an element of an enumeration in an item, that much again
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
 QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («прочий», «агент») the query lacks
 PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours in the name
@@ -95,6 +96,9 @@ LEVEL_PRIOR = {"section": 0.7, "division": 0.7, "group": 0.8, "class": 1.0, "sub
 OFFICIAL_NAME = "официальное наименование"
 _SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
 _CODE_IN_TEXT = re.compile(r"\d{2}(?:\.\d{1,2}){0,2}")
+_LIST_START = re.compile(r"(?:таки[хе]\s+как|например|включая|:)\s*:?", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r",|\sи\s|[()]")
+_NOT_AN_ELEMENT = re.compile(r"прочи|т\.\s*п|и\s*т\.|др\.", re.IGNORECASE)
 _NOT_INCLUDED = re.compile(r"(Эта группировка|Эта группа|Этот класс|Данная группировка)?\s*не\s+включает", re.IGNORECASE)
 
 
@@ -151,6 +155,7 @@ class _Entry:
     purpose: frozenset[str] = frozenset()  # terms of the name only after «для»: what the thing is for
     material: frozenset[str] = frozenset()  # … only after «из»: what it is made of
     things: frozenset[str] = frozenset()  # its other nouns
+    listed: bool = False  # an element of an enumeration in an item of the notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +185,19 @@ def _note_items(notes: str) -> list[str]:
     ["производство X", "Y"]."""
     items = re.split(r";|\s-\s|:\s*-\s*", _included_notes(notes))
     return [i.strip(" .,:-") for i in items if i.strip(" .,:-") and not re.search(r"включает\s*$", i.strip(" .,:-"))]
+
+
+def _listed(item: str) -> tuple[str, list[str]]:
+    """An item's lead and the elements it enumerates after «как», «например», «включая» or a colon:
+    «производство машин для молочной промышленности: сепараторов для сливок, машин для обработки
+    молока» → ("производство машин для молочной промышленности", ["сепараторов для сливок", "машин для
+    обработки молока"]); ("…", []) for an item that enumerates nothing. «прочие …», «т. п.» are no
+    elements."""
+    found = _LIST_START.search(item)
+    if not found:
+        return item, []
+    pieces = (p.strip(" .;:") for p in _LIST_SPLIT.split(item[found.end():]))
+    return item[:found.start()], [p for p in pieces if p and not _NOT_AN_ELEMENT.match(p)]
 
 
 def _referrals(notes: str) -> list[tuple[str, list[str]]]:
@@ -287,17 +305,23 @@ class Matcher:
         for entry, note_source in zip(list(entries), codes):
             if not (use_notes and note_source.notes):
                 continue
-            for text in _note_items(note_source.notes):
+            items: list[tuple[str, str | None, bool]] = [(text, None, False) for text in _note_items(note_source.notes)]
+            for text, _, _ in list(items):  # «… для молочной промышленности: сепараторов для сливок, …»
+                lead, listed = _listed(text)
+                lead_action = _primary_action(self.analyzer.analyze(lead)) if listed else None
+                items.extend((piece, lead_action, True) for piece in listed)
+            for text, lead_action, listed in items:
                 item = self.analyzer.analyze(text)
                 item_terms = frozenset(item.terms)
                 if len(item_terms) < 2:
                     continue
                 entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
-                                      _primary_action(item) or entry.action,
+                                      _primary_action(item) or lead_action or entry.action,
                                       math.fsum(self._weight(t) for t in item_terms),
                                       frozenset(stem(t) for t in item_terms), frozenset(),
                                       _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
-                                      purpose=item.purpose, material=item.material, things=item.things))
+                                      purpose=item.purpose, material=item.material, things=item.things,
+                                      listed=listed))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
@@ -399,7 +423,7 @@ class Matcher:
             score *= QUALIFIER_MISS
         score *= self._action_factor(query.action, entry.action) * LEVEL_PRIOR[entry.code.level]
         if entry.item is not None:
-            score *= NOTE_ITEM_WEIGHT
+            score *= NOTE_ITEM_WEIGHT * (LISTED_WEIGHT if entry.listed else 1.0)
         if self._other_material(query.materials, entry):
             score *= MATERIAL_CLASH  # «пластиковые окна» against «металлических … окон»
         clash = frozenset(t for t in weights if t in entry.excluded)

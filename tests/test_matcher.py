@@ -296,9 +296,22 @@ def test_scoring_rules_of_the_eval_sets(candidate, acceptable, scoring, right):
     assert is_right(candidate, acceptable, scoring) is right
 
 
-def _small_reference(rows: list[str]):
+def _small_reference(rows: list[str], header: str = "section,code,name"):
     from mapper.reference import Edition, Reference, parse_reference
-    return Reference(parse_reference(("section,code,name\n" + "\n".join(rows)).encode()), Edition("test"))
+    return Reference(parse_reference((header + "\n" + "\n".join(rows)).encode()), Edition("test"))
+
+
+def test_each_element_an_item_of_the_notes_enumerates_stands_as_a_name():
+    reference = _small_reference([
+        "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА,", "C,28,Производство машин и оборудования,",
+        "C,28.9,Производство прочих машин специального назначения,",
+        'C,28.93,Производство машин для пищевой промышленности,"Эта группировка включает: - производство '
+        'машин для молочной промышленности: сепараторов для сливок, гомогенизаторов молока, прочих машин"',
+        "C,28.99,Производство прочих машин специального назначения,"], header="section,code,name,notes")
+    best = Matcher(reference).match("Сепараторы для сливок").best
+    assert best.code == "28.93" and best.explanation.startswith("пункт пояснений «сепараторов для сливок»")
+    plain = Matcher(reference, use_notes=False).match("Сепараторы для сливок").best
+    assert plain is None or plain.code != "28.93"
 
 
 def test_codes_of_one_class_support_each_other():
