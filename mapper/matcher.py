@@ -38,7 +38,7 @@ When several codes tie for first place on the same words, their nearest common a
 level or deeper goes first; a subclass or type in first place gives way to its class when the class
 scores within ``CLASS_MARGIN`` of it («Пошив верхней одежды» → 14.13, not 14.13.2). A code with the same name as its parent (24.2 and 24.20) is shown once,
 at the higher level, with the other listed as equivalent. The first three places go to codes of
-different classes (a broader code of the same branch may stay). Status: ``exact``; ``auto`` when the best score and its margin over the
+different classes (for an activity, a broader code of the same branch may stay). Status: ``exact``; ``auto`` when the best score and its margin over the
 next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev sets, see README);
 ``none`` below ``NONE_SCORE``; ``review`` otherwise.
 """
@@ -618,7 +618,7 @@ class Matcher:
         # a higher level first among equals: 24.2 before 24.20
         candidates = _prefer_higher_level(candidates, self.reference)
         candidates = [replace(c, explanation=self._explanation(analysis.terms, materials, *why[c.code]) + via)
-                      for c in _diversify(candidates, self._same_name_class)[:k]]
+                      for c in _diversify(candidates, self._same_name_class, product=asked.action is None)[:k]]
         return Match(query, _status(candidates, bool(exact)), tuple(candidates))
 
     def match_many(self, texts: Iterable[str], *, k: int = 5,
@@ -652,16 +652,22 @@ def _prefer_higher_level(candidates: list[Candidate], reference: Reference) -> l
     return out
 
 
-def _diversify(candidates: list[Candidate], same_name_class: dict[str, str]) -> list[Candidate]:
+def _diversify(candidates: list[Candidate], same_name_class: dict[str, str], *, product: bool = False
+               ) -> list[Candidate]:
     """The first ``DIVERSE_TOP`` places go to codes of different classes: a sibling or child of a code
     already shown waits («Производство телевизоров»: 26.40.2, then 77.29.1, not 26.40.21 and 26.40.22);
-    a broader code of the same branch does not wait (27.11.13, then 27.11). The rest keep their order."""
+    for an activity a broader code of the same branch does not wait (27.11.13, then 27.11), for a
+    ``product`` (a text that names no action) it waits too: the class of a product is what is asked,
+    and 10.12.2 already names 10.12. The rest keep their order."""
+    def full(code: str) -> str:  # 26.4 is 26.40: the class of the same name
+        return same_name_class.get(code, code)
+
     first: list[Candidate] = []
     for c in candidates:
         if len(first) == DIVERSE_TOP:
             break
-        if not any(same_name_class.get(e.code, e.code)[:5] == c.code[:5] and not e.code.startswith(c.code)
-                   for e in first):
+        own = full(c.code)
+        if not any(full(e.code)[:5] == own[:5] and (product or not full(e.code).startswith(own)) for e in first):
             first.append(c)
     return first + [c for c in candidates if c not in first]
 

@@ -121,6 +121,13 @@ def test_alternatives_from_other_classes_come_before_more_subclasses_of_the_firs
     assert {"26.40.21", "26.40.22"} <= set(deeper)
 
 
+def test_a_product_gets_other_classes_before_the_class_of_its_first_candidate(matcher):
+    product = [c.code for c in matcher.match("Мясо птицы замороженное").candidates]
+    assert product[0] == "10.12.2" and "10.12" in product and product.index("10.12") >= 3
+    activity = [c.code for c in matcher.match("Производство мяса птицы в замороженном виде").candidates]
+    assert activity[:2] == ["10.12.2", "10.12"]  # an activity may want the broader class next
+
+
 def test_identical_names_at_two_levels_give_the_higher_even_when_the_lower_scores_first(matcher):
     result = matcher.match("Производство стальных труб")
     assert result.best.code == "24.2" and "то же, что 24.20" in result.best.explanation
