@@ -70,7 +70,7 @@ TIE_MARGIN = 0.12  # codes this close to the first, on the same query words, cou
 BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (домра → музыкальный инструмент), times
 # the weighted share of the kind's words the name has
 CLASS_MARGIN = 0.1  # how close behind its subclass or type a class may be and still go first
-NOTE_ITEM_WEIGHT = 0.85  # an item of the notes matched as if it were the name
+NOTE_ITEM_WEIGHT = 0.8  # an item of the notes matched as if it were the name
 LISTED_WEIGHT = 0.9  # … and an element of an enumeration in an item, that much again
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
 QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («прочий», «агент») the query lacks
