@@ -65,7 +65,7 @@ EXCLUDED_PENALTY = 0.5
 AUTO_SCORE = 0.72
 AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
-MAX_SCORED = 40  # entries scored in full per query, after a cheap first pass
+MAX_SCORED = 80  # entries scored in full per query, after a cheap first pass
 TIE_MARGIN = 0.12  # codes this close to the first, on the same query words, count as tied
 BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (домра → музыкальный инструмент), times
 # the weighted share of the kind's words the name has
