@@ -36,7 +36,7 @@ How a score is made (all in [0, 1]):
 
 When several codes tie for first place on the same words, their nearest common ancestor of class
 level or deeper goes first; a subclass or type in first place gives way to its class when the class
-scores within ``CLASS_MARGIN`` of it («Пошив верхней одежды» → 14.13, not 14.13.2). A code with the same name as its parent (24.2 and 24.20) is shown once,
+scores within ``CLASS_MARGIN`` of it («Пошив верхней одежды» → 14.13, not 14.13.2). The only child of a code, named like it (24.20 of 24.2), is shown once,
 at the higher level, with the other listed as equivalent. The first three places go to codes of
 different classes (for an activity, a broader code of the same branch may stay). Status: ``exact``; ``auto`` when the best score and its margin over the
 next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev sets, see README);
@@ -293,10 +293,12 @@ class Matcher:
                                   purpose=name.purpose, material=name.material, things=name.things))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         self._name_keys = {c.code: normalized_key(c.name) for c in codes}
-        # 24.20 has the name of its group 24.2: it is shown as 24.2, the higher level
+        # 24.20 is the only class of its group 24.2 and has its name: one grouping, shown as 24.2, the
+        # higher level. 59.11 has the name of 59.1 too, but 59.1 also holds 59.12–59.14: not the same
         self._same_name_root: dict[str, str] = {}
         for c in codes:
-            same = list(takewhile(lambda a: self._name_keys.get(a.code) == self._name_keys[c.code],
+            same = list(takewhile(lambda a: self._name_keys.get(a.code) == self._name_keys[c.code]
+                                  and len(self.reference.children(a.code)) == 1,
                                   self.reference.ancestors(c.code)))
             if same:
                 self._same_name_root[c.code] = same[-1].code
@@ -600,8 +602,8 @@ class Matcher:
             if entry.item is not None:
                 note = f"пункт пояснений «{entry.item[:80]}»"
                 in_notes, in_name = in_name, frozenset()
-            key = self._name_keys[entry.code.code]
-            if key in shown:  # same name at two levels: one candidate, the higher level
+            key = self._same_name_root.get(entry.code.code, entry.code.code)
+            if key in shown:  # one grouping at two levels (24.2 and 24.20): one candidate, the higher level
                 previous = candidates[shown[key]]
                 same = why[previous.code][-1]
                 if previous.code != entry.code.code and entry.code.code not in same:

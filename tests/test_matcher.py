@@ -128,6 +128,17 @@ def test_a_product_gets_other_classes_before_the_class_of_its_first_candidate(ma
     assert activity[:2] == ["10.12.2", "10.12"]  # an activity may want the broader class next
 
 
+def test_a_class_named_like_its_group_is_not_the_group_when_the_group_holds_more():
+    reference = _small_reference([
+        "J,,ДЕЯТЕЛЬНОСТЬ В ОБЛАСТИ ИНФОРМАЦИИ И СВЯЗИ",
+        "J,59,Производство кинофильмов, видеофильмов и телевизионных программ, издание звукозаписей и нот",
+        "J,59.1,Производство кинофильмов, видеофильмов и телевизионных программ",
+        "J,59.11,Производство кинофильмов, видеофильмов и телевизионных программ",
+        "J,59.12,Деятельность монтажно-компоновочная в области производства кинофильмов"])
+    result = Matcher(reference).match("Производство кинофильмов и видеофильмов")
+    assert result.best.code == "59.11" and "то же, что" not in result.best.explanation  # 59.1 holds 59.12 too
+
+
 def test_identical_names_at_two_levels_give_the_higher_even_when_the_lower_scores_first(matcher):
     result = matcher.match("Производство стальных труб")
     assert result.best.code == "24.2" and "то же, что 24.20" in result.best.explanation
