@@ -65,7 +65,7 @@ EXCLUDED_PENALTY = 0.5
 AUTO_SCORE = 0.72
 AUTO_MARGIN = 0.1
 NONE_SCORE = 0.2
-MAX_SCORED = 80  # entries scored in full per query, after a cheap first pass
+MAX_SCORED = 60  # entries scored in full per query, after a cheap first pass
 TIE_MARGIN = 0.12  # codes this close to the first, on the same query words, count as tied
 BROADER_WEIGHT = 0.5  # a query word matched through what it is a kind of (домра → музыкальный инструмент), times
 # the weighted share of the kind's words the name has
@@ -387,10 +387,13 @@ class Matcher:
         in_name, in_notes = [], []
         matched = noted = own = 0.0
         weights, stems, broader = query.weights, query.stems, query.broader
+        # words in other roles: «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из
+        # пряжи» / «Производство пряжи»
+        other_role = (query.purpose ^ entry.purpose) | (query.material & entry.things) \
+            | (query.things & entry.material) if query.purpose or query.material or entry.purpose or entry.material \
+            else frozenset()
         for t, w in weights.items():
-            if (t in query.purpose) != (t in entry.purpose) or t in query.material and t in entry.things \
-                    or t in query.things and t in entry.material:
-                # «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из пряжи» / «… пряжи»
+            if t in other_role:
                 w *= ROLE_MISMATCH
             if t in entry.terms:
                 in_name.append(t)
