@@ -16,7 +16,7 @@ Pipeline, the same for a query and for an official name:
    as an adjective («Ракообразные мороженые» → мороженый, not мороженое);
 4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); mark
    what follows «для» there as what a thing is for («Оборудование для переработки мяса»), and what
-   follows «из» as what it is made of («Носки из хлопчатобумажной пряжи»); drop
+   follows «из» as what it is made of («Мешки из бумаги»); drop
    stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
@@ -375,9 +375,10 @@ class Analysis:
     ``lemmas``: content lemmas in order (the key of an exact name); ``terms``: canonical terms after
     synonyms, derivation, compounds and spelling fixes; ``excluded``: terms after «кроме», «без» (what a
     name leaves out); ``purpose``: terms only after «для» (what a thing is for: «мясо» in «Оборудование
-    для переработки мяса»); ``material``: terms only after «из» (what it is made of: «пряжа» in «Носки
-    из хлопчатобумажной пряжи»); ``things``: the other nouns (носок); ``actions``: the action groups the text names before its first other noun («Мебель
-    для предприятий торговли» names none: it is a product), strong before weak; ``notes``: how terms were obtained
+    для переработки мяса»); ``material``: terms only after «из» (what it is made of: «бумага» in «Мешки
+    из бумаги»); ``things``: the nouns outside both, what the text is about (мешок, оборудование);
+    ``actions``: the action groups the text names before its first other noun («Мебель для предприятий
+    торговли» names none: it is a product), strong before weak; ``notes``: how terms were obtained
     (``"изготовление → производство"``) for explanations.
     """
 

@@ -36,11 +36,12 @@ How a score is made (all in [0, 1]):
 
 When several codes tie for first place on the same words, their nearest common ancestor of class
 level or deeper goes first; a subclass or type in first place gives way to its class when the class
-scores within ``CLASS_MARGIN`` of it («Пошив верхней одежды» → 14.13, not 14.13.2). The only child of a code, named like it (24.20 of 24.2), is shown once,
-at the higher level, with the other listed as equivalent. The first three places go to codes of
-different classes (for an activity, a broader code of the same branch may stay). Status: ``exact``; ``auto`` when the best score and its margin over the
-next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev sets, see README);
-``none`` below ``NONE_SCORE``; ``review`` otherwise.
+scores within ``CLASS_MARGIN`` of it («Пошив верхней одежды» → 14.13, not 14.13.2). The only child
+of a code, named like it (24.20 of 24.2), is shown once, at the higher level, with the other listed
+as equivalent. The first three places go to codes of different classes (for an activity, a broader
+code of the same branch may stay). Status: ``exact``; ``auto`` when the best score and its margin
+over the next candidate reach ``AUTO_SCORE`` and ``AUTO_MARGIN`` (measured on the dev sets, see
+README); ``none`` below ``NONE_SCORE``; ``review`` otherwise.
 """
 
 from __future__ import annotations
@@ -307,7 +308,8 @@ class Matcher:
         for entry, note_source in zip(list(entries), codes):
             if not (use_notes and note_source.notes):
                 continue
-            items: list[tuple[str, str | None, bool]] = [(text, None, False) for text in _note_items(note_source.notes)]
+            # (text, the action of the item it is listed in, listed?)
+            items: list[tuple[str, str | None, bool]] = [(t, None, False) for t in _note_items(note_source.notes)]
             for text, _, _ in list(items):  # «… для молочной промышленности: сепараторов для сливок, …»
                 lead, listed = _listed(text)
                 lead_action = _primary_action(self.analyzer.analyze(lead)) if listed else None
