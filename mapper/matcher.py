@@ -255,12 +255,14 @@ class Matcher:
         self._name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
         notes = [self.analyzer.analyze(_included_notes(c.notes)) if use_notes and c.notes else None for c in codes]
         referred: dict[str, set[str]] = {}  # «не включает: …, см. 01.62» describes 01.62
+        referral_texts: dict[str, list[str]] = {}  # … and stands as an item of 01.62's notes
         if use_notes:
             for code in codes:
                 for text, targets in _referrals(code.notes) if code.notes else ():
                     terms = self.analyzer.analyze(text).terms
                     for target in targets:
                         referred.setdefault(target, set()).update(terms)
+                        referral_texts.setdefault(target, []).append(text)
         df: dict[str, int] = {}
         for name, note in zip(names, notes):
             for term in set(name.terms) | set(note.terms if note else ()):
@@ -304,12 +306,14 @@ class Matcher:
             if same:
                 self._same_name_root[c.code] = same[-1].code
         self._same_name_class = {root: code for code, root in self._same_name_root.items() if len(code) == 5}
-        # each item of the notes («- производство питьевого молока») also stands as a name of its code
+        # each item of the notes («- производство питьевого молока»), and each text another code's notes send
+        # here («не включает: - производство сырого молока, см. 01.41»), also stands as a name of its code
         for entry, note_source in zip(list(entries), codes):
-            if not (use_notes and note_source.notes):
+            if not (use_notes and (note_source.notes or note_source.code in referral_texts)):
                 continue
             # (text, the action of the item it is listed in, listed?)
-            items: list[tuple[str, str | None, bool]] = [(t, None, False) for t in _note_items(note_source.notes)]
+            items: list[tuple[str, str | None, bool]] = [(t, None, False) for t in _note_items(note_source.notes or "")]
+            items += [(t, None, False) for t in referral_texts.get(note_source.code, ())]
             for text, _, _ in list(items):  # «… для молочной промышленности: сепараторов для сливок, …»
                 lead, listed = _listed(text)
                 lead_action = _primary_action(self.analyzer.analyze(lead)) if listed else None

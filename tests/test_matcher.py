@@ -332,6 +332,17 @@ def test_each_element_an_item_of_the_notes_enumerates_stands_as_a_name():
     assert plain is None or plain.code != "28.93"
 
 
+def test_what_another_code_sends_elsewhere_stands_as_a_name_there():
+    reference = _small_reference([
+        "A,,СЕЛЬСКОЕ ХОЗЯЙСТВО,", "A,01,Растениеводство и животноводство,", "A,01.4,Животноводство,",
+        "A,01.41,Разведение молочного крупного рогатого скота,", "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА,",
+        "C,10,Производство пищевых продуктов,", "C,10.5,Производство молочной продукции,",
+        'C,10.51,Производство молока (кроме сырого) и молочной продукции,"Эта группировка не включает: '
+        '- производство сырого молока, см. 01.41"'], header="section,code,name,notes")
+    best = Matcher(reference).match("Производство сырого коровьего молока").best
+    assert best.code == "01.41" and best.explanation.startswith("пункт пояснений «производство сырого молока»")
+
+
 def test_codes_of_one_class_support_each_other():
     reference = _small_reference([
         "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,14,Производство одежды",
