@@ -77,11 +77,11 @@ GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a
 QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («прочий», «агент») the query lacks
 PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours in the name
 STEM_WEIGHT = 0.7  # a term matched only by its stem (сывороточный ~ сыворотка)
-ACTION_WEAK = 0.95  # the code or the query only says «услуги», «деятельность»
-ACTION_OTHER_FOR_PRODUCT = 0.75  # a product name against trade, repair, … codes
+ACTION_WEAK = 0.6  # the code or the query only says «услуги», «деятельность»
+ACTION_OTHER_FOR_PRODUCT = 0.6  # a product name against trade, repair, … codes
 MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
 SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against a making code
-ACTION_CONFLICT = 0.5  # производство against торговля
+ACTION_CONFLICT = 0.4  # производство against торговля
 HEAD_WEIGHT = 1.5
 HEAD_BROADER_WEIGHT = 0.7  # the head noun matched through its kind: what the thing is (бензин → нефтепродукт)
 ROLE_MISMATCH = 0.7  # a word for the thing itself against one for what a thing is for («для …») or is made of («из …»)
@@ -95,6 +95,7 @@ DIVERSE_TOP = 3
 LEVEL_PRIOR = {"section": 0.7, "division": 0.7, "group": 0.8, "class": 1.0, "subclass": 0.92, "type": 0.85}
 
 OFFICIAL_NAME = "официальное наименование"
+SUPPORT_NOTE = "другие коды"  # how an explanation of class support begins
 _SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
 _CODE_IN_TEXT = re.compile(r"\d{2}(?:\.\d{1,2}){0,2}")
 _LIST_START = re.compile(r"(?:таки[хе]\s+как|например|включая|:)\s*:?", re.IGNORECASE)
@@ -497,7 +498,7 @@ class Matcher:
             if extra:
                 gain = math.fsum(weights[t] for t in extra) / total
                 said = ", ".join(t for t in terms if t in extra)
-                scored[i] = (item[0] * (1 + CLASS_SUPPORT * gain), *item[1:4], f"другие коды {code[:5]} называют: {said}")
+                scored[i] = (item[0] * (1 + CLASS_SUPPORT * gain), *item[1:4], f"{SUPPORT_NOTE} {code[:5]} называют: {said}")
 
     def _offer_classes(self, scored: dict[int, tuple], score_of: Callable[[int], tuple]) -> None:
         """A class covers its subclasses and types: among the best codes, a subclass or type lends its
@@ -513,7 +514,9 @@ class Matcher:
                     score_of: Callable[[int], tuple]) -> list[tuple[int, tuple]]:
         """When several codes tie for first place on the same query terms, each with a qualifier of its
         own (29.10.2 «легковых», 29.10.4 «грузовых»), their nearest common ancestor of class level or
-        deeper (29.10) answers the query as asked, and goes first."""
+        deeper (29.10) answers the query as asked, and goes first. A first code without a qualifier of
+        its own is what was asked: «Добыча сырой нефти» → 06.10.1 «Добыча нефти», not 06.10 for the tie
+        with 06.10.3 «… нефтяного (попутного) газа»."""
         if len(ranked) < 2:
             return ranked
         top_score, top_terms = ranked[0][1][0], ranked[0][1][1]
@@ -521,6 +524,12 @@ class Matcher:
         # a code's name and an item of its notes are one code
         codes = list(dict.fromkeys(self._entries[i].code.code for i in tied))
         if len(codes) < 2:
+            return ranked
+        # the first has no qualifier of its own, only the others do, and no sibling names the rest of
+        # the query (as 28.92.26 «экскаваторов» does for «Производство экскаваторов и бульдозеров»)
+        asked, top = set(terms), self._entries[ranked[0][0]]
+        if top.terms <= asked and not ranked[0][1][4].startswith(SUPPORT_NOTE) \
+                and all(self._entries[i].terms - asked for i in tied if self._entries[i].code.code != top.code.code):
             return ranked
         common: str | None = codes[0]
         for code in codes[1:]:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from functools import lru_cache
 
 import pytest
 from click.testing import CliRunner
@@ -95,6 +96,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Концентрат железорудный", ["07.10"]),  # железо + руда, two words joined by «о»
     ("Колбасы из мяса птицы", ["10.13", "10.13.2"]),  # made of poultry meat, not poultry meat itself (10.12)
     ("Мешки из бумаги", ["17.21"]),  # bags are тара (reference/hypernyms.txt), not the fur «мех» once was
+    ("Производство экскаваторов и бульдозеров", ["28.92", "28.92.2"]),  # siblings name the two: their parent
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
@@ -240,6 +242,17 @@ def test_notes_of_the_2026_release_widen_what_is_found():
 
 
 @needs_2026
+@pytest.mark.parametrize("query, acceptable", [
+    ("Ресторан", ["56.10"]),  # not the restaurant furniture in 31.01's notes
+    ("Гостиничный бизнес", ["55.10"]),
+    ("Парикмахерская", ["96.02"]),  # not the scissors of 25.71
+])
+def test_a_place_names_the_service_done_there(query, acceptable):
+    best = _matcher_2026().match(query).best
+    assert is_right(best.code, acceptable, "branch"), best
+
+
+@needs_2026
 def test_a_code_found_by_its_name_and_by_its_notes_is_not_its_own_common_code():
     # 01.15 «Выращивание табака и махорки» matches by its name and by an item of its notes: one code
     for candidate in Matcher(REFERENCE_2026).match("Махорка", k=5).candidates:
@@ -312,6 +325,11 @@ def test_evaluate_rejects_bad_gold(tmp_path, content, message):
 ])
 def test_scoring_rules_of_the_eval_sets(candidate, acceptable, scoring, right):
     assert is_right(candidate, acceptable, scoring) is right
+
+
+@lru_cache(maxsize=1)
+def _matcher_2026() -> Matcher:
+    return Matcher(REFERENCE_2026)
 
 
 def _small_reference(rows: list[str], header: str = "section,code,name"):
