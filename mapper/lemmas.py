@@ -509,14 +509,11 @@ class Analyzer:
     def _joined(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """Two stems joined by «о» or «е», both words of the reference: «железорудный» → железо + руда,
         «молокосодержащий» → молоко + содержать, «асфальтобетон» → асфальт + бетон."""
-        if len(word) < 2 * JOINED_LEFT_MIN:
-            return None
         for i in range(JOINED_LEFT_MIN, len(word) - JOINED_RIGHT_MIN):
             if word[i] not in "ое":
                 continue
             # «о» joins a hard stem (желез-о-, асфальт-о-), «е» a soft one or a hissing (нефт-е-, овощ-е-)
-            endings = _JOINED_HARD if word[i] == "о" else \
-                _JOINED_HARD if word[i - 1] in "жшчщц" else _JOINED_SOFT
+            endings = _JOINED_HARD if word[i] == "о" or word[i - 1] in "жшчщц" else _JOINED_SOFT
             left = next((word[:i] + e for e in endings if word[:i] + e in self.vocabulary), None)
             if left is None:
                 continue

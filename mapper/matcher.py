@@ -296,12 +296,12 @@ class Matcher:
                                   inherited=inherited - terms - own_notes, materials=self._material_groups(terms),
                                   purpose=name.purpose, material=name.material, things=name.things))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
-        self._name_keys = {c.code: normalized_key(c.name) for c in codes}
+        name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 is the only class of its group 24.2 and has its name: one grouping, shown as 24.2, the
         # higher level. 59.11 has the name of 59.1 too, but 59.1 also holds 59.12–59.14: not the same
         self._same_name_root: dict[str, str] = {}
         for c in codes:
-            same = list(takewhile(lambda a: self._name_keys.get(a.code) == self._name_keys[c.code]
+            same = list(takewhile(lambda a: name_keys.get(a.code) == name_keys[c.code]
                                   and len(self.reference.children(a.code)) == 1,
                                   self.reference.ancestors(c.code)))
             if same:
