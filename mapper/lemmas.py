@@ -49,6 +49,7 @@ from .bundled import bundled_path
 
 COMPOUND_HEAD_MIN = 5
 COMPOUND_REST_MIN = 2
+COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
 JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
 JOINED_RIGHT_MIN = 5  # letters of the lemma after it
 _JOINED_HARD = ("", "о", "а")  # what the first noun of a compound may end with after its stem
@@ -413,6 +414,7 @@ class Analyzer:
                        **dict.fromkeys(self.language.curated_hypernyms, 1), **counts}
         self._sorted_vocabulary = sorted(self.vocabulary)
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        self._expansions = frozenset(w for _, expansion in self.language.prefixes for w in expansion)
         self._single_synonyms = {v[0]: c for v, c in self.language.synonyms if len(v) == 1}
         self._synonyms_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for variant, canonical in self.language.synonyms:  # already longest first
@@ -496,14 +498,21 @@ class Analyzer:
         return result
 
     def _compound(self, word: str) -> tuple[tuple[str, ...], str] | None:
+        """A compound with a productive first part (``reference/prefixes.txt``): «автозапчасти» →
+        автотранспортный + запчасть. The rest stays itself when the reference does not have it but the
+        dictionary does: «электромясорубка» → электрический + мясорубка still says electrical."""
         for prefix, expansion in self.language.prefixes:
             rest = word[len(prefix):]
             if word.startswith(prefix) and len(rest) >= 3:
                 rest_lemma, rest_pos = lemma(rest)
-                for candidate in (rest_lemma, derive_noun(rest_lemma, self.vocabulary)):
-                    if candidate and candidate in self.vocabulary:
-                        terms = tuple(self.term(e)[0][0] for e in expansion) + (candidate,)
-                        return terms, f"{word} → {' + '.join(terms)}"
+                found = next((c for c in (rest_lemma, derive_noun(rest_lemma, self.vocabulary))
+                              if c and c in self.vocabulary), None)
+                if found is None and len(rest) >= COMPOUND_REST_KNOWN_MIN and rest_pos not in VERBAL_POS \
+                        and is_known(rest) and word not in self._expansions:  # «тепловой» is not split again
+                    found = rest_lemma
+                if found:
+                    terms = tuple(self.term(e)[0][0] for e in expansion) + (found,)
+                    return terms, f"{word} → {' + '.join(terms)}"
         return None
 
     def _joined(self, word: str) -> tuple[tuple[str, ...], str] | None:
