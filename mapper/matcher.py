@@ -16,7 +16,9 @@ How a score is made (all in [0, 1]):
 * ``coverage`` — the weighted share of the query's terms the code's name has (a term found only in
   the explanatory notes counts ``NOTES_WEIGHT``, one matched only by its stem ``STEM_WEIGHT``);
 * ``precision`` — the weighted share of the name's terms the query has: a qualifier the query lacks
-  costs (``Производство автомобилей`` → 29.10, not 29.10.4 «… грузовых автомобилей»);
+  costs (``Производство автомобилей`` → 29.10, not 29.10.4 «… грузовых автомобилей»); a product
+  that does not name the name's head noun, not even by its kind, has coverage ``NAME_HEAD_MISS`` of
+  what it would («Вагоны-платформы» is not 28.22.5 «… автопогрузчиков … на железнодорожных платформах»);
 * ``score = coverage × (PRECISION_FLOOR + (1 − PRECISION_FLOOR) × precision)``, then multiplied by
   the agreement of the action (1 when the query and the code do the same thing — производство,
   торговля, ремонт …), by how many of the query's neighbouring words are neighbours in the name
@@ -83,6 +85,7 @@ MAKING = frozenset({"производство", "строительство"})  
 SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against a making code
 ACTION_CONFLICT = 0.4  # производство against торговля
 HEAD_WEIGHT = 1.5
+NAME_HEAD_MISS = 0.9  # a product against a name whose head noun it does not name, not even by its kind
 HEAD_BROADER_WEIGHT = 0.7  # the head noun matched through its kind: what the thing is (бензин → нефтепродукт)
 ROLE_MISMATCH = 0.7  # a word for the thing itself against one for what a thing is for («для …») or is made of («из …»)
 CHILD_SHARE = 0.3  # a class is offered at this share of its best subclass or type: the broader choice
@@ -158,6 +161,7 @@ class _Entry:
     material: frozenset[str] = frozenset()  # … only after «из»: what it is made of
     things: frozenset[str] = frozenset()  # its other nouns
     listed: bool = False  # an element of an enumeration in an item of the notes
+    head: str | None = None  # its first noun that is not an action or generic: what it makes, sells, …
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +298,8 @@ class Matcher:
                                   frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                                   inherited=inherited - terms - own_notes, materials=self._material_groups(terms),
-                                  purpose=name.purpose, material=name.material, things=name.things))
+                                  purpose=name.purpose, material=name.material, things=name.things,
+                                  head=name.head))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 is the only class of its group 24.2 and has its name: one grouping, shown as 24.2, the
@@ -330,7 +335,7 @@ class Matcher:
                                       frozenset(stem(t) for t in item_terms), frozenset(),
                                       _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                                       purpose=item.purpose, material=item.material, things=item.things,
-                                      listed=listed))
+                                      listed=listed, head=item.head))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
@@ -392,6 +397,7 @@ class Matcher:
 
     def _score(self, query: _Query, entry: _Entry) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
         in_name, in_notes = [], []
+        kinds_found: set[str] = set()  # the name's words that query words matched as their kinds
         matched = noted = own = 0.0
         weights, stems, broader = query.weights, query.stems, query.broader
         # words in other roles: «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из
@@ -421,8 +427,14 @@ class Matcher:
                 if share:
                     in_name.append(t)
                     matched += (HEAD_BROADER_WEIGHT if t == query.head else BROADER_WEIGHT) * share * w
+                    kinds_found.update(kind)
                     own += BROADER_WEIGHT * sum(self._weight(b) for b in kind if b in entry.terms)
         coverage = (matched + NOTES_WEIGHT * noted) / query.total
+        if query.action is None and entry.head and entry.head not in kinds_found \
+                and not any(t == entry.head or stems[t] == stem(entry.head) for t in in_name):
+            # a product matched on a name's other words: «Вагоны-платформы» / 28.22.5 «… автопогрузчиков и
+            # тягачей, используемых на железнодорожных платформах»
+            coverage *= NAME_HEAD_MISS
         precision = min(own / entry.weight, 1.0)
         score = coverage * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision)
         if query.pairs:
