@@ -71,12 +71,15 @@ _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 
 # adjective suffixes, longest first, and what a noun may end with after the stem
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
-                 "овый", "евый", "овой", "евой", "яной", "аный", "яный", "ный", "ной", "ский", "ской")
-_NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство")
+                 "овый", "евый", "овой", "евой", "яной", "аный", "яный", "иный", "ный", "ной", "ский", "ской")
+_NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство", "й")
 _SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
 _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"), ("еч", "к"), ("оч", "к"))
+# a vowel the noun has and «-ов-»/«-ев-» drop: белок → белковый, свинец → свинцовый; алюминий → алюминиевый
+_FLEETING = (("к", "ок"), ("ц", "ец"))
+_OV_SUFFIXES = ("овый", "евый", "овой", "евой")
 
 
 def fix_lookalikes(text: str) -> tuple[str, bool]:
@@ -322,7 +325,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     adjective is made from, by rule: strip an adjective suffix, undo a consonant alternation, add a
     noun ending; the longest stem wins, then the longer noun, then the more frequent one. стальной → сталь, мясной →
     мясо, бумажный → бумага, оптический → оптика, бетонный → бетон (not «бета»), молочный → молоко,
-    гостиничный → гостиница, строительный → строительство. Words the reference does not use are
+    гостиничный → гостиница, строительный → строительство, алюминиевый → алюминий, свинцовый → свинец,
+    пчелиный → пчела. Words the reference does not use are
     left to stems (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
     counts = nouns if isinstance(nouns, Mapping) else dict.fromkeys(nouns, 1)
     found: list[tuple[int, int, int, int, str]] = []
@@ -330,10 +334,14 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
         if not adjective.endswith(suffix):
             continue
         stem_ = adjective[: -len(suffix)]
-        for base in [stem_] + [stem_[: -len(a)] + b for a, b in _ALTERNATIONS if stem_.endswith(a)]:
-            if len(base) < 3 or base[-1] in _VOWELS:
+        alternations = _ALTERNATIONS + _FLEETING if suffix in _OV_SUFFIXES else _ALTERNATIONS
+        for base in [stem_] + [stem_[: -len(a)] + b for a, b in alternations if stem_.endswith(a)]:
+            ov_i = suffix in _OV_SUFFIXES and base.endswith("и")  # алюмини-евый: the noun is алюминий
+            if len(base) < 3 or (base[-1] in _VOWELS and not ov_i):
                 continue
             for order, ending in enumerate(_NOUN_ENDINGS):
+                if ov_i != (ending == "й"):
+                    continue
                 if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES:
                     continue
                 if suffix in _LEARNED_SUFFIXES and not ending and len(base) < 5:
