@@ -52,7 +52,7 @@ COMPOUND_REST_MIN = 2
 COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
 JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
 JOINED_RIGHT_MIN = 5  # letters of the lemma after it
-_JOINED_HARD = ("", "о", "а")  # what the first noun of a compound may end with after its stem
+_JOINED_HARD = ("", "о", "а", "ый", "ой", "ий")  # what the first word of a compound may end with after its stem
 _JOINED_SOFT = ("ь", "я", "е", "й")
 CHEMICAL_MIN = 6  # letters a word needs before chemical nomenclature reads it
 PREFERRED_POS = ("NOUN", "ADJF", "PRTF", "ADJS", "PRTS")
@@ -525,7 +525,8 @@ class Analyzer:
 
     def _joined(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """Two stems joined by «о» or «е», both words of the reference: «железорудный» → железо + руда,
-        «молокосодержащий» → молоко + содержать, «асфальтобетон» → асфальт + бетон."""
+        «молокосодержащий» → молоко + содержать, «асфальтобетон» → асфальт + бетон, «чистошерстяной» →
+        чистый + шерсть."""
         for i in range(JOINED_LEFT_MIN, len(word) - JOINED_RIGHT_MIN):
             if word[i] not in "ое":
                 continue

@@ -228,6 +228,7 @@ def test_an_unknown_compound_is_a_kind_of_its_last_part(matcher_analyzer, text, 
     ("Продукция масложировая", ("масло", "жир")),
     ("Смеси овощефруктовые", ("овощ", "фрукт")),  # «е» after a hissing stem
     ("Кабели сталемедные", ("сталь", "медь")),  # «е» after a soft stem
+    ("Полуфабрикаты крупнокусковые", ("крупный", "кусок")),  # an adjective first
 ])
 def test_two_words_joined_by_a_vowel_are_read_apart(matcher_analyzer, text, parts):
     terms = matcher_analyzer.analyze(text).terms
