@@ -563,13 +563,15 @@ class Analyzer:
                 return tuple(t for w in kind for t in self.term(w)[0]) or None
         return None
 
-    def _senses(self, terms: list[str], broader: list, notes: list[str]) -> tuple[list[str], list[str]]:
+    def _senses(self, terms: list[str], broader: list, notes: list[str]) -> tuple[list[str], dict[str, tuple[str, ...]],
+                                                                              list[str]]:
         """Words read in the sense their company gives them (``reference/senses.txt``): «Соли иттрия»
-        → химический соединение, иттрий."""
+        → химический соединение, иттрий. Also returns what each word read so became."""
         senses = self.language.senses
         if not senses or not senses.keys() & set(terms):
-            return terms, notes
-        out = []
+            return terms, {}, notes
+        out: list[str] = []
+        became: dict[str, tuple[str, ...]] = {}
         for term in terms:
             context, sense, otherwise = senses.get(term, (frozenset(), (), ()))
             # the other words, and what they are kinds of (not what the word itself is)
@@ -578,11 +580,12 @@ class Analyzer:
             found = bool(context & around)
             read = sense if found else otherwise
             if read:
-                out.extend(t for w in read for t in self.term(w)[0])
+                became[term] = tuple(t for w in read for t in self.term(w)[0])
+                out.extend(became[term])
                 notes = notes + [f"{term} → {' '.join(read)} ({'по контексту' if found else 'без иного контекста'})"]
             else:
                 out.append(term)
-        return out, notes
+        return out, became, notes
 
     def _spelling(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A word the dictionary does not know, one or two edits from a word of the reference
@@ -642,7 +645,11 @@ class Analyzer:
                 named.extend(here)
                 if not here and (pos == "NOUN" or synonym):
                     leading = False
-        terms, notes = self._senses(terms, broader, notes)
+        terms, became, notes = self._senses(terms, broader, notes)
+        for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Соли для ванн»
+            for word in group & became.keys():
+                group.discard(word)
+                group.update(became[word])
         strong = [a for a in named if a not in WEAK_ACTIONS]
         actions = tuple(dict.fromkeys(strong + [a for a in named if a in WEAK_ACTIONS]))
         return Analysis(tuple(words), tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)), actions,

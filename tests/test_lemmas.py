@@ -283,6 +283,7 @@ def test_what_follows_without_is_left_out(text, kept, excluded):
     ("Оборудование для переработки мяса", "оборудование", {"переработка", "мясо"}),
     ("Корма для животных, готовые", "корм", {"животное"}),  # to the end of the clause
     ("Мука для мучных изделий", "мука", {"изделие"}),  # мучной → мука, named for itself too: not only a purpose
+    ("Присадки для масел моторных", "присадка", {"нефтепродукт", "нефть", "масло", "моторный"}),  # read in its sense
 ])
 def test_what_follows_for_is_marked_as_what_a_thing_is_for(matcher_analyzer, text, thing, purpose):
     result = matcher_analyzer.analyze(text)
@@ -294,6 +295,7 @@ def test_what_follows_for_is_marked_as_what_a_thing_is_for(matcher_analyzer, tex
     ("Изделия из бетона для строительства", {"изделие"}, {"бетон"}, {"строительство"}),
     ("Оборудование для изготовления изделий из пластмасс", {"оборудование"}, set(),  # «для» comes first
      {"производство", "изделие", "пластмасса"}),
+    ("Эфиры из кислоты", {"эфир"}, {"органический", "кислота"}, set()),  # кислота read in its sense keeps its role
 ])
 def test_what_follows_from_is_marked_as_what_a_thing_is_made_of(matcher_analyzer, text, things, material, purpose):
     result = matcher_analyzer.analyze(text)
