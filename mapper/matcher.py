@@ -56,6 +56,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
+from typing import NamedTuple
 
 from .lemmas import WEAK_ACTIONS, Analysis, Analyzer, load_language, normalized_key, stem
 from .reference import Code, Reference, load_reference
@@ -98,7 +99,6 @@ DIVERSE_TOP = 3
 LEVEL_PRIOR = {"section": 0.7, "division": 0.7, "group": 0.8, "class": 1.0, "subclass": 0.92, "type": 0.85}
 
 OFFICIAL_NAME = "официальное наименование"
-SUPPORT_NOTE = "другие коды"  # how an explanation of class support begins
 _SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
 _CODE_IN_TEXT = re.compile(r"\d{2}(?:\.\d{1,2}){0,2}")
 _LIST_START = re.compile(r"(?:таки[хе]\s+как|например|включая|:)\s*:?", re.IGNORECASE)
@@ -162,6 +162,17 @@ class _Entry:
     things: frozenset[str] = frozenset()  # its other nouns
     listed: bool = False  # an element of an enumeration in an item of the notes
     head: str | None = None  # its first noun that is not an action or generic: what it makes, sells, …
+
+
+class _Scored(NamedTuple):
+    """How an entry answers a query: its score, the query's terms found in its name and in its notes, those
+    its name excludes, and what explains a score set by a rule rather than by the words."""
+    score: float
+    in_name: frozenset[str]
+    in_notes: frozenset[str]
+    clash: frozenset[str]
+    note: str = ""
+    supported: bool = False  # raised because class siblings name the query's other words
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,7 +406,7 @@ class Matcher:
             return list(found)
         return heapq.nlargest(MAX_SCORED, found, key=found.__getitem__)
 
-    def _score(self, query: _Query, entry: _Entry) -> tuple[float, frozenset[str], frozenset[str], frozenset[str]]:
+    def _score(self, query: _Query, entry: _Entry) -> _Scored:
         in_name, in_notes = [], []
         kinds_found: set[str] = set()  # the name's words that query words matched as their kinds
         matched = noted = own = 0.0
@@ -453,7 +464,7 @@ class Matcher:
         clash = frozenset(t for t in weights if t in entry.excluded)
         if clash:
             score *= EXCLUDED_PENALTY
-        return score, frozenset(in_name), frozenset(in_notes), clash
+        return _Scored(score, frozenset(in_name), frozenset(in_notes), clash)
 
     def _explanation(self, terms: Sequence[str], materials: frozenset[str], note: str, in_name: frozenset[str],
                      in_notes: frozenset[str], clash: frozenset[str], entry: _Entry | None, same: list[str]) -> str:
@@ -487,43 +498,45 @@ class Matcher:
             parts.append("наименование исключает: " + ", ".join(t for t in terms if t in clash))
         return "; ".join(parts)
 
-    def _support(self, scored: dict[int, tuple], weights: dict[str, float], total: float,
+    def _support(self, scored: dict[int, _Scored], weights: dict[str, float], total: float,
                  terms: Sequence[str]) -> None:
         """A code whose class siblings (or ancestors in the class) name the query's other words is
         likelier the query's class: it gains up to ``CLASS_SUPPORT``. Its own children do not count —
         a class does not claim what only its subclass says."""
         members: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for i, item in scored.items():
-            if item[0] > 0:
+            if item.score > 0:
                 members.setdefault(self._entries[i].code.code[:5], []).append(
-                    (self._entries[i].code.code, item[1] | item[2]))
+                    (self._entries[i].code.code, item.in_name | item.in_notes))
         # only codes that the support could bring near the top are worth the work
-        reach = heapq.nlargest(SUPPORTED, (item[0] for item in scored.values()))[-1] / (1 + CLASS_SUPPORT) \
+        reach = heapq.nlargest(SUPPORTED, (item.score for item in scored.values()))[-1] / (1 + CLASS_SUPPORT) \
             if scored else 0.0
         for i, item in list(scored.items()):
             code = self._entries[i].code.code
-            if item[0] < reach or len(members.get(code[:5], ())) < 2:
+            if item.score < reach or len(members.get(code[:5], ())) < 2:
                 continue
             extra = set().union(*(found for other, found in members[code[:5]]
-                                  if not other.startswith(code + ".") and other != code)) - item[1] - item[2] \
+                                  if not other.startswith(code + ".") and other != code)) - item.in_name - item.in_notes \
                 - self._qualifiers  # «прочий» in a sibling's name says nothing of the class
             if extra:
                 gain = math.fsum(weights[t] for t in extra) / total
                 said = ", ".join(t for t in terms if t in extra)
-                scored[i] = (item[0] * (1 + CLASS_SUPPORT * gain), *item[1:4], f"{SUPPORT_NOTE} {code[:5]} называют: {said}")
+                scored[i] = item._replace(score=item.score * (1 + CLASS_SUPPORT * gain),
+                                    note=f"другие коды {code[:5]} называют: {said}", supported=True)
 
-    def _offer_classes(self, scored: dict[int, tuple], score_of: Callable[[int], tuple]) -> None:
+    def _offer_classes(self, scored: dict[int, _Scored], score_of: Callable[[int], _Scored]) -> None:
         """A class covers its subclasses and types: among the best codes, a subclass or type lends its
         class ``CHILD_SHARE`` of its score, so that the broader choice is offered below it."""
-        for i, item in heapq.nlargest(DIVERSE_TOP * 2, scored.items(), key=lambda pair: pair[1][0]):
+        for i, item in heapq.nlargest(DIVERSE_TOP * 2, scored.items(), key=lambda pair: pair[1].score):
             code = self._entries[i].code
             index = self._by_code.get(code.code[:5]) if code.digits > 4 else None
-            if index is not None and CHILD_SHARE * item[0] > scored.get(index, (0.0,))[0]:
+            if index is not None and CHILD_SHARE * item.score > (scored[index].score if index in scored else 0.0):
                 own = scored.get(index) or score_of(index)
-                scored[index] = (CHILD_SHARE * item[0], *own[1:4], f"охватывает {code.code}")
+                scored[index] = own._replace(score=CHILD_SHARE * item.score, note=f"охватывает {code.code}",
+                                        supported=False)
 
-    def _generalise(self, ranked: list[tuple[int, tuple]], terms: Sequence[str],
-                    score_of: Callable[[int], tuple]) -> list[tuple[int, tuple]]:
+    def _generalise(self, ranked: list[tuple[int, _Scored]], terms: Sequence[str],
+                    score_of: Callable[[int], _Scored]) -> list[tuple[int, _Scored]]:
         """When several codes tie for first place on the same query terms, each with a qualifier of its
         own (29.10.2 «легковых», 29.10.4 «грузовых»), their nearest common ancestor of class level or
         deeper (29.10) answers the query as asked, and goes first. A first code without a qualifier of
@@ -531,8 +544,8 @@ class Matcher:
         with 06.10.3 «… нефтяного (попутного) газа»."""
         if len(ranked) < 2:
             return ranked
-        top_score, top_terms = ranked[0][1][0], ranked[0][1][1]
-        tied = [i for i, item in ranked[:12] if item[0] >= top_score - TIE_MARGIN and item[1] == top_terms]
+        top_score, top_terms = ranked[0][1].score, ranked[0][1].in_name
+        tied = [i for i, item in ranked[:12] if item.score >= top_score - TIE_MARGIN and item.in_name == top_terms]
         # a code's name and an item of its notes are one code
         codes = list(dict.fromkeys(self._entries[i].code.code for i in tied))
         if len(codes) < 2:
@@ -540,7 +553,7 @@ class Matcher:
         # the first has no qualifier of its own, only the others do, and no sibling names the rest of
         # the query (as 28.92.26 «экскаваторов» does for «Производство экскаваторов и бульдозеров»)
         asked, top = set(terms), self._entries[ranked[0][0]]
-        if top.terms <= asked and not ranked[0][1][4].startswith(SUPPORT_NOTE) \
+        if top.terms <= asked and not ranked[0][1].supported \
                 and all(self._entries[i].terms - asked for i in tied if self._entries[i].code.code != top.code.code):
             return ranked
         common: str | None = codes[0]
@@ -551,14 +564,15 @@ class Matcher:
         if common is None or len(common.replace(".", "")) < GENERALISE_MIN_DIGITS or common not in self._by_code:
             return ranked
         index = self._by_code[common]
-        rest = [item for item in ranked if item[0] != index]
-        own = next((item[1] for item in ranked if item[0] == index), None) or score_of(index)
+        rest = [pair for pair in ranked if pair[0] != index]
+        own = next((item for i, item in ranked if i == index), None) or score_of(index)
         said = ", ".join(t for t in terms if t in top_terms)  # what the tied names have; the common code may not
-        lifted = (top_score + 1e-6, *own[1:4],
-                  "общий код для " + ", ".join(c for c in codes if c != common) + f" (в их наименованиях: {said})")
+        lifted = own._replace(score=top_score + 1e-6, supported=False,
+                         note="общий код для " + ", ".join(c for c in codes if c != common)
+                         + f" (в их наименованиях: {said})")
         return [(index, lifted)] + rest
 
-    def _prefer_class(self, ranked: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+    def _prefer_class(self, ranked: list[tuple[int, _Scored]]) -> list[tuple[int, _Scored]]:
         """A subclass or type first, with its class close behind and adding no more words the query
         lacks: the class goes first. An unqualified text means the class (four digits), the level
         registries and statistics use."""
@@ -569,14 +583,14 @@ class Matcher:
         if len(code.replace(".", "")) <= 4:
             return ranked
         class_code = code[:5]
-        def extra(index: int, item: tuple) -> float:  # weight of the name's words the query lacks
-            return self._entries[index].weight - math.fsum(self._weight(t) for t in item[1])
+        def extra(index: int, item: _Scored) -> float:  # weight of the name's words the query lacks
+            return self._entries[index].weight - math.fsum(self._weight(t) for t in item.in_name)
 
         for position, (i, item) in enumerate(ranked[1:12], start=1):
             if self._entries[i].code.code == class_code and self._entries[i].item is None:
                 # «Добыча сырой нефти»: 06.10.1 «Добыча нефти» says just that, 06.10 adds «газа» — no lift
-                if item[0] >= top[0] - CLASS_MARGIN and extra(i, item) <= extra(top_index, top):
-                    lifted = (top[0], *item[1:4], f"охватывает {code}")
+                if item.score >= top.score - CLASS_MARGIN and extra(i, item) <= extra(top_index, top):
+                    lifted = item._replace(score=top.score, note=f"охватывает {code}", supported=False)
                     return [(i, lifted)] + ranked[:position] + ranked[position + 1:]
                 break
         return ranked
@@ -600,10 +614,10 @@ class Matcher:
         asked = _Query(weights, stems, _pairs([stems[t] for t in analysis.terms]), sum(weights.values()),
                        _primary_action(analysis), broader, materials, analysis.purpose,
                        analysis.material, analysis.things, analysis.head)
-        scored: dict[int, tuple] = {}
+        scored: dict[int, _Scored] = {}
 
-        def score_of(i: int) -> tuple:
-            return self._score(asked, self._entries[i]) + ("",)
+        def score_of(i: int) -> _Scored:
+            return self._score(asked, self._entries[i])
 
         for i in self._retrieve(weights, stems, broader):
             scored[i] = score_of(i)
@@ -612,8 +626,8 @@ class Matcher:
         if CHILD_SHARE:
             self._offer_classes(scored, score_of)
         for i in exact:
-            scored[i] = (1.0, frozenset(analysis.terms), frozenset(), frozenset(), OFFICIAL_NAME)
-        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self._entries[item[0]].code.code.count("."),
+            scored[i] = _Scored(1.0, frozenset(analysis.terms), frozenset(), frozenset(), OFFICIAL_NAME)
+        ranked = sorted(scored.items(), key=lambda item: (-item[1].score, self._entries[item[0]].code.code.count("."),
                                                             len(self._entries[item[0]].code.code)))
         if not exact:
             ranked = self._prefer_class(self._generalise(ranked, analysis.terms, score_of))
@@ -622,7 +636,8 @@ class Matcher:
         shown: dict[str, int] = {}
         seen_codes: set[str] = set()
         pool = DIVERSIFY_POOL * k
-        for looked, (i, (score, in_name, in_notes, clash, note)) in enumerate(ranked):
+        for looked, (i, item) in enumerate(ranked):
+            score, in_name, in_notes, clash, note = item.score, item.in_name, item.in_notes, item.clash, item.note
             if len(candidates) >= pool and looked > 2 * pool + 5:  # far enough to see same-name codes
                 break
             entry = self._entries[i]
