@@ -26,7 +26,9 @@ How a score is made (all in [0, 1]):
   (``reference/materials.txt``: пластиковые окна against «металлических … окон»), by
   ``QUALIFIER_MISS`` when the name says «прочий» or «агент» and the query does
   not, by ``EXCLUDED_PENALTY`` when the query names what the name excludes («кроме …»), and by the
-  ``LEVEL_PRIOR`` of the code's level (a class, 4 digits, is what an unqualified text usually means);
+  ``LEVEL_PRIOR`` of the code's level (a class, 4 digits, is what an unqualified text usually means;
+  for a product, a group or division of several classes also by ``BROAD_FOR_PRODUCT``: one class
+  makes it);
 * a query word no name has may match through what it is a kind of (тунец → рыба, from
   ``reference/hypernyms*.txt``), at ``BROADER_WEIGHT`` times the share of the kind's words the name has
   (``HEAD_BROADER_WEIGHT`` for the head noun: «Бензин автомобильный» is a нефтепродукт first);
@@ -97,6 +99,7 @@ CLASS_SUPPORT = 0.8  # raise a code by the share of query weight its class sibli
 DIVERSIFY_POOL = 3  # candidates gathered per place asked, so that other classes can come forward
 DIVERSE_TOP = 3
 LEVEL_PRIOR = {"section": 0.7, "division": 0.7, "group": 0.8, "class": 1.0, "subclass": 0.92, "type": 0.85}
+BROAD_FOR_PRODUCT = 0.6  # … and a group or division of several classes, for a product: one class makes it
 
 OFFICIAL_NAME = "официальное наименование"
 _SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
@@ -457,6 +460,9 @@ class Matcher:
             # product every word of which a name has («Мебель» / «… прочей мебели») does not
             score *= QUALIFIER_MISS
         score *= self._action_factor(query.action, entry.action) * LEVEL_PRIOR[entry.code.level]
+        if query.action is None and entry.code.level in ("group", "division") \
+                and entry.code.code not in self._same_name_class:
+            score *= BROAD_FOR_PRODUCT  # a product is made by one class: 58.29 for software, not 58.2
         if entry.item is not None:
             score *= NOTE_ITEM_WEIGHT * (LISTED_WEIGHT if entry.listed else 1.0)
         if self._other_material(query.materials, entry):
