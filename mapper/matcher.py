@@ -165,6 +165,7 @@ class _Entry:
     things: frozenset[str] = frozenset()  # its other nouns
     listed: bool = False  # an element of an enumeration in an item of the notes
     head: str | None = None  # its first noun that is not an action or generic: what it makes, sells, …
+    head_stem: str | None = None
 
 
 class _Scored(NamedTuple):
@@ -183,6 +184,7 @@ class _Query:
     """What scoring needs of a query, computed once per query."""
     weights: dict[str, float]  # term → idf, the head's raised by HEAD_WEIGHT
     stems: dict[str, str]
+    stem_set: frozenset[str]
     pairs: frozenset[frozenset[str]]
     total: float
     action: str | None
@@ -313,7 +315,7 @@ class Matcher:
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                                   inherited=inherited - terms - own_notes, materials=self._material_groups(terms),
                                   purpose=name.purpose, material=name.material, things=name.things,
-                                  head=name.head))
+                                  head=name.head, head_stem=stem(name.head) if name.head else None))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 is the only class of its group 24.2 and has its name: one grouping, shown as 24.2, the
@@ -349,7 +351,8 @@ class Matcher:
                                       frozenset(stem(t) for t in item_terms), frozenset(),
                                       _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                                       purpose=item.purpose, material=item.material, things=item.things,
-                                      listed=listed, head=item.head))
+                                      listed=listed, head=item.head,
+                                      head_stem=stem(item.head) if item.head else None))
         self._entries = entries
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
@@ -444,8 +447,8 @@ class Matcher:
                     kinds_found.update(kind)
                     own += BROADER_WEIGHT * sum(self._weight(b) for b in kind if b in entry.terms)
         coverage = (matched + NOTES_WEIGHT * noted) / query.total
-        if query.action is None and entry.head and entry.head not in kinds_found \
-                and not any(t == entry.head or stems[t] == stem(entry.head) for t in in_name):
+        if query.action is None and entry.head and entry.head_stem not in query.stem_set \
+                and entry.head not in kinds_found:
             # a product matched on a name's other words: «Вагоны-платформы» / 28.22.5 «… автопогрузчиков и
             # тягачей, используемых на железнодорожных платформах»
             coverage *= NAME_HEAD_MISS
@@ -617,8 +620,8 @@ class Matcher:
         broader = dict(analysis.broader)
         materials = self._material_groups(analysis.terms) \
             | self._material_groups(w for kinds in broader.values() for kind in kinds for w in kind)
-        asked = _Query(weights, stems, _pairs([stems[t] for t in analysis.terms]), sum(weights.values()),
-                       _primary_action(analysis), broader, materials, analysis.purpose,
+        asked = _Query(weights, stems, frozenset(stems.values()), _pairs([stems[t] for t in analysis.terms]),
+                       sum(weights.values()), _primary_action(analysis), broader, materials, analysis.purpose,
                        analysis.material, analysis.things, analysis.head)
         scored: dict[int, _Scored] = {}
 
