@@ -646,7 +646,7 @@ class Analyzer:
                 if not here and (pos == "NOUN" or synonym):
                     leading = False
         terms, became, notes = self._senses(terms, broader, notes)
-        for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Соли для ванн»
+        for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»
             for word in group & became.keys():
                 group.discard(word)
                 group.update(became[word])

@@ -531,7 +531,7 @@ class Matcher:
                 gain = math.fsum(weights[t] for t in extra) / total
                 said = ", ".join(t for t in terms if t in extra)
                 scored[i] = item._replace(score=item.score * (1 + CLASS_SUPPORT * gain),
-                                    note=f"другие коды {code[:5]} называют: {said}", supported=True)
+                                          note=f"другие коды {code[:5]} называют: {said}", supported=True)
 
     def _offer_classes(self, scored: dict[int, _Scored], score_of: Callable[[int], _Scored]) -> None:
         """A class covers its subclasses and types: among the best codes, a subclass or type lends its
@@ -542,7 +542,7 @@ class Matcher:
             if index is not None and CHILD_SHARE * item.score > (scored[index].score if index in scored else 0.0):
                 own = scored.get(index) or score_of(index)
                 scored[index] = own._replace(score=CHILD_SHARE * item.score, note=f"охватывает {code.code}",
-                                        supported=False)
+                                             supported=False)
 
     def _generalise(self, ranked: list[tuple[int, _Scored]], terms: Sequence[str],
                     score_of: Callable[[int], _Scored]) -> list[tuple[int, _Scored]]:
@@ -577,8 +577,8 @@ class Matcher:
         own = next((item for i, item in ranked if i == index), None) or score_of(index)
         said = ", ".join(t for t in terms if t in top_terms)  # what the tied names have; the common code may not
         lifted = own._replace(score=top_score + 1e-6, supported=False,
-                         note="общий код для " + ", ".join(c for c in codes if c != common)
-                         + f" (в их наименованиях: {said})")
+                              note="общий код для " + ", ".join(c for c in codes if c != common)
+                              + f" (в их наименованиях: {said})")
         return [(index, lifted)] + rest
 
     def _prefer_class(self, ranked: list[tuple[int, _Scored]]) -> list[tuple[int, _Scored]]:
