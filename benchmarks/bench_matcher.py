@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 from mapper.evaluate import is_right, read_gold  # noqa: E402
 from mapper.lemmas import Analyzer, lemma  # noqa: E402
 from mapper.matcher import Matcher  # noqa: E402
-from mapper.reference import load_reference  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -75,8 +74,8 @@ def main() -> None:
     print(f"reference: {matcher.reference.edition.edition} ({len(matcher.reference)} codes, "
           f"{matcher.reference.edition.with_notes} with notes); matcher built in {build:.2f} s")
 
-    reference = load_reference(args.reference)
-    base = [(c.code, " ".join(w for w, *_ in Analyzer().lemmas(c.name))) for c in reference if c.level != "section"]
+    base = [(c.code, " ".join(w for w, *_ in Analyzer().lemmas(c.name))) for c in matcher.reference
+            if c.level != "section"]
     sample_rows = rows[::args.baseline_sample or 1]
     times, base_times, ratios = [], [], []
     for _ in range(max(1, args.repeat)):

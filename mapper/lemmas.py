@@ -563,14 +563,13 @@ class Analyzer:
                 return tuple(t for w in kind for t in self.term(w)[0]) or None
         return None
 
-    def _senses(self, terms: list[str], broader: list, notes: list[str]) -> tuple[list[str], dict[str, tuple[str, ...]],
+    def _senses(self, terms: list[str], broader: list, notes: list[str]) -> tuple[dict[str, tuple[str, ...]],
                                                                               list[str]]:
-        """Words read in the sense their company gives them (``reference/senses.txt``): «Соли иттрия»
-        → химический соединение, иттрий. Also returns what each word read so became."""
+        """Words read in the sense their company gives them (``reference/senses.txt``), each with the
+        terms it becomes: «Соли иттрия» → {соль: (химический, соединение)}."""
         senses = self.language.senses
         if not senses or not senses.keys() & set(terms):
-            return terms, {}, notes
-        out: list[str] = []
+            return {}, notes
         became: dict[str, tuple[str, ...]] = {}
         for term in terms:
             context, sense, otherwise = senses.get(term, (frozenset(), (), ()))
@@ -581,11 +580,8 @@ class Analyzer:
             read = sense if found else otherwise
             if read:
                 became[term] = tuple(t for w in read for t in self.term(w)[0])
-                out.extend(became[term])
                 notes = notes + [f"{term} → {' '.join(read)} ({'по контексту' if found else 'без иного контекста'})"]
-            else:
-                out.append(term)
-        return out, became, notes
+        return became, notes
 
     def _spelling(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A word the dictionary does not know, one or two edits from a word of the reference
@@ -645,7 +641,8 @@ class Analyzer:
                 named.extend(here)
                 if not here and (pos == "NOUN" or synonym):
                     leading = False
-        terms, became, notes = self._senses(terms, broader, notes)
+        became, notes = self._senses(terms, broader, notes)
+        terms = [t for term in terms for t in became.get(term, (term,))]
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»
             for word in group & became.keys():
                 group.discard(word)
