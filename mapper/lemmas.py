@@ -28,7 +28,8 @@ Pipeline, the same for a query and for an official name:
 7. note what a word is a kind of (``reference/hypernyms.txt``, ``reference/elements.txt``: иттрий →
    цветной металл; what a product's state implies, ``reference/states.txt``: мороженый → переработка,
    консервирование; and for words no official name has ``reference/hypernyms-wiktionary.txt``: тунец →
-   рыба; or, for an unknown compound, its last part when the reference has it: полувагон → вагон; or
+   рыба; or, for an unknown compound, its last part when the reference has it and what comes before
+   may open a compound, ``reference/compounds.txt``: полувагон → вагон, not комбинированный → ванный; or
    what chemical nomenclature says, ``reference/chemistry.txt``: бутанол → органическое вещество);
 8. read a word in the sense its company gives it (``reference/senses.txt``: «Соли иттрия» →
    химическое соединение).
@@ -49,6 +50,7 @@ from .bundled import bundled_path
 
 COMPOUND_HEAD_MIN = 5
 COMPOUND_REST_MIN = 2
+OPENING_STEM_MIN = 3  # the known word before a joining vowel: сыр-о-копченый
 COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
 JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
 JOINED_RIGHT_MIN = 5  # letters of the lemma after it
@@ -141,6 +143,8 @@ class Language:
     chemistry: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (part, anywhere?, kind) of chemistry.txt
     implied: frozenset[str] = frozenset()  # words of states.txt: their «kind» is what was done to the product
     senses: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    openings: frozenset[str] = frozenset()  # parts that open a compound (полу-, микро-): compounds.txt
+    suffixes: frozenset[str] = frozenset()  # last parts that are only endings (-ованный: «ванный»)
 
 
 @lru_cache(maxsize=4)
@@ -189,11 +193,14 @@ def load_language(directory: str | None = None) -> Language:
     curated = frozenset(hypernyms)  # a word the curated files name takes no kind from Wiktionary
     _add_kinds(root / "hypernyms-wiktionary.txt", hypernyms, skip=curated)
     combining = tuple((form, noun[0]) for form, noun in _forms(root / "combining.txt"))
+    compounds = _groups(root / "compounds.txt") if (root / "compounds.txt").exists() else {}
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,
                     frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
                     _groups(root / "materials.txt"), _chemistry(root / "chemistry.txt"), implied,
-                    _senses(root / "senses.txt"))
+                    _senses(root / "senses.txt"),
+                    frozenset(p for p, group in compounds.items() if group == "opening"),
+                    frozenset(p for p, group in compounds.items() if group == "suffix"))
 
 
 def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
@@ -422,6 +429,8 @@ class Analyzer:
                        **dict.fromkeys(self.language.curated_hypernyms, 1), **counts}
         self._sorted_vocabulary = sorted(self.vocabulary)
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        self._openings = self.language.openings | {form for form, _ in self.language.prefixes} \
+            | {form for form, _ in self.language.combining}
         self._expansions = frozenset(w for _, expansion in self.language.prefixes for w in expansion)
         self._single_synonyms = {v[0]: c for v, c in self.language.synonyms if len(v) == 1}
         self._synonyms_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -546,12 +555,23 @@ class Analyzer:
 
     def _compound_head(self, word: str) -> str | None:
         """The last part of a compound is what it is: «сополимер» is a полимер, «электрокалькулятор» a
-        калькулятор — the longest word of the reference (``COMPOUND_HEAD_MIN`` letters or more) that ends it."""
+        калькулятор — the longest word of the reference (``COMPOUND_HEAD_MIN`` letters or more) that ends it
+        after a part that opens compounds (:meth:`_opens_compound`)."""
         for start in range(COMPOUND_REST_MIN, len(word) - COMPOUND_HEAD_MIN + 1):
             head = word[start:]
-            if head in self.vocabulary:
+            if head in self.vocabulary and head not in self.language.suffixes and self._opens_compound(word[:start]):
                 return head
         return None
+
+    def _opens_compound(self, part: str) -> bool:
+        """Whether a compound may start with ``part`` (``reference/compounds.txt``): «пневмо», «сыро» (сыр
+        and the joining о) do; «комбиниро» (комбинированный) and «произ» (производитель) do not."""
+        if part in self._openings:
+            return True
+        stem = part[:-1]
+        return part[-1] in "ое" and len(stem) >= OPENING_STEM_MIN \
+            and any(morph().word_is_known(w) for w in (part, stem, stem + "ый", stem + "ой", stem + "ий",
+                                                        stem + "а", stem + "ь"))
 
     def _chemical_kind(self, word: str) -> tuple[str, ...] | None:
         """What chemical nomenclature says a word is (``reference/chemistry.txt``): «бутанол» →

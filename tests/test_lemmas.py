@@ -221,6 +221,20 @@ def test_an_unknown_compound_is_a_kind_of_its_last_part(matcher_analyzer, text, 
     assert dict(matcher_analyzer.analyze(text).broader)[word] == ((head,),)
 
 
+@pytest.mark.parametrize("text, word, head", [
+    ("Пневмоцилиндры", "пневмоцилиндр", "цилиндр"),  # an opening part of compounds.txt
+    ("Колбасы сырокопченые", "сырокопченый", "копченый"),  # a known word and the joining «о»
+    ("Погрузчики навозные и навозопогрузчики", "навозопогрузчик", "погрузчик"),
+    ("Материалы комбинированные", "комбинированный", None),  # «комбинир-» is no word: not a «ванный»
+    ("Бумага мелованная", "мелованный", None),  # «-ованный» is an ending, not the word «ванный»
+    ("Ленты этикеточные", "этикеточный", None),  # nor is «-очный» the word «точный»
+])
+def test_a_compound_has_a_last_part_only_after_a_part_that_opens_compounds(matcher_analyzer, text, word, head):
+    analysis = matcher_analyzer.analyze(text)
+    assert word in analysis.terms
+    assert dict(analysis.broader).get(word) == (((head,),) if head else None)
+
+
 @pytest.mark.parametrize("text, parts", [
     ("Концентрат железорудный", ("железо", "руда")),
     ("Смеси асфальтобетонные", ("асфальт", "бетон")),
