@@ -139,7 +139,8 @@ class Language:
     combining: tuple[tuple[str, str], ...] = ()  # combining form → its noun (рыбо → рыба)
     curated_hypernyms: frozenset[str] = frozenset()  # narrower words of hypernyms.txt: nouns derivation may reach
     underived: frozenset[str] = frozenset()  # adjectives not linked to a look-alike noun (крупный ≠ крупа)
-    materials: dict[str, str] = field(default_factory=dict)  # term → its material group (сталь → металл)
+    materials: dict[str, str] = field(default_factory=dict)  # term → its material group (сталь → черный металл)
+    wider_materials: dict[str, str] = field(default_factory=dict)  # group → the group it is part of (→ металл)
     chemistry: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (part, anywhere?, kind) of chemistry.txt
     implied: frozenset[str] = frozenset()  # words of states.txt: their «kind» is what was done to the product
     senses: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
@@ -197,7 +198,7 @@ def load_language(directory: str | None = None) -> Language:
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,
                     frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
-                    _groups(root / "materials.txt"), _chemistry(root / "chemistry.txt"), implied,
+                    *_materials(root / "materials.txt"), _chemistry(root / "chemistry.txt"), implied,
                     _senses(root / "senses.txt"),
                     frozenset(p for p, group in compounds.items() if group == "opening"),
                     frozenset(p for p, group in compounds.items() if group == "suffix"))
@@ -243,6 +244,18 @@ def _forms(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
         form, expansion = (p.strip() for p in line.split("=", 1))
         pairs.append((_fold(form), tuple(_fold(expansion).split())))
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def _materials(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """materials.txt: term → its group, and group → the wider group it is part of («черный металл <
+    металл: сталь, …»)."""
+    groups, wider = {}, {}
+    for term, group in _groups(path).items():
+        narrow, _, broad = (part.strip() for part in group.partition("<"))
+        groups[term] = narrow
+        if broad:
+            wider[narrow] = broad
+    return groups, wider
 
 
 def _groups(path: Path) -> dict[str, str]:

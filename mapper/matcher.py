@@ -23,7 +23,8 @@ How a score is made (all in [0, 1]):
   the agreement of the action (1 when the query and the code do the same thing — производство,
   торговля, ремонт …), by how many of the query's neighbouring words are neighbours in the name
   (``PAIR_WEIGHT``), by ``MATERIAL_CLASH`` when the query's material is not the name's
-  (``reference/materials.txt``: пластиковые окна against «металлических … окон»), by
+  (``reference/materials.txt``: пластиковые окна against «металлических … окон», алюминиевые фитинги
+  against «стальных»), by
   ``QUALIFIER_MISS`` when the name says «прочий» or «агент» and the query does
   not, by ``EXCLUDED_PENALTY`` when the query names what the name excludes («кроме …»), and by the
   ``LEVEL_PRIOR`` of the code's level (a class, 4 digits, is what an unqualified text usually means;
@@ -271,6 +272,7 @@ class Matcher:
         self._generic = language.generic
         self._qualifiers = language.qualifiers
         self._materials = language.materials
+        self._wider_materials = language.wider_materials
 
         names = [self.analyzer.analyze(c.name) for c in codes]
         self._name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
@@ -368,13 +370,16 @@ class Matcher:
         return self._idf.get(term, self._unknown_idf)
 
     def _material_groups(self, terms: Iterable[str]) -> frozenset[str]:
-        """The materials some terms name, by group: («стальной», «труба») → {металл}."""
+        """The materials some terms name, by group: («стальной», «труба») → {черный металл}."""
         return frozenset(self._materials[t] for t in terms if t in self._materials)
 
-    @staticmethod
-    def _other_material(materials: frozenset[str], entry: _Entry) -> bool:
-        """The query names a material and the name only others («пластиковые» / «металлических»)."""
-        return bool(materials and entry.materials and not materials & entry.materials)
+    def _other_material(self, materials: frozenset[str], entry: _Entry) -> bool:
+        """The query names a material and the name only others («пластиковые» / «металлических»,
+        «чугунные» / «стальных»); a material agrees with the wider group it is part of (чугун, металл)."""
+        if not (materials and entry.materials) or materials & entry.materials:
+            return False
+        wider = self._wider_materials
+        return not any(wider.get(a) == b or a == wider.get(b) for a in materials for b in entry.materials)
 
     def _kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
         """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
@@ -618,8 +623,9 @@ class Matcher:
         weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else 1.0) for t in analysis.terms}
         stems = {t: stem(t) for t in analysis.terms}
         broader = dict(analysis.broader)
-        materials = self._material_groups(analysis.terms) \
-            | self._material_groups(w for kinds in broader.values() for kind in kinds for w in kind)
+        # a word's own material, else its kinds' (латунь → сплав меди): алюминий stays цветной металл
+        materials = self._material_groups(analysis.terms) | self._material_groups(
+            w for t, kinds in broader.items() if t not in self._materials for kind in kinds for w in kind)
         asked = _Query(weights, stems, frozenset(stems.values()), _pairs([stems[t] for t in analysis.terms]),
                        sum(weights.values()), _primary_action(analysis), broader, materials, analysis.purpose,
                        analysis.material, analysis.things, analysis.head)

@@ -402,6 +402,25 @@ def test_a_name_of_another_material_scores_less():
     assert plastic.score < 0.6 * steel.score
 
 
+@pytest.mark.parametrize("text, clash", [
+    ("Фитинги для труб алюминиевые", "другой материал: черный металл, а не цветной металл"),
+    ("Фитинги для труб чугунные", None),  # чугун and сталь are both ferrous
+    ("Фитинги для труб металлические", None),  # a metal, which steel is
+    ("Фитинги для труб пластмассовые", "другой материал: черный металл, а не пластмасса"),
+])
+def test_a_metal_clashes_with_a_metal_of_another_kind(text, clash):
+    reference = _small_reference([
+        "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,24,Производство металлургическое",
+        "C,24.2,Производство стальных труб, полых профилей и фитингов",
+        "C,24.20,Производство стальных труб, полых профилей и фитингов",
+        "C,24.20.3,Производство стальных фитингов для труб, кроме литых"])
+    fitting = {c.code: c for c in Matcher(reference).match(text).candidates}["24.20.3"]
+    if clash:
+        assert clash in fitting.explanation
+    else:
+        assert "другой материал" not in fitting.explanation
+
+
 def test_a_class_is_offered_below_its_matching_subclass():
     reference = _small_reference([
         "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,26,Производство компьютеров, электронных и оптических изделий",
