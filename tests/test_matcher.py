@@ -185,6 +185,12 @@ def test_a_word_no_name_has_is_matched_through_what_it_is_a_kind_of(matcher, que
     assert result.best.code == code and kind in result.best.explanation
 
 
+def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_material(matcher):
+    codes = [c.code for c in matcher.match("Айва", k=5).candidates]  # a kind of дерево
+    assert codes[0] == "01.25"  # «плодовых деревьев»
+    assert "16.24" not in codes  # «деревянной тары»: wood is what it is made of
+
+
 def test_action_must_agree(matcher):
     assert matcher.match("Торговля мебелью").best.code.startswith(("46", "47"))
     assert matcher.match("Ремонт мебели").best.code.startswith("95")
