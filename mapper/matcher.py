@@ -9,7 +9,8 @@ How a score is made (all in [0, 1]):
 
 * the query and every official name are reduced to canonical terms (:mod:`mapper.lemmas`);
   retrieval takes the codes that share a term's stem with the query;
-* each term weighs its rarity among the codes (idf), the query's head noun ``HEAD_WEIGHT`` more; a
+* each term weighs its rarity among the codes (idf), the query's head noun ``HEAD_WEIGHT`` more, «услуги»
+  or «деятельность» ``WEAK_ACTION_WEIGHT`` of it when another action follows («Услуги по ремонту …»); a
   term for what a thing is for («для …») against one for the thing itself, or back, and a term for
   what it is made of («из …») against the thing itself, ``ROLE_MISMATCH`` of that («Оборудование для
   переработки мяса» is not meat processing, «Носки из хлопчатобумажной пряжи» are not yarn);
@@ -91,6 +92,7 @@ MAKING = frozenset({"производство", "строительство"})  
 SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against a making code
 ACTION_CONFLICT = 0.4  # производство against торговля
 HEAD_WEIGHT = 1.5
+WEAK_ACTION_WEIGHT = 0.2  # «услуги» in «Услуги по ремонту …»: the other action says what is done
 NAME_HEAD_MISS = 0.9  # a product against a name whose head noun it does not name, not even by its kind
 HEAD_BROADER_WEIGHT = 0.7  # the head noun matched through its kind: what the thing is (бензин → нефтепродукт)
 ROLE_MISMATCH = 0.7  # a word for the thing itself against one for what a thing is for («для …») or is made of («из …»)
@@ -368,6 +370,14 @@ class Matcher:
 
     # ---------------------------------------------------------------- scoring
 
+    def _weak_share(self, term: str, analysis: Analysis) -> float:
+        """``WEAK_ACTION_WEIGHT`` for a generic word of a weak action («услуги», «деятельность») when the
+        text names another action — «Услуги по ремонту бытовых приборов» are about ремонт — else 1."""
+        if term in self._generic and self.analyzer.language.actions.get(term) in WEAK_ACTIONS \
+                and any(a not in WEAK_ACTIONS for a in analysis.actions):
+            return WEAK_ACTION_WEIGHT
+        return 1.0
+
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
 
@@ -625,7 +635,8 @@ class Matcher:
         via = f"; разбор: {', '.join(analysis.notes)}" if analysis.notes else ""
 
         exact = self._exact.get(analysis.lemmas, [])
-        weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else 1.0) for t in analysis.terms}
+        weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else self._weak_share(t, analysis))
+                   for t in analysis.terms}
         stems = {t: stem(t) for t in analysis.terms}
         broader = dict(analysis.broader)
         # a word's own material, else its kinds' (латунь → сплав меди): алюминий stays цветной металл

@@ -191,6 +191,12 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     assert "16.24" not in codes  # «деревянной тары»: wood is what it is made of
 
 
+@pytest.mark.parametrize("query, code", [("Услуги по ремонту мебели", "95.24"), ("Деятельность по ремонту часов", "95.25")])
+def test_the_word_services_weighs_little_when_another_action_says_what_is_done(matcher, query, code):
+    best = matcher.match(query).best
+    assert best.code.startswith(code) and best.score > 0.75  # «услуги» no longer halves the coverage
+
+
 def test_action_must_agree(matcher):
     assert matcher.match("Торговля мебелью").best.code.startswith(("46", "47"))
     assert matcher.match("Ремонт мебели").best.code.startswith("95")
