@@ -34,8 +34,8 @@ How a score is made (all in [0, 1]):
 * a query word no name has may match through what it is a kind of (тунец → рыба, from
   ``reference/hypernyms*.txt``), at ``BROADER_WEIGHT`` times the share of the kind's words the name has
   (``HEAD_BROADER_WEIGHT`` for the head noun: «Бензин автомобильный» is a нефтепродукт first; the
-  head's kind must be a noun of the name for the thing, not its material: «Айва», a kind of дерево, is
-  not «деревянной тары»);
+  head's kind, when one noun, must be a noun of the name for the thing, not its material: «Айва», a
+  kind of дерево, is not «деревянной тары»);
 * a code whose siblings in its class match the query's other words gains up to ``CLASS_SUPPORT``
   («Шапки и воротники»: 14.20.1 «шапок меховых», helped by 14.20.2 «воротников»);
 * a class scores at least ``CHILD_SHARE`` of its best subclass or type: the broader choice is
@@ -457,10 +457,11 @@ class Matcher:
                 in_notes.append(t)
                 noted += STEM_WEIGHT * w
             elif t in broader:  # through the kind of thing it is: the share of the kind's words the name has
-                # the head's kind is a thing the name names, not a material nor an adjective's noun: «Айва»,
-                # a kind of дерево, is not 16.24 «деревянной тары»
-                share, kind = max((self._kind_share(kind, entry.terms if t != query.head or kind[-1] in entry.things
-                                                    else entry.terms - {kind[-1]}), kind) for kind in broader[t])
+                # the head's kind, one noun, is a thing the name names, not a material nor an adjective's
+                # noun: «Айва», a kind of дерево, is not 16.24 «деревянной тары»
+                share, kind = max((self._kind_share(kind, entry.terms - set(kind) if t == query.head and len(kind) == 1
+                                                    and kind[0] not in entry.things else entry.terms), kind)
+                                  for kind in broader[t])
                 if share:
                     in_name.append(t)
                     matched += (HEAD_BROADER_WEIGHT if t == query.head else BROADER_WEIGHT) * share * w
