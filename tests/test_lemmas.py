@@ -117,6 +117,14 @@ def test_look_alike_adjectives_keep_away_from_unrelated_nouns(matcher_analyzer, 
     assert stray not in matcher_analyzer.analyze(text).terms
 
 
+@pytest.mark.parametrize("text, terms", [
+    ("Рыба отряда скорпенообразных живая", ("рыба", "скорпенообразный", "живой")),
+    ("Разведение прочих животных семейства лошадиных", ("разведение", "прочий", "животное", "лошадиный")),
+])
+def test_ranks_of_biology_are_stop_words(text, terms):
+    assert Analyzer().analyze(text).terms == terms
+
+
 def test_language_data_comes_from_reference_files():
     language = load_language()
     assert "для" in language.stopwords
