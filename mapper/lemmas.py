@@ -49,6 +49,7 @@ from pathlib import Path
 from .bundled import bundled_path
 
 COMPOUND_HEAD_MIN = 5
+AGREEING_ODDS = 0.2  # pymorphy3's odds of the adjective reading after an adjective: мороженые 0.5, животные 0.06
 COMPOUND_REST_MIN = 2
 OPENING_STEM_MIN = 3  # the known word before a joining vowel: сыр-о-копченый
 COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
@@ -310,11 +311,16 @@ def _reading(word: str, first: bool = False):
 
 
 @lru_cache(maxsize=100_000)
-def _agreeing(word: str, number: str | None, case: str | None, gender: str | None) -> tuple[str, str] | None:
+def _agreeing(word: str, number: str | None, case: str | None, gender: str | None,
+              after_adjective: bool = False) -> tuple[str, str] | None:
     """The adjective a word is when it agrees with the noun before it and the dictionary would read
-    a noun made from an adjective: «Ракообразные мороженые» are frozen, not ice creams (мороженое)."""
+    a noun made from an adjective: «Ракообразные мороженые» are frozen, not ice creams (мороженое).
+    After an adjective that stands for a noun, only if the dictionary finds the adjective likely
+    enough (``AGREEING_ODDS``): «Морские животные» are animals, «животный» is rare."""
     best = _reading(word)
     if best.tag.POS != "NOUN" or not best.normal_form.endswith(_SUBSTANTIVE_ENDINGS):
+        return None
+    if after_adjective and sum(p.score for p in morph().parse(word) if p.tag.POS == "ADJF") < AGREEING_ODDS:
         return None
     for parse in morph().parse(word):
         tag = parse.tag
@@ -469,7 +475,8 @@ class Analyzer:
             for token in tokens(clause):
                 word, pos = lemma(token, opening)
                 if noun is not None and not opening and pos == "NOUN":
-                    word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender) or (word, pos)
+                    word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender,
+                                          noun.tag.POS != "NOUN") or (word, pos)
                 # an opening adjective stands for a noun: «Ракообразные мороженые»
                 noun = _reading(token, opening) if pos == "NOUN" or opening and pos == "ADJF" else \
                     (noun if pos == "ADJF" else None)
