@@ -311,12 +311,18 @@ def _reading(word: str, first: bool = False):
 
 
 @lru_cache(maxsize=100_000)
+def _may_be_adjective(word: str) -> bool:
+    """Whether the dictionary has an adjective reading of a word: «домашние», «ракообразные»; not «жиры»."""
+    return any(p.tag.POS == "ADJF" for p in morph().parse(word))
+
+
+@lru_cache(maxsize=100_000)
 def _agreeing(word: str, number: str | None, case: str | None, gender: str | None,
               after_adjective: bool = False) -> tuple[str, str] | None:
     """The adjective a word is when it agrees with the noun before it and the dictionary would read
     a noun made from an adjective: «Ракообразные мороженые» are frozen, not ice creams (мороженое).
-    After an adjective that stands for a noun, only if the dictionary finds the adjective likely
-    enough (``AGREEING_ODDS``): «Морские животные» are animals, «животный» is rare."""
+    After a word that may be an adjective standing for a noun, only if the dictionary finds the
+    adjective likely enough (``AGREEING_ODDS``): «Морские животные» are animals, «животный» is rare."""
     best = _reading(word)
     if best.tag.POS != "NOUN" or not best.normal_form.endswith(_SUBSTANTIVE_ENDINGS):
         return None
@@ -476,7 +482,7 @@ class Analyzer:
                 word, pos = lemma(token, opening)
                 if noun is not None and not opening and pos == "NOUN":
                     word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender,
-                                          noun.tag.POS != "NOUN") or (word, pos)
+                                          _may_be_adjective(noun.word)) or (word, pos)
                 # an opening adjective stands for a noun: «Ракообразные мороженые»
                 noun = _reading(token, opening) if pos == "NOUN" or opening and pos == "ADJF" else \
                     (noun if pos == "ADJF" else None)
