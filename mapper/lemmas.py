@@ -20,7 +20,8 @@ Pipeline, the same for a query and for an official name:
    stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
-   оптика, игрушечный → игрушка; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа),
+   оптика, игрушечный → игрушка; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа;
+   a learned adjective no name has may reach a noun of the kinds: гинекологический → гинекология),
    split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный + запчасть)
    or at a joining «о»/«е» between two known words (железорудный → железо + руда), add the
    noun of a combining form (``reference/combining.txt``: рыболовство → also рыба), and map a
@@ -453,6 +454,7 @@ class Analyzer:
         self._nouns = {**{v[0]: 1 for v, _ in self.language.synonyms if len(v) == 1},
                        **dict.fromkeys(self.language.curated_hypernyms, 1), **counts}
         self._sorted_vocabulary = sorted(self.vocabulary)
+        self._kind_nouns = frozenset(self.language.hypernyms) - self.vocabulary  # what learned adjectives may reach
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._openings = self.language.openings | {form for form, _ in self.language.prefixes} \
             | {form for form, _ in self.language.combining}
@@ -524,7 +526,7 @@ class Analyzer:
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой")))) \
                 and word not in self.language.underived:
-            noun = derive_noun(word, self._nouns)
+            noun = derive_noun(word, self._nouns) or self._learned_noun(word)
             if noun:
                 canonical = self._single_synonyms.get(noun, (noun,))
                 result = (canonical, f"{word} → {' '.join(canonical)}")
@@ -539,6 +541,15 @@ class Analyzer:
                 break
         self._term_cache[key] = result
         return result
+
+    def _learned_noun(self, word: str) -> str | None:
+        """For a learned adjective no official name has, the noun in «-ия»/«-ика» whose kind is known
+        (``reference/hypernyms*.txt``): «гинекологический» → гинекология, a kind of медицина. Only for a
+        matcher's analyzer: the names' own words decide first."""
+        if not self.vocabulary or word in self.vocabulary or not word.endswith(_LEARNED_SUFFIXES):
+            return None
+        noun = derive_noun(word, self._kind_nouns)
+        return noun if noun and noun.endswith(("ия", "ика")) else None
 
     def _compound(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A compound with a productive first part (``reference/prefixes.txt``): «автозапчасти» →

@@ -231,6 +231,15 @@ def test_an_unknown_compound_is_a_kind_of_its_last_part(matcher_analyzer, text, 
     assert dict(matcher_analyzer.analyze(text).broader)[word] == ((head,),)
 
 
+@pytest.mark.parametrize("text, noun, kind", [
+    ("Приспособления офтальмологические", "офтальмология", ("медицина",)),
+    ("Услуги врачей гинекологических отделений", "гинекология", ("медицина",)),
+])
+def test_a_learned_adjective_no_name_has_reaches_a_noun_whose_kind_is_known(matcher_analyzer, text, noun, kind):
+    analysis = matcher_analyzer.analyze(text)
+    assert noun in analysis.terms and kind in dict(analysis.broader)[noun]
+
+
 @pytest.mark.parametrize("text, word, head", [
     ("Пневмоцилиндры", "пневмоцилиндр", "цилиндр"),  # an opening part of compounds.txt
     ("Колбасы сырокопченые", "сырокопченый", "копченый"),  # a known word and the joining «о»
