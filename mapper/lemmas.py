@@ -50,12 +50,12 @@ from pathlib import Path
 from .bundled import bundled_path
 
 COMPOUND_HEAD_MIN = 5
-AGREEING_ODDS = 0.2  # pymorphy3's odds of the adjective reading after an adjective: мороженые 0.5, животные 0.06
 COMPOUND_REST_MIN = 2
 OPENING_STEM_MIN = 3  # the known word before a joining vowel: сыр-о-копченый
 COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
 JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
 JOINED_RIGHT_MIN = 5  # letters of the lemma after it
+AGREEING_ODDS = 0.2  # pymorphy3's odds of the adjective reading after an adjective: мороженые 0.5, животные 0.06
 _JOINED_HARD = ("", "о", "а", "ый", "ой", "ий")  # what the first word of a compound may end with after its stem
 _JOINED_SOFT = ("ь", "я", "е", "й")
 CHEMICAL_MIN = 6  # letters a word needs before chemical nomenclature reads it
