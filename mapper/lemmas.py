@@ -327,9 +327,10 @@ def _agreeing(word: str, number: str | None, case: str | None, gender: str | Non
     best = _reading(word)
     if best.tag.POS != "NOUN" or not best.normal_form.endswith(_SUBSTANTIVE_ENDINGS):
         return None
-    if after_adjective and sum(p.score for p in morph().parse(word) if p.tag.POS == "ADJF") < AGREEING_ODDS:
+    parses = morph().parse(word)
+    if after_adjective and sum(p.score for p in parses if p.tag.POS == "ADJF") < AGREEING_ODDS:
         return None
-    for parse in morph().parse(word):
+    for parse in parses:
         tag = parse.tag
         if tag.POS == "ADJF" and tag.number == number and tag.case == case \
                 and (number == "plur" or tag.gender == gender):

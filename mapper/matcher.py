@@ -274,6 +274,8 @@ class Matcher:
                 vocabulary[term] = vocabulary.get(term, 0) + 1
         self.analyzer = Analyzer(language, vocabulary, share_lemmas_with=plain)
         self._generic = language.generic
+        # generic words of a weak action («услуга», «деятельность»): WEAK_ACTION_WEIGHT beside another action
+        self._weak_words = frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS)
         self._qualifiers = language.qualifiers
         self._materials = language.materials
         self._wider_materials = language.wider_materials
@@ -369,14 +371,6 @@ class Matcher:
             self._exact.setdefault(name.lemmas, []).append(i)
 
     # ---------------------------------------------------------------- scoring
-
-    def _weak_share(self, term: str, analysis: Analysis) -> float:
-        """``WEAK_ACTION_WEIGHT`` for a generic word of a weak action («услуги», «деятельность») when the
-        text names another action — «Услуги по ремонту бытовых приборов» are about ремонт — else 1."""
-        if term in self._generic and self.analyzer.language.actions.get(term) in WEAK_ACTIONS \
-                and any(a not in WEAK_ACTIONS for a in analysis.actions):
-            return WEAK_ACTION_WEIGHT
-        return 1.0
 
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
@@ -636,7 +630,9 @@ class Matcher:
         via = f"; разбор: {', '.join(analysis.notes)}" if analysis.notes else ""
 
         exact = self._exact.get(analysis.lemmas, [])
-        weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else self._weak_share(t, analysis))
+        # «Услуги по ремонту …» are about the repair: a weak action's word counts little beside another action
+        weak = WEAK_ACTION_WEIGHT if any(a not in WEAK_ACTIONS for a in analysis.actions) else 1.0
+        weights = {t: self._weight(t) * (HEAD_WEIGHT if t == analysis.head else weak if t in self._weak_words else 1.0)
                    for t in analysis.terms}
         stems = {t: stem(t) for t in analysis.terms}
         broader = dict(analysis.broader)
