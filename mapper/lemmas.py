@@ -312,6 +312,13 @@ def _reading(word: str, first: bool = False):
 
 
 @lru_cache(maxsize=100_000)
+def _only_dative(word: str) -> bool:
+    """Whether a word can be dative and cannot be genitive: «инвалидам», not «услуг» or «стали»."""
+    cases = {p.tag.case for p in morph().parse(word) if p.tag.POS in PREFERRED_POS}
+    return "datv" in cases and "gent" not in cases
+
+
+@lru_cache(maxsize=100_000)
 def _may_be_adjective(word: str) -> bool:
     """Whether the dictionary has an adjective reading of a word: «домашние», «ракообразные»; not «жиры»."""
     return any(p.tag.POS == "ADJF" for p in morph().parse(word))
@@ -481,8 +488,14 @@ class Analyzer:
             excluded = False
             role = ""
             noun = None  # the reading of the noun just before, for an adjective after it to agree with
+            governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
             for token in tokens(clause):
                 word, pos = lemma(token, opening)
+                # «без» and «кроме» govern the genitive: a dative no preposition governs is the
+                # recipient of the text's action, not left out («услуг без обеспечения проживания инвалидам»)
+                if excluded and not governed and pos in PREFERRED_POS and _only_dative(token):
+                    excluded = False
+                governed = excluded and (governed or pos == "PREP")
                 if noun is not None and not opening and pos == "NOUN":
                     word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender,
                                           _may_be_adjective(noun.word)) or (word, pos)

@@ -312,6 +312,21 @@ def test_what_follows_without_is_left_out(text, kept, excluded):
     assert result.excluded == excluded and kept in result.terms and excluded[0] not in result.terms
 
 
+@pytest.mark.parametrize("text, kept, excluded", [
+    # the dative is whom the services are for: «без» governs only «обеспечения проживания»
+    ("Предоставление социальных услуг без обеспечения проживания престарелым и инвалидам", "инвалид",
+     ("обеспечение", "проживание")),
+    # … unless a preposition governs it, inside what is left out
+    ("Производство кухонной мебели, кроме изготовленной по индивидуальному заказу населения", "мебель",
+     ("изготовить", "индивидуальный", "заказ", "население")),
+    ("Предоставление финансовых услуг, кроме услуг по страхованию и пенсионному обеспечению", "финансовый",
+     ("услуга", "страхование", "пенсионный", "обеспечение")),
+])
+def test_a_dative_no_preposition_governs_ends_what_is_left_out(text, kept, excluded):
+    result = Analyzer().analyze(text)
+    assert result.excluded == excluded and kept in result.terms
+
+
 @pytest.mark.parametrize("text, thing, purpose", [
     ("Оборудование для переработки мяса", "оборудование", {"переработка", "мясо"}),
     ("Корма для животных, готовые", "корм", {"животное"}),  # to the end of the clause

@@ -99,6 +99,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство экскаваторов и бульдозеров", ["28.92", "28.92.2"]),  # siblings name the two: their parent
     ("Вагоны-платформы железнодорожные", ["30.20"]),  # wagons: not 28.22.5 «автопогрузчиков … на … платформах»
     ("Обеспечение программное в диалоговом режиме", ["58.29"]),  # a product's class, not the group 58.2 of two
+    ("Социальные услуги инвалидам без проживания", ["88.10"]),  # the name's «инвалидам» is not left out
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
