@@ -148,6 +148,7 @@ class Language:
     senses: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     openings: frozenset[str] = frozenset()  # parts that open a compound (полу-, микро-): compounds.txt
     suffixes: frozenset[str] = frozenset()  # last parts that are only endings (-ованный: «ванный»)
+    any_product: frozenset[str] = frozenset()  # nouns for any product («изделие»): any-product.txt
 
 
 @lru_cache(maxsize=4)
@@ -203,7 +204,8 @@ def load_language(directory: str | None = None) -> Language:
                     *_materials(root / "materials.txt"), _chemistry(root / "chemistry.txt"), implied,
                     _senses(root / "senses.txt"),
                     frozenset(p for p, group in compounds.items() if group == "opening"),
-                    frozenset(p for p, group in compounds.items() if group == "suffix"))
+                    frozenset(p for p, group in compounds.items() if group == "suffix"),
+                    frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")))
 
 
 def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],

@@ -94,6 +94,7 @@ ACTION_CONFLICT = 0.4  # производство against торговля
 HEAD_WEIGHT = 1.5
 WEAK_ACTION_WEIGHT = 0.2  # «услуги» in «Услуги по ремонту …»: the other action says what is done
 NAME_HEAD_MISS = 0.9  # a product against a name whose head noun it does not name, not even by its kind
+GENERIC_HEAD_WEIGHT = 0.15  # a product's head against a name of «… изделий» of its material («меховых изделий»)
 HEAD_BROADER_WEIGHT = 0.7  # the head noun matched through its kind: what the thing is (бензин → нефтепродукт)
 ROLE_MISMATCH = 0.7  # a word for the thing itself against one for what a thing is for («для …») or is made of («из …»)
 CHILD_SHARE = 0.3  # a class is offered at this share of its best subclass or type: the broader choice
@@ -277,6 +278,7 @@ class Matcher:
         # generic words of a weak action («услуга», «деятельность»): WEAK_ACTION_WEIGHT beside another action
         self._weak_words = frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS)
         self._qualifiers = language.qualifiers
+        self._any_product = language.any_product
         self._materials = language.materials
         self._wider_materials = language.wider_materials
 
@@ -461,6 +463,14 @@ class Matcher:
                     matched += (HEAD_BROADER_WEIGHT if t == query.head else BROADER_WEIGHT) * share * w
                     kinds_found.update(kind)
                     own += BROADER_WEIGHT * sum(self._weight(b) for b in kind if b in entry.terms)
+        generic = ""
+        if query.action is None and query.head in weights and entry.head is None and in_name \
+                and query.head not in in_name and query.head not in in_notes:
+            # «Куртки с верхом из натурального меха» / 14.20 «Производство меховых изделий»: the name
+            # stands for any product of its material or field, a little
+            generic = min(entry.things & self._any_product, default="")
+            if generic:
+                matched += GENERIC_HEAD_WEIGHT * weights[query.head]
         coverage = (matched + NOTES_WEIGHT * noted) / query.total
         if query.action is None and entry.head and entry.head_stem not in query.stem_set \
                 and entry.head not in kinds_found:
@@ -488,7 +498,8 @@ class Matcher:
         clash = frozenset(t for t in weights if t in entry.excluded)
         if clash:
             score *= EXCLUDED_PENALTY
-        return _Scored(score, frozenset(in_name), frozenset(in_notes), clash)
+        return _Scored(score, frozenset(in_name), frozenset(in_notes), clash,
+                       f"{query.head} — как {generic}" if generic else "")
 
     def _explanation(self, terms: Sequence[str], materials: frozenset[str], note: str, in_name: frozenset[str],
                      in_notes: frozenset[str], clash: frozenset[str], entry: _Entry | None, same: list[str]) -> str:

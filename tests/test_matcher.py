@@ -126,6 +126,15 @@ def test_alternatives_from_other_classes_come_before_more_subclasses_of_the_firs
     assert {"26.40.21", "26.40.22"} <= set(deeper)
 
 
+def test_a_name_of_products_of_a_material_covers_a_product_of_it_a_little(matcher):
+    # 14.20 «Производство меховых изделий» has мех, not жилет: «изделие» stands for it, less than a kind
+    result = matcher.match("Жилет из меха")
+    assert result.best.code == "14.2" and "жилет — как изделие" in result.best.explanation
+    assert {"14.19", "14.13"} <= {c.code for c in result.candidates}  # clothing by its kind, close behind
+    # a name that has the product's word or kind stays first: «Мебель пластмассовая» is furniture
+    assert matcher.match("Мебель пластмассовая").best.code.startswith("31.0")
+
+
 def test_a_product_gets_other_classes_before_the_class_of_its_first_candidate(matcher):
     product = [c.code for c in matcher.match("Мясо птицы замороженное").candidates]
     assert product[0] == "10.12.2" and "10.12" in product and product.index("10.12") >= 3
