@@ -149,6 +149,7 @@ class Language:
     openings: frozenset[str] = frozenset()  # parts that open a compound (полу-, микро-): compounds.txt
     suffixes: frozenset[str] = frozenset()  # last parts that are only endings (-ованный: «ванный»)
     any_product: frozenset[str] = frozenset()  # nouns for any product («изделие»): any-product.txt
+    repairs: tuple[tuple[str, tuple[str, ...]], ...] = ()  # repair class → codes of what it repairs: repair.txt
 
 
 @lru_cache(maxsize=4)
@@ -205,7 +206,9 @@ def load_language(directory: str | None = None) -> Language:
                     _senses(root / "senses.txt"),
                     frozenset(p for p, group in compounds.items() if group == "opening"),
                     frozenset(p for p, group in compounds.items() if group == "suffix"),
-                    frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")))
+                    frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
+                    tuple((repair.strip(), tuple(c.strip() for c in made.split(",") if c.strip()))
+                          for repair, made in (line.split(":", 1) for line in _data_lines(root / "repair.txt"))))
 
 
 def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],

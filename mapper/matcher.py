@@ -36,8 +36,14 @@ How a score is made (all in [0, 1]):
   (``HEAD_BROADER_WEIGHT`` for the head noun: «Бензин автомобильный» is a нефтепродукт first; the
   head's kind, when one noun, must be a noun of the name for the thing, not its material: «Айва», a
   kind of дерево, is not «деревянной тары»);
+* a product's head no name has counts ``GENERIC_HEAD_WEIGHT`` against a name that says only
+  «изделий» of a material or field (``reference/any-product.txt``: «Куртки с верхом из меха» and
+  14.20 «Производство меховых изделий»);
 * a code whose siblings in its class match the query's other words gains up to ``CLASS_SUPPORT``
   («Шапки и воротники»: 14.20.1 «шапок меховых», helped by 14.20.2 «воротников»);
+* for a repair, the making code that best names the thing says which class repairs it
+  (``reference/repair.txt``), and that class gains ``REPAIR_SUPPORT`` («Ремонт бытовых холодильников»:
+  27.51 makes them, so 95.22);
 * a class scores at least ``CHILD_SHARE`` of its best subclass or type: the broader choice is
   offered, below the narrower one;
 * a query whose lemmas are an official name is ``exact`` and scores 1.
@@ -101,6 +107,7 @@ CHILD_SHARE = 0.3  # a class is offered at this share of its best subclass or ty
 MATERIAL_CLASH = 0.5  # the query's material is not the name's (пластиковые against металлических)
 INHERIT_DEPTH = 2  # how many levels of names above a class (or group) it inherits, as notes
 SUPPORTED = 20  # how many of the best codes the class support may reorder
+REPAIR_SUPPORT = 0.5  # a repair class raised when the thing repaired is what its made classes make
 CLASS_SUPPORT = 0.8  # raise a code by the share of query weight its class siblings match and it does not
 DIVERSIFY_POOL = 3  # candidates gathered per place asked, so that other classes can come forward
 DIVERSE_TOP = 3
@@ -279,6 +286,10 @@ class Matcher:
         self._weak_words = frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS)
         self._qualifiers = language.qualifiers
         self._any_product = language.any_product
+        self._repairs: dict[str, tuple[str, ...]] = {}  # code or prefix of what is made → its repair classes
+        for repair, made in language.repairs:
+            for prefix in made:
+                self._repairs[prefix] = self._repairs.get(prefix, ()) + (repair,)
         self._materials = language.materials
         self._wider_materials = language.wider_materials
 
@@ -559,6 +570,32 @@ class Matcher:
                 scored[i] = item._replace(score=item.score * (1 + CLASS_SUPPORT * gain),
                                           note=f"другие коды {code[:5]} называют: {said}", supported=True)
 
+    def _repair_of_made(self, scored: dict[int, _Scored], score_of: Callable[[int], _Scored]) -> None:
+        """«Ремонт бытовых холодильников»: the making code that best names the thing (27.51 «…
+        бытовых электрических приборов») says which class repairs it (95.22, ``reference/repair.txt``);
+        that class and the codes beneath it gain ``REPAIR_SUPPORT``."""
+        making = [(item.score, self._entries[i].code.code, repairs) for i, item in scored.items()
+                  if self._entries[i].action in MAKING and item.in_name - self._generic
+                  and (repairs := self._repairs_for(self._entries[i].code.code))]
+        if not making:
+            return
+        _, made, repairs = max(making)
+        # the repair classes and what is beneath them: «ремонт легковых автомобилей» stays 45.20.1
+        found = [self._by_code[r] for r in repairs if r in self._by_code]
+        found += [i for i in scored if self._entries[i].code.code.startswith(tuple(r + "." for r in repairs))]
+        for index in dict.fromkeys(found):
+            own = scored.get(index) or score_of(index)
+            scored[index] = own._replace(score=own.score * (1 + REPAIR_SUPPORT),
+                                         note=f"ремонт того, что производит {made}")
+
+    def _repairs_for(self, code: str) -> tuple[str, ...]:
+        """The repair classes of what a code makes, by its longest listed prefix: 27.51 → 27.5 → 95.22."""
+        while code:
+            if code in self._repairs:
+                return self._repairs[code]
+            code = code[:-1].rstrip(".")
+        return ()
+
     def _offer_classes(self, scored: dict[int, _Scored], score_of: Callable[[int], _Scored]) -> None:
         """A class covers its subclasses and types: among the best codes, a subclass or type lends its
         class ``CHILD_SHARE`` of its score, so that the broader choice is offered below it."""
@@ -662,6 +699,8 @@ class Matcher:
             scored[i] = score_of(i)
         if CLASS_SUPPORT:
             self._support(scored, weights, asked.total, analysis.terms)
+        if REPAIR_SUPPORT and asked.action == "ремонт":
+            self._repair_of_made(scored, score_of)
         if CHILD_SHARE:
             self._offer_classes(scored, score_of)
         for i in exact:

@@ -135,6 +135,15 @@ def test_a_name_of_products_of_a_material_covers_a_product_of_it_a_little(matche
     assert matcher.match("Мебель пластмассовая").best.code.startswith("31.0")
 
 
+@pytest.mark.parametrize("query, repair, made, place", [
+    ("Ремонт бытовых холодильников", "95.22", "27.51", 0),  # not 95.29.5 «… бытовых осветительных приборов»
+    ("Ремонт фотоаппаратов", "33.13", "26.70", 1),  # behind 33.16: «летательных аппаратов» has «аппарат»
+])
+def test_the_class_that_makes_a_thing_says_which_class_repairs_it(matcher, query, repair, made, place):
+    found = matcher.match(query, k=3).candidates[place]
+    assert found.code == repair and f"ремонт того, что производит {made}" in found.explanation
+
+
 def test_a_product_gets_other_classes_before_the_class_of_its_first_candidate(matcher):
     product = [c.code for c in matcher.match("Мясо птицы замороженное").candidates]
     assert product[0] == "10.12.2" and "10.12" in product and product.index("10.12") >= 3
