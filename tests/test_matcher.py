@@ -135,6 +135,14 @@ def test_a_name_of_products_of_a_material_covers_a_product_of_it_a_little(matche
     assert matcher.match("Мебель пластмассовая").best.code.startswith("31.0")
 
 
+def test_a_product_is_made_before_it_is_sold(matcher):
+    # 47.30.11 «Торговля розничная бензином и дизельным топливом» has both words, 19.20.1 one
+    codes = [c.code for c in matcher.match("Дизельное топливо", k=3).candidates]
+    assert "19.20.1" in codes and not codes[0].startswith("47.")
+    # a place names its service, which may be trade
+    assert matcher.match("Магазин одежды").best.code == "47.71"
+
+
 @pytest.mark.parametrize("query, repair, made, place", [
     ("Ремонт бытовых холодильников", "95.22", "27.51", 0),  # not 95.29.5 «… бытовых осветительных приборов»
     ("Ремонт фотоаппаратов", "33.13", "26.70", 1),  # behind 33.16: «летательных аппаратов» has «аппарат»
