@@ -22,8 +22,8 @@ How a score is made (all in [0, 1]):
   what it would («Вагоны-платформы» is not 28.22.5 «… автопогрузчиков … на железнодорожных платформах»);
 * ``score = coverage × (PRECISION_FLOOR + (1 − PRECISION_FLOOR) × precision)``, then multiplied by
   the agreement of the action (1 when the query and the code do the same thing — производство,
-  торговля, ремонт …; a product against a trade code ``TRADE_FOR_PRODUCT``, against other
-  actions ``ACTION_OTHER_FOR_PRODUCT``), by how many of the query's neighbouring words are neighbours in the name
+  торговля, ремонт …; a product against a code that trades, rents, repairs or carries goods
+  ``HANDLING_FOR_PRODUCT``, against other actions ``ACTION_OTHER_FOR_PRODUCT``), by how many of the query's neighbouring words are neighbours in the name
   (``PAIR_WEIGHT``), by ``MATERIAL_CLASH`` when the query's material is not the name's
   (``reference/materials.txt``: пластиковые окна against «металлических … окон», алюминиевые фитинги
   against «стальных»), by
@@ -94,8 +94,9 @@ QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («пр
 PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours in the name
 STEM_WEIGHT = 0.7  # a term matched only by its stem (сывороточный ~ сыворотка)
 ACTION_WEAK = 0.6  # the code or the query only says «услуги», «деятельность»
-ACTION_OTHER_FOR_PRODUCT = 0.6  # a product name against repair, rental, … codes
-TRADE_FOR_PRODUCT = 0.4  # … and against trade codes, which name the same goods: the likeliest wrong reading
+ACTION_OTHER_FOR_PRODUCT = 0.6  # a product name against codes of processing, services …
+HANDLING_FOR_PRODUCT = 0.4  # … and against codes that sell, rent, repair or carry the goods it names
+HANDLING = frozenset({"торговля", "аренда", "ремонт", "перевозка"})  # what is done with goods others make
 MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
 SERVICE_AGAINST_MAKING = 0.75  # a query that only says «услуги» against a making code
 ACTION_CONFLICT = 0.4  # производство against торговля
@@ -419,9 +420,9 @@ class Matcher:
                 return SERVICE_AGAINST_MAKING
             if code in WEAK_ACTIONS:
                 return ACTION_WEAK
-            # «Топливо моторное»: made (19.20), not sold (46.71.2 «… моторным топливом»); «Магазин
+            # «Дизельное топливо»: made (19.20.1), not sold (47.30.11 «… дизельным топливом»); «Магазин
             # одежды» names a service, and that may be trade
-            return TRADE_FOR_PRODUCT if query is None and code == "торговля" else ACTION_OTHER_FOR_PRODUCT
+            return HANDLING_FOR_PRODUCT if query is None and code in HANDLING else ACTION_OTHER_FOR_PRODUCT
         if code == query:
             return 1.0
         return ACTION_WEAK if code is None or code in WEAK_ACTIONS else ACTION_CONFLICT

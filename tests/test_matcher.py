@@ -11,6 +11,7 @@ from functools import lru_cache
 import pytest
 from click.testing import CliRunner
 
+import mapper.matcher as matcher_module
 from mapper import Matcher
 from mapper.cli import cli
 from mapper.document import parse_document
@@ -133,6 +134,22 @@ def test_a_name_of_products_of_a_material_covers_a_product_of_it_a_little(matche
     assert {"14.19", "14.13"} <= {c.code for c in result.candidates}  # clothing by its kind, close behind
     # a name that has the product's word or kind stays first: «Мебель пластмассовая» is furniture
     assert matcher.match("Мебель пластмассовая").best.code.startswith("31.0")
+
+
+@pytest.mark.parametrize("query, code, factor", [
+    (None, "производство", 1.0),  # a product is made
+    (None, "торговля", "HANDLING_FOR_PRODUCT"),  # … not sold, rented, repaired or carried
+    (None, "аренда", "HANDLING_FOR_PRODUCT"),
+    (None, "ремонт", "HANDLING_FOR_PRODUCT"),
+    (None, "перевозка", "HANDLING_FOR_PRODUCT"),
+    (None, "обработка", "ACTION_OTHER_FOR_PRODUCT"),  # processing is nearer making
+    ("услуги", "торговля", "ACTION_OTHER_FOR_PRODUCT"),  # «Магазин одежды»: a service, maybe trade
+    ("торговля", "торговля", 1.0),
+    ("торговля", "производство", "ACTION_CONFLICT"),
+])
+def test_how_far_what_a_code_does_is_from_what_the_query_means(query, code, factor):
+    expected = getattr(matcher_module, factor) if isinstance(factor, str) else factor
+    assert Matcher._action_factor(query, code) == expected
 
 
 def test_a_product_is_made_before_it_is_sold(matcher):
