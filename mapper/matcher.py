@@ -596,12 +596,13 @@ class Matcher:
                                          note=f"ремонт того, что производит {made}")
 
     def _repairs_for(self, code: str) -> tuple[str, ...]:
-        """The repair classes of what a code makes, by its longest listed prefix: 27.51 → 27.5 → 95.22."""
+        """The repair classes of what a code makes, by each listed code above it: 27.51 → 27.5 → 95.22;
+        28.25.12 (air conditioners) → 95.22 (household) and, through 28, 33.12."""
+        found: tuple[str, ...] = ()
         while code:
-            if code in self._repairs:
-                return self._repairs[code]
+            found += self._repairs.get(code, ())
             code = code[:-1].rstrip(".")
-        return ()
+        return found
 
     def _offer_classes(self, scored: dict[int, _Scored], score_of: Callable[[int], _Scored]) -> None:
         """A class covers its subclasses and types: among the best codes, a subclass or type lends its

@@ -160,6 +160,16 @@ def test_a_product_is_made_before_it_is_sold(matcher):
     assert matcher.match("Магазин одежды").best.code == "47.71"
 
 
+@pytest.mark.parametrize("code, repairs", [
+    ("27.51", ("95.22",)),  # household appliances, through 27.5
+    ("28.25.12", ("95.22", "33.12")),  # air conditioners: household, and machinery through 28
+    ("26.52.1", ("95.25", "33.13")),  # watches, and instruments through 26.5
+    ("01.11", ()),
+])
+def test_what_a_code_makes_is_repaired_by_the_classes_listed_above_it(matcher, code, repairs):
+    assert matcher._repairs_for(code) == repairs
+
+
 @pytest.mark.parametrize("query, repair, made, place", [
     ("Ремонт бытовых холодильников", "95.22", "27.51", 0),  # not 95.29.5 «… бытовых осветительных приборов»
     ("Ремонт фотоаппаратов", "33.13", "26.70", 1),  # behind 33.16: «летательных аппаратов» has «аппарат»
