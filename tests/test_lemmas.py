@@ -133,6 +133,14 @@ def test_language_data_comes_from_reference_files():
     assert (("изготовление",), ("производство",)) in language.synonyms
     assert language.actions["торговля"] == "торговля"
     assert "изделие" in language.generic
+    assert "изделие" in language.any_product
+    assert ("95.22", ("27.5", "28.25.12")) in language.repairs
+
+
+def test_wheeled_vehicles_are_motor_vehicles():
+    # «колёсные транспортные средства», the term of the technical regulations, are road vehicles
+    terms = Analyzer().analyze("Системы управления колесных транспортных средств").terms
+    assert terms == ("система", "управление", "автотранспортный", "средство")
 
 
 def test_hypernyms_are_data():
