@@ -28,7 +28,8 @@ How a score is made (all in [0, 1]):
   (``reference/materials.txt``: пластиковые окна against «металлических … окон», алюминиевые фитинги
   against «стальных»), by
   ``QUALIFIER_MISS`` when the name says «прочий» or «агент» and the query does
-  not, by ``EXCLUDED_PENALTY`` when the query names what the name excludes («кроме …»), and by the
+  not (for «агент» once more by ``AGENT_MISS``; «за вознаграждение или на договорной основе» says
+  агент), by ``EXCLUDED_PENALTY`` when the query names what the name excludes («кроме …»), and by the
   ``LEVEL_PRIOR`` of the code's level (a class, 4 digits, is what an unqualified text usually means;
   for a product, a group or division of several classes also by ``BROAD_FOR_PRODUCT``: one class
   makes it);
@@ -91,6 +92,7 @@ NOTE_ITEM_WEIGHT = 0.8  # an item of the notes matched as if it were the name
 LISTED_WEIGHT = 0.9  # … and an element of an enumeration in an item, that much again
 GENERALISE_MIN_DIGITS = 4  # lift ties to a class or deeper, not to a group or a division
 QUALIFIER_MISS = 0.85  # the name has a word of reference/qualifiers.txt («прочий», «агент») the query lacks
+AGENT_MISS = 0.9  # … and once more for «агент»: agents (46.1x) do not trade themselves
 PAIR_WEIGHT = 0.2  # share of the query's neighbouring terms that are neighbours in the name
 STEM_WEIGHT = 0.7  # a term matched only by its stem (сывороточный ~ сыворотка)
 ACTION_WEAK = 0.6  # the code or the query only says «услуги», «деятельность»
@@ -505,6 +507,8 @@ class Matcher:
             # catch-all «прочих насосов»; an activity («Ремонт промышленного оборудования») or a
             # product every word of which a name has («Мебель» / «… прочей мебели») does not
             score *= QUALIFIER_MISS
+        if "агент" in entry.qualifiers and "агент" not in weights:  # «Оптовая торговля стройматериалами»: 46.73
+            score *= AGENT_MISS
         score *= self._action_factor(query.action, entry.action) * LEVEL_PRIOR[entry.code.level]
         if query.action is None and entry.code.level in ("group", "division") \
                 and entry.code.code not in self._same_name_class:

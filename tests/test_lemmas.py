@@ -137,6 +137,13 @@ def test_language_data_comes_from_reference_files():
     assert ("95.22", ("27.5", "28.25.12")) in language.repairs
 
 
+@pytest.mark.parametrize("text", ["Торговля оптовая мебелью за вознаграждение или на договорной основе",
+                                  "Торговля оптовая мебелью на договорной основе",
+                                  "Торговля оптовая мебелью за вознаграждение"])
+def test_trade_for_a_fee_or_by_contract_is_what_agents_do(text):
+    assert Analyzer().analyze(text).terms == ("торговля", "оптовый", "мебель", "агент")
+
+
 def test_wheeled_vehicles_are_motor_vehicles():
     # «колёсные транспортные средства», the term of the technical regulations, are road vehicles
     terms = Analyzer().analyze("Системы управления колесных транспортных средств").terms

@@ -152,6 +152,14 @@ def test_how_far_what_a_code_does_is_from_what_the_query_means(query, code, fact
     assert Matcher._action_factor(query, code) == expected
 
 
+@pytest.mark.parametrize("query, first", [
+    ("Оптовая торговля мебелью за вознаграждение", "46.15.1"),  # «Деятельность агентов по оптовой торговле мебелью»
+    ("Оптовая торговля мебелью", "46.65"),  # the trade itself: no agent
+])
+def test_agents_answer_only_a_query_that_says_agent(matcher, query, first):
+    assert matcher.match(query).best.code == first
+
+
 def test_a_product_is_made_before_it_is_sold(matcher):
     # 47.30.11 «Торговля розничная бензином и дизельным топливом» has both words, 19.20.1 one
     codes = [c.code for c in matcher.match("Дизельное топливо", k=3).candidates]
