@@ -149,7 +149,7 @@ class Language:
     openings: frozenset[str] = frozenset()  # parts that open a compound (полу-, микро-): compounds.txt
     suffixes: frozenset[str] = frozenset()  # last parts that are only endings (-ованный: «ванный»)
     any_product: frozenset[str] = frozenset()  # nouns for any product («изделие»): any-product.txt
-    repairs: tuple[tuple[str, tuple[str, ...]], ...] = ()  # repair class → codes of what it repairs: repair.txt
+    repairs: dict[str, str] = field(default_factory=dict)  # code of what is made → its repair class: repair.txt
 
 
 @lru_cache(maxsize=4)
@@ -207,8 +207,7 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(p for p, group in compounds.items() if group == "opening"),
                     frozenset(p for p, group in compounds.items() if group == "suffix"),
                     frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
-                    tuple((repair.strip(), tuple(c.strip() for c in made.split(",") if c.strip()))
-                          for repair, made in (line.split(":", 1) for line in _data_lines(root / "repair.txt"))))
+                    _groups(root / "repair.txt"))
 
 
 def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
@@ -266,7 +265,7 @@ def _materials(path: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _groups(path: Path) -> dict[str, str]:
-    """Lines «group: lemma, lemma, …» (actions.txt, materials.txt) as lemma → group."""
+    """Lines «group: lemma, lemma, …» (actions.txt, materials.txt; repair.txt with codes) as lemma → group."""
     out = {}
     for line in _data_lines(path):
         group, lemmas = line.split(":", 1)

@@ -291,10 +291,7 @@ class Matcher:
         self._weak_words = frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS)
         self._qualifiers = language.qualifiers
         self._any_product = language.any_product
-        self._repairs: dict[str, tuple[str, ...]] = {}  # code or prefix of what is made → its repair classes
-        for repair, made in language.repairs:
-            for prefix in made:
-                self._repairs[prefix] = self._repairs.get(prefix, ()) + (repair,)
+        self._repairs = language.repairs
         self._materials = language.materials
         self._wider_materials = language.wider_materials
 
@@ -592,8 +589,9 @@ class Matcher:
             return
         _, made, repairs = max(making)
         # the repair classes and what is beneath them: «ремонт легковых автомобилей» stays 45.20.1
+        beneath = tuple(r + "." for r in repairs)
         found = [self._by_code[r] for r in repairs if r in self._by_code]
-        found += [i for i in scored if self._entries[i].code.code.startswith(tuple(r + "." for r in repairs))]
+        found += [i for i in scored if self._entries[i].code.code.startswith(beneath)]
         for index in dict.fromkeys(found):
             own = scored.get(index) or score_of(index)
             scored[index] = own._replace(score=own.score * (1 + REPAIR_SUPPORT),
@@ -602,11 +600,12 @@ class Matcher:
     def _repairs_for(self, code: str) -> tuple[str, ...]:
         """The repair classes of what a code makes, by each listed code above it: 27.51 → 27.5 → 95.22;
         28.25.12 (air conditioners) → 95.22 (household) and, through 28, 33.12."""
-        found: tuple[str, ...] = ()
+        found: list[str] = []
         while code:
-            found += self._repairs.get(code, ())
+            if code in self._repairs:
+                found.append(self._repairs[code])
             code = code[:-1].rstrip(".")
-        return found
+        return tuple(found)
 
     def _offer_classes(self, scored: dict[int, _Scored], score_of: Callable[[int], _Scored]) -> None:
         """A class covers its subclasses and types: among the best codes, a subclass or type lends its

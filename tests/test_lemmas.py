@@ -134,7 +134,7 @@ def test_language_data_comes_from_reference_files():
     assert language.actions["торговля"] == "торговля"
     assert "изделие" in language.generic
     assert "изделие" in language.any_product
-    assert ("95.22", ("27.5", "28.25.12")) in language.repairs
+    assert language.repairs["27.5"] == language.repairs["28.25.12"] == "95.22"
 
 
 @pytest.mark.parametrize("text", ["Торговля оптовая мебелью за вознаграждение или на договорной основе",
