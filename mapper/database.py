@@ -30,6 +30,7 @@ from .document import Activity, Document, parse_document
 from .errors import MapperError
 from .lemmas import Analyzer, normalized_key
 from .matcher import Match, Matcher, cached_matcher
+from .notes import BorrowedNotes, load_borrowed_notes
 from .reference import Reference, atomic_path, load_reference, strip_zero_levels, utc_now
 
 DEFAULT_DB = Path("db") / "okved.db"
@@ -191,12 +192,15 @@ def _write(path: Path, parsed: list[Document], matches: dict[str, Match], refere
     edition = reference.edition
 
     analyzer = matcher.analyzer
+    borrowed = load_borrowed_notes() if matcher.borrowed_codes else BorrowedNotes()
     db["okved"].insert_all(
         ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
-          "section": c.section, "notes": c.notes or None, "lemmas": _index_text(matcher, c.code, c.notes)}
+          "section": c.section, "notes": c.notes or None,
+          "notes_oked_kz": borrowed.get(c.code) if c.code in matcher.borrowed_codes else None,
+          "lemmas": _index_text(matcher, c.code, c.notes)}
          for c in reference),
         pk="code", foreign_keys=[("parent", "okved", "code")],
-        column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "lemmas"],
+        column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "notes_oked_kz", "lemmas"],
         not_null=["name", "level"],
     )
     db["okved"].enable_fts(["name", "lemmas"], tokenize="unicode61 remove_diacritics 2")

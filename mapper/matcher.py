@@ -50,6 +50,11 @@ How a score is made (all in [0, 1]):
   offered, below the narrower one;
 * a query whose lemmas are an official name is ``exact`` and scores 1.
 
+The explanatory notes are the reference's own; a code without them is read with the notes
+:mod:`mapper.notes` borrows from ОКЭД, Kazakhstan's NACE-based classifier (each candidate's explanation
+says «пояснениях ОКЭД РК»). Their items stand as names of their class, or of the class's subclass whose
+whole name an item has («добычу сырой нефти» of 06.10 is 06.10.1 «Добыча нефти»).
+
 When several codes tie for first place on the same words, their nearest common ancestor of class
 level or deeper goes first; a subclass or type in first place gives way to its class when the class
 scores within ``CLASS_MARGIN`` of it («Пошив верхней одежды» → 14.13, not 14.13.2). The only child
@@ -73,6 +78,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .lemmas import WEAK_ACTIONS, Analysis, Analyzer, load_language, normalized_key, stem
+from .notes import SOURCE_LABEL, BorrowedNotes, load_borrowed_notes
 from .reference import Code, Reference, load_reference
 
 VERSION = "1"
@@ -269,18 +275,24 @@ class Matcher:
     """Maps texts to OKVED 2 codes. Build once (about a second), then call :meth:`match` freely.
 
     ``reference``: a :class:`Reference`, a path, or None for the reference in use;
-    ``use_notes``: index the explanatory notes too, when the reference has them.
+    ``use_notes``: index the explanatory notes too: the reference's own, and for the codes that have
+    none the notes borrowed from ОКЭД (see :mod:`mapper.notes`) unless ``borrow_notes`` is false.
     """
 
-    def __init__(self, reference: Reference | str | Path | None = None, *, use_notes: bool = True):
+    def __init__(self, reference: Reference | str | Path | None = None, *, use_notes: bool = True,
+                 borrow_notes: bool = True):
         self.reference = reference if isinstance(reference, Reference) else load_reference(reference)
         self.use_notes = use_notes
         language = load_language()
         codes = [c for c in self.reference if c.level != "section"]
+        borrowed = load_borrowed_notes() if use_notes and borrow_notes else BorrowedNotes()
+        # the notes each code is read with: its own, else borrowed ones
+        notes_of = {c.code: c.notes or borrowed.get(c.code) for c in codes} if use_notes else {}
+        self._borrowed = frozenset(c.code for c in codes if not c.notes and borrowed.get(c.code))
 
         plain = Analyzer(language)
         names = [plain.analyze(c.name) for c in codes]
-        notes = [plain.analyze(_included_notes(c.notes)) if use_notes and c.notes else None for c in codes]
+        notes = [plain.analyze(_included_notes(notes_of[c.code])) if notes_of.get(c.code) else None for c in codes]
         vocabulary: dict[str, int] = {}
         for analysis in [*names, *(n for n in notes if n)]:
             for term in analysis.terms:
@@ -297,12 +309,13 @@ class Matcher:
 
         names = [self.analyzer.analyze(c.name) for c in codes]
         self._name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
-        notes = [self.analyzer.analyze(_included_notes(c.notes)) if use_notes and c.notes else None for c in codes]
+        notes = [self.analyzer.analyze(_included_notes(notes_of[c.code])) if notes_of.get(c.code) else None
+                 for c in codes]
         referred: dict[str, set[str]] = {}  # «не включает: …, см. 01.62» describes 01.62
         referral_texts: dict[str, list[str]] = {}  # … and stands as an item of 01.62's notes
         if use_notes:
             for code in codes:
-                for text, targets in _referrals(code.notes) if code.notes else ():
+                for text, targets in _referrals(notes_of[code.code]) if notes_of.get(code.code) else ():
                     terms = self.analyzer.analyze(text).terms
                     for target in targets:
                         referred.setdefault(target, set()).update(terms)
@@ -353,23 +366,33 @@ class Matcher:
         self._same_name_class = {root: code for code, root in self._same_name_root.items() if len(code) == 5}
         # each item of the notes («- производство питьевого молока»), and each text another code's notes send
         # here («не включает: - производство сырого молока, см. 01.41»), also stands as a name of its code
+        borrowed_items: set[int] = set()  # items of notes borrowed from ОКЭД
         for entry, note_source in zip(list(entries), codes):
-            if not (use_notes and (note_source.notes or note_source.code in referral_texts)):
+            own_text = notes_of.get(note_source.code, "")
+            if not (use_notes and (own_text or note_source.code in referral_texts)):
                 continue
             # (text, the action of the item it is listed in, listed?)
-            items: list[tuple[str, str | None, bool]] = [(t, None, False) for t in _note_items(note_source.notes or "")]
+            items: list[tuple[str, str | None, bool]] = [(t, None, False) for t in _note_items(own_text)]
             items += [(t, None, False) for t in referral_texts.get(note_source.code, ())]
             for text, _, _ in list(items):  # «… для молочной промышленности: сепараторов для сливок, …»
                 lead, listed = _listed(text)
                 lead_action = _primary_action(self.analyzer.analyze(lead)) if listed else None
                 items.extend((piece, lead_action, True) for piece in listed)
+            # ОКЭД's notes describe the NACE class, which OKVED 2 may divide: an item that names all the
+            # words of one of the class's own subclasses («добычу сырой нефти»: 06.10.1 «Добыча нефти») is that
+            # subclass's
+            below = [entries[self._by_code[c.code]] for c in self.reference.descendants(note_source.code)
+                     if c.code in self._by_code] if note_source.code in self._borrowed else []
             for text, lead_action, listed in items:
                 item = self.analyzer.analyze(text)
                 item_terms = frozenset(item.terms)
                 if len(item_terms) < 2:
                     continue
-                entries.append(_Entry(entry.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
-                                      _primary_action(item) or lead_action or entry.action,
+                owner = max((e for e in below if e.terms <= item_terms), key=lambda e: len(e.terms), default=entry)
+                if note_source.code in self._borrowed:
+                    borrowed_items.add(len(entries))
+                entries.append(_Entry(owner.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
+                                      _primary_action(item) or lead_action or owner.action,
                                       math.fsum(self._weight(t) for t in item_terms),
                                       frozenset(stem(t) for t in item_terms), frozenset(),
                                       _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
@@ -377,6 +400,7 @@ class Matcher:
                                       listed=listed, head=item.head,
                                       head_stem=stem(item.head) if item.head else None))
         self._entries = entries
+        self._borrowed_items = frozenset(borrowed_items)
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
             for key in entry.stems | entry.note_stems:
@@ -521,17 +545,19 @@ class Matcher:
                        f"{query.head} — как {generic}" if generic else "")
 
     def _explanation(self, terms: Sequence[str], materials: frozenset[str], note: str, in_name: frozenset[str],
-                     in_notes: frozenset[str], clash: frozenset[str], entry: _Entry | None, same: list[str]) -> str:
+                     in_notes: frozenset[str], clash: frozenset[str], entry: _Entry | None, notes_label: str,
+                     same: list[str]) -> str:
         text = note if note == OFFICIAL_NAME else \
             "; ".join(p for p in (note, self._explain(terms, in_name, in_notes, clash, entry,
-                                                      self.analyzer.language.implied)) if p)
+                                                      self.analyzer.language.implied, notes_label)) if p)
         if entry and note != OFFICIAL_NAME and self._other_material(materials, entry):
             text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(materials))}"
         return text + "".join(f"; то же, что {code}" for code in same)
 
     @staticmethod
     def _explain(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str],
-                 entry: _Entry | None = None, implied: frozenset[str] = frozenset()) -> str:
+                 entry: _Entry | None = None, implied: frozenset[str] = frozenset(),
+                 notes_label: str = "пояснениях") -> str:
         parts = []
         if in_name:
             # a word the name has only through its kind («сеялка» in «… сельскохозяйственного оборудования»)
@@ -542,7 +568,7 @@ class Matcher:
                 for t in terms if t in in_name))
         above = {t for t in in_notes if entry and (t in entry.inherited or stem(t) in map(stem, entry.inherited))}
         if in_notes - above:
-            parts.append("в пояснениях: " + ", ".join(t for t in terms if t in in_notes and t not in above))
+            parts.append(f"в {notes_label}: " + ", ".join(t for t in terms if t in in_notes and t not in above))
         if above:
             parts.append("в наименовании вышестоящего кода: " + ", ".join(t for t in terms if t in above))
         missing = [t for t in terms if t not in in_name and t not in in_notes]
@@ -733,8 +759,11 @@ class Matcher:
             if entry.code.code in seen_codes:  # its name and an item of its notes both matched
                 continue
             seen_codes.add(entry.code.code)
+            borrowed = i in self._borrowed_items if entry.item is not None else entry.code.code in self._borrowed
+            source = f" {SOURCE_LABEL}" if borrowed else ""  # notes borrowed from ОКЭД
+            notes_label = f"пояснениях{source}"
             if entry.item is not None:
-                note = f"пункт пояснений «{entry.item[:80]}»"
+                note = f"пункт пояснений{source} «{entry.item[:80]}»"
                 in_notes, in_name = in_name, frozenset()
             key = self._same_name_root.get(entry.code.code, entry.code.code)
             if key in shown:  # one grouping at two levels (24.2 and 24.20): one candidate, the higher level
@@ -747,7 +776,7 @@ class Matcher:
                 continue
             shown[key] = len(candidates)
             shown_code = self.reference.get(self._same_name_root.get(entry.code.code, entry.code.code))
-            why[shown_code.code] = (note, in_name, in_notes, clash, None if entry.item else entry,
+            why[shown_code.code] = (note, in_name, in_notes, clash, None if entry.item else entry, notes_label,
                                     [entry.code.code] if shown_code.code != entry.code.code else [])
             candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level,
                                         round(min(score, 1.0), 4), ""))
@@ -773,8 +802,14 @@ class Matcher:
         return tuple(dict.fromkeys(lemmas + terms))
 
     @property
+    def borrowed_codes(self) -> frozenset[str]:
+        """The codes read with notes borrowed from ОКЭД: those the reference leaves without notes."""
+        return self._borrowed
+
+    @property
     def version(self) -> str:
-        return f"{VERSION}+{self.reference.edition.edition}" + ("+notes" if self.use_notes else "")
+        borrowed = "+oked-kz" if self._borrowed else ""
+        return f"{VERSION}+{self.reference.edition.edition}" + ("+notes" if self.use_notes else "") + borrowed
 
 
 def _prefer_higher_level(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
@@ -823,6 +858,6 @@ def _status(candidates: Sequence[Candidate], exact: bool) -> str:
 
 
 @lru_cache(maxsize=4)
-def cached_matcher(reference_path: str | None = None, use_notes: bool = True) -> Matcher:
+def cached_matcher(reference_path: str | None = None, use_notes: bool = True, borrow_notes: bool = True) -> Matcher:
     """One matcher per reference file per process (the Datasette plugin and the CLI share it)."""
-    return Matcher(reference_path, use_notes=use_notes)
+    return Matcher(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)

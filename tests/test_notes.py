@@ -1,0 +1,140 @@
+"""Notes borrowed from ОКЭД (Kazakhstan's NACE-based classifier) for the classes the reference leaves
+without notes: the conversion, the bundled file, the command, and how the matcher reads them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from mapper import Matcher
+from mapper.bundled import bundled_path
+from mapper.cli import cli
+from mapper.notes import NOTES_FILE, _rosstat_wording, borrow_notes, load_borrowed_notes, oked_class_notes
+from mapper.reference import Edition, Reference, parse_reference
+
+RECORDS = [
+    {"code": "C", "name": "ОБРАБАТЫВАЮЩАЯ ПРОМЫШЛЕННОСТЬ", "description": "Данная секция включает …"},
+    {"code": "14", "name": "Производство одежды", "description": "Данный раздел включает пошив одежды"},
+    {"code": "1411", "name": "Производство одежды из кожи", "description": ""},
+    {"code": "14110", "name": "Производство одежды из кожи",
+     "description": "Этот подкласс включает:\n- производство одежды из кожи натуральной или композиционной, "
+                    "включая спецодежду из кожи, например, кожаные фартуки для сварщиков\nЭтот подкласс исключает:\n"
+                    "- производство меховой одежды, (см. 14.20.0)"},
+    {"code": "8541", "name": "Послесреднее образование", "description": "Данный класс включает колледжи"},
+    {"code": "8510", "name": "Дошкольное образование", "description": "Данный класс включает детские сады"},
+]
+
+
+@pytest.mark.parametrize("oked, rosstat", [
+    ("Этот подкласс исключает:\n- производство меховой одежды, (см. 14.20.0)",
+     "Эта группировка не включает: - производство меховой одежды, см. 14.20"),
+    ("Данный класс также включает:\n- ремонт обуви", "Эта группировка также включает: - ремонт обуви"),
+    ("- производство древесного угля традиционным методом\nПродукция, получаемая в результате этой деятельности",
+     "- производство древесного угля традиционным методом; Продукция, получаемая в результате этой деятельности"),
+    ("02.20.0Лесозаготовки\nЭтот подкласс включает:", "Лесозаготовки; Эта группировка включает:"),
+])
+def test_oked_wording_becomes_the_wording_the_matcher_reads(oked, rosstat):
+    assert _rosstat_wording(oked) == rosstat
+
+
+def test_a_class_gathers_its_own_and_its_subclasses_notes_and_names():
+    notes = oked_class_notes(RECORDS, ["14.11", "85.41", "14.20"], differs=["85.41"])
+    assert notes == {"14.11": "Эта группировка включает: - производство одежды из кожи натуральной или "
+                              "композиционной, включая спецодежду из кожи, например, кожаные фартуки для сварщиков; "
+                              "- Производство одежды из кожи Эта группировка не включает: - производство меховой "
+                              "одежды, см. 14.20"}
+    # 85.41 names different activities in the two classifiers; 85.10 is not an OKVED 2 class; divisions
+    # and sections describe more than a class
+
+
+def _wheel(path, records) -> None:
+    with zipfile.ZipFile(path, "w") as wheel:
+        wheel.writestr("metrix_oked/data/oked_full.json", json.dumps(records, ensure_ascii=False))
+        wheel.writestr("metrix_oked/__init__.py", "")
+
+
+def test_borrow_notes_reads_the_wheel_and_records_its_source(tmp_path):
+    wheel = tmp_path / "metrix_oked_sdk-0.2.0-py3-none-any.whl"
+    _wheel(wheel, RECORDS)
+    out = tmp_path / "notes.csv"
+    run = CliRunner().invoke(cli, ["reference", "borrow-notes", "--source", str(wheel), "--output", str(out)])
+    assert run.exit_code == 0, run.output
+    assert f"wrote {out}: notes for 1 classes from 6 ОКЭД records" in run.output
+    assert load_borrowed_notes(out).get("14.11").startswith("Эта группировка включает: - производство одежды из кожи")
+    meta = json.loads(out.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    assert meta["source"] == wheel.name and meta["classes"] == 1
+    assert meta["source_sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert meta["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"code,name\n14.11,x\n", "not ОКЭД JSON"),
+    (b'{"code": "1411"}', "expected a list of records with code, name and description"),
+    (b"PK\x03\x04 broken", "not a readable zip archive"),
+    (json.dumps([{"code": "9999", "name": "x", "description": "y"}]).encode(), "no ОКЭД class gave notes"),
+])
+def test_a_bad_source_is_one_line_and_leaves_the_notes_as_they_were(tmp_path, content, message):
+    source = tmp_path / "source.json"
+    source.write_bytes(content)
+    out = tmp_path / "notes.csv"
+    out.write_text("code,notes\n14.11,прежние пояснения\n", encoding="utf-8")
+    run = CliRunner().invoke(cli, ["reference", "borrow-notes", "--source", str(source), "--output", str(out)])
+    assert run.exit_code == 1 and message in run.output and run.output.count("\n") == 1, run.output
+    assert out.read_text(encoding="utf-8") == "code,notes\n14.11,прежние пояснения\n"
+    assert not out.with_suffix(".meta.json").exists()
+
+
+def test_the_bundled_notes_match_their_metadata():
+    path = bundled_path(NOTES_FILE)
+    meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    assert meta["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    notes = load_borrowed_notes()
+    assert len(notes) == meta["classes"] > 500
+    assert "фартуки для сварщиков" in notes.get("14.11")
+    assert notes.get("85.41") == ""  # listed in oked-kz-differs.txt
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher()
+
+
+@pytest.mark.parametrize("query, code, explanation", [
+    ("Кожаные фартуки для сварщиков", "14.11", "пункт пояснений ОКЭД РК «кожаные фартуки для сварщиков»"),
+    # ОКЭД's class 06.10 lists «добычу сырой нефти»; OKVED 2 divides the class, and 06.10.1 «Добыча нефти»
+    # names all the item's words but one: the item is the subclass's
+    ("Добыча сырой нефти", "06.10.1", "пункт пояснений ОКЭД РК «добычу сырой нефти»"),
+])
+def test_the_matcher_reads_borrowed_notes_and_says_whose_they_are(matcher, query, code, explanation):
+    best = matcher.match(query).best
+    assert best.code == code and best.explanation.startswith(explanation), best
+
+
+def test_borrowed_notes_can_be_left_out(matcher):
+    plain = Matcher(borrow_notes=False)
+    assert "ОКЭД" not in " ".join(c.explanation for c in plain.match("Кожаные фартуки для сварщиков").candidates)
+    assert matcher.version.endswith("+notes+oked-kz") and not plain.version.endswith("+oked-kz")
+
+
+def test_a_reference_with_notes_of_its_own_keeps_them():
+    reference = Reference(parse_reference(
+        ("section,code,name,notes\nC,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА,\nC,14,Производство одежды,\n"
+         "C,14.1,\"Производство одежды, кроме одежды из меха\",\n"
+         "C,14.11,Производство одежды из кожи,\"Эта группировка включает: - производство курток из кожи\"\n"
+         "C,14.19,Производство прочей одежды и аксессуаров одежды,\n").encode()), Edition("test"))
+    matcher = Matcher(reference)
+    leather = matcher.match("Кожаные фартуки для сварщиков").candidates
+    assert not any("«кожаные фартуки для сварщиков»" in c.explanation for c in leather)  # ОКЭД's item of 14.11
+    assert matcher.match("Куртки из кожи").best.explanation.startswith("пункт пояснений «производство курток из кожи»")
+    assert "+oked-kz" in matcher.version  # 14.19 has none of its own: it borrows
+
+
+def test_reference_show_and_info_say_the_notes_are_borrowed():
+    shown = CliRunner().invoke(cli, ["reference", "show", "14.11"]).output
+    assert "пояснения ОКЭД РК (заимствованы" in shown and "кожаные фартуки для сварщиков" in shown
+    info = CliRunner().invoke(cli, ["reference", "info"]).output
+    assert "borrowed:  603 classes without notes read with ОКЭД РК's" in info
