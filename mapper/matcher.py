@@ -859,5 +859,8 @@ def _status(candidates: Sequence[Candidate], exact: bool) -> str:
 
 @lru_cache(maxsize=4)
 def cached_matcher(reference_path: str | None = None, use_notes: bool = True, borrow_notes: bool = True) -> Matcher:
-    """One matcher per reference file per process (the Datasette plugin and the CLI share it)."""
-    return Matcher(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
+    """One matcher per reference file per process (the Datasette plugin and the CLI share it), loaded
+    from the on-disk cache of :mod:`mapper.cache` when it was built before from the same inputs."""
+    from .cache import load_matcher  # the cache module builds on this one
+
+    return load_matcher(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)

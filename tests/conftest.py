@@ -32,6 +32,18 @@ def _no_reference_env(monkeypatch):
     monkeypatch.delenv("OKVED_REFERENCE", raising=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _matcher_cache_of_the_run(tmp_path_factory):
+    """Saved matchers go to a folder of this run (servers started by tests inherit it), not the user's."""
+    previous = os.environ.get("OKVED_MAPPER_CACHE")
+    os.environ["OKVED_MAPPER_CACHE"] = str(tmp_path_factory.mktemp("matcher-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("OKVED_MAPPER_CACHE", None)
+    else:
+        os.environ["OKVED_MAPPER_CACHE"] = previous
+
+
 @pytest.fixture
 def http_root(tmp_path):
     """Serve ``tmp_path / "www"`` over loopback HTTP; yields (folder, base URL)."""

@@ -1,0 +1,87 @@
+"""The built matcher, kept on disk between runs.
+
+Building a :class:`~mapper.matcher.Matcher` analyses every official name and note — with the notes
+borrowed from ОКЭД about six seconds; loading the one built before takes about one. A saved matcher is
+used only when everything it was built from is byte-identical: the reference file, the bundled
+``reference/`` data (language files, borrowed notes), the code of ``mapper/``, and the versions of
+Python and pymorphy3 with its dictionary. The key is a SHA-256 over all of them:
+
+>>> key = cache_key(None, use_notes=True, borrow_notes=True)
+>>> len(key)
+64
+
+The cache lives in ``$OKVED_MAPPER_CACHE`` or else ``~/.cache/okved-mapper``; deleting it is always
+safe. A cache that cannot be read or written is ignored: the matcher is then built as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from .bundled import bundled_path
+from .matcher import Matcher
+from .reference import atomic_write, resolve_reference_path
+
+ENV_CACHE = "OKVED_MAPPER_CACHE"
+KEEP = 4  # saved matchers kept; older ones are removed
+
+
+def cache_dir() -> Path:
+    chosen = os.environ.get(ENV_CACHE)
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "okved-mapper"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def cache_key(reference_path: str | Path | None, *, use_notes: bool, borrow_notes: bool) -> str:
+    """What a saved matcher was built from, as one SHA-256 (see the module docstring)."""
+    digest = hashlib.sha256()
+    code = Path(__file__).resolve().parent
+    files = [resolve_reference_path(reference_path), *sorted(bundled_path("reference").iterdir()),
+             *sorted(code.glob("*.py"))]
+    for path in files:
+        digest.update(str(path.name).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for part in (sys.version, _version("pymorphy3"), _version("pymorphy3-dicts-ru"),
+                 f"notes={use_notes}", f"borrow={borrow_notes}"):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def load_matcher(reference_path: str | Path | None = None, *, use_notes: bool = True,
+                 borrow_notes: bool = True) -> Matcher:
+    """The matcher for ``reference_path`` (default: the reference in use): loaded from the cache when
+    one was saved from the same inputs, else built and saved there."""
+    try:
+        key = cache_key(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
+    except OSError:  # an unreadable reference: building says what is wrong with it
+        return Matcher(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
+    path = cache_dir() / f"matcher-{key[:32]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            saved = pickle.load(handle)
+        if isinstance(saved, Matcher):
+            return saved
+    except Exception:  # noqa: BLE001 - absent, partial or from another build: build anew
+        pass
+    matcher = Matcher(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
+    try:
+        atomic_write(path, pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in sorted(path.parent.glob("matcher-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return matcher
