@@ -72,7 +72,8 @@ def main() -> None:
     matcher = Matcher(args.reference)
     build = time.perf_counter() - start
     print(f"reference: {matcher.reference.edition.edition} ({len(matcher.reference)} codes, "
-          f"{matcher.reference.edition.with_notes} with notes); matcher built in {build:.2f} s")
+          f"{matcher.reference.edition.with_notes} with notes, {len(matcher.borrowed_codes)} read with notes borrowed "
+          f"from ОКЭД); matcher built in {build:.2f} s")
 
     base = [(c.code, " ".join(w for w, *_ in Analyzer().lemmas(c.name))) for c in matcher.reference
             if c.level != "section"]
