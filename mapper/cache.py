@@ -61,15 +61,27 @@ def cache_key(reference_path: str | Path | None, *, use_notes: bool, borrow_note
     return digest.hexdigest()
 
 
+def _saved_path(reference_path: str | Path | None, use_notes: bool, borrow_notes: bool) -> Path:
+    key = cache_key(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
+    return cache_dir() / f"matcher-{key[:32]}.pickle"
+
+
+def is_saved(reference_path: str | Path | None = None, *, use_notes: bool = True, borrow_notes: bool = True) -> bool:
+    """Whether a matcher for these inputs was saved before (loading it is quick; building is not)."""
+    try:
+        return _saved_path(reference_path, use_notes, borrow_notes).is_file()
+    except OSError:
+        return False
+
+
 def load_matcher(reference_path: str | Path | None = None, *, use_notes: bool = True,
                  borrow_notes: bool = True) -> Matcher:
     """The matcher for ``reference_path`` (default: the reference in use): loaded from the cache when
     one was saved from the same inputs, else built and saved there."""
     try:
-        key = cache_key(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
+        path = _saved_path(reference_path, use_notes, borrow_notes)
     except OSError:  # an unreadable reference: building says what is wrong with it
         return Matcher(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
-    path = cache_dir() / f"matcher-{key[:32]}.pickle"
     try:
         with open(path, "rb") as handle:
             saved = pickle.load(handle)

@@ -234,9 +234,13 @@ def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> 
 
 
 def _matcher(ctx: click.Context):
+    from .cache import cache_dir, is_saved
     from .matcher import cached_matcher
 
-    return cached_matcher(str(_reference(ctx).path))
+    path = str(_reference(ctx).path)
+    if not is_saved(path):
+        click.echo(f"… building the matcher's index (about 6 s, once; saved in {cache_dir()})", err=True)
+    return cached_matcher(path)
 
 
 @contextmanager

@@ -29,6 +29,7 @@ import sqlite_utils
 from .document import Activity, Document, parse_document
 from .errors import MapperError
 from .lemmas import Analyzer, normalized_key
+from .cache import cache_dir, is_saved
 from .matcher import Match, Matcher, cached_matcher
 from .notes import BorrowedNotes, load_borrowed_notes
 from .reference import Reference, atomic_path, load_reference, strip_zero_levels, utc_now
@@ -165,7 +166,11 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
     for path in paths:
         say(f"reading {path or 'the bundled document'}")
         parsed.append(parse_document(path, reference=reference))
-    matcher = matcher or cached_matcher(str(reference.path) if reference.path else None)
+    if matcher is None:
+        reference_path = str(reference.path) if reference.path else None
+        if not is_saved(reference_path):
+            say(f"building the matcher's index (about 6 s, once; saved in {cache_dir()})")
+        matcher = cached_matcher(reference_path)
     if reviews is None:
         reviews = _default_reviews()
     elif reviews is False:  # explicitly none

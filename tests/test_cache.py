@@ -54,3 +54,15 @@ def test_an_unwritable_cache_only_costs_time(small, monkeypatch):
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv(ENV_CACHE, str(blocker / "cache"))  # below a file: cannot be created
     assert load_matcher(small).match("Шубы меховые").best.code == "14.2"
+
+
+def test_the_command_line_says_when_it_builds_the_index(small):
+    from click.testing import CliRunner
+
+    from mapper.cli import cli
+
+    first = CliRunner().invoke(cli, ["--reference", str(small), "match", "Шубы меховые"])
+    assert first.exit_code == 0 and "building the matcher's index" in first.output, first.output
+    again = CliRunner().invoke(cli, ["--reference", str(small), "match", "Шубы меховые"])
+    assert again.exit_code == 0 and "building the matcher's index" not in again.output
+    assert "14.2" in again.output
