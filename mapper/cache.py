@@ -50,8 +50,9 @@ def cache_key(reference_path: str | Path | None, *, use_notes: bool, borrow_note
     """What a saved matcher was built from, as one SHA-256 (see the module docstring)."""
     digest = hashlib.sha256()
     code = Path(__file__).resolve().parent
-    files = [resolve_reference_path(reference_path), *sorted(bundled_path("reference").iterdir()),
-             *sorted(code.glob("*.py"))]
+    reference = resolve_reference_path(reference_path).resolve()
+    digest.update(str(reference).encode() + b"\0")  # the matcher keeps its reference's path
+    files = [reference, *sorted(bundled_path("reference").iterdir()), *sorted(code.glob("*.py"))]
     for path in files:
         digest.update(str(path.name).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"-")
