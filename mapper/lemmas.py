@@ -300,9 +300,16 @@ def lemma(word: str, first: bool = False) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=300_000)
+def _parses(word: str) -> tuple:
+    """The dictionary's readings of a word, most likely first: one pymorphy3 call per word, for every
+    question asked of it below."""
+    return tuple(morph().parse(word))
+
+
+@lru_cache(maxsize=300_000)
 def _reading(word: str, first: bool = False):
     """The pymorphy3 parse :func:`lemma` stands for."""
-    parses = morph().parse(word)
+    parses = _parses(word)
     best = parses[0]
     if first and best.tag.case != "nomn":  # product names are mostly plural: «Вина», «Пилы», «Корма»
         nominative = [p for p in parses if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF")
@@ -318,14 +325,14 @@ def _reading(word: str, first: bool = False):
 @lru_cache(maxsize=100_000)
 def _only_dative(word: str) -> bool:
     """Whether a word can be dative and cannot be genitive: «инвалидам», not «услуг» or «стали»."""
-    cases = {p.tag.case for p in morph().parse(word) if p.tag.POS in PREFERRED_POS}
+    cases = {p.tag.case for p in _parses(word) if p.tag.POS in PREFERRED_POS}
     return "datv" in cases and "gent" not in cases
 
 
 @lru_cache(maxsize=100_000)
 def _may_be_adjective(word: str) -> bool:
     """Whether the dictionary has an adjective reading of a word: «домашние», «ракообразные»; not «жиры»."""
-    return any(p.tag.POS == "ADJF" for p in morph().parse(word))
+    return any(p.tag.POS == "ADJF" for p in _parses(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -338,7 +345,7 @@ def _agreeing(word: str, number: str | None, case: str | None, gender: str | Non
     best = _reading(word)
     if best.tag.POS != "NOUN" or not best.normal_form.endswith(_SUBSTANTIVE_ENDINGS):
         return None
-    parses = morph().parse(word)
+    parses = _parses(word)
     if after_adjective and sum(p.score for p in parses if p.tag.POS == "ADJF") < AGREEING_ODDS:
         return None
     for parse in parses:
