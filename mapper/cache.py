@@ -3,7 +3,7 @@
 Building a :class:`~mapper.matcher.Matcher` analyses every official name and note — with the notes
 borrowed from ОКЭД about six seconds; loading the one built before takes about one. A saved matcher is
 used only when everything it was built from is byte-identical: the reference file, the bundled
-``reference/`` data (language files, borrowed notes), the code of ``mapper/``, and the versions of
+``reference/`` data (language files, borrowed notes), the code of ``mapper/`` and its packages, and the versions of
 Python and pymorphy3 with its dictionary. The key is a SHA-256 over all of them:
 
 >>> key = cache_key(None, use_notes=True, borrow_notes=True)
@@ -20,6 +20,7 @@ import hashlib
 import os
 import pickle
 import sys
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -52,9 +53,9 @@ def cache_key(reference_path: str | Path | None, *, use_notes: bool, borrow_note
     code = Path(__file__).resolve().parent
     reference = resolve_reference_path(reference_path).resolve()
     digest.update(str(reference).encode() + b"\0")  # the matcher keeps its reference's path
-    files = [reference, *sorted(bundled_path("reference").iterdir()), *sorted(code.glob("*.py"))]
+    files = [reference, *sorted(bundled_path("reference").iterdir()), *sorted(code.rglob("*.py"))]
     for path in files:
-        digest.update(str(path.name).encode() + b"\0")
+        digest.update(str(path.relative_to(code) if path.is_relative_to(code) else path.name).encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"-")
     for part in (sys.version, _version("pymorphy3"), _version("pymorphy3-dicts-ru"),
                  f"notes={use_notes}", f"borrow={borrow_notes}"):
@@ -98,3 +99,10 @@ def load_matcher(reference_path: str | Path | None = None, *, use_notes: bool = 
     except OSError:
         pass
     return matcher
+
+
+@lru_cache(maxsize=4)
+def cached_matcher(reference_path: str | None = None, use_notes: bool = True, borrow_notes: bool = True) -> Matcher:
+    """One matcher per reference file per process (the Datasette plugin and the CLI share it), loaded
+    from the on-disk cache when it was built before from the same inputs."""
+    return load_matcher(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)

@@ -234,8 +234,7 @@ def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> 
 
 
 def _matcher(ctx: click.Context):
-    from .cache import cache_dir, is_saved
-    from .matcher import cached_matcher
+    from .cache import cache_dir, cached_matcher, is_saved
 
     path = str(_reference(ctx).path)
     if not is_saved(path):
@@ -278,14 +277,53 @@ def _print_match(result) -> None:
         click.echo(f"     {LEVEL_LABEL.get(c.level, c.level)}; {c.explanation}")
 
 
+def _print_explained(text: str, explained: list, result, fmt: str) -> None:
+    """Why each candidate scored what it did: its evidence and the trace of the score."""
+    if fmt == "jsonl":
+        click.echo(json.dumps({**result.to_json(), "explain": [
+            {"code": e.code, "place": e.place, "score": e.score, "trace": [list(step) for step in e.trace],
+             "evidence": _evidence_fields(e.evidence)} for e in explained]}, ensure_ascii=False))
+        return
+    _print_match(result)
+    for e in explained:
+        place = f"место {e.place}" if e.place else "не среди кандидатов"
+        click.echo(f"\n{e.code} {e.name} — {place}, оценка {e.score:.4f}")
+        if e.evidence is not None:
+            fields = _evidence_fields(e.evidence)
+            shown = {k: f"{v:.4f}" if isinstance(v, float) else v for k, v in fields.items()
+                     if k != "terms" and v not in (False, "", [], 0)}
+            click.echo("  признаки: " + "; ".join(f"{k}={v}" for k, v in shown.items()))
+        for label, row, value in e.trace:
+            click.echo(f"  {label:<60} {row:<24} {value:8.4f}")
+
+
+def _evidence_fields(evidence) -> dict | None:
+    if evidence is None:
+        return None
+    out = {}
+    for name, value in evidence._asdict().items():
+        if name == "terms":
+            value = [{k: v for k, v in m._asdict().items() if v not in ((), 0.0, False) or k == "found"}
+                     for m in value]
+        elif isinstance(value, frozenset):
+            value = sorted(value)
+        out[name] = value
+    return out
+
+
 @cli.command("match")
 @click.argument("text", required=False)
 @click.option("--file", "source", help="Match every line of a file (one activity a line); - for stdin.")
 @click.option("--top", "top", type=click.IntRange(1, 50), default=5, show_default=True, help="Candidates per query.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default=None,
               help="Output format (default: text for one query, jsonl for --file).")
+@click.option("--explain", is_flag=True,
+              help="Показать признаки и взвешенный вклад каждого в оценку каждого кандидата.")
+@click.option("--why", "why", multiple=True, metavar="CODE",
+              help="Объяснить и этот код, даже если его нет среди кандидатов (можно повторять); включает --explain.")
 @click.pass_context
-def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None) -> None:
+def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None, explain: bool,
+          why: tuple[str, ...]) -> None:
     """Propose OKVED 2 codes for TEXT, or for every line of --file, with scores and a status:
     exact (an official name), auto (confident), review, none."""
     if (text is None) == (source is None):
@@ -293,6 +331,12 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
     matcher = _matcher(ctx)
     texts = [text] if text is not None else _read_lines(source)
     fmt = fmt or ("text" if text is not None else "jsonl")
+    if explain or why:
+        if fmt == "csv":
+            raise click.UsageError("--explain и --why выводят текст или jsonl, не csv")
+        for one in texts:
+            _print_explained(one, matcher.explain(one, why, k=top), matcher.match(one, k=top), fmt)
+        return
     with _progress(len(texts), "matching") as step:
         results = matcher.match_many(texts, k=top, progress=step)
     if fmt == "text":

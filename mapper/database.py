@@ -29,10 +29,11 @@ import sqlite_utils
 from .document import Activity, Document, parse_document
 from .errors import MapperError
 from .lemmas import Analyzer, normalized_key
-from .cache import cache_dir, is_saved
-from .matcher import Match, Matcher, cached_matcher
+from .cache import cache_dir, cached_matcher, is_saved
+from .matcher import Match, Matcher
 from .notes import BorrowedNotes, load_borrowed_notes
 from .reference import Reference, atomic_path, load_reference, strip_zero_levels, utc_now
+from .review import Decision, ReviewStore, default_reviews_path
 
 DEFAULT_DB = Path("db") / "okved.db"
 
@@ -42,16 +43,6 @@ FLAG_SPLIT = "склеенная строка"
 FLAG_DECLARED = "код автора не совпадает"
 FLAG_OUTLIER = "далеко от сектора"
 FLAG_UNMATCHED = "нет кода"
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """What a reviewer decided for an activity (see :mod:`mapper.review`)."""
-
-    code: str
-    note: str = ""
-    reviewer: str = ""
-    source: str = "review"  # "review": this activity; "known": the same phrase reviewed elsewhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +133,7 @@ def registry_rows(codes: Sequence[str], reference: Reference) -> list[dict]:
     return rows
 
 
-def _default_reviews() -> object | None:
-    from .review import ReviewStore, default_reviews_path
-
+def _default_reviews() -> ReviewStore | None:
     path = default_reviews_path()
     return ReviewStore(path) if path.exists() else None
 

@@ -23,7 +23,7 @@ from datasette import hookimpl
 
 from .database import search_lemmas
 from .lemmas import normalized_key
-from .matcher import cached_matcher
+from .cache import cached_matcher
 from .reference import load_reference
 
 

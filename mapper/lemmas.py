@@ -429,6 +429,62 @@ def is_known(word: str) -> bool:
 # ---------------------------------------------------------------- analysis
 
 
+def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None, bool, str]]:
+    """(lemma, part of speech, excluded?, role) for each content word of a text, stop words dropped; the
+    role is "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else "":
+
+    >>> content_lemmas("Мешки из бумаги", load_language())
+    [('мешок', 'NOUN', False, ''), ('бумага', 'NOUN', False, 'из')]
+    """
+    out = []
+    opening = True
+    for clause in _CLAUSE.split(normalize(text, language)):
+        excluded = False
+        role = ""
+        noun = None  # the reading of the noun just before, for an adjective after it to agree with
+        governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
+        for token in tokens(clause):
+            word, pos = lemma(token, opening)
+            # «без» and «кроме» govern the genitive: a dative no preposition governs is the
+            # recipient of the text's action, not left out («услуг без обеспечения проживания инвалидам»)
+            if excluded and not governed and pos in PREFERRED_POS and _only_dative(token):
+                excluded = False
+            governed = excluded and (governed or pos == "PREP")
+            if noun is not None and not opening and pos == "NOUN":
+                word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender,
+                                      _may_be_adjective(noun.word)) or (word, pos)
+            # an opening adjective stands for a noun: «Ракообразные мороженые»
+            noun = _reading(token, opening) if pos == "NOUN" or opening and pos == "ADJF" else \
+                (noun if pos == "ADJF" else None)
+            opening = False
+            if word in EXCLUDING:
+                excluded = True
+                continue
+            if word in PURPOSE or word in MATERIAL_OF and role != "для":
+                role = word
+                continue
+            if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB"):
+                continue
+            out.append((word, pos, excluded, role))
+    return out
+
+
+def spelling(word: str, vocabulary: list[str]) -> tuple[tuple[str, ...], str] | None:
+    """A word the dictionary does not know, one or two edits from a word of the reference
+    (Levenshtein distance; two only for words of seven letters or more): «мебелли» ≈ мебель."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    limit = 2 if len(word) >= 7 else 1
+    found = process.extractOne(word, vocabulary, scorer=Levenshtein.distance, processor=None,
+                               score_cutoff=limit)
+    if found and found[0][:2] == word[:2]:
+        return (found[0],), f"{word} ≈ {found[0]}"
+    return None
+
+
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """What a text means for matching.
@@ -488,42 +544,8 @@ class Analyzer:
         "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else ""."""
         cached = self._lemma_cache.get(text)
         if cached is None:
-            cached = self._lemma_cache[text] = self._content_lemmas(text)
+            cached = self._lemma_cache[text] = content_lemmas(text, self.language)
         return cached
-
-    def _content_lemmas(self, text: str) -> list[tuple[str, str | None, bool]]:
-        language = self.language
-        out = []
-        opening = True
-        for clause in _CLAUSE.split(normalize(text, language)):
-            excluded = False
-            role = ""
-            noun = None  # the reading of the noun just before, for an adjective after it to agree with
-            governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
-            for token in tokens(clause):
-                word, pos = lemma(token, opening)
-                # «без» and «кроме» govern the genitive: a dative no preposition governs is the
-                # recipient of the text's action, not left out («услуг без обеспечения проживания инвалидам»)
-                if excluded and not governed and pos in PREFERRED_POS and _only_dative(token):
-                    excluded = False
-                governed = excluded and (governed or pos == "PREP")
-                if noun is not None and not opening and pos == "NOUN":
-                    word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender,
-                                          _may_be_adjective(noun.word)) or (word, pos)
-                # an opening adjective stands for a noun: «Ракообразные мороженые»
-                noun = _reading(token, opening) if pos == "NOUN" or opening and pos == "ADJF" else \
-                    (noun if pos == "ADJF" else None)
-                opening = False
-                if word in EXCLUDING:
-                    excluded = True
-                    continue
-                if word in PURPOSE or word in MATERIAL_OF and role != "для":
-                    role = word
-                    continue
-                if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB"):
-                    continue
-                out.append((word, pos, excluded, role))
-        return out
 
     def _synonyms(self, words: list[str]) -> tuple[list[tuple[str, int, bool]], list[str]]:
         """Replace synonym phrases, longest first: (word, index of its source word, replaced?) and notes."""
@@ -557,8 +579,8 @@ class Analyzer:
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5:
-            result = self._compound(word) or self._joined(word) or (None if is_known(word) else self._spelling(word)) \
-                or result
+            result = self._compound(word) or self._joined(word) \
+                or (None if is_known(word) else spelling(word, self._sorted_vocabulary)) or result
         for form, noun in self.language.combining:
             if word.startswith(form) and len(word) - len(form) >= 4:
                 if noun not in result[0]:
@@ -664,19 +686,6 @@ class Analyzer:
                 became[term] = tuple(t for w in read for t in self.term(w)[0])
                 notes = notes + [f"{term} → {' '.join(read)} ({'по контексту' if found else 'без иного контекста'})"]
         return became, notes
-
-    def _spelling(self, word: str) -> tuple[tuple[str, ...], str] | None:
-        """A word the dictionary does not know, one or two edits from a word of the reference
-        (Levenshtein distance; two only for words of seven letters or more): «мебелли» ≈ мебель."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
-        limit = 2 if len(word) >= 7 else 1
-        found = process.extractOne(word, self._sorted_vocabulary, scorer=Levenshtein.distance, processor=None,
-                                   score_cutoff=limit)
-        if found and found[0][:2] == word[:2]:
-            return (found[0],), f"{word} ≈ {found[0]}"
-        return None
 
     def analyze(self, text: str) -> Analysis:
         """Terms of a text; see the module docstring for the steps."""

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .database import Decision
 from .document import Activity
 from .lemmas import normalized_key
 from .errors import MapperError
@@ -37,6 +36,17 @@ def default_reviews_path() -> Path:
 
 def sector_key(sector: str | None) -> str:
     return normalized_key(sector or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What a reviewer decided for an activity, as a build applies it: ``Decision("24.53", "литье под
+    давлением", "Иванова", "review")``."""
+
+    code: str
+    note: str = ""
+    reviewer: str = ""
+    source: str = "review"  # "review": this activity; "known": the same phrase reviewed elsewhere
 
 
 @dataclass(frozen=True, slots=True)

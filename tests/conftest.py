@@ -59,3 +59,18 @@ def http_root(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def bundled_index(_matcher_cache_of_the_run):
+    """The index of the bundled reference, built (or loaded) once for the run."""
+    from mapper.cache import cached_matcher
+
+    return cached_matcher().index
+
+
+def small_reference(rows: list[str], header: str = "section,code,name"):
+    """A reference of a few CSV rows: ``small_reference(["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,10,…"])``."""
+    from mapper.reference import Edition, Reference, parse_reference
+
+    return Reference(parse_reference((header + "\n" + "\n".join(rows)).encode()), Edition("test"))

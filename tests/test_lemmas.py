@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapper.matcher import cached_matcher
+from mapper.cache import cached_matcher
 
 from mapper.lemmas import Analyzer, derive_noun, fix_lookalikes, lemma, load_language, normalize, stem, tokens
 

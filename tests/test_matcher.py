@@ -11,7 +11,6 @@ from functools import lru_cache
 import pytest
 from click.testing import CliRunner
 
-import mapper.matcher as matcher_module
 from mapper import Matcher
 from mapper.cli import cli
 from mapper.document import parse_document
@@ -146,22 +145,6 @@ def test_a_name_of_products_of_a_material_covers_a_product_of_it_a_little(names_
     assert names_matcher.match("Мебель пластмассовая").best.code.startswith("31.0")
 
 
-@pytest.mark.parametrize("query, code, factor", [
-    (None, "производство", 1.0),  # a product is made
-    (None, "торговля", "HANDLING_FOR_PRODUCT"),  # … not sold, rented, repaired or carried
-    (None, "аренда", "HANDLING_FOR_PRODUCT"),
-    (None, "ремонт", "HANDLING_FOR_PRODUCT"),
-    (None, "перевозка", "HANDLING_FOR_PRODUCT"),
-    (None, "обработка", "ACTION_OTHER_FOR_PRODUCT"),  # processing is nearer making
-    ("услуги", "торговля", "ACTION_OTHER_FOR_PRODUCT"),  # «Магазин одежды»: a service, maybe trade
-    ("торговля", "торговля", 1.0),
-    ("торговля", "производство", "ACTION_CONFLICT"),
-])
-def test_how_far_what_a_code_does_is_from_what_the_query_means(query, code, factor):
-    expected = getattr(matcher_module, factor) if isinstance(factor, str) else factor
-    assert Matcher._action_factor(query, code) == expected
-
-
 @pytest.mark.parametrize("query, first", [
     ("Оптовая торговля мебелью за вознаграждение", "46.15.1"),  # «Деятельность агентов по оптовой торговле мебелью»
     ("Оптовая торговля мебелью", "46.65"),  # the trade itself: no agent
@@ -185,7 +168,7 @@ def test_a_product_is_made_before_it_is_sold(matcher):
     ("01.11", ()),
 ])
 def test_what_a_code_makes_is_repaired_by_the_classes_listed_above_it(matcher, code, repairs):
-    assert matcher._repairs_for(code) == repairs
+    assert matcher.index.repairs_for(code) == repairs
 
 
 @pytest.mark.parametrize("query, repair, made, place", [
@@ -288,13 +271,13 @@ def test_scores_statuses_and_explanations(matcher):
 
 
 def test_status_auto_needs_score_and_margin(matcher):
-    from mapper import matcher as module
+    from mapper.matching.weights import WEIGHTS
 
     for query in ["Производство автомобилей", "Ремонт легковых автомобилей", "Изготовление стальных труб"]:
         result = matcher.match(query)
         if result.status == "auto":
             first, second = result.candidates[0].score, result.candidates[1].score
-            assert first >= module.AUTO_SCORE and first - second >= module.AUTO_MARGIN
+            assert first >= WEIGHTS.auto_score and first - second >= WEIGHTS.auto_margin
 
 
 def test_match_many_keeps_order(matcher):

@@ -1,0 +1,130 @@
+"""Stage 6, the decision: which codes are shown, with what explanation, and the status.
+
+>>> status([Candidate("29.1", "Производство автотранспортных средств", "group", 0.9, "")], exact=False)
+'auto'
+>>> status([Candidate("29.1", "…", "group", 0.5, ""), Candidate("45.1", "…", "group", 0.45, "")], exact=False)
+'review'
+
+Status: ``exact`` for an official name; ``auto`` when the best score and its lead over the next reach
+the weight table's ``auto_score`` and ``auto_margin``; ``none`` below ``none_score``; ``review``
+otherwise. A code found by its name and by an item of its notes is shown once; the only child of a
+code, named like it (24.20 of 24.2), is shown once, at the higher level, with the other listed as
+equivalent («то же, что 24.20»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..lemmas import stem
+from ..notes import SOURCE_LABEL
+from .index import Index
+from .records import Candidate, Entry, Scored
+from .weights import WEIGHTS, Weights
+
+OFFICIAL_NAME = "официальное наименование"
+
+
+class Why(NamedTuple):
+    """What explains one shown candidate: the scored entry's words, the rule that set its score, and
+    the codes it stands for too."""
+
+    note: str
+    in_name: frozenset[str]
+    in_notes: frozenset[str]
+    clash: frozenset[str]
+    entry: Entry | None  # the name's entry; None for an item of the notes
+    notes_label: str  # «пояснениях», or «пояснениях ОКЭД РК» for borrowed notes
+    same: list[str]  # codes of the same grouping at another level: «то же, что 24.20»
+    index: int  # the entry scored
+    scored: Scored
+
+
+def shown(index: Index, ranked: list[tuple[int, Scored]], k: int, weights: Weights = WEIGHTS
+          ) -> tuple[list[Candidate], dict[str, Why]]:
+    """The candidates worth showing, best first, ``diversify_pool × k`` at most (explanations left
+    empty), and what explains each, by code."""
+    candidates: list[Candidate] = []
+    why: dict[str, Why] = {}
+    at: dict[str, int] = {}
+    seen_codes: set[str] = set()
+    pool = weights.diversify_pool * k
+    entries, reference, roots = index.entries, index.reference, index.same_name_root
+    for looked, (i, item) in enumerate(ranked):
+        if len(candidates) >= pool and looked > 2 * pool + 5:  # far enough to see same-name codes
+            break
+        entry = entries[i]
+        code = entry.code.code
+        if code in seen_codes:  # its name and an item of its notes both matched
+            continue
+        seen_codes.add(code)
+        in_name, in_notes, note = item.in_name, item.in_notes, item.note
+        source = f" {SOURCE_LABEL}" if entry.borrowed else ""  # notes borrowed from ОКЭД
+        if entry.item is not None:
+            note = f"пункт пояснений{source} «{entry.item[:80]}»"
+            in_notes, in_name = in_name, frozenset()
+        key = roots.get(code, code)
+        if key in at:  # one grouping at two levels (24.2 and 24.20): one candidate, the higher level
+            previous = candidates[at[key]]
+            same = why[previous.code].same
+            if previous.code != code and code not in same:
+                same.append(code)
+            continue
+        if len(candidates) >= pool:
+            continue
+        at[key] = len(candidates)
+        shown_code = reference.get(key)
+        why[shown_code.code] = Why(note, in_name, in_notes, item.clash, None if entry.item else entry,
+                                   f"пояснениях{source}", [code] if shown_code.code != code else [], i, item)
+        candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level, round(min(item.score, 1.0), 4),
+                                    ""))
+    return candidates, why
+
+
+def explanation(index: Index, terms: Sequence[str], materials: frozenset[str], why: Why) -> str:
+    """«в наименовании: производство, сталь, труба; то же, что 24.20», or the rule that decided."""
+    note, entry = why.note, why.entry
+    text = note if note == OFFICIAL_NAME else "; ".join(p for p in (note, words(
+        terms, why.in_name, why.in_notes, why.clash, entry, index.language.implied, why.notes_label)) if p)
+    if entry and note != OFFICIAL_NAME and index.other_material(materials, entry):
+        text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(materials))}"
+    return text + "".join(f"; то же, что {code}" for code in why.same)
+
+
+def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str],
+          entry: Entry | None = None, implied: frozenset[str] = frozenset(), notes_label: str = "пояснениях") -> str:
+    """Where the query's words were found: «в наименовании: сталь, труба; не найдено: литой»."""
+    parts = []
+    if in_name:
+        # a word the name has only through its kind («сеялка» in «… сельскохозяйственного оборудования»)
+        # or through what it implies («мороженая» рыба: «переработка и консервирование»)
+        kind = {t for t in in_name if entry and t not in entry.terms and stem(t) not in entry.stems}
+        parts.append("в наименовании: " + ", ".join(
+            (f"{t} (по смыслу)" if t in implied else f"{t} (по виду)") if t in kind else t
+            for t in terms if t in in_name))
+    above = {t for t in in_notes if entry and (t in entry.inherited or stem(t) in map(stem, entry.inherited))}
+    if in_notes - above:
+        parts.append(f"в {notes_label}: " + ", ".join(t for t in terms if t in in_notes and t not in above))
+    if above:
+        parts.append("в наименовании вышестоящего кода: " + ", ".join(t for t in terms if t in above))
+    missing = [t for t in terms if t not in in_name and t not in in_notes]
+    if missing:
+        parts.append("не найдено: " + ", ".join(missing))
+    if clash:
+        parts.append("наименование исключает: " + ", ".join(t for t in terms if t in clash))
+    return "; ".join(parts)
+
+
+def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIGHTS) -> str:
+    if not candidates:
+        return "none"
+    if exact:
+        return "exact"
+    best = candidates[0].score
+    second = candidates[1].score if len(candidates) > 1 else 0.0
+    if best >= weights.auto_score and best - second >= weights.auto_margin:
+        return "auto"
+    if best < weights.none_score:
+        return "none"
+    return "review"

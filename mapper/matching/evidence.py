@@ -1,0 +1,199 @@
+"""Stage 3, evidence: what one entry of the index has of one query, as named features — no weights.
+
+>>> from mapper.matching.index import build_index
+>>> from mapper.matching.query import analyse
+>>> from mapper.reference import load_reference
+>>> index = build_index(load_reference())
+>>> query = analyse(index, "Производство стальных труб")
+>>> (found,) = gather(index, query, [index.by_code["24.20"]])
+>>> [(m.term, m.found) for m in found.terms], found.action, found.level
+([('производство', 'name'), ('сталь', 'name'), ('труба', 'name')], 'same', 'class')
+
+Like pymorphy3's analyzer units, each kind of evidence is one small function with one signature,
+``unit(index, query, entries, found) -> [value for each entry]``, where ``found`` is what
+:func:`term_matches` found in each; :data:`UNITS` lists them in the order of :class:`~.records.Evidence`'s
+fields. A unit works on all the entries a query retrieved at once: some sixty calls of one small
+function a query cost more than the features themselves. A new kind of evidence is a new unit,
+a field of the record and a row of the weight table (:mod:`.weights`), read by :func:`.score.score`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..lemmas import WEAK_ACTIONS
+from .index import Index
+from .records import KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query, TermMatch
+
+Entries = Sequence[Entry]
+
+#: what :func:`term_matches` finds: how each query term was found, and the terms found in the name and in the notes
+Found = tuple[tuple[TermMatch, ...], frozenset[str], frozenset[str]]
+
+HANDLING = frozenset({"торговля", "аренда", "ремонт", "перевозка"})  # what is done with goods others make
+MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
+
+
+def term_matches(index: Index, query: Query, entry: Entry) -> Found:
+    """How each query word is found in the entry — in its name, by stem, in its notes, through what it
+    is a kind of (the share of the kind's words the name has), or not at all — and the words found in
+    the name and in the notes."""
+    # words in other roles: «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из
+    # пряжи» / «Производство пряжи»
+    other_role = (query.purpose ^ entry.purpose) | (query.material & entry.things) \
+        | (query.things & entry.material) if query.purpose or query.material or entry.purpose or entry.material \
+        else frozenset()
+    broader, head = query.broader, query.head
+    names, name_stems, notes, note_stems = entry.terms, entry.stems, entry.notes, entry.note_stems
+    terms, in_name, in_notes = [], [], []
+    for t, stem_, variants in query.variants:
+        role = t in other_role
+        if t in names:
+            terms.append(variants[NAME, role])
+            in_name.append(t)
+        elif stem_ in name_stems:
+            terms.append(variants[NAME_STEM, role])
+            in_name.append(t)
+        elif t in notes:
+            terms.append(variants[NOTES, role])
+            in_notes.append(t)
+        elif stem_ in note_stems:
+            terms.append(variants[NOTES_STEM, role])
+            in_notes.append(t)
+        elif t in broader:
+            # the head's kind, one noun, is a thing the name names, not a material nor an adjective's
+            # noun: «Айва», a kind of дерево, is not 16.24 «деревянной тары»
+            share, kind = max((index.kind_share(kind, entry.terms - set(kind) if t == head and len(kind) == 1
+                                                and kind[0] not in entry.things else entry.terms), kind)
+                              for kind in broader[t])
+            if share:
+                terms.append(variants[MISSING, role]._replace(found=KIND, share=share, kind=kind, kind_idf=sum(
+                    index.weight(b) for b in kind if b in entry.terms)))
+                in_name.append(t)
+            else:
+                terms.append(variants[MISSING, role])
+        else:
+            terms.append(variants[MISSING, role])
+    return tuple(terms), frozenset(in_name), frozenset(in_notes)
+
+
+def generic_head(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
+    """«Куртки с верхом из натурального меха» / 14.20 «Производство меховых изделий»: a name of any
+    product of a material or field (``reference/any-product.txt``) stands for a product whose head it
+    lacks — the word it says it with, or ""."""
+    head, any_product = query.head, index.language.any_product
+    if query.action is not None or head not in query.weights:
+        return [""] * len(entries)
+    return [min(e.things & any_product, default="") if e.head is None and in_name and head not in in_name
+            and head not in in_notes else "" for e, (_, in_name, in_notes) in zip(entries, found)]
+
+
+def name_head_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """A product matched on a name's other words: «Вагоны-платформы» / 28.22.5 «… автопогрузчиков и
+    тягачей, используемых на железнодорожных платформах» — the name's head is not named, not even by kind."""
+    if query.action is not None:
+        return [False] * len(entries)
+    stems = query.stem_set
+    return [bool(e.head and e.head_stem not in stems and not any(e.head in m.kind for m in terms))
+            for e, (terms, _, _) in zip(entries, found)]
+
+
+def pairs_shared(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[int]:
+    """The query's neighbouring terms that are neighbours in the name too («стальных труб»)."""
+    pairs = query.pairs
+    return [len(pairs & e.pairs) for e in entries]
+
+
+def pairs_total(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[int]:
+    return [len(query.pairs)] * len(entries)
+
+
+def qualifier_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """The name says «прочий» or «агент» and the query does not. A product name («Насосы поршневые») that
+    a name does not wholly cover belongs in the catch-all «прочих насосов»; an activity («Ремонт
+    промышленного оборудования») or a product every word of which a name has («Мебель» / «… прочей
+    мебели») does not."""
+    asked, n = query.weights.keys(), len(query.weights)
+    return [bool(e.qualifiers) and not e.qualifiers <= asked
+            and (query.action is not None or len(in_name) + len(in_notes) == n)
+            for e, (_, in_name, in_notes) in zip(entries, found)]
+
+
+def agent_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """«Оптовая торговля стройматериалами» is 46.73, not an agent's 46.13: agents do not trade themselves."""
+    if "агент" in query.weights:
+        return [False] * len(entries)
+    return ["агент" in e.qualifiers for e in entries]
+
+
+def action_agreement(query: str | None, code: str | None) -> str:
+    """How what the query does agrees with what the code does, as a key of the weight table's ``action``;
+    a query that names no action (a product) is taken to mean making it."""
+    if query is None or query in WEAK_ACTIONS:
+        if code is None or (query and code in WEAK_ACTIONS) or (query is None and code in MAKING):
+            return "same"  # a product is made, a building or a road is built
+        if query and code in MAKING:  # «Услуги парикмахерские»: a service, not making things
+            return "service_making"
+        if code in WEAK_ACTIONS:
+            return "weak"
+        # «Дизельное топливо»: made (19.20.1), not sold (47.30.11 «… дизельным топливом»); «Магазин
+        # одежды» names a service, and that may be trade
+        return "product_handling" if query is None and code in HANDLING else "other"
+    if code == query:
+        return "same"
+    return "weak" if code is None or code in WEAK_ACTIONS else "conflict"
+
+
+def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
+    agreement = {a: action_agreement(query.action, a) for a in {e.action for e in entries}}
+    return [agreement[e.action] for e in entries]
+
+
+def level(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
+    return [e.code.level for e in entries]
+
+
+def broad_for_product(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """A product against a group or division of several classes: one class makes it (58.29 for
+    software, not 58.2); 24.2, the same grouping as its only class 24.20, is not broad."""
+    if query.action is not None:
+        return [False] * len(entries)
+    return [e.code.level in ("group", "division") and e.code.code not in index.same_name_class for e in entries]
+
+
+def item(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """An item of the notes («- производство питьевого молока»), not the official name."""
+    return [e.item is not None for e in entries]
+
+
+def listed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """… an element of an enumeration in an item («сепараторов для сливок» of «машин: …»)."""
+    return [e.listed for e in entries]
+
+
+def material_clash(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """«пластиковые окна» against 25.12 «металлических дверей и окон» (``reference/materials.txt``)."""
+    if not query.materials:
+        return [False] * len(entries)
+    return [index.other_material(query.materials, e) for e in entries]
+
+
+def excluded(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[frozenset[str]]:
+    """The query's terms the name leaves out: «Фитинги литые» against «… фитингов, кроме литых»."""
+    none, asked = frozenset(), query.weights
+    return [frozenset(t for t in asked if t in e.excluded) if e.excluded else none for e in entries]
+
+
+Unit = Callable[[Index, Query, Entries, list[Found]], list]
+
+#: the units after :func:`term_matches`, in the order of the fields of :class:`~.records.Evidence`
+UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_total, qualifier_missed, agent_missed,
+                           action, level, broad_for_product, item, listed, material_clash, excluded)
+
+
+def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:
+    """The :class:`~.records.Evidence` of each entry ``at`` (indices into the index) for one query."""
+    entries = [index.entries[i] for i in at]
+    found = [term_matches(index, query, e) for e in entries]
+    columns = zip(*[unit(index, query, entries, found) for unit in UNITS]) if entries else ()
+    return [Evidence._make((*f, e.weight, *row)) for f, e, row in zip(found, entries, columns)]

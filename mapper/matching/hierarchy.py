@@ -1,0 +1,200 @@
+"""Stage 5, the hierarchy: codes among codes. After each entry is scored on its own, the classifier's
+shape reorders them, in this order:
+
+1. :func:`support` — a code whose class siblings name the query's other words is likelier its class
+   («Шапки и воротники»: 14.20.1 «шапок меховых», helped by 14.20.2 «воротников»);
+2. :func:`repair_of_made` — for a repair, the class that repairs what the best making code makes
+   («Ремонт бытовых холодильников»: 27.51 makes them, so 95.22);
+3. :func:`offer_classes` — a class is offered below its best subclass or type;
+4. :func:`generalise` — codes tied on the same words give way to their common code («Производство
+   автомобилей»: 29.10, not one of 29.10.2 «легковых», 29.10.4 «грузовых»);
+5. :func:`prefer_class` — a class close behind its subclass goes first («Пошив верхней одежды» → 14.13);
+6. :func:`prefer_higher_level` and :func:`diversify` — on the candidates shown: 24.2 before 24.20, and
+   the first places to different classes.
+
+``scored`` maps an entry's index to its :class:`~.records.Scored`; ``score_of(i)`` scores an entry the
+retrieval did not pick. The numbers come from the weight table.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Sequence
+
+from ..reference import Reference
+from .evidence import MAKING
+from .index import Index
+from .records import Candidate, Scored
+from .weights import WEIGHTS, Weights
+
+ScoreOf = Callable[[int], Scored]
+
+
+def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, float], total: float,
+            terms: Sequence[str], weights: Weights = WEIGHTS) -> None:
+    """A code whose class siblings (or ancestors in the class) name the query's other words is
+    likelier the query's class: it gains up to ``class_support``. Its own children do not count —
+    a class does not claim what only its subclass says."""
+    entries = index.entries
+    members: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for i, item in scored.items():
+        if item.score > 0:
+            members.setdefault(entries[i].code.code[:5], []).append((entries[i].code.code, item.in_name | item.in_notes))
+    # only codes that the support could bring near the top are worth the work
+    reach = heapq.nlargest(weights.supported, (item.score for item in scored.values()))[-1] \
+        / (1 + weights.class_support) if scored else 0.0
+    for i, item in list(scored.items()):
+        code = entries[i].code.code
+        if item.score < reach or len(members.get(code[:5], ())) < 2:
+            continue
+        extra = set().union(*(found for other, found in members[code[:5]]
+                              if not other.startswith(code + ".") and other != code)) - item.in_name - item.in_notes \
+            - index.language.qualifiers  # «прочий» in a sibling's name says nothing of the class
+        if extra:
+            gain = math.fsum(query_weights[t] for t in extra) / total
+            said = ", ".join(t for t in terms if t in extra)
+            scored[i] = item._replace(score=item.score * (1 + weights.class_support * gain),
+                                      note=f"другие коды {code[:5]} называют: {said}", supported=True)
+
+
+def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, weights: Weights = WEIGHTS) -> None:
+    """«Ремонт бытовых холодильников»: the making code that best names the thing (27.51 «…
+    бытовых электрических приборов») says which class repairs it (95.22, ``reference/repair.txt``);
+    that class and the codes beneath it gain ``repair_support``."""
+    entries, generic = index.entries, index.language.generic
+    making = [(item.score, entries[i].code.code, repairs) for i, item in scored.items()
+              if entries[i].action in MAKING and item.in_name - generic
+              and (repairs := index.repairs_for(entries[i].code.code))]
+    if not making:
+        return
+    _, made, repairs = max(making)
+    # the repair classes and what is beneath them: «ремонт легковых автомобилей» stays 45.20.1
+    beneath = tuple(r + "." for r in repairs)
+    found = [index.by_code[r] for r in repairs if r in index.by_code]
+    found += [i for i in scored if entries[i].code.code.startswith(beneath)]
+    for i in dict.fromkeys(found):
+        own = scored.get(i) or score_of(i)
+        scored[i] = own._replace(score=own.score * (1 + weights.repair_support), note=f"ремонт того, что производит {made}")
+
+
+def offer_classes(index: Index, scored: dict[int, Scored], score_of: ScoreOf, weights: Weights = WEIGHTS) -> None:
+    """A class covers its subclasses and types: among the best codes, a subclass or type lends its
+    class ``child_share`` of its score, so that the broader choice is offered below it."""
+    for i, item in heapq.nlargest(weights.diverse_top * 2, scored.items(), key=lambda pair: pair[1].score):
+        code = index.entries[i].code
+        at = index.by_code.get(code.code[:5]) if code.digits > 4 else None
+        if at is not None and weights.child_share * item.score > (scored[at].score if at in scored else 0.0):
+            own = scored.get(at) or score_of(at)
+            scored[at] = own._replace(score=weights.child_share * item.score, note=f"охватывает {code.code}",
+                                      supported=False)
+
+
+def rank(index: Index, scored: dict[int, Scored]) -> list[tuple[int, Scored]]:
+    """Best first; among equals the higher level, then the shorter code."""
+    depth = index.depth
+    return sorted(scored.items(), key=lambda item: (-item[1].score, depth[item[0]]))
+
+
+def generalise(index: Index, ranked: list[tuple[int, Scored]], terms: Sequence[str], score_of: ScoreOf,
+               weights: Weights = WEIGHTS) -> list[tuple[int, Scored]]:
+    """When several codes tie for first place on the same query terms, each with a qualifier of its
+    own (29.10.2 «легковых», 29.10.4 «грузовых»), their nearest common ancestor of class level or
+    deeper (29.10) answers the query as asked, and goes first. A first code without a qualifier of
+    its own is what was asked: «Добыча сырой нефти» → 06.10.1 «Добыча нефти», not 06.10 for the tie
+    with 06.10.3 «… нефтяного (попутного) газа»."""
+    if len(ranked) < 2:
+        return ranked
+    entries = index.entries
+    top_score, top_terms = ranked[0][1].score, ranked[0][1].in_name
+    tied = [i for i, item in ranked[:12] if item.score >= top_score - weights.tie_margin and item.in_name == top_terms]
+    # a code's name and an item of its notes are one code
+    codes = list(dict.fromkeys(entries[i].code.code for i in tied))
+    if len(codes) < 2:
+        return ranked
+    # the first has no qualifier of its own, only the others do, and no sibling names the rest of
+    # the query (as 28.92.26 «экскаваторов» does for «Производство экскаваторов и бульдозеров»)
+    asked, top = set(terms), entries[ranked[0][0]]
+    if top.terms <= asked and not ranked[0][1].supported \
+            and all(entries[i].terms - asked for i in tied if entries[i].code.code != top.code.code):
+        return ranked
+    common = _common_code(index.reference, codes)
+    if common is None or len(common.replace(".", "")) < weights.generalise_min_digits or common not in index.by_code:
+        return ranked
+    at = index.by_code[common]
+    rest = [pair for pair in ranked if pair[0] != at]
+    own = next((item for i, item in ranked if i == at), None) or score_of(at)
+    said = ", ".join(t for t in terms if t in top_terms)  # what the tied names have; the common code may not
+    lifted = own._replace(score=top_score + 1e-6, supported=False,
+                          note="общий код для " + ", ".join(c for c in codes if c != common)
+                          + f" (в их наименованиях: {said})")
+    return [(at, lifted)] + rest
+
+
+def _common_code(reference: Reference, codes: Sequence[str]) -> str | None:
+    """The nearest code above (or among) all of ``codes``: 29.10 for 29.10.2 and 29.10.4."""
+    common: str | None = codes[0]
+    for code in codes[1:]:
+        while common is not None and not code.replace(".", "").startswith(common.replace(".", "")):
+            record = reference.get(common)
+            common = record.parent if record else None
+    return common
+
+
+def prefer_class(index: Index, ranked: list[tuple[int, Scored]], weights: Weights = WEIGHTS
+                 ) -> list[tuple[int, Scored]]:
+    """A subclass or type first, with its class close behind and adding no more words the query
+    lacks: the class goes first. An unqualified text means the class (four digits), the level
+    registries and statistics use."""
+    if not ranked:
+        return ranked
+    entries = index.entries
+    top_index, top = ranked[0]
+    code = entries[top_index].code.code
+    if len(code.replace(".", "")) <= 4:
+        return ranked
+    class_code = code[:5]
+
+    def extra(i: int, item: Scored) -> float:  # weight of the name's words the query lacks
+        return entries[i].weight - math.fsum(index.weight(t) for t in item.in_name)
+
+    for position, (i, item) in enumerate(ranked[1:12], start=1):
+        if entries[i].code.code == class_code and entries[i].item is None:
+            # «Добыча сырой нефти»: 06.10.1 «Добыча нефти» says just that, 06.10 adds «газа» — no lift
+            if item.score >= top.score - weights.class_margin and extra(i, item) <= extra(top_index, top):
+                lifted = item._replace(score=top.score, note=f"охватывает {code}", supported=False)
+                return [(i, lifted)] + ranked[:position] + ranked[position + 1:]
+            break
+    return ranked
+
+
+def prefer_higher_level(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
+    """A higher level first among equals: 24.2 before 24.20."""
+    if len(candidates) < 2:
+        return candidates
+    out = list(candidates)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.score == b.score and b.code in {x.code for x in reference.ancestors(a.code)}:
+            out[i], out[i + 1] = b, a
+    return out
+
+
+def diversify(candidates: list[Candidate], same_name_class: dict[str, str], *, product: bool = False,
+              weights: Weights = WEIGHTS) -> list[Candidate]:
+    """The first ``diverse_top`` places go to codes of different classes: a sibling or child of a code
+    already shown waits («Производство телевизоров»: 26.40.2, then 77.29.1, not 26.40.21 and 26.40.22);
+    for an activity a broader code of the same branch does not wait (27.11.13, then 27.11), for a
+    ``product`` (a text that names no action) it waits too: the class of a product is what is asked,
+    and 10.12.2 already names 10.12. The rest keep their order."""
+    def full(code: str) -> str:  # 26.4 is 26.40: the class of the same name
+        return same_name_class.get(code, code)
+
+    first: list[Candidate] = []
+    for c in candidates:
+        if len(first) == weights.diverse_top:
+            break
+        own = full(c.code)
+        if not any(full(e.code)[:5] == own[:5] and (product or not full(e.code).startswith(own)) for e in first):
+            first.append(c)
+    return first + [c for c in candidates if c not in first]

@@ -1,0 +1,259 @@
+"""The index the stages match against, built once per reference: an :class:`Entry` for every official
+name and for every item of the explanatory notes, postings by stem, rarity (idf) of every term.
+
+>>> index = build_index(load_reference())
+>>> entry = index.entries[index.by_code["24.20"]]
+>>> entry.code.code, sorted(entry.terms)[:3], index.same_name_root["24.20"]
+('24.20', ['полый', 'производство', 'профиль'], '24.2')
+
+The explanatory notes are the reference's own; a code without them is read with the notes
+:mod:`mapper.notes` borrows from ОКЭД. Each item of the notes («- производство питьевого молока»), and
+each text another code's notes send here («не включает: - производство сырого молока, см. 01.41»),
+also stands as a name of its code — or of the code's subclass whose whole name a borrowed item has
+(«добычу сырой нефти» of 06.10 is 06.10.1 «Добыча нефти»).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import takewhile
+
+from ..lemmas import WEAK_ACTIONS, Analysis, Analyzer, Language, load_language, normalized_key, stem
+from ..notes import BorrowedNotes, load_borrowed_notes
+from ..reference import Code, Reference
+from . import items as notes_text
+from .records import Entry
+from .weights import WEIGHTS, Weights
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """What matching reads, and never changes: entries, postings, idf, the reference's shape."""
+
+    reference: Reference
+    use_notes: bool
+    borrowed: frozenset[str]  # codes read with notes borrowed from ОКЭД
+    analyzer: Analyzer  # knows the reference's vocabulary: derivation, compounds, spelling
+    language: Language
+    weak_words: frozenset[str]  # generic words of a weak action («услуга», «деятельность»)
+    entries: tuple[Entry, ...]
+    by_code: dict[str, int]  # code → the entry of its official name
+    postings: dict[str, tuple[int, ...]]  # stem → the entries that have it, in their names or notes
+    exact: dict[tuple[str, ...], tuple[int, ...]]  # lemmas of an official name → its entries
+    idf: dict[str, float]
+    unknown_idf: float  # a term no code has
+    name_terms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # code → lemmas and terms of its name
+    same_name_root: dict[str, str]  # 24.20 → 24.2: the only child of a code, named like it
+    same_name_class: dict[str, str]  # 24.2 → 24.20
+    depth: tuple[tuple[int, int], ...]  # of each entry's code: dots, then length — the higher level first among equals
+    kind_cores: dict[tuple[str, ...], tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.unknown_idf)
+
+    def material_groups(self, terms: Iterable[str]) -> frozenset[str]:
+        """The materials some terms name, by group: («стальной», «труба») → {черный металл}."""
+        materials = self.language.materials
+        return frozenset(materials[t] for t in terms if t in materials)
+
+    def other_material(self, materials: frozenset[str], entry: Entry) -> bool:
+        """The query names a material and the name only others («пластиковые» / «металлических»,
+        «чугунные» / «стальных»); a material agrees with the wider group it is part of (чугун, металл)."""
+        if not (materials and entry.materials) or materials & entry.materials:
+            return False
+        wider = self.language.wider_materials
+        return not any(wider.get(a) == b or a == wider.get(b) for a in materials for b in entry.materials)
+
+    def kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
+        """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
+        инструментов», less for «инструментов» alone."""
+        core = self.kind_cores.get(kind)
+        if core is None:  # «молочный продукт»: молоко decides
+            words = tuple(w for w in kind if w not in self.language.generic) or kind
+            core = self.kind_cores[kind] = (tuple((w, self.weight(w)) for w in words),
+                                            sum(self.weight(w) for w in words) or 1.0)
+        weights, whole = core
+        return sum(weight for w, weight in weights if w in terms) / whole
+
+    def repairs_for(self, code: str) -> tuple[str, ...]:
+        """The repair classes of what a code makes, by each listed code above it: 27.51 → 27.5 → 95.22;
+        28.25.12 (air conditioners) → 95.22 (household) and, through 28, 33.12."""
+        repairs, found = self.language.repairs, []
+        while code:
+            if code in repairs:
+                found.append(repairs[code])
+            code = code[:-1].rstrip(".")
+        return tuple(found)
+
+
+def primary_action(analysis: Analysis) -> str | None:
+    return analysis.actions[0] if analysis.actions else None
+
+
+def pairs(terms: Sequence[str]) -> frozenset[frozenset[str]]:
+    """Neighbouring terms: («сталь», «труба») → {{сталь, труба}}."""
+    return frozenset(frozenset(pair) for pair in zip(terms, terms[1:]) if pair[0] != pair[1])
+
+
+def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: bool = True,
+                weights: Weights = WEIGHTS) -> Index:
+    """Analyse every name and note of ``reference`` once (a few seconds with the borrowed notes)."""
+    language = load_language()
+    codes = [c for c in reference if c.level != "section"]
+    borrowed_notes = load_borrowed_notes() if use_notes and borrow_notes else BorrowedNotes()
+    # the notes each code is read with: its own, else borrowed ones
+    notes_of = {c.code: c.notes or borrowed_notes.get(c.code) for c in codes} if use_notes else {}
+    borrowed = frozenset(c.code for c in codes if not c.notes and borrowed_notes.get(c.code))
+
+    analyzer = _analyzer(language, codes, notes_of)
+    names = [analyzer.analyze(c.name) for c in codes]
+    name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
+    notes = [analyzer.analyze(notes_text.included_notes(notes_of[c.code])) if notes_of.get(c.code) else None
+             for c in codes]
+    referred, referral_texts = _referrals(analyzer, codes, notes_of) if use_notes else ({}, {})
+    idf = _idf(names, notes, len(codes))
+    unknown_idf = math.log(1 + len(codes))
+
+    def weight(term: str) -> float:
+        return idf.get(term, unknown_idf)
+
+    def materials(terms: Iterable[str]) -> frozenset[str]:
+        return frozenset(language.materials[t] for t in terms if t in language.materials)
+
+    entries = _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, materials,
+                            language, weights)
+    by_code = {e.code.code: i for i, e in enumerate(entries)}
+    entries += _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language)
+    postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
+    for i, entry in enumerate(entries):
+        for key in entry.stems | entry.note_stems:
+            postings.setdefault(key, []).append(i)
+    exact: dict[tuple[str, ...], list[int]] = {}
+    for i, name in enumerate(names):
+        exact.setdefault(name.lemmas, []).append(i)
+    same_name_root = _same_name_roots(reference, codes)
+    return Index(reference, use_notes, borrowed, analyzer, language,
+                 frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS),
+                 tuple(entries), by_code, {k: tuple(v) for k, v in postings.items()},
+                 {k: tuple(v) for k, v in exact.items()}, idf, unknown_idf, name_terms, same_name_root,
+                 {root: code for code, root in same_name_root.items() if len(code) == 5},
+                 tuple((e.code.code.count("."), len(e.code.code)) for e in entries))
+
+
+def _analyzer(language: Language, codes: Sequence[Code], notes_of: dict[str, str | None]) -> Analyzer:
+    """An analyzer that knows the words of every name and note, counted."""
+    plain = Analyzer(language)
+    vocabulary: dict[str, int] = {}
+    texts = [c.name for c in codes] + [notes_text.included_notes(notes_of[c.code]) for c in codes
+                                       if notes_of.get(c.code)]
+    for text in texts:
+        for term in plain.analyze(text).terms:
+            vocabulary[term] = vocabulary.get(term, 0) + 1
+    return Analyzer(language, vocabulary, share_lemmas_with=plain)
+
+
+def _referrals(analyzer: Analyzer, codes: Sequence[Code], notes_of: dict[str, str | None]
+               ) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+    """«не включает: …, см. 01.62» describes 01.62: its terms count as 01.62's notes, and its text stands
+    as an item of 01.62's notes."""
+    referred: dict[str, set[str]] = {}
+    referral_texts: dict[str, list[str]] = {}
+    for code in codes:
+        for text, targets in notes_text.referrals(notes_of[code.code]) if notes_of.get(code.code) else ():
+            terms = analyzer.analyze(text).terms
+            for target in targets:
+                referred.setdefault(target, set()).update(terms)
+                referral_texts.setdefault(target, []).append(text)
+    return referred, referral_texts
+
+
+def _idf(names: Sequence[Analysis], notes: Sequence[Analysis | None], total: int) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for name, note in zip(names, notes):
+        for term in set(name.terms) | set(note.terms if note else ()):
+            df[term] = df.get(term, 0) + 1
+    return {t: math.log(1 + total / n) for t, n in df.items()}
+
+
+def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, materials, language,
+                  weights) -> list[Entry]:
+    """An entry for each official name; a code that says no action of its own does what its parent does
+    («Выращивание пшеницы» → its children grow too)."""
+    actions: dict[str, str | None] = {}
+    entries = []
+    for code, name, note in zip(codes, names, notes):
+        own, parent = primary_action(name), actions.get(code.parent or "")
+        if own is not None and own not in WEAK_ACTIONS:
+            action = own
+        elif parent is not None and parent not in WEAK_ACTIONS:
+            action = parent
+        else:
+            action = own or parent
+        actions[code.code] = action
+        terms = frozenset(name.terms)
+        # a class (or group) also answers to its group's and division's names
+        above = reference.ancestors(code.code)[:weights.inherit_depth] if code.digits <= 4 else []
+        inherited = frozenset(t for a in above if a.code in name_terms for t in name_terms[a.code][1])
+        own_notes = frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())
+        note_terms = (own_notes | inherited) - terms
+        entries.append(Entry(code, terms, note_terms, frozenset(name.excluded) - terms, action,
+                             math.fsum(weight(t) for t in terms) or 1.0,
+                             frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
+                             pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
+                             inherited=inherited - terms - own_notes, materials=materials(terms),
+                             purpose=name.purpose, material=name.material, things=name.things,
+                             head=name.head, head_stem=stem(name.head) if name.head else None,
+                             borrowed=code.code in borrowed))
+    return entries
+
+
+def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language
+                  ) -> list[Entry]:
+    """An entry for each item of a code's notes, each element an item enumerates, and each text other
+    codes' notes send to it."""
+    out = []
+    for entry, source in zip(list(entries), codes):
+        own_text = notes_of.get(source.code, "")
+        if not (own_text or source.code in referral_texts):
+            continue
+        # (text, the action of the item it is listed in, listed?)
+        found: list[tuple[str, str | None, bool]] = [(t, None, False) for t in notes_text.note_items(own_text)]
+        found += [(t, None, False) for t in referral_texts.get(source.code, ())]
+        for text, _, _ in list(found):  # «… для молочной промышленности: сепараторов для сливок, …»
+            lead, elements = notes_text.listed(text)
+            lead_action = primary_action(analyzer.analyze(lead)) if elements else None
+            found.extend((piece, lead_action, True) for piece in elements)
+        # ОКЭД's notes describe the NACE class, which OKVED 2 may divide: an item that names all the
+        # words of one of the class's own subclasses is that subclass's
+        below = [entries[by_code[c.code]] for c in reference.descendants(source.code)
+                 if c.code in by_code] if entry.borrowed else []
+        for text, lead_action, listed in found:
+            item = analyzer.analyze(text)
+            item_terms = frozenset(item.terms)
+            if len(item_terms) < 2:
+                continue
+            owner = max((e for e in below if e.terms <= item_terms), key=lambda e: len(e.terms), default=entry)
+            out.append(Entry(owner.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
+                             primary_action(item) or lead_action or owner.action,
+                             math.fsum(weight(t) for t in item_terms),
+                             frozenset(stem(t) for t in item_terms), frozenset(),
+                             pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
+                             purpose=item.purpose, material=item.material, things=item.things,
+                             listed=listed, head=item.head,
+                             head_stem=stem(item.head) if item.head else None, borrowed=entry.borrowed))
+    return out
+
+
+def _same_name_roots(reference: Reference, codes: Sequence[Code]) -> dict[str, str]:
+    """24.20 is the only class of its group 24.2 and has its name: one grouping, shown as 24.2, the
+    higher level. 59.11 has the name of 59.1 too, but 59.1 also holds 59.12–59.14: not the same."""
+    name_keys = {c.code: normalized_key(c.name) for c in codes}
+    roots: dict[str, str] = {}
+    for c in codes:
+        same = list(takewhile(lambda a: name_keys.get(a.code) == name_keys[c.code]
+                              and len(reference.children(a.code)) == 1, reference.ancestors(c.code)))
+        if same:
+            roots[c.code] = same[-1].code
+    return roots

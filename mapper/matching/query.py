@@ -1,0 +1,51 @@
+"""Stage 1, query analysis: one text as the other stages need it.
+
+>>> from mapper.matching.index import build_index
+>>> from mapper.reference import load_reference
+>>> query = analyse(build_index(load_reference()), "Услуги по ремонту мебели")
+>>> query.terms, query.action, query.head, sorted(query.weak)
+(('услуга', 'ремонт', 'мебель'), 'ремонт', 'мебель', ['услуга'])
+
+The words come from :mod:`mapper.lemmas` (lemmas, synonyms, derivation, kinds); here they get their
+weights: rarity among the codes (idf), the head noun raised by the weight table's ``head``, «услуги»
+beside another action lowered by ``weak_action_word``.
+"""
+
+from __future__ import annotations
+
+from ..lemmas import WEAK_ACTIONS, Analysis, stem
+from .index import Index, pairs, primary_action
+from .records import MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Query, TermMatch
+from .weights import WEIGHTS, Weights
+
+
+def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None:
+    """The :class:`Query` of a text; None for a text without a content word («и для на»)."""
+    if not text.strip():
+        return None
+    analysis = index.analyzer.analyze(text)
+    if not analysis.terms:
+        return None
+    return from_analysis(index, text, analysis, weights)
+
+
+def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights = WEIGHTS) -> Query:
+    # «Услуги по ремонту …» are about the repair: a weak action's word counts little beside another action
+    strong = any(a not in WEAK_ACTIONS for a in analysis.actions)
+    idf = {t: index.weight(t) for t in analysis.terms}
+    weak = frozenset(t for t in analysis.terms if strong and t != analysis.head and t in index.weak_words)
+    factor = weights.weak_action_word if strong else 1.0
+    term_weights = {t: idf[t] * (weights.head if t == analysis.head else factor if t in index.weak_words else 1.0)
+                    for t in analysis.terms}
+    stems = {t: stem(t) for t in analysis.terms}
+    broader = dict(analysis.broader)
+    # a word's own material, else its kinds' (латунь → сплав меди): алюминий stays цветной металл
+    materials = index.material_groups(analysis.terms) | index.material_groups(
+        w for t, kinds in broader.items() if t not in index.language.materials for kind in kinds for w in kind)
+    # the records of how each term may be found, made once: scoring some sixty entries reuses them
+    variants = tuple((t, stems[t], {(found, role): TermMatch(t, idf[t], t == analysis.head, t in weak, role, found)
+                                    for found in (NAME, NAME_STEM, NOTES, NOTES_STEM, MISSING) for role in (False, True)})
+                     for t in analysis.terms)
+    return Query(text, analysis, idf, term_weights, weak, variants, stems, frozenset(stems.values()),
+                 pairs([stems[t] for t in analysis.terms]), sum(term_weights.values()), primary_action(analysis),
+                 broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head)

@@ -1,0 +1,168 @@
+"""The plain records the matcher's stages pass to each other.
+
+Public: :class:`Candidate` and :class:`Match`, what :meth:`mapper.matcher.Matcher.match` returns.
+Inside: an :class:`Entry` of the index (an official name, or an item of the notes read as a name), the
+:class:`Query` (one analysed text), the :class:`Evidence` of one entry for one query (named features,
+no weights), and :class:`Scored` (an entry's score with what explains it).
+
+The records made for every scored entry (:class:`TermMatch`, :class:`Evidence`, :class:`Scored`) are
+named tuples: immutable like the frozen dataclasses, and several times cheaper to make, which a query
+does some sixty times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..lemmas import Analysis
+from ..reference import Code
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A code proposed for a query: ``Candidate("24.2", "Производство стальных труб, …", "group", 0.82,
+    "в наименовании: сталь, труба; то же, что 24.20")``."""
+
+    code: str
+    name: str
+    level: str
+    score: float
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The answer for one query: its status and ranked candidates."""
+
+    query: str
+    status: str
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "status": self.status,
+            "candidates": [
+                {"code": c.code, "name": c.name, "level": c.level, "score": c.score, "explanation": c.explanation}
+                for c in self.candidates
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A name the index answers to: a code's official name, or an item of its notes
+    (``item="производство питьевого молока"``) read as a name of its own."""
+
+    code: Code
+    terms: frozenset[str]
+    notes: frozenset[str]
+    excluded: frozenset[str]
+    action: str | None
+    weight: float  # Σ idf of the name's terms
+    stems: frozenset[str]
+    note_stems: frozenset[str]
+    pairs: frozenset[frozenset[str]]  # neighbouring terms of the name («стальных труб»)
+    qualifiers: frozenset[str]  # «прочий», «агент»: they narrow the name to something the query may not mean
+    item: str | None = None  # for an item of the notes read as a name of its own: its text
+    inherited: frozenset[str] = frozenset()  # words of a class's group and division names, counted as notes
+    materials: frozenset[str] = frozenset()  # material groups its name names (металл, пластмасса, …)
+    purpose: frozenset[str] = frozenset()  # terms of the name only after «для»: what the thing is for
+    material: frozenset[str] = frozenset()  # … only after «из»: what it is made of
+    things: frozenset[str] = frozenset()  # its other nouns
+    listed: bool = False  # an element of an enumeration in an item of the notes
+    head: str | None = None  # its first noun that is not an action or generic: what it makes, sells, …
+    head_stem: str | None = None
+    borrowed: bool = False  # its notes (or, for an item, the notes it is an item of) are borrowed from ОКЭД
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One text as the stages need it, computed once: «Услуги по ремонту мебели» has the terms
+    (услуги, ремонт, мебель), the action «ремонт», the head «мебель»; «услуги» weighs little."""
+
+    text: str
+    analysis: Analysis
+    idf: dict[str, float]  # term → its rarity among the codes
+    weights: dict[str, float]  # term → idf, the head's raised by the weight table's ``head``, a weak word's lowered
+    weak: frozenset[str]  # terms weighed by ``weak_action_word``: «услуги» beside another action
+    variants: tuple[tuple[str, str, dict[tuple[str, bool], TermMatch]], ...]  # (term, stem, how found → its record)
+    stems: dict[str, str]
+    stem_set: frozenset[str]
+    pairs: frozenset[frozenset[str]]
+    total: float
+    action: str | None
+    broader: dict[str, tuple[tuple[str, ...], ...]]
+    materials: frozenset[str]
+    purpose: frozenset[str]  # terms only after «для»
+    material: frozenset[str]  # terms only after «из»
+    things: frozenset[str]  # the other nouns
+    head: str | None
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.analysis.terms
+
+    @property
+    def product(self) -> bool:
+        """A text that names no action names a product: «Дизельное топливо», «Мебель»."""
+        return self.action is None
+
+
+#: how a query word was found in an entry, best first
+NAME, NAME_STEM, NOTES, NOTES_STEM, KIND, MISSING = "name", "name_stem", "notes", "notes_stem", "kind", ""
+
+
+class TermMatch(NamedTuple):
+    """How one query word was found in one entry: ``TermMatch("сталь", 2.9, False, False, False, "name")``."""
+
+    term: str
+    idf: float
+    head: bool  # the query's head noun
+    weak: bool  # «услуги» beside another action
+    other_role: bool  # for what a thing is for, or made of, on one side only
+    found: str  # NAME, NAME_STEM, NOTES, NOTES_STEM, KIND or MISSING
+    share: float = 0.0  # KIND: the share of the kind's words the name has, by weight
+    kind_idf: float = 0.0  # KIND: Σ idf of the kind's words the name has
+    kind: tuple[str, ...] = ()  # KIND: the kind matched
+
+
+class Evidence(NamedTuple):
+    """What one entry has of one query — named features, no weights (see :mod:`.evidence`)."""
+
+    terms: tuple[TermMatch, ...]  # one per query term, in the query's order
+    in_name: frozenset[str]  # the query terms found in the name (also by stem or kind)
+    in_notes: frozenset[str]  # … in the notes, or in the names above a class
+    name_weight: float  # Σ idf of the entry's own terms: what precision is a share of
+    generic_head: str  # a product's head stands as this word of the name («изделие» of «меховых изделий»)
+    name_head_missed: bool  # a product that does not name the name's head noun, not even by its kind
+    pairs_shared: int  # the query's neighbouring terms that are neighbours in the name …
+    pairs_total: int  # … of so many
+    qualifier_missed: bool  # the name says «прочий» or «агент», the query does not
+    agent_missed: bool  # … «агент»
+    action: str  # how what the query does agrees with what the code does: a key of ``Weights.action``
+    level: str  # the code's level
+    broad_for_product: bool  # a product against a group or division of several classes
+    item: bool  # an item of the notes, not the name
+    listed: bool  # … an element of an enumeration in an item
+    material_clash: bool  # the query's material is not the name's
+    excluded: frozenset[str]  # query terms the name leaves out («кроме …»)
+
+
+class Scored(NamedTuple):
+    """How an entry answers a query: its score, the query's terms found in its name and in its notes, those
+    its name excludes, and what explains a score set by a rule rather than by the words."""
+
+    score: float
+    in_name: frozenset[str]
+    in_notes: frozenset[str]
+    clash: frozenset[str]
+    note: str = ""
+    supported: bool = False  # raised because class siblings name the query's other words
+    evidence: Evidence | None = None  # None for an official name matched exactly
+    base: float = 0.0  # the score of the evidence alone, before the hierarchy's rules

@@ -1,0 +1,149 @@
+"""Stage 4, scoring: evidence × the weight table → a score in [0, 1].
+
+``score = coverage × (floor + (1 − floor) × precision) × the factors``:
+
+* ``coverage`` — the weighted share of the query's terms the entry has: a term of the name counts
+  whole, one matched by its stem ``stem``, one of the notes ``notes``, one matched through its kind
+  ``broader`` (``head_broader`` for the head) times the share of the kind the name has; a word in
+  another role (``для …``, ``из …``) ``role_mismatch`` of that;
+* ``precision`` — the weighted share of the name's terms the query has;
+* the factors, each from a row of :class:`~.weights.Weights`: neighbouring words (``pairs``), a
+  qualifier or agent the query lacks, the agreement of the action, the level of the code, a broad code
+  for a product, an item of the notes, another material, a word the name excludes.
+
+>>> from mapper.matching.records import Evidence, TermMatch
+>>> steel = TermMatch("сталь", 2.0, True, False, False, "name")
+>>> pipe = TermMatch("труба", 1.0, False, False, False, "name")
+>>> evidence = Evidence((steel, pipe), frozenset({"сталь", "труба"}), frozenset(), 3.0, "", False, 1, 1, False, False, "same", "class", False, False,
+...                     False, False, frozenset())
+>>> score(evidence)
+1.0
+>>> score(evidence._replace(level="subclass"))
+0.92
+
+The same function writes the trace that ``okved-mapper match --explain`` prints, so an explanation can
+never disagree with the score.
+"""
+
+from __future__ import annotations
+
+from ..reference import LEVEL_NAMES_RU
+from .records import KIND, NAME, NAME_STEM, NOTES, NOTES_STEM, Evidence
+from .weights import WEIGHTS, Weights
+
+#: labels of the trace, in Russian: what a reviewer reads
+COVERAGE, PRECISION, SCORE = "покрытие запроса", "точность наименования", "оценка"
+
+
+def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str, str, float]] | None = None
+          ) -> float:
+    """The score of ``evidence``; with ``trace``, also appends (what, weight-table row, value) for each part:
+    the contribution of each query term, coverage, precision, then each factor that applies."""
+    w = weights
+    matched = noted = own = total = 0.0
+    head_weight = 0.0
+    for m in evidence.terms:
+        q = m.idf * (w.head if m.head else w.weak_action_word if m.weak else 1.0)
+        total += q
+        if m.head:
+            head_weight = q
+        if m.other_role:
+            q *= w.role_mismatch
+        found = m.found
+        if found == NAME:
+            matched += q
+            own += m.idf
+        elif found == NAME_STEM:
+            matched += w.stem * q
+            own += w.stem * m.idf
+        elif found == NOTES:
+            noted += q
+        elif found == NOTES_STEM:
+            noted += w.stem * q
+        elif found == KIND:
+            matched += (w.head_broader if m.head else w.broader) * m.share * q
+            own += w.broader * m.kind_idf
+        if trace is not None:
+            trace.append((f"«{m.term}»: {_FOUND_RU[found]}" + (", в другой роли" if m.other_role else ""),
+                          _term_rows(m), _contribution(m, q, w)))
+    if evidence.generic_head:
+        matched += w.generic_head * head_weight
+        if trace is not None:
+            trace.append((f"главное слово как «{evidence.generic_head}»", "generic_head", w.generic_head * head_weight))
+    coverage = (matched + w.notes * noted) / total
+    if evidence.name_head_missed:
+        coverage *= w.name_head_miss
+    precision = min(own / evidence.name_weight, 1.0)
+    result = coverage * (w.precision_floor + (1 - w.precision_floor) * precision)
+    if trace is not None:
+        trace.append((COVERAGE + (" (главное слово наименования не названо)" if evidence.name_head_missed else ""),
+                      ", ".join(r for r, on in (("notes", noted), ("name_head_miss", evidence.name_head_missed)) if on),
+                      coverage))
+        trace.append((PRECISION, "precision_floor", precision))
+        trace.append(("покрытие × (порог + (1 − порог) × точность)", "precision_floor", result))
+    e = evidence
+    if e.pairs_total:
+        factor = 1 - w.pairs + w.pairs * e.pairs_shared / e.pairs_total
+        result *= factor
+        if trace is not None:
+            _trace(trace, factor, "pairs", "соседних пар слов запроса в наименовании: {} из {}", e.pairs_shared,
+                   e.pairs_total)
+    if e.qualifier_missed:
+        result *= w.qualifier_miss
+        if trace is not None:
+            _trace(trace, w.qualifier_miss, "qualifier_miss", "в наименовании «прочий» или «агент», в запросе нет")
+    if e.agent_missed:
+        result *= w.agent_miss
+        if trace is not None:
+            _trace(trace, w.agent_miss, "agent_miss", "код агентов, в запросе агента нет")
+    factor = w.action[e.action] * w.level_prior[e.level]
+    result *= factor
+    if trace is not None:
+        _trace(trace, factor, "action, level_prior", "действие: {}; уровень: {}", e.action, e.level)
+    if e.broad_for_product:
+        result *= w.broad_for_product
+        if trace is not None:
+            _trace(trace, w.broad_for_product, "broad_for_product", "продукт, а код шире одного класса")
+    if e.item:
+        factor = w.note_item * (w.listed if e.listed else 1.0)
+        result *= factor
+        if trace is not None:
+            _trace(trace, factor, "note_item, listed", "пункт пояснений" + (", элемент перечня" if e.listed else ""))
+    if e.material_clash:
+        result *= w.material_clash
+        if trace is not None:
+            _trace(trace, w.material_clash, "material_clash", "другой материал")
+    if e.excluded:
+        result *= w.excluded
+        if trace is not None:
+            _trace(trace, w.excluded, "excluded", "наименование исключает слово запроса")
+    if trace is not None:
+        trace.append((SCORE, "", result))
+    return result
+
+
+def _trace(trace: list, value: float, row: str, label: str, *details: object) -> None:
+    """A factor of the score, as a line of the trace."""
+    said = {"same": "совпадает", "weak": "общее («услуги»)", "service_making": "услуга против производства",
+            "other": "другое", "product_handling": "продукт против торговли, аренды, ремонта, перевозки",
+            "conflict": "другое действие", **LEVEL_NAMES_RU}
+    trace.append((label.format(*(said.get(str(d), str(d)) for d in details)), row, value))
+
+
+_FOUND_RU = {NAME: "в наименовании", NAME_STEM: "в наименовании по основе", NOTES: "в пояснениях",
+             NOTES_STEM: "в пояснениях по основе", KIND: "в наименовании по виду", "": "не найдено"}
+
+
+def _term_rows(m) -> str:
+    rows = ["head" if m.head else "weak_action_word" if m.weak else ""]
+    rows.append({NAME_STEM: "stem", NOTES: "notes", NOTES_STEM: "stem, notes",
+                 KIND: "head_broader" if m.head else "broader"}.get(m.found, ""))
+    if m.other_role:
+        rows.append("role_mismatch")
+    return ", ".join(r for r in rows if r)
+
+
+def _contribution(m, q: float, w: Weights) -> float:
+    """What one term adds to coverage's numerator (notes already times ``notes``)."""
+    return {NAME: q, NAME_STEM: w.stem * q, NOTES: w.notes * q, NOTES_STEM: w.notes * w.stem * q,
+            KIND: (w.head_broader if m.head else w.broader) * m.share * q}.get(m.found, 0.0)

@@ -1,0 +1,144 @@
+"""The one table of weights and thresholds of the matcher.
+
+Every number that turns evidence into a score, reorders candidates or sets a status is a field of
+:class:`Weights`; no stage keeps a constant of its own. The stages take the table as an argument, so a
+fitting script can try another one without touching code:
+
+>>> WEIGHTS.auto_score, WEIGHTS.level_prior["class"]
+(0.72, 1.0)
+>>> Weights(auto_score=0.8).auto_score
+0.8
+
+Each field says what it does, with an example. Factors multiply a score (1 leaves it as it is); shares
+are parts of the query's weight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Mapping
+
+
+def _frozen(mapping: dict[str, float]) -> Mapping[str, float]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    # ---------------------------------------------------------------- how a query's words weigh
+    #: the query's head noun, times its rarity (idf): «Производство стальных труб» — «труба» decides
+    head: float = 1.5
+    #: «услуги», «деятельность» beside another action: «Услуги по ремонту мебели» is about the repair
+    weak_action_word: float = 0.2
+
+    # ---------------------------------------------------------------- coverage: how much of the query a code has
+    #: a query word found only in the code's explanatory notes (or in the names above a class)
+    notes: float = 0.6
+    #: a query word matched only by its stem: «сывороточный» ~ «сыворотка»
+    stem: float = 0.7
+    #: a query word matched through what it is a kind of, times the share of the kind's words the name
+    #: has: «домра» → «музыкальный инструмент» in 32.20
+    broader: float = 0.5
+    #: … the head noun so matched, what the thing is: «Бензин автомобильный» is a нефтепродукт (19.20)
+    head_broader: float = 0.7
+    #: a product's head against a name of «… изделий» of its material or field: «Жилет из меха» and
+    #: 14.20 «Производство меховых изделий»
+    generic_head: float = 0.15
+    #: a word for the thing itself against one for what a thing is for («для …») or made of («из …»):
+    #: «Оборудование для переработки мяса» is not meat processing
+    role_mismatch: float = 0.7
+    #: coverage of a product against a name whose head noun it does not name, not even by its kind:
+    #: «Вагоны-платформы» is not 28.22.5 «… используемых на железнодорожных платформах»
+    name_head_miss: float = 0.9
+
+    # ---------------------------------------------------------------- the score of one code
+    #: score = coverage × (floor + (1 − floor) × precision): the name's words the query lacks cost this
+    #: much at most («Производство автомобилей» is 29.10, not 29.10.4 «… грузовых автомобилей»)
+    precision_floor: float = 0.6
+    #: share of the score that rides on the query's neighbouring words being neighbours in the name
+    #: («стальных труб»)
+    pairs: float = 0.2
+    #: the name has «прочий» or «агент» and the query does not: «Насосы поршневые» is not «прочих насосов»
+    qualifier_miss: float = 0.85
+    #: … and once more for «агент»: «Оптовая торговля мебелью» is 46.65, not 46.15.1
+    agent_miss: float = 0.9
+    #: the code's name excludes a word of the query («… кроме литых»)
+    excluded: float = 0.5
+    #: the query's material is not the name's: «пластиковые окна» against «металлических … окон»
+    material_clash: float = 0.5
+    #: an item of the notes matched as if it were the name («- производство питьевого молока»)
+    note_item: float = 0.8
+    #: … and an element of an enumeration in an item («сепараторов для сливок» of «машин: …»)
+    listed: float = 0.9
+    #: how well what the query does agrees with what the code does (see ``evidence.action_agreement``)
+    action: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "same": 1.0,  # производство and производство; a product against a making code
+        "weak": 0.6,  # one side only says «услуги», «деятельность»
+        "service_making": 0.75,  # «Услуги парикмахерские» against a making code
+        "other": 0.6,  # a product, or a text that only says «услуги», against processing, trade …
+        "product_handling": 0.4,  # «Дизельное топливо» against 47.30.11: sold, rented, repaired or carried
+        "conflict": 0.4,  # производство against торговля
+    }))
+    #: a code's level: a class (four digits) is what an unqualified text usually means
+    level_prior: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "section": 0.7, "division": 0.7, "group": 0.8, "class": 1.0, "subclass": 0.92, "type": 0.85}))
+    #: … and for a product, a group or division of several classes: one class makes it (58.29, not 58.2)
+    broad_for_product: float = 0.6
+
+    # ---------------------------------------------------------------- the hierarchy: codes among codes
+    #: raise a code by this times the share of query weight its class siblings match and it does not
+    #: («Шапки и воротники»: 14.20.1 «шапок меховых», helped by 14.20.2 «воротников»)
+    class_support: float = 0.8
+    #: how many of the best codes the class support may reorder
+    supported: int = 20
+    #: a repair class raised when the thing repaired is what its made classes make («Ремонт бытовых
+    #: холодильников»: 27.51 makes them, so 95.22)
+    repair_support: float = 0.5
+    #: a class is offered at this share of its best subclass or type: the broader choice, below it
+    child_share: float = 0.3
+    #: codes this close to the first, on the same query words, count as tied (their common code goes first)
+    tie_margin: float = 0.12
+    #: ties are lifted to a class or deeper, not to a group or a division
+    generalise_min_digits: int = 4
+    #: how close behind its subclass or type a class may be and still go first («Пошив верхней одежды»:
+    #: 14.13, not 14.13.2)
+    class_margin: float = 0.1
+    #: the first places that go to codes of different classes
+    diverse_top: int = 3
+    #: candidates gathered per place asked, so that other classes can come forward
+    diversify_pool: int = 3
+
+    # ---------------------------------------------------------------- the index and the first pass
+    #: how many levels of names above a class (or group) it reads as notes (01.41 answers «животноводство»)
+    inherit_depth: int = 2
+    #: entries scored in full per query, after the cheap first pass
+    max_scored: int = 60
+
+    # ---------------------------------------------------------------- status
+    #: ``auto`` when the best score reaches this …
+    auto_score: float = 0.72
+    #: … and leads the next candidate by this much
+    auto_margin: float = 0.1
+    #: ``none`` below this
+    none_score: float = 0.2
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # a table given plain dicts (a fitted one, read from JSON) is frozen too
+            value = getattr(self, f.name)
+            if isinstance(value, Mapping) and not isinstance(value, MappingProxyType):
+                object.__setattr__(self, f.name, _frozen(dict(value)))
+
+    def __reduce__(self):  # a mapping proxy does not pickle; the saved matcher keeps its table
+        return (_from_dict, (self.as_dict(),))
+
+    def as_dict(self) -> dict[str, object]:
+        """The table as plain data: ``{"head": 1.5, …, "level_prior": {"class": 1.0, …}}``."""
+        return {f.name: dict(v) if isinstance(v := getattr(self, f.name), Mapping) else v for f in fields(self)}
+
+
+def _from_dict(values: dict[str, object]) -> Weights:
+    return Weights(**values)
+
+
+WEIGHTS = Weights()

@@ -1,0 +1,96 @@
+"""Stage 6, the decision: status, the candidates shown, explanations; the weight table; ``explain``."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mapper.cli import cli
+from mapper.matcher import Matcher
+from mapper.matching import decide, weights as weights_module
+from mapper.matching.records import Candidate
+from mapper.matching.weights import WEIGHTS, Weights
+
+from .conftest import small_reference
+
+
+def _candidates(*scores):
+    return [Candidate(f"0{n}", "", "class", s, "") for n, s in enumerate(scores, start=1)]
+
+
+@pytest.mark.parametrize("scores, exact, status", [
+    ((), False, "none"),
+    ((0.5,), True, "exact"),
+    ((0.9,), False, "auto"),
+    ((0.9, 0.85), False, "review"),  # no lead
+    ((0.72, 0.6), False, "auto"),  # at the thresholds
+    ((0.71, 0.2), False, "review"),
+    ((0.19,), False, "none"),
+])
+def test_status(scores, exact, status):
+    assert decide.status(_candidates(*scores), exact) == status
+
+
+def test_the_thresholds_are_rows_of_the_table():
+    assert decide.status(_candidates(0.9), False, Weights(auto_score=0.95)) == "review"
+    assert decide.status(_candidates(0.3), False, Weights(none_score=0.4)) == "none"
+
+
+@pytest.mark.parametrize("in_name, in_notes, clash, text", [
+    ({"сталь", "труба"}, set(), set(), "в наименовании: сталь, труба; не найдено: литой"),
+    ({"труба"}, {"сталь"}, set(), "в наименовании: труба; в пояснениях: сталь; не найдено: литой"),
+    ({"сталь", "труба"}, set(), {"литой"}, "в наименовании: сталь, труба; не найдено: литой; "
+                                           "наименование исключает: литой"),
+])
+def test_words_say_where_each_query_word_was_found(in_name, in_notes, clash, text):
+    assert decide.words(("сталь", "труба", "литой"), frozenset(in_name), frozenset(in_notes), frozenset(clash)) == text
+
+
+def test_one_grouping_at_two_levels_is_shown_once_at_the_higher():
+    matcher = Matcher(small_reference(["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,24,Производство металлургическое",
+                                       "C,24.2,Производство стальных труб", "C,24.20,Производство стальных труб",
+                                       "C,24.20.1,Производство бесшовных труб"]), borrow_notes=False)
+    result = matcher.match("Изготовление стальных труб")
+    assert result.best.code == "24.2" and "то же, что 24.20" in result.best.explanation
+    assert "24.20" not in [c.code for c in result.candidates]
+
+
+def test_every_weight_has_a_comment_and_the_table_round_trips():
+    source = Path(weights_module.__file__).read_text(encoding="utf-8")
+    for field in fields(Weights):
+        assert re.search(rf"#:[^\n]*\n(?:\s+#:[^\n]*\n)*\s+{field.name}:", source), f"{field.name} has no comment"
+    assert Weights(**WEIGHTS.as_dict()) == WEIGHTS
+    assert pickle.loads(pickle.dumps(WEIGHTS)) == WEIGHTS
+    with pytest.raises(TypeError):
+        WEIGHTS.level_prior["class"] = 0.5
+
+
+def test_explain_gives_the_evidence_and_a_trace_that_ends_in_the_score(bundled_index):
+    matcher = Matcher.__new__(Matcher)  # the bundled index of the run, without building it again
+    matcher.reference, matcher.use_notes, matcher.weights, matcher.index = \
+        bundled_index.reference, True, WEIGHTS, bundled_index
+    explained = matcher.explain("Производство стальных труб", ["56.10"], k=3)
+    shown = [c.code for c in matcher.match("Производство стальных труб", k=3).candidates]
+    assert [e.code for e in explained] == shown + ["56.10"]
+    assert [e.place for e in explained] == [1, 2, 3, None]
+    first = explained[0]
+    assert first.evidence.action == "same" and first.trace[-1][2] == pytest.approx(first.score)
+    assert any(label.startswith("«сталь»: в наименовании") for label, _, _ in first.trace)
+    assert explained[-1].score < first.score
+
+
+def test_match_explain_prints_evidence_and_contributions():
+    result = CliRunner().invoke(cli, ["match", "Производство стальных труб", "--top", "2", "--why", "56.10"])
+    assert result.exit_code == 0, result.output
+    assert "56.10 Деятельность ресторанов" in result.output and "не среди кандидатов" in result.output
+    assert "признаки: " in result.output and "action=same" in result.output
+    assert re.search(r"«сталь»: в наименовании\s+\S*\s+\d+\.\d{4}", result.output)
+    lines = CliRunner().invoke(cli, ["match", "Литье металлов", "--explain", "--format", "jsonl"]).output.splitlines()
+    data = json.loads(lines[-1])
+    assert data["status"] == "exact" and data["explain"][0]["trace"][-1][0] == "правило: официальное наименование"

@@ -1,0 +1,95 @@
+"""Stage 3, evidence: the named features of one entry for one query, and the units that find them."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.matching import evidence
+from mapper.matching.evidence import UNITS, action_agreement, gather
+from mapper.matching.query import analyse
+from mapper.matching.records import Evidence
+
+
+def _features(index, text, code):
+    (found,) = gather(index, analyse(index, text), [index.by_code[code]])
+    return found, {k: v for k, v in found._asdict().items()
+                   if k not in ("terms", "in_name", "in_notes", "name_weight") and v not in (False, "", frozenset(), 0)}
+
+
+@pytest.mark.parametrize("text, code, found, features", [
+    ("Производство стальных труб", "24.20", {"производство": "name", "сталь": "name", "труба": "name"},
+     {"pairs_shared": 2, "pairs_total": 2, "action": "same", "level": "class"}),
+    # agents (46.15.1 «… мебелью … агентами») for a query that names none
+    ("Оптовая торговля мебелью", "46.15.1", {"оптовый": "name", "торговля": "name", "мебель": "name"},
+     {"pairs_shared": 2, "pairs_total": 2, "qualifier_missed": True, "agent_missed": True, "action": "same",
+      "level": "subclass"}),
+    # «изделия» of fur stand for a fur waistcoat
+    ("Жилет из меха", "14.20", {"жилет": "", "мех": "name"},
+     {"generic_head": "изделие", "pairs_total": 1, "action": "same", "level": "class"}),
+    # a product sold, and a name whose head («бензин») the product does not name
+    ("Дизельное топливо", "47.30.11", {"дизельный": "name", "топливо": "name"},
+     {"name_head_missed": True, "pairs_shared": 1, "pairs_total": 1, "action": "product_handling", "level": "type"}),
+    ("Фитинги литые", "24.20.3", {"фитинг": "name", "литой": ""},
+     {"pairs_total": 1, "action": "same", "level": "subclass", "excluded": frozenset({"литой"})}),
+    ("Программное обеспечение", "58.2", {"программа": "name", "обеспечение": "name"},
+     {"pairs_shared": 1, "pairs_total": 1, "action": "same", "level": "group", "broad_for_product": True}),
+    ("Производство сывороточного белка", "10.51", {"производство": "name", "сыворотка": "notes", "белок": ""},
+     {"pairs_total": 2, "action": "same", "level": "class"}),
+    ("Домра", "32.20", {"домра": "kind"}, {"action": "same", "level": "class"}),
+])
+def test_features_of_an_entry_for_a_query(bundled_index, text, code, found, features):
+    record, named = _features(bundled_index, text, code)
+    assert {m.term: m.found for m in record.terms} == found
+    assert named == features
+
+
+def test_a_word_in_another_role_is_marked(bundled_index):
+    record, _ = _features(bundled_index, "Оборудование для переработки мяса", "10.11")
+    assert {m.term: m.other_role for m in record.terms} == {"оборудование": False, "переработка": True, "мясо": True}
+
+
+def test_a_kind_records_its_share_and_words(bundled_index):
+    record, _ = _features(bundled_index, "Домра", "32.20")
+    (domra,) = record.terms
+    assert domra.kind == ("музыка", "инструмент") and 0 < domra.share <= 1 and domra.kind_idf > 0
+
+
+@pytest.mark.parametrize("query, code, agreement", [
+    (None, "производство", "same"),  # a product is made
+    (None, "строительство", "same"),  # … a bridge is built
+    (None, "торговля", "product_handling"),  # … not sold, rented, repaired or carried
+    (None, "аренда", "product_handling"),
+    (None, "ремонт", "product_handling"),
+    (None, "перевозка", "product_handling"),
+    (None, "обработка", "other"),  # processing is nearer making
+    (None, None, "same"),
+    (None, "услуги", "weak"),
+    ("услуги", "торговля", "other"),  # «Магазин одежды»: a service, maybe trade
+    ("услуги", "производство", "service_making"),  # «Услуги парикмахерские» are no making
+    ("услуги", "услуги", "same"),
+    ("торговля", "торговля", "same"),
+    ("торговля", None, "weak"),
+    ("торговля", "производство", "conflict"),
+])
+def test_how_what_a_code_does_agrees_with_what_the_query_means(query, code, agreement):
+    assert action_agreement(query, code) == agreement
+
+
+def test_units_are_listed_in_the_order_of_the_record():
+    names = [unit.__name__ for unit in UNITS]
+    assert names == [f for f in Evidence._fields if f not in ("terms", "in_name", "in_notes", "name_weight")]
+    assert all(getattr(evidence, name) is unit for name, unit in zip(names, UNITS))
+
+
+def test_the_words_found_in_the_name_and_in_the_notes(bundled_index):
+    record, _ = _features(bundled_index, "Производство сывороточного белка", "10.51")
+    assert (record.in_name, record.in_notes) == ({"производство"}, {"сыворотка"})
+    record, _ = _features(bundled_index, "Домра", "32.20")
+    assert (record.in_name, record.in_notes) == ({"домра"}, frozenset())  # through its kind
+
+
+def test_gather_keeps_the_order_it_is_given(bundled_index):
+    query = analyse(bundled_index, "Производство стальных труб")
+    at = [bundled_index.by_code[c] for c in ("24.20", "10.51", "24.2")]
+    assert [e.level for e in gather(bundled_index, query, at)] == ["class", "class", "group"]
+    assert gather(bundled_index, query, []) == []

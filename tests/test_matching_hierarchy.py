@@ -1,0 +1,130 @@
+"""Stage 5, the hierarchy: class support, broader codes, ties, level, diversity — on small references."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.matching import hierarchy
+from mapper.matching.index import build_index
+from mapper.matching.query import analyse
+from mapper.matching.records import Candidate, Scored
+from mapper.matching.retrieve import retrieve
+from mapper.matcher import Matcher
+
+from .conftest import small_reference
+
+CARS = ["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,29,Производство автотранспортных средств",
+        "C,29.1,Производство автотранспортных средств", "C,29.10,Производство автотранспортных средств",
+        "C,29.10.2,Производство легковых автомобилей", "C,29.10.4,Производство грузовых автомобилей"]
+SAUSAGES = ["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,10,Производство пищевых продуктов",
+            "C,10.1,Переработка и консервирование мяса", "C,10.13,Производство изделий из мяса",
+            "C,10.13.1,Производство колбас вареных", "C,10.13.2,Производство колбас копченых"]
+HATS = ["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,14,Производство одежды",
+        "C,14.1,Производство одежды, кроме одежды из меха", "C,14.11,Производство одежды из кожи",
+        "C,14.11.1,Производство шапок кожаных", "C,14.2,Производство меховых изделий",
+        "C,14.20,Производство меховых изделий", "C,14.20.1,Производство шапок меховых",
+        "C,14.20.2,Производство воротников и манжет"]
+
+
+def _scored(rows, text):
+    matcher = Matcher(small_reference(rows), borrow_notes=False)
+    index, query = matcher.index, analyse(matcher.index, text)
+    score_of = matcher._score_of(query)
+    return index, query, score_of, {i: score_of(i) for i in retrieve(index, query)}
+
+
+def _code(index, i):
+    return index.entries[i].code.code
+
+
+def test_siblings_that_name_the_other_words_support_a_code():
+    index, query, _, scored = _scored(HATS, "Шапки и воротники")
+    before = {_code(index, i): s.score for i, s in scored.items()}
+    hierarchy.support(index, scored, query.weights, query.total, query.terms)
+    after = {_code(index, i): s for i, s in scored.items()}
+    assert after["14.20.1"].score > before["14.20.1"] and after["14.20.1"].supported
+    assert after["14.20.1"].note == "другие коды 14.20 называют: воротник"
+    assert after["14.11.1"].score == before["14.11.1"]  # its class names no collar
+
+
+def test_a_class_is_offered_below_its_best_subclass():
+    rows = ["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,26,Производство компьютеров, электронных и оптических изделий",
+            "C,26.4,Производство бытовой электроники", "C,26.40,Производство бытовой электроники",
+            "C,26.40.2,Производство телевизоров и видеомониторов"]
+    index, query, score_of, scored = _scored(rows, "Производство телевизоров")
+    hierarchy.offer_classes(index, scored, score_of)
+    by_code = {_code(index, i): s for i, s in scored.items()}
+    assert by_code["26.40"].note == "охватывает 26.40.2"
+    assert by_code["26.40"].score == pytest.approx(0.3 * by_code["26.40.2"].score)
+
+
+def test_ties_on_the_same_words_give_way_to_their_common_code():
+    index, query, score_of, scored = _scored(SAUSAGES, "Производство колбас")
+    ranked = hierarchy.generalise(index, hierarchy.rank(index, scored), query.terms, score_of)
+    first = ranked[0][1]
+    assert _code(index, ranked[0][0]) == "10.13" and first.note.startswith("общий код для 10.13.1, 10.13.2")
+    assert first.score > max(s.score for i, s in scored.items() if _code(index, i) != "10.13")
+
+
+def test_a_first_code_without_a_qualifier_of_its_own_stays_first():
+    index, query, score_of, scored = _scored(SAUSAGES, "Производство копченых колбас")
+    ranked = hierarchy.generalise(index, hierarchy.rank(index, scored), query.terms, score_of)
+    assert _code(index, ranked[0][0]) == "10.13.2"
+
+
+@pytest.mark.parametrize("codes, common", [
+    (["29.10.2", "29.10.4"], "29.10"),
+    (["29.10.2", "29.10"], "29.10"),
+    (["29.10.2", "14.20.1"], None),
+])
+def test_the_common_code(codes, common):
+    reference = small_reference(CARS + HATS[1:])
+    assert hierarchy._common_code(reference, codes) == common
+
+
+def _candidates(*pairs):
+    return [Candidate(code, "", "", score, "") for code, score in pairs]
+
+
+@pytest.mark.parametrize("given, order", [
+    ([("24.20", 0.8), ("24.2", 0.8)], ["24.2", "24.20"]),  # the higher level among equals
+    ([("24.20", 0.8), ("24.2", 0.7)], ["24.20", "24.2"]),  # … not above a better score
+    ([("24.20", 0.8), ("25.11", 0.8)], ["24.20", "25.11"]),  # not its ancestor
+])
+def test_a_higher_level_goes_first_among_equals(given, order):
+    reference = small_reference(["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,24,Металлургия", "C,24.2,Трубы",
+                                 "C,24.20,Трубы", "C,25,Изделия", "C,25.1,Конструкции", "C,25.11,Конструкции"])
+    assert [c.code for c in hierarchy.prefer_higher_level(_candidates(*given), reference)] == order
+
+
+@pytest.mark.parametrize("codes, product, order", [
+    (["26.40.2", "26.40.21", "77.29.1", "26.40.22"], False, ["26.40.2", "77.29.1", "26.40.21", "26.40.22"]),
+    (["27.11.13", "27.11", "28.11"], False, ["27.11.13", "27.11", "28.11"]),  # an activity: the broader may stay
+    (["10.12.2", "10.12", "10.13"], True, ["10.12.2", "10.13", "10.12"]),  # a product: its class is named already
+])
+def test_the_first_places_go_to_different_classes(codes, product, order):
+    found = hierarchy.diversify(_candidates(*[(c, 0.5) for c in codes]), {}, product=product)
+    assert [c.code for c in found] == order
+
+
+@pytest.mark.parametrize("class_score, class_words, first", [
+    (0.75, {"производство", "мех", "изделие"}, "14.20"),  # close behind, no word the query lacks: the class
+    (0.65, {"производство", "мех", "изделие"}, "14.20.1"),  # too far behind
+    (0.75, {"производство", "мех"}, "14.20.1"),  # «изделий» is a word the query lacks
+])
+def test_a_class_close_behind_its_subclass_goes_first(class_score, class_words, first):
+    index = build_index(small_reference(HATS), use_notes=False)
+    sub, cls = index.by_code["14.20.1"], index.by_code["14.20"]
+    ranked = [(sub, Scored(0.8, frozenset({"производство", "шапка", "мех"}), frozenset(), frozenset())),
+              (cls, Scored(class_score, frozenset(class_words), frozenset(), frozenset()))]
+    lifted = hierarchy.prefer_class(index, ranked)
+    assert _code(index, lifted[0][0]) == first
+    if first == "14.20":
+        assert lifted[0][1].score == 0.8 and lifted[0][1].note == "охватывает 14.20.1"
+
+
+def test_build_index_is_what_the_matcher_uses():
+    reference = small_reference(CARS)
+    index = build_index(reference, use_notes=False)
+    assert [e.code.code for e in index.entries] == ["29", "29.1", "29.10", "29.10.2", "29.10.4"]
+    assert index.same_name_root == {"29.1": "29", "29.10": "29"}

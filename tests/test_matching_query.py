@@ -1,0 +1,53 @@
+"""Stage 1, query analysis: terms, head, action, weights, roles, materials of one text."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.matching.query import analyse
+from mapper.matching.weights import Weights
+
+
+@pytest.mark.parametrize("text, terms, action, head, product", [
+    ("Производство стальных труб", ("производство", "сталь", "труба"), "производство", "труба", False),
+    ("Услуги по ремонту мебели", ("услуга", "ремонт", "мебель"), "ремонт", "мебель", False),
+    ("Дизельное топливо", ("дизельный", "топливо"), None, "топливо", True),
+    ("Оптовая торговля зерном", ("оптовый", "торговля", "зерно"), "торговля", "зерно", False),
+])
+def test_terms_action_and_head(bundled_index, text, terms, action, head, product):
+    query = analyse(bundled_index, text)
+    assert (query.terms, query.action, query.head, query.product) == (terms, action, head, product)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "и для на"])
+def test_a_text_without_content_words_is_no_query(bundled_index, text):
+    assert analyse(bundled_index, text) is None
+
+
+def test_the_head_weighs_more_and_services_beside_another_action_less(bundled_index):
+    query = analyse(bundled_index, "Услуги по ремонту мебели")
+    assert query.weak == {"услуга"}
+    assert query.weights["мебель"] == pytest.approx(1.5 * query.idf["мебель"])
+    assert query.weights["услуга"] == pytest.approx(0.2 * query.idf["услуга"])
+    assert query.weights["ремонт"] == query.idf["ремонт"]
+    assert query.total == pytest.approx(sum(query.weights.values()))
+    # «услуги» alone is what is asked: it keeps its weight
+    alone = analyse(bundled_index, "Услуги парикмахерские")
+    assert alone.weak == frozenset() and alone.weights["услуга"] == alone.idf["услуга"]
+
+
+def test_the_weight_table_sets_the_query_weights(bundled_index):
+    query = analyse(bundled_index, "Услуги по ремонту мебели", Weights(head=2.0, weak_action_word=0.5))
+    assert query.weights["мебель"] == pytest.approx(2.0 * query.idf["мебель"])
+    assert query.weights["услуга"] == pytest.approx(0.5 * query.idf["услуга"])
+
+
+@pytest.mark.parametrize("text, purpose, material, materials", [
+    ("Оборудование для переработки мяса", {"переработка", "мясо"}, set(), set()),
+    ("Мешки из бумаги", set(), {"бумага"}, {"бумага"}),
+    ("Трубы стальные", set(), set(), {"черный металл"}),
+    ("Фитинги латунные", set(), set(), {"цветной металл"}),  # латунь: its kind's material
+])
+def test_roles_and_materials(bundled_index, text, purpose, material, materials):
+    query = analyse(bundled_index, text)
+    assert (set(query.purpose), set(query.material), set(query.materials)) == (purpose, material, materials)

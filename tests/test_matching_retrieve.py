@@ -1,0 +1,30 @@
+"""Stage 2, retrieval: the cheap first pass finds the entries that share the query's stems or kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.matching.query import analyse
+from mapper.matching.retrieve import retrieve
+from mapper.matching.weights import Weights
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Производство стальных труб", "24.20"),  # by the words of the name
+    ("Домра", "32.20"),  # by what it is a kind of: a музыкальный инструмент
+    ("Бензин автомобильный", "19.20"),  # … a нефтепродукт
+    ("Производство сывороточного белка", "10.51"),  # by stem: сывороточный ~ сыворотка
+])
+def test_the_right_code_is_among_the_retrieved(bundled_index, text, code):
+    found = retrieve(bundled_index, analyse(bundled_index, text))
+    assert code in {bundled_index.entries[i].code.code for i in found}
+
+
+@pytest.mark.parametrize("limit", [5, 60])
+def test_at_most_max_scored_entries_are_retrieved(bundled_index, limit):
+    found = retrieve(bundled_index, analyse(bundled_index, "Производство стальных труб"), Weights(max_scored=limit))
+    assert len(found) == limit and len(set(found)) == limit
+
+
+def test_a_word_no_code_has_retrieves_nothing(bundled_index):
+    assert retrieve(bundled_index, analyse(bundled_index, "Квазиплюмбус")) == []

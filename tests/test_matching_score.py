@@ -1,0 +1,77 @@
+"""Stage 4, scoring: evidence × the weight table, and the trace that explains it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from mapper.matching.evidence import gather
+from mapper.matching.query import analyse
+from mapper.matching.records import Evidence, TermMatch
+from mapper.matching.retrieve import retrieve
+from mapper.matching.score import score
+from mapper.matching.weights import WEIGHTS, Weights
+
+STEEL = TermMatch("сталь", 2.0, False, False, False, "name")
+PIPE = TermMatch("труба", 1.0, True, False, False, "name")
+WHOLE = Evidence((STEEL, PIPE), frozenset({"сталь", "труба"}), frozenset(), 3.0, "", False, 1, 1, False, False, "same", "class", False, False, False, False,
+                 frozenset())
+
+
+@pytest.mark.parametrize("change, factor", [
+    ({}, 1.0),
+    ({"level": "subclass"}, 0.92),
+    ({"level": "group"}, 0.8),
+    ({"action": "conflict"}, 0.4),
+    ({"action": "product_handling"}, 0.4),
+    ({"qualifier_missed": True}, 0.85),
+    ({"qualifier_missed": True, "agent_missed": True}, 0.85 * 0.9),
+    ({"excluded": frozenset({"литой"})}, 0.5),
+    ({"material_clash": True}, 0.5),
+    ({"broad_for_product": True}, 0.6),
+    ({"item": True}, 0.8),
+    ({"item": True, "listed": True}, 0.8 * 0.9),
+    ({"pairs_shared": 0}, 0.8),
+])
+def test_each_factor_multiplies_the_score_by_its_row(change, factor):
+    assert score(WHOLE._replace(**change)) == pytest.approx(score(WHOLE) * factor)
+
+
+@pytest.mark.parametrize("found, coverage", [
+    ("name", 1.0),
+    ("name_stem", (2.0 + 0.7 * 1.5) / 3.5),  # the head (1.0 × 1.5) matched by its stem only
+    ("notes", (2.0 + 0.6 * 1.5) / 3.5),
+    ("notes_stem", (2.0 + 0.6 * 0.7 * 1.5) / 3.5),
+    ("", 2.0 / 3.5),
+])
+def test_coverage_counts_how_the_head_was_found(found, coverage):
+    trace: list = []
+    score(WHOLE._replace(terms=(STEEL, PIPE._replace(found=found))), trace=trace)
+    assert dict((label, value) for label, _, value in trace)["покрытие запроса"] == pytest.approx(coverage)
+
+
+def test_a_word_in_another_role_counts_less():
+    plain = score(WHOLE._replace(terms=(STEEL, PIPE._replace(found="", head=False)), name_weight=2.0))
+    other = score(WHOLE._replace(terms=(STEEL._replace(other_role=True), PIPE._replace(found="", head=False)),
+                                 name_weight=2.0))
+    assert other == pytest.approx(plain * 0.7)
+
+
+def test_the_table_is_what_scores():
+    assert score(WHOLE._replace(level="subclass"), Weights(level_prior={**WEIGHTS.level_prior, "subclass": 0.5})) \
+        == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("text", ["Производство стальных труб", "Дизельное топливо", "Жилет из меха",
+                                  "Оптовая торговля мебелью", "Услуги по ремонту мебели", "Домра"])
+def test_the_trace_multiplies_out_to_the_score(bundled_index, text):
+    query = analyse(bundled_index, text)
+    for found in gather(bundled_index, query, retrieve(bundled_index, query)):
+        trace: list = []
+        value = score(found, trace=trace)
+        labels = [label for label, _, _ in trace]
+        base = labels.index("покрытие × (порог + (1 − порог) × точность)")
+        assert math.isclose(math.prod(v for _, _, v in trace[base:-1]), value, rel_tol=1e-12)
+        assert trace[-1] == ("оценка", "", value)
+        assert 0.0 <= value <= 1.0
