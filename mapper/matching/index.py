@@ -1,6 +1,7 @@
 """The index the stages match against, built once per reference: an :class:`Entry` for every official
 name and for every item of the explanatory notes, postings by stem, rarity (idf) of every term.
 
+>>> from mapper.reference import load_reference
 >>> index = build_index(load_reference())
 >>> entry = index.entries[index.by_code["24.20"]]
 >>> entry.code.code, sorted(entry.terms)[:3], index.same_name_root["24.20"]
