@@ -3,8 +3,8 @@
 Building a :class:`~mapper.matcher.Matcher` analyses every official name and note — with the notes
 borrowed from ОКЭД about six seconds; loading the one built before takes about one. A saved matcher is
 used only when everything it was built from is byte-identical: the reference file, the bundled
-``reference/`` data (language files, borrowed notes), the code of ``mapper/`` and its packages, and the versions of
-Python and pymorphy3 with its dictionary. The key is a SHA-256 over all of them:
+``reference/`` data (language files, borrowed notes), the code of ``mapper/`` and its packages, and
+the versions of Python and pymorphy3 with its dictionary. The key is a SHA-256 over all of them:
 
 >>> key = cache_key(None, use_notes=True, borrow_notes=True)
 >>> len(key)

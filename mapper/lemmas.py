@@ -483,8 +483,6 @@ def spelling(word: str, vocabulary: list[str]) -> tuple[tuple[str, ...], str] | 
     return None
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """What a text means for matching.
