@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mapper.matching.query import analyse
-from mapper.matching.retrieve import retrieve
+from mapper.matching import retrieve as retrieve_module
+from mapper.matching.retrieve import retrieve, retrieve_by_loop
 from mapper.matching.weights import Weights
 
 
@@ -28,3 +29,19 @@ def test_at_most_max_scored_entries_are_retrieved(bundled_index, limit):
 
 def test_a_word_no_code_has_retrieves_nothing(bundled_index):
     assert retrieve(bundled_index, analyse(bundled_index, "Квазиплюмбус")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Производство стальных труб",  # thousands of postings for «производство»: the best 60
+    "Домра",  # through its kind
+    "Бензин автомобильный",
+    "Услуги по ремонту мебели",
+    "Иттербий",  # a few entries: all of them, in the order found
+    "Квазиплюмбус",
+])
+def test_the_sums_by_bits_are_the_sums_of_the_loop(bundled_index, text, monkeypatch):
+    query = analyse(bundled_index, text)
+    by_loop = retrieve_by_loop(bundled_index, query)
+    assert retrieve(bundled_index, query) == by_loop
+    monkeypatch.setattr(retrieve_module, "_MAX_SOURCES", 0)  # a query of more sources than bits: the loop
+    assert retrieve(bundled_index, query) == by_loop

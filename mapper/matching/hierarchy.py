@@ -37,19 +37,28 @@ def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, fl
     likelier the query's class: it gains up to ``class_support``. Its own children do not count —
     a class does not claim what only its subclass says."""
     entries = index.entries
-    members: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    # what each code of a class names (its name and its notes' items together), and how many entries
+    members: dict[str, dict[str, frozenset[str]]] = {}
+    count: dict[str, int] = {}
     for i, item in scored.items():
         if item.score > 0:
-            members.setdefault(entries[i].code.code[:5], []).append((entries[i].code.code, item.in_name | item.in_notes))
+            code = entries[i].code.code
+            by_code = members.setdefault(code[:5], {})
+            by_code[code] = by_code.get(code, frozenset()) | item.in_name | item.in_notes
+            count[code[:5]] = count.get(code[:5], 0) + 1
     # only codes that the support could bring near the top are worth the work
     reach = heapq.nlargest(weights.supported, (item.score for item in scored.values()))[-1] \
         / (1 + weights.class_support) if scored else 0.0
+    said_by_others: dict[str, frozenset[str]] = {}
     for i, item in list(scored.items()):
         code = entries[i].code.code
-        if item.score < reach or len(members.get(code[:5], ())) < 2:
+        if item.score < reach or count.get(code[:5], 0) < 2:
             continue
-        extra = set().union(*(found for other, found in members[code[:5]]
-                              if not other.startswith(code + ".") and other != code)) - item.in_name - item.in_notes \
+        if code not in said_by_others:
+            below = code + "."
+            said_by_others[code] = frozenset().union(*(found for other, found in members[code[:5]].items()
+                                                       if other != code and not other.startswith(below)))
+        extra = said_by_others[code] - item.in_name - item.in_notes \
             - index.language.qualifiers  # «прочий» in a sibling's name says nothing of the class
         if extra:
             gain = math.fsum(query_weights[t] for t in extra) / total

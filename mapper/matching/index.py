@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import takewhile
 
+import numpy as np
+
 from ..lemmas import WEAK_ACTIONS, Analysis, Analyzer, Language, load_language, normalized_key, stem
 from ..notes import BorrowedNotes, load_borrowed_notes
 from ..reference import Code, Reference
@@ -41,7 +43,7 @@ class Index:
     weak_words: frozenset[str]  # generic words of a weak action («услуга», «деятельность»)
     entries: tuple[Entry, ...]
     by_code: dict[str, int]  # code → the entry of its official name
-    postings: dict[str, tuple[int, ...]]  # stem → the entries that have it, in their names or notes
+    postings: dict[str, np.ndarray]  # stem → the entries that have it, in their names or notes, in order
     exact: dict[tuple[str, ...], tuple[int, ...]]  # lemmas of an official name → its entries
     idf: dict[str, float]
     unknown_idf: float  # a term no code has
@@ -55,9 +57,8 @@ class Index:
         return self.idf.get(term, self.unknown_idf)
 
     def material_groups(self, terms: Iterable[str]) -> frozenset[str]:
-        """The materials some terms name, by group: («стальной», «труба») → {черный металл}."""
-        materials = self.language.materials
-        return frozenset(materials[t] for t in terms if t in materials)
+        """The materials some terms name, by group: («сталь», «труба») → {черный металл}."""
+        return material_groups(self.language, terms)
 
     def other_material(self, materials: frozenset[str], entry: Entry) -> bool:
         """The query names a material and the name only others («пластиковые» / «металлических»,
@@ -89,6 +90,11 @@ class Index:
         return tuple(found)
 
 
+def material_groups(language: Language, terms: Iterable[str]) -> frozenset[str]:
+    """The materials some terms name, by group (``reference/materials.txt``)."""
+    return frozenset(language.materials[t] for t in terms if t in language.materials)
+
+
 def primary_action(analysis: Analysis) -> str | None:
     return analysis.actions[0] if analysis.actions else None
 
@@ -117,14 +123,10 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     idf = _idf(names, notes, len(codes))
     unknown_idf = math.log(1 + len(codes))
 
-    def weight(term: str) -> float:
+    def weight(term: str) -> float:  # Index.weight, before there is an index
         return idf.get(term, unknown_idf)
 
-    def materials(terms: Iterable[str]) -> frozenset[str]:
-        return frozenset(language.materials[t] for t in terms if t in language.materials)
-
-    entries = _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, materials,
-                            language, weights)
+    entries = _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, language, weights)
     by_code = {e.code.code: i for i, e in enumerate(entries)}
     entries += _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language)
     postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
@@ -137,7 +139,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     same_name_root = _same_name_roots(reference, codes)
     return Index(reference, use_notes, borrowed, analyzer, language,
                  frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS),
-                 tuple(entries), by_code, {k: tuple(v) for k, v in postings.items()},
+                 tuple(entries), by_code, {k: np.array(v, dtype=np.int32) for k, v in postings.items()},
                  {k: tuple(v) for k, v in exact.items()}, idf, unknown_idf, name_terms, same_name_root,
                  {root: code for code, root in same_name_root.items() if len(code) == 5},
                  tuple((e.code.code.count("."), len(e.code.code)) for e in entries))
@@ -178,8 +180,8 @@ def _idf(names: Sequence[Analysis], notes: Sequence[Analysis | None], total: int
     return {t: math.log(1 + total / n) for t, n in df.items()}
 
 
-def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, materials, language,
-                  weights) -> list[Entry]:
+def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, language, weights
+                  ) -> list[Entry]:
     """An entry for each official name; a code that says no action of its own does what its parent does
     («Выращивание пшеницы» → its children grow too)."""
     actions: dict[str, str | None] = {}
@@ -203,7 +205,7 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              math.fsum(weight(t) for t in terms) or 1.0,
                              frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                              pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
-                             inherited=inherited - terms - own_notes, materials=materials(terms),
+                             inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
                              purpose=name.purpose, material=name.material, things=name.things,
                              head=name.head, head_stem=stem(name.head) if name.head else None,
                              borrowed=code.code in borrowed))

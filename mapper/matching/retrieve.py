@@ -2,7 +2,8 @@
 
 Each query term adds its weight to every entry whose name or notes have its stem; a term known by its
 kind («домра» → «музыкальный инструмент») adds ``broader`` of it through the kind's words. The entries
-with the most weight — a cheap upper bound of coverage — are scored in full, at most ``max_scored``.
+with the most weight — a cheap upper bound of coverage — are scored in full, at most ``max_scored``,
+best first (ties in the order they were found); all of them, in the order found, when there are no more.
 
 >>> from mapper.matching.index import build_index
 >>> from mapper.matching.query import analyse
@@ -11,6 +12,11 @@ with the most weight — a cheap upper bound of coverage — are scored in full,
 >>> found = retrieve(index, analyse(index, "Производство стальных труб"))
 >>> index.by_code["24.20"] in found, len(found)
 (True, 60)
+
+A common stem («производство») has thousands of postings. So the sums are taken with numpy: each
+*source* (a term, or a word of a term's kind) marks its postings with a bit; the entries with the same
+bits have the same weight, added source by source in the query's order, as a loop over the postings
+would add it (:func:`retrieve_by_loop`, the definition, which the tests hold it to).
 """
 
 from __future__ import annotations
@@ -18,23 +24,64 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
+import numpy as np
+
 from ..lemmas import stem
 from .index import Index
 from .records import Query
 from .weights import WEIGHTS, Weights
 
+_MAX_SOURCES = 62  # bits of an int64 mask; a query with more sources is summed by the loop
+_NONE = np.zeros(0, dtype=np.int32)
+
+
+def _sources(index: Index, query: Query, weights: Weights) -> list[tuple[np.ndarray, float]]:
+    """(postings, the weight each of its entries gains), in the order the weights are added."""
+    postings, broader, none = index.postings, query.broader, _NONE
+    out = []
+    for term, weight in query.weights.items():
+        out.append((postings.get(query.stems[term], none), weight))
+        for kind in broader.get(term, ()):
+            for word in kind:
+                out.append((postings.get(stem(word), none), weights.broader * weight / len(kind) / len(broader[term])))
+    return [(found, weight) for found, weight in out if len(found)]
+
 
 def retrieve(index: Index, query: Query, weights: Weights = WEIGHTS) -> list[int]:
-    """Indices of the entries to score, in the order they were found."""
+    """Indices of the entries to score."""
+    sources = _sources(index, query, weights)
+    if len(sources) > _MAX_SOURCES:
+        return retrieve_by_loop(index, query, weights)
+    masks = np.zeros(len(index.entries), dtype=np.int64)
+    order = []
+    for bit, (at, _) in enumerate(sources):
+        order.append(at[masks[at] == 0])  # first found here: the order a dict would keep
+        masks[at] |= np.int64(1) << bit
+    if not order:
+        return []
+    order = np.concatenate(order)
+    if len(order) <= weights.max_scored:
+        return order.tolist()
+    distinct, which = np.unique(masks[order], return_inverse=True)
+    sums = np.array([_sum(int(mask), sources) for mask in distinct.tolist()])
+    best = np.argsort(-sums[which], kind="stable")[:weights.max_scored]
+    return order[best].tolist()
+
+
+def _sum(mask: int, sources: list[tuple[np.ndarray, float]]) -> float:
+    total = 0.0
+    for bit, (_, weight) in enumerate(sources):
+        if mask >> bit & 1:
+            total += weight
+    return total
+
+
+def retrieve_by_loop(index: Index, query: Query, weights: Weights = WEIGHTS) -> list[int]:
+    """What :func:`retrieve` returns, by a plain loop over every posting."""
     found: defaultdict[int, float] = defaultdict(float)  # 0.0 + the first weight: the same sums as a plain dict
-    postings, broader, none = index.postings, query.broader, ()
-    for term, weight in query.weights.items():
-        for i in postings.get(query.stems[term], none):
+    for postings, weight in _sources(index, query, weights):
+        for i in postings.tolist():
             found[i] += weight
-        for kind in broader.get(term, none):
-            for word in kind:
-                for i in postings.get(stem(word), none):
-                    found[i] += weights.broader * weight / len(kind) / len(broader[term])
     if len(found) <= weights.max_scored:
         return list(found)
     return heapq.nlargest(weights.max_scored, found, key=found.__getitem__)
