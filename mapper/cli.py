@@ -277,7 +277,7 @@ def _print_match(result) -> None:
         click.echo(f"     {LEVEL_LABEL.get(c.level, c.level)}; {c.explanation}")
 
 
-def _print_explained(text: str, explained: list, result, fmt: str) -> None:
+def _print_explained(explained: list, result, fmt: str) -> None:
     """Why each candidate scored what it did: its evidence and the trace of the score."""
     if fmt == "jsonl":
         click.echo(json.dumps({**result.to_json(), "explain": [
@@ -335,7 +335,8 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
         if fmt == "csv":
             raise click.UsageError("--explain и --why выводят текст или jsonl, не csv")
         for one in texts:
-            _print_explained(one, matcher.explain(one, why, k=top), matcher.match(one, k=top), fmt)
+            result, explained = matcher.explain(one, why, k=top)
+            _print_explained(explained, result, fmt)
         return
     with _progress(len(texts), "matching") as step:
         results = matcher.match_many(texts, k=top, progress=step)

@@ -74,10 +74,14 @@ class Matcher:
 
     def match(self, text: str, *, k: int = 5) -> Match:
         """Candidates and status for one text: ``match("Литьё металлов").best.code == "24.5"``."""
+        return self._answer(text, k)[0]
+
+    def _answer(self, text: str, k: int) -> tuple[Match, Query | None, dict[str, decide.Why]]:
+        """The match, with the query and what explains each candidate shown (for :meth:`explain`)."""
         text = text if isinstance(text, str) else str(text)
         query = analyse(self.index, text, self.weights)
         if query is None:
-            return Match(text, "none", ())
+            return Match(text, "none", ()), None, {}
         ranked, exact = self._ranked(query)
         found, why = decide.shown(self.index, ranked, k, self.weights)
         found = hierarchy.prefer_higher_level(found, self.reference)
@@ -85,7 +89,7 @@ class Matcher:
         via = f"; разбор: {', '.join(query.analysis.notes)}" if query.analysis.notes else ""
         candidates = tuple(replace(c, explanation=decide.explanation(self.index, query.terms, query.materials,
                                                                      why[c.code]) + via) for c in found[:k])
-        return Match(text, decide.status(candidates, bool(exact), self.weights), candidates)
+        return Match(text, decide.status(candidates, bool(exact), self.weights), candidates), query, why
 
     def _score_of(self, query: Query) -> Callable[[int], Scored]:
         def score_of(i: int) -> Scored:
@@ -122,15 +126,14 @@ class Matcher:
                                             weights)
         return ranked, exact
 
-    def explain(self, text: str, codes: Iterable[str] = (), *, k: int = 5) -> list[Explained]:
-        """The evidence and weighted contributions of each candidate shown for ``text``, and of each of
-        ``codes`` («почему 41.2, а не 56.10»), best entry of the code (its name or an item of its notes)."""
-        query = analyse(self.index, text, self.weights)
+    def explain(self, text: str, codes: Iterable[str] = (), *, k: int = 5) -> tuple[Match, list[Explained]]:
+        """The match for ``text``, and the evidence and weighted contributions of each candidate shown and of
+        each of ``codes`` («почему 41.2, а не 56.10»): the best entry of the code (its name or an item of
+        its notes)."""
+        result, query, why = self._answer(text, k)
         if query is None:
-            return []
-        ranked, _ = self._ranked(query)
-        _, why = decide.shown(self.index, ranked, k, self.weights)
-        shown = [c.code for c in self.match(text, k=k).candidates]
+            return result, []
+        shown = [c.code for c in result.candidates]
         score_of, out = self._score_of(query), []
         for place, code in [(n, c) for n, c in enumerate(shown, start=1)] + [(None, c) for c in codes if c not in shown]:
             if code in why:
@@ -147,7 +150,7 @@ class Matcher:
                 trace.append((f"правило: {item.note}", "", item.score))
             record = self.reference.get(code)
             out.append(Explained(code, record.name if record else "", place, item.score, item.evidence, tuple(trace)))
-        return out
+        return result, out
 
     def match_many(self, texts: Iterable[str], *, k: int = 5,
                    progress: Callable[[int], None] | None = None) -> list[Match]:

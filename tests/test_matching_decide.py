@@ -75,8 +75,9 @@ def test_explain_gives_the_evidence_and_a_trace_that_ends_in_the_score(bundled_i
     matcher = Matcher.__new__(Matcher)  # the bundled index of the run, without building it again
     matcher.reference, matcher.use_notes, matcher.weights, matcher.index = \
         bundled_index.reference, True, WEIGHTS, bundled_index
-    explained = matcher.explain("Производство стальных труб", ["56.10"], k=3)
-    shown = [c.code for c in matcher.match("Производство стальных труб", k=3).candidates]
+    result, explained = matcher.explain("Производство стальных труб", ["56.10"], k=3)
+    assert result == matcher.match("Производство стальных труб", k=3)
+    shown = [c.code for c in result.candidates]
     assert [e.code for e in explained] == shown + ["56.10"]
     assert [e.place for e in explained] == [1, 2, 3, None]
     first = explained[0]

@@ -13,8 +13,8 @@ from mapper.matching.retrieve import retrieve
 from mapper.matching.score import score
 from mapper.matching.weights import WEIGHTS, Weights
 
-STEEL = TermMatch("сталь", 2.0, False, False, False, "name")
-PIPE = TermMatch("труба", 1.0, True, False, False, "name")
+STEEL = TermMatch("сталь", 2.0, 2.0, False, False, False, "name")
+PIPE = TermMatch("труба", 1.0, 1.5, True, False, False, "name")  # the head: idf 1.0 × the table's 1.5
 WHOLE = Evidence((STEEL, PIPE), frozenset({"сталь", "труба"}), frozenset(), 3.0, "", False, 1, 1, False, False, "same", "class", False, False, False, False,
                  frozenset())
 
@@ -52,8 +52,8 @@ def test_coverage_counts_how_the_head_was_found(found, coverage):
 
 
 def test_a_word_in_another_role_counts_less():
-    plain = score(WHOLE._replace(terms=(STEEL, PIPE._replace(found="", head=False)), name_weight=2.0))
-    other = score(WHOLE._replace(terms=(STEEL._replace(other_role=True), PIPE._replace(found="", head=False)),
+    plain = score(WHOLE._replace(terms=(STEEL, PIPE._replace(found="", head=False, weight=1.0)), name_weight=2.0))
+    other = score(WHOLE._replace(terms=(STEEL._replace(other_role=True), PIPE._replace(found="", head=False, weight=1.0)),
                                  name_weight=2.0))
     assert other == pytest.approx(plain * 0.7)
 

@@ -31,13 +31,11 @@ class Why(NamedTuple):
     the codes it stands for too."""
 
     note: str
-    in_name: frozenset[str]
+    in_name: frozenset[str]  # for an item of the notes, empty: its words are the notes'
     in_notes: frozenset[str]
-    clash: frozenset[str]
     entry: Entry | None  # the name's entry; None for an item of the notes
     notes_label: str  # «пояснениях», or «пояснениях ОКЭД РК» for borrowed notes
     same: list[str]  # codes of the same grouping at another level: «то же, что 24.20»
-    index: int  # the entry scored
     scored: Scored
 
 
@@ -75,8 +73,8 @@ def shown(index: Index, ranked: list[tuple[int, Scored]], k: int, weights: Weigh
             continue
         at[key] = len(candidates)
         shown_code = reference.get(key)
-        why[shown_code.code] = Why(note, in_name, in_notes, item.clash, None if entry.item else entry,
-                                   f"пояснениях{source}", [code] if shown_code.code != code else [], i, item)
+        why[shown_code.code] = Why(note, in_name, in_notes, None if entry.item else entry, f"пояснениях{source}",
+                                   [code] if shown_code.code != code else [], item)
         candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level, round(min(item.score, 1.0), 4),
                                     ""))
     return candidates, why
@@ -86,7 +84,7 @@ def explanation(index: Index, terms: Sequence[str], materials: frozenset[str], w
     """«в наименовании: производство, сталь, труба; то же, что 24.20», or the rule that decided."""
     note, entry = why.note, why.entry
     text = note if note == OFFICIAL_NAME else "; ".join(p for p in (note, words(
-        terms, why.in_name, why.in_notes, why.clash, entry, index.language.implied, why.notes_label)) if p)
+        terms, why.in_name, why.in_notes, why.scored.clash, entry, index.language.implied, why.notes_label)) if p)
     if entry and note != OFFICIAL_NAME and index.other_material(materials, entry):
         text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(materials))}"
     return text + "".join(f"; то же, что {code}" for code in why.same)

@@ -46,20 +46,16 @@ def term_matches(index: Index, query: Query, entry: Entry) -> Found:
     broader, head = query.broader, query.head
     names, name_stems, notes, note_stems = entry.terms, entry.stems, entry.notes, entry.note_stems
     terms, in_name, in_notes = [], [], []
-    for t, stem_, variants in query.variants:
+    for t, stem_, known, variants in query.variants:
         role = t in other_role
         if t in names:
-            terms.append(variants[NAME, role])
-            in_name.append(t)
+            found, into = NAME, in_name
         elif stem_ in name_stems:
-            terms.append(variants[NAME_STEM, role])
-            in_name.append(t)
+            found, into = NAME_STEM, in_name
         elif t in notes:
-            terms.append(variants[NOTES, role])
-            in_notes.append(t)
+            found, into = NOTES, in_notes
         elif stem_ in note_stems:
-            terms.append(variants[NOTES_STEM, role])
-            in_notes.append(t)
+            found, into = NOTES_STEM, in_notes
         elif t in broader:
             # the head's kind, one noun, is a thing the name names, not a material nor an adjective's
             # noun: «Айва», a kind of дерево, is not 16.24 «деревянной тары»
@@ -67,13 +63,20 @@ def term_matches(index: Index, query: Query, entry: Entry) -> Found:
                                                 and kind[0] not in entry.things else entry.terms), kind)
                               for kind in broader[t])
             if share:
-                terms.append(variants[MISSING, role]._replace(found=KIND, share=share, kind=kind, kind_idf=sum(
-                    index.weight(b) for b in kind if b in entry.terms)))
+                terms.append(TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in kind if b in entry.terms),
+                                       kind))
                 in_name.append(t)
-            else:
-                terms.append(variants[MISSING, role])
+                continue
+            found, into = MISSING, None
         else:
-            terms.append(variants[MISSING, role])
+            found, into = MISSING, None
+        made = variants[role]
+        match = made.get(found)
+        if match is None:
+            match = made[found] = TermMatch(*known, role, found)
+        terms.append(match)
+        if into is not None:
+            into.append(t)
     return tuple(terms), frozenset(in_name), frozenset(in_notes)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..lemmas import WEAK_ACTIONS, Analysis, stem
 from .index import Index, pairs, primary_action
-from .records import MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Query, TermMatch
+from .records import Query
 from .weights import WEIGHTS, Weights
 
 
@@ -34,17 +34,16 @@ def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights 
     strong = any(a not in WEAK_ACTIONS for a in analysis.actions)
     idf = {t: index.weight(t) for t in analysis.terms}
     weak = frozenset(t for t in analysis.terms if strong and t != analysis.head and t in index.weak_words)
-    factor = weights.weak_action_word if strong else 1.0
-    term_weights = {t: idf[t] * (weights.head if t == analysis.head else factor if t in index.weak_words else 1.0)
+    term_weights = {t: idf[t] * (weights.head if t == analysis.head else weights.weak_action_word if t in weak else 1.0)
                     for t in analysis.terms}
     stems = {t: stem(t) for t in analysis.terms}
     broader = dict(analysis.broader)
     # a word's own material, else its kinds' (латунь → сплав меди): алюминий stays цветной металл
     materials = index.material_groups(analysis.terms) | index.material_groups(
         w for t, kinds in broader.items() if t not in index.language.materials for kind in kinds for w in kind)
-    # the records of how each term may be found, made once: scoring some sixty entries reuses them
-    variants = tuple((t, stems[t], {(found, role): TermMatch(t, idf[t], t == analysis.head, t in weak, role, found)
-                                    for found in (NAME, NAME_STEM, NOTES, NOTES_STEM, MISSING) for role in (False, True)})
+    # the records of how each term may be found are made when first met, once a query: scoring some sixty
+    # entries reuses them
+    variants = tuple((t, stems[t], (t, idf[t], term_weights[t], t == analysis.head, t in weak), ({}, {}))
                      for t in analysis.terms)
     return Query(text, analysis, idf, term_weights, weak, variants, stems, frozenset(stems.values()),
                  pairs([stems[t] for t in analysis.terms]), sum(term_weights.values()), primary_action(analysis),

@@ -91,7 +91,10 @@ class Query:
     idf: dict[str, float]  # term → its rarity among the codes
     weights: dict[str, float]  # term → idf, the head's raised by the weight table's ``head``, a weak word's lowered
     weak: frozenset[str]  # terms weighed by ``weak_action_word``: «услуги» beside another action
-    variants: tuple[tuple[str, str, dict[tuple[str, bool], TermMatch]], ...]  # (term, stem, how found → its record)
+    # (term, stem, what a TermMatch of it starts with, how found → its TermMatch once made, for a word in its
+    # own role and in another)
+    variants: tuple[tuple[str, str, tuple[str, float, float, bool, bool],
+                          tuple[dict[str, TermMatch], dict[str, TermMatch]]], ...]
     stems: dict[str, str]
     stem_set: frozenset[str]
     pairs: frozenset[frozenset[str]]
@@ -119,10 +122,11 @@ NAME, NAME_STEM, NOTES, NOTES_STEM, KIND, MISSING = "name", "name_stem", "notes"
 
 
 class TermMatch(NamedTuple):
-    """How one query word was found in one entry: ``TermMatch("сталь", 2.9, False, False, False, "name")``."""
+    """How one query word was found in one entry: ``TermMatch("сталь", 2.9, 2.9, False, False, False, "name")``."""
 
     term: str
-    idf: float
+    idf: float  # its rarity among the codes: what precision counts
+    weight: float  # its weight in the query: idf × the table's ``head`` or ``weak_action_word`` (query stage)
     head: bool  # the query's head noun
     weak: bool  # «услуги» beside another action
     other_role: bool  # for what a thing is for, or made of, on one side only

@@ -12,8 +12,8 @@
   for a product, an item of the notes, another material, a word the name excludes.
 
 >>> from mapper.matching.records import Evidence, TermMatch
->>> steel = TermMatch("сталь", 2.0, True, False, False, "name")
->>> pipe = TermMatch("труба", 1.0, False, False, False, "name")
+>>> steel = TermMatch("сталь", 2.0, 3.0, True, False, False, "name")  # the head: 2.0 × the table's 1.5
+>>> pipe = TermMatch("труба", 1.0, 1.0, False, False, False, "name")
 >>> evidence = Evidence((steel, pipe), frozenset({"сталь", "труба"}), frozenset(), 3.0, "", False, 1, 1, False, False, "same", "class", False, False,
 ...                     False, False, frozenset())
 >>> score(evidence)
@@ -43,29 +43,35 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
     matched = noted = own = total = 0.0
     head_weight = 0.0
     for m in evidence.terms:
-        q = m.idf * (w.head if m.head else w.weak_action_word if m.weak else 1.0)
+        term, idf, q, head, _, other_role, found, share, kind_idf, _ = m
         total += q
-        if m.head:
+        if head:
             head_weight = q
-        if m.other_role:
+        if other_role:
             q *= w.role_mismatch
-        found = m.found
         if found == NAME:
-            matched += q
-            own += m.idf
+            part = q
+            matched += part
+            own += idf
         elif found == NAME_STEM:
-            matched += w.stem * q
-            own += w.stem * m.idf
+            part = w.stem * q
+            matched += part
+            own += w.stem * idf
         elif found == NOTES:
-            noted += q
+            part = q
+            noted += part
         elif found == NOTES_STEM:
-            noted += w.stem * q
+            part = w.stem * q
+            noted += part
         elif found == KIND:
-            matched += (w.head_broader if m.head else w.broader) * m.share * q
-            own += w.broader * m.kind_idf
+            part = (w.head_broader if head else w.broader) * share * q
+            matched += part
+            own += w.broader * kind_idf
+        else:
+            part = 0.0
         if trace is not None:
-            trace.append((f"«{m.term}»: {_FOUND_RU[found]}" + (", в другой роли" if m.other_role else ""),
-                          _term_rows(m), _contribution(m, q, w)))
+            trace.append((f"«{term}»: {_FOUND_RU[found]}" + (", в другой роли" if other_role else ""),
+                          _term_rows(m), w.notes * part if found in (NOTES, NOTES_STEM) else part))
     if evidence.generic_head:
         matched += w.generic_head * head_weight
         if trace is not None:
@@ -82,6 +88,7 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
         trace.append((PRECISION, "precision_floor", precision))
         trace.append(("покрытие × (порог + (1 − порог) × точность)", "precision_floor", result))
     e = evidence
+    # the two factors nearly every entry has, inline; the others, rare, through _factor
     if e.pairs_total:
         factor = 1 - w.pairs + w.pairs * e.pairs_shared / e.pairs_total
         result *= factor
@@ -89,37 +96,32 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
             _trace(trace, factor, "pairs", "соседних пар слов запроса в наименовании: {} из {}", e.pairs_shared,
                    e.pairs_total)
     if e.qualifier_missed:
-        result *= w.qualifier_miss
-        if trace is not None:
-            _trace(trace, w.qualifier_miss, "qualifier_miss", "в наименовании «прочий» или «агент», в запросе нет")
+        result *= _factor(trace, w.qualifier_miss, "qualifier_miss", "в наименовании «прочий» или «агент», в запросе нет")
     if e.agent_missed:
-        result *= w.agent_miss
-        if trace is not None:
-            _trace(trace, w.agent_miss, "agent_miss", "код агентов, в запросе агента нет")
+        result *= _factor(trace, w.agent_miss, "agent_miss", "код агентов, в запросе агента нет")
     factor = w.action[e.action] * w.level_prior[e.level]
     result *= factor
     if trace is not None:
         _trace(trace, factor, "action, level_prior", "действие: {}; уровень: {}", e.action, e.level)
     if e.broad_for_product:
-        result *= w.broad_for_product
-        if trace is not None:
-            _trace(trace, w.broad_for_product, "broad_for_product", "продукт, а код шире одного класса")
+        result *= _factor(trace, w.broad_for_product, "broad_for_product", "продукт, а код шире одного класса")
     if e.item:
-        factor = w.note_item * (w.listed if e.listed else 1.0)
-        result *= factor
-        if trace is not None:
-            _trace(trace, factor, "note_item, listed", "пункт пояснений" + (", элемент перечня" if e.listed else ""))
+        result *= _factor(trace, w.note_item * (w.listed if e.listed else 1.0), "note_item, listed",
+                          "пункт пояснений" + (", элемент перечня" if e.listed else ""))
     if e.material_clash:
-        result *= w.material_clash
-        if trace is not None:
-            _trace(trace, w.material_clash, "material_clash", "другой материал")
+        result *= _factor(trace, w.material_clash, "material_clash", "другой материал")
     if e.excluded:
-        result *= w.excluded
-        if trace is not None:
-            _trace(trace, w.excluded, "excluded", "наименование исключает слово запроса")
+        result *= _factor(trace, w.excluded, "excluded", "наименование исключает слово запроса")
     if trace is not None:
         trace.append((SCORE, "", result))
     return result
+
+
+def _factor(trace: list | None, value: float, row: str, label: str) -> float:
+    """A factor of the score, written to the trace when there is one."""
+    if trace is not None:
+        _trace(trace, value, row, label)
+    return value
 
 
 def _trace(trace: list, value: float, row: str, label: str, *details: object) -> None:
@@ -141,9 +143,3 @@ def _term_rows(m) -> str:
     if m.other_role:
         rows.append("role_mismatch")
     return ", ".join(r for r in rows if r)
-
-
-def _contribution(m, q: float, w: Weights) -> float:
-    """What one term adds to coverage's numerator (notes already times ``notes``)."""
-    return {NAME: q, NAME_STEM: w.stem * q, NOTES: w.notes * q, NOTES_STEM: w.notes * w.stem * q,
-            KIND: (w.head_broader if m.head else w.broader) * m.share * q}.get(m.found, 0.0)
