@@ -198,5 +198,5 @@ def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:
     """The :class:`~.records.Evidence` of each entry ``at`` (indices into the index) for one query."""
     entries = [index.entries[i] for i in at]
     found = [term_matches(index, query, e) for e in entries]
-    columns = zip(*[unit(index, query, entries, found) for unit in UNITS]) if entries else ()
-    return [Evidence._make((*f, e.weight, *row)) for f, e, row in zip(found, entries, columns)]
+    columns = [unit(index, query, entries, found) for unit in UNITS]
+    return list(map(Evidence._make, zip(*zip(*found), [e.weight for e in entries], *columns))) if entries else []

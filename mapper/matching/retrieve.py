@@ -31,7 +31,7 @@ from .index import Index
 from .records import Query
 from .weights import WEIGHTS, Weights
 
-_MAX_SOURCES = 62  # bits of an int64 mask; a query with more sources is summed by the loop
+_MAX_SOURCES = 64  # bits of the widest mask; a query with more sources is summed by the loop
 _NONE = np.zeros(0, dtype=np.int32)
 
 
@@ -52,11 +52,14 @@ def retrieve(index: Index, query: Query, weights: Weights = WEIGHTS) -> list[int
     sources = _sources(index, query, weights)
     if len(sources) > _MAX_SOURCES:
         return retrieve_by_loop(index, query, weights)
-    masks = np.zeros(len(index.entries), dtype=np.int64)
+    # the narrowest integer that holds a bit per source: less memory to clear and to touch
+    kind = np.uint8 if len(sources) <= 8 else np.uint16 if len(sources) <= 16 else np.uint32 \
+        if len(sources) <= 32 else np.uint64
+    masks = np.zeros(len(index.entries), dtype=kind)
     order = []
     for bit, (at, _) in enumerate(sources):
         order.append(at[masks[at] == 0])  # first found here: the order a dict would keep
-        masks[at] |= np.int64(1) << bit
+        masks[at] |= kind(1 << bit)
     if not order:
         return []
     order = np.concatenate(order)
