@@ -334,8 +334,9 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
     if explain or why:
         if fmt == "csv":
             raise click.UsageError("--explain и --why выводят текст или jsonl, не csv")
+        codes = [matcher.reference.resolve(code).code for code in why]  # «5610» is 56.10; an unknown code stops here
         for one in texts:
-            result, explained = matcher.explain(one, why, k=top)
+            result, explained = matcher.explain(one, codes, k=top)
             _print_explained(explained, result, fmt)
         return
     with _progress(len(texts), "matching") as step:

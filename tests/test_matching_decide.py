@@ -95,3 +95,16 @@ def test_match_explain_prints_evidence_and_contributions():
     lines = CliRunner().invoke(cli, ["match", "Литье металлов", "--explain", "--format", "jsonl"]).output.splitlines()
     data = json.loads(lines[-1])
     assert data["status"] == "exact" and data["explain"][0]["trace"][-1][0] == "правило: официальное наименование"
+
+
+@pytest.mark.parametrize("code, shown", [("5610", "56.10 Деятельность ресторанов"), ("ОКВЭД 56.10", "56.10 Деятельность")])
+def test_why_takes_a_code_as_people_type_it(code, shown):
+    result = CliRunner().invoke(cli, ["match", "Производство стальных труб", "--top", "1", "--why", code])
+    assert result.exit_code == 0 and shown in result.output
+
+
+@pytest.mark.parametrize("code", ["99.99", "абв"])
+def test_why_with_no_such_code_is_a_one_line_error(code):
+    result = CliRunner().invoke(cli, ["match", "Производство стальных труб", "--why", code])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith("Error: ")
