@@ -97,6 +97,8 @@ def name_head_missed(index: Index, query: Query, entries: Entries, found: list[F
     if query.action is not None:
         return [False] * len(entries)
     stems = query.stem_set
+    if not query.broader:  # no word was found by its kind
+        return [bool(e.head) and e.head_stem not in stems for e in entries]
     return [bool(e.head and e.head_stem not in stems and not any(e.head in m.kind for m in terms))
             for e, (terms, _, _) in zip(entries, found)]
 
