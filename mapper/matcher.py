@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .matching import decide, hierarchy
+from .matching import codes, decide, hierarchy
 from .matching.evidence import gather
 from .matching.index import build_index
 from .matching.query import analyse
@@ -32,7 +32,7 @@ from .matching.records import Candidate, Evidence, Match, Query, Scored
 from .matching.retrieve import retrieve
 from .matching.score import score
 from .matching.weights import WEIGHTS, Weights
-from .reference import Reference, load_reference
+from .reference import CodeError, Reference, load_reference
 
 __all__ = ["Candidate", "Explained", "Match", "Matcher", "VERSION"]
 
@@ -79,6 +79,19 @@ class Matcher:
     def _answer(self, text: str, k: int) -> tuple[Match, Query | None, dict[str, decide.Why]]:
         """The match, with the query and what explains each candidate shown (for :meth:`explain`)."""
         text = text if isinstance(text, str) else str(text)
+        try:
+            typed = codes.code_in_text(text, self.reference)
+        except CodeError as error:  # «25.99 …»: said, and the rest matched as text
+            typed, missing = None, str(error)
+        else:
+            missing = ""
+        if typed is not None:
+            rest = self._answer(typed.rest, k)[0] if typed.rest else None
+            return codes.answer(text, typed, self.reference, rest, k), None, {}
+        if missing:
+            rest = codes.rest_of(text)
+            result, query, why = self._answer(rest, k) if rest else (Match(text, "none", ()), None, {})
+            return codes.with_note(text, result, missing), query, why
         query = analyse(self.index, text, self.weights)
         if query is None:
             return Match(text, "none", ()), None, {}

@@ -1,0 +1,101 @@
+"""A code typed as the query: «25.61», «2561», «ОКВЭД 47.11», «код 62.01 — разработка ПО».
+
+A line that is a code, or starts with one, is answered with that code first. The rest of the line, if
+it says anything, is matched as any text is and checked against the code: when its best candidates
+lie in the code's branch (the code, a code above it or beneath it), the line agrees with itself and the
+status is ``exact``; when they do not, the code still comes first, the mismatch is said in its
+explanation and the line goes to review.
+
+>>> from mapper.reference import load_reference
+>>> code_in_text("ОКВЭД 47.11 — торговля продуктами", load_reference())
+CodeInText(typed='47.11', code='47.11', rest='торговля продуктами')
+
+Numbers that are not codes stay text: «2000 литров» is a quantity, not 20.00; a bare number is a code
+only when it is the whole line («2561»), a code with dots may start a line («25.61 покрытие металлов»),
+and after «ОКВЭД» or «код» any common typing of a code counts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..reference import CodeError, Reference, normalize_code
+from .records import Candidate, Match
+
+_PREFIX = r"(?:(?:код\s+)?(?:по\s+)?(?:оквэд|okved)(?:\s*-?\s*2(?![\d.,]))?|код)"
+_DOTTED = r"\d{2}(?:\.\d{1,2}){1,3}"
+_DOTTED_OR_COMMA = r"\d{2}(?:[.,]\d{1,2}){1,3}"  # after «ОКВЭД»: «25,61» too; a line's «10,5 тонн» is a number
+_BARE = r"\d{2}(?:\d{1,4})?"
+_AFTER = r"(?![\d.,]?\d)"  # the code ends here: «25.61», not the «25.6» of «25.612»
+_LINE_CODE = re.compile(
+    rf"^\s*(?:{_PREFIX}\s*[:№.]?\s*(?P<after_prefix>{_DOTTED_OR_COMMA}|{_BARE}){_AFTER}"
+    rf"|(?P<dotted>{_DOTTED}){_AFTER}"
+    rf"|(?P<bare>{_BARE})\.?\s*$)"
+    rf"(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL)
+_SEPARATORS = " \t\r\n-–—:;,.()[]«»\"'"
+
+#: what the explanation of a typed code says
+TYPED = "код указан в запросе"
+MISSING = "в запросе код {}, но в ОКВЭД 2 (редакция {}) такого кода нет"
+
+
+class CodeInText(NamedTuple):
+    typed: str  # as the line writes it, normalised: «25.61»
+    code: str  # the reference's code: «25.6» for a typed «25.60»
+    rest: str  # the line's other words, or ""
+
+
+def code_in_text(text: str, reference: Reference) -> CodeInText | None:
+    """The code a line starts with, if the reference has it; None for a line that does not start with a
+    code. A line that starts with a code the reference lacks raises :class:`~mapper.reference.CodeError`
+    (the caller says so and matches the rest)."""
+    found = _LINE_CODE.match(text)
+    if found is None:
+        return None
+    typed = found["after_prefix"] or found["dotted"] or found["bare"]
+    rest = found["rest"].strip(_SEPARATORS)
+    try:
+        typed = normalize_code(typed)
+        return CodeInText(typed, reference.resolve(typed).code, rest)
+    except CodeError:
+        raise CodeError(MISSING.format(typed, reference.edition.edition)) from None
+
+
+def in_branch(code: str, other: str) -> bool:
+    """One code is the other, above it or beneath it: 25.61 and 25.6, 25.61 and 25.61.1; not 25.61 and 25.62."""
+    a, b = sorted((code.replace(".", ""), other.replace(".", "")), key=len)
+    return b.startswith(a)
+
+
+def answer(text: str, typed: CodeInText, reference: Reference, rest: Match | None, k: int) -> Match:
+    """The match of a line that starts with a code: the code first, then what the rest of the line
+    matched (its own candidates, the code not repeated). Exact when the rest is empty or agrees."""
+    record = reference[typed.code]
+    said = TYPED + (f" как {typed.typed}" if typed.typed != typed.code else "")
+    others = [c for c in rest.candidates if c.code != typed.code] if rest is not None else []
+    agrees = rest is None or any(in_branch(typed.code, c.code) for c in rest.candidates[:3])
+    if rest is not None and not rest.candidates:
+        said += "; остальной текст не дал кандидатов"
+    elif rest is not None and agrees:
+        said += "; текст согласуется с кодом"
+    elif rest is not None:
+        best = rest.candidates[0]
+        said += f"; но текст указывает на другой код: {best.code} «{best.name}» (оценка {best.score:.2f})"
+    first = Candidate(record.code, record.name, record.level, 1.0, said)
+    return Match(text, "exact" if agrees else "review", (first, *others[:k - 1]))
+
+
+def rest_of(text: str) -> str:
+    """The words after the code a line starts with: «25.99 литье чугуна» → «литье чугуна»."""
+    found = _LINE_CODE.match(text)
+    return found["rest"].strip(_SEPARATORS) if found else text
+
+
+def with_note(text: str, result: Match, note: str) -> Match:
+    """``result`` for the whole line, each candidate's explanation prefixed by ``note``; never exact or auto
+    (the line's code is wrong, so the line needs a look)."""
+    candidates = tuple(Candidate(c.code, c.name, c.level, c.score, f"{note}; {c.explanation}")
+                       for c in result.candidates)
+    return Match(text, "review" if candidates else "none", candidates)

@@ -1,0 +1,75 @@
+"""A code typed as the query: the code first, exact when the rest of the line agrees (issue: codes as queries)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.cache import cached_matcher
+from mapper.matching.codes import code_in_text, in_branch
+from mapper.reference import CodeError, load_reference
+
+
+@pytest.mark.parametrize("text, code, rest", [
+    ("25.61", "25.61", ""),
+    ("2561", "25.61", ""),
+    ("25610", "25.61", ""),  # a trailing zero level adds nothing
+    ("56", "56", ""),
+    ("ОКВЭД 47.11", "47.11", ""),
+    ("оквэд2: 47.11", "47.11", ""),
+    ("ОКВЭД-2 01.11", "01.11", ""),
+    ("код 62.01", "62.01", ""),
+    ("код по ОКВЭД 2 62.01 разработка программ", "62.01", "разработка программ"),
+    ("ОКВЭД 25,61", "25.61", ""),
+    ("25.61 — нанесение покрытий", "25.61", "нанесение покрытий"),
+    ("  25.61.  ", "25.61", ""),
+])
+def test_a_line_that_is_or_starts_with_a_code(text, code, rest):
+    found = code_in_text(text, load_reference())
+    assert (found.code, found.rest) == (code, rest)
+
+
+@pytest.mark.parametrize("text", [
+    "2000 литров молока в сутки",  # a quantity
+    "10,5 тонн",  # a decimal number without «ОКВЭД»
+    "Производство 25.61",  # a code that does not start the line
+    "3D-печать",
+    "2011 год",
+    "Литье металлов",
+])
+def test_numbers_that_are_not_codes_stay_text(text):
+    assert code_in_text(text, load_reference()) is None
+
+
+@pytest.mark.parametrize("text", ["25.99.9", "ОКВЭД 99.99", "2024"])
+def test_a_code_the_reference_lacks_is_said_in_russian(text):
+    with pytest.raises(CodeError, match="такого кода нет"):
+        code_in_text(text, load_reference())
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("25.61", "25.6", True), ("25.61", "25.61.1", True), ("25", "25.61", True), ("25.61", "25.61", True),
+    ("25.61", "25.62", False), ("25.6", "25.62", True), ("25.6", "25.7", False), ("01.1", "01.11.2", True),
+    ("01.1", "01.21", False),
+])
+def test_in_branch(a, b, same):
+    assert in_branch(a, b) is same
+
+
+@pytest.mark.parametrize("text, status, first, said", [
+    ("25.61", "exact", "25.61", "код указан в запросе"),
+    ("2561", "exact", "25.61", "код указан в запросе"),
+    ("ОКВЭД 47.11", "exact", "47.11", "код указан в запросе"),
+    ("код 24.51 литье чугуна", "exact", "24.51", "текст согласуется с кодом"),
+    ("код 62.01 — выращивание зерна", "review", "62.01", "текст указывает на другой код: 01.11"),
+    ("25.99.9 литье чугуна", "review", "24.51", "такого кода нет"),
+])
+def test_the_match_of_a_typed_code(text, status, first, said):
+    result = cached_matcher().match(text)
+    assert (result.status, result.best.code) == (status, first)
+    assert said in result.best.explanation
+
+
+def test_the_other_candidates_come_from_the_rest_and_do_not_repeat_the_code():
+    result = cached_matcher().match("код 62.01 — выращивание зерна", k=3)
+    codes = [c.code for c in result.candidates]
+    assert codes[0] == "62.01" and len(codes) == len(set(codes)) <= 3 and "01.11" in codes
