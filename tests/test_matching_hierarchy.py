@@ -27,7 +27,8 @@ HATS = ["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,14,Про
 
 
 def _scored(rows, text):
-    matcher = Matcher(small_reference(rows), borrow_notes=False)
+    header = "section,code,name,notes" if rows[0].count(",") == 3 else "section,code,name"
+    matcher = Matcher(small_reference(rows, header), borrow_notes=False)
     index, query = matcher.index, analyse(matcher.index, text)
     score_of = matcher._score_of(query)
     return index, query, score_of, {i: score_of(i) for i in retrieve(index, query)}
@@ -70,6 +71,23 @@ def test_a_first_code_without_a_qualifier_of_its_own_stays_first():
     index, query, score_of, scored = _scored(SAUSAGES, "Производство копченых колбас")
     ranked = hierarchy.generalise(index, hierarchy.rank(index, scored), query.terms, score_of)
     assert _code(index, ranked[0][0]) == "10.13.2"
+
+
+BOATS = ["N,,ДЕЯТЕЛЬНОСТЬ АДМИНИСТРАТИВНАЯ,", "N,77,Аренда и лизинг,",
+         "N,77.2,Прокат и аренда предметов личного пользования,",
+         "N,77.21,Прокат и аренда товаров для отдыха и спортивных товаров,"
+         "\"Эта группировка включает: - прокат яхт; - прокат велосипедов\"",
+         "N,77.21.1,Прокат яхт,", "N,77.21.2,Прокат велосипедов,"]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("прокат яхт", "77.21.1"),  # 77.21 ties only by an item of its notes: the subclass's name says it
+    ("прокат и аренда товаров для отдыха", "77.21"),
+])
+def test_a_code_tied_with_an_item_of_its_parents_notes_stays_first(text, first):
+    index, query, score_of, scored = _scored(BOATS, text)
+    ranked = hierarchy.generalise(index, hierarchy.rank(index, scored), query.terms, score_of)
+    assert _code(index, ranked[0][0]) == first
 
 
 @pytest.mark.parametrize("codes, common", [

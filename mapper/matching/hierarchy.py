@@ -119,6 +119,12 @@ def generalise(index: Index, ranked: list[tuple[int, Scored]], terms: Sequence[s
     tied = [i for i, item in ranked[:12] if item.score >= top_score - weights.tie_margin and item.in_name == top_terms]
     # a code's name and an item of its notes are one code
     codes = list(dict.fromkeys(entries[i].code.code for i in tied))
+    # a code tied with a code above it only by an item of the upper one's notes («ломбард»: 64.92.6 by its
+    # name, 64.92 by an item) is one branch, and the name says it; an upper code whose own name ties
+    # («Бухгалтерские услуги»: 69.20.2 and 69.20) covers the query as well, and stays
+    by_name = {entries[i].code.code for i in tied if entries[i].item is None}
+    codes = [c for c in codes if c in by_name
+             or not any(o != c and o.replace(".", "").startswith(c.replace(".", "")) for o in codes)]
     if len(codes) < 2:
         return ranked
     # the first has no qualifier of its own, only the others do, and no sibling names the rest of
