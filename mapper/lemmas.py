@@ -170,7 +170,8 @@ def load_language(directory: str | None = None) -> Language:
     abbreviations = []
     if exact:
         alternatives = "|".join(re.escape(k) for k in sorted(exact, key=len, reverse=True))
-        abbreviations.append((re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), exact))
+        # a whole word, or the first part of a hyphenated one: «ИТ-аутсорсинг», «IT-компания»
+        abbreviations.append((re.compile(rf"(?<![\w-])(?:{alternatives})(?=-\w|(?![\w-]))"), exact))
     if folded:
         alternatives = "|".join(re.escape(k) for k in sorted(folded, key=len, reverse=True))
         abbreviations.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), folded))
@@ -609,8 +610,8 @@ class Analyzer:
                 if found is None and len(rest) >= COMPOUND_REST_KNOWN_MIN and rest_pos not in VERBAL_POS \
                         and is_known(rest) and word not in self._expansions:  # «тепловой» is not split again
                     found = rest_lemma
-                if found:
-                    terms = tuple(self.term(e)[0][0] for e in expansion) + (found,)
+                if found:  # the rest in the wording of names: «автозапчасти» → автотранспортный + деталь
+                    terms = tuple(self.term(e)[0][0] for e in expansion) + self._single_synonyms.get(found, (found,))
                     return terms, f"{word} → {' + '.join(terms)}"
         return None
 
