@@ -20,6 +20,7 @@ keeps it on disk between runs.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -64,9 +65,19 @@ class Matcher:
     def __init__(self, reference: Reference | str | Path | None = None, *, use_notes: bool = True,
                  borrow_notes: bool = True, weights: Weights = WEIGHTS):
         self.reference = reference if isinstance(reference, Reference) else load_reference(reference)
-        self.use_notes = use_notes
+        self.use_notes, self.borrow_notes = use_notes, borrow_notes
         self.weights = weights
         self.index = build_index(self.reference, use_notes=use_notes, borrow_notes=borrow_notes, weights=weights)
+
+    def reweighted(self, weights: Weights) -> Matcher:
+        """This matcher with another weight table, sharing the index (which only ``inherit_depth`` shapes):
+        for fitting the table (``benchmarks/fit.py``)."""
+        if weights.inherit_depth != self.weights.inherit_depth:
+            return Matcher(self.reference, use_notes=self.use_notes, borrow_notes=self.borrow_notes,
+                           weights=weights)
+        other = copy.copy(self)
+        other.weights = weights
+        return other
 
     @property
     def analyzer(self):
@@ -130,6 +141,7 @@ class Matcher:
             hierarchy.repair_of_made(index, scored, score_of, weights)
         if weights.child_share:
             hierarchy.offer_classes(index, scored, score_of, weights)
+        hierarchy.names_before_items(index, scored, weights)
         exact = index.exact.get(query.analysis.lemmas, ())
         for i in exact:
             scored[i] = Scored(1.0, frozenset(query.terms), frozenset(), frozenset(), decide.OFFICIAL_NAME)

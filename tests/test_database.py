@@ -27,7 +27,7 @@ def test_bundled_document_builds_into_sectors_and_activities(built):
     assert result.sectors == 11 and result.activities == 95
     assert db["sectors"].count == 11 and db["activities"].count == 95 and db["activity_codes"].count == 95
     assert db["okved"].count == 2881 and db["documents"].count == 1
-    assert result.by_status == {"exact": 94, "auto": 1}  # «Добыча сырой нефти»: legacy wording, not a name
+    assert result.by_status == {"exact": 94, "review": 1}  # «Добыча сырой нефти»: right, 0.74, below `auto`
     document = next(db["documents"].rows)
     assert document["title"] == "СПЕЦИАЛИЗАЦИЯ МЕЖРЕГИОНАЛЬНОГО КЛАСТЕРА" and len(document["sha256"]) == 64
     assert document["reference_edition"] == load_reference().edition.edition
@@ -67,7 +67,7 @@ def test_activity_codes_is_the_mapping(built):
     db = sqlite_utils.Database(built[0])
     rows = {(r["line"], r["activity"]): r for r in db["activity_codes"].rows}
     oil = rows[(92, "Добыча сырой нефти")]
-    assert oil["code"] == "06.10.1" and oil["status"] == "auto" and oil["level_ru"] == "подгруппа"
+    assert oil["code"] == "06.10.1" and oil["status"] == "review" and oil["level_ru"] == "подгруппа"
     pipes = rows[(6, "Производство стальных труб, полых профилей и фитингов")]
     assert pipes["code"] == "24.2" and pipes["status"] == "exact" and pipes["score"] == 1.0
     assert pipes["okved_name"] == "Производство стальных труб, полых профилей и фитингов"
@@ -169,5 +169,5 @@ def _bundled():
 def test_build_command_prints_a_summary(tmp_path):
     run = CliRunner().invoke(cli, ["build", "--db", str(tmp_path / "x" / "okved.db")])
     assert run.exit_code == 0, run.output
-    assert "95 activities in 11 sectors from 1 document(s): auto 1, exact 94" in run.output
+    assert "95 activities in 11 sectors from 1 document(s): exact 94, review 1" in run.output
     assert f"wrote {tmp_path / 'x' / 'okved.db'}" in run.output

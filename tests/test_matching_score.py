@@ -15,14 +15,16 @@ from mapper.matching.weights import WEIGHTS, Weights
 
 STEEL = TermMatch("сталь", 2.0, 2.0, False, False, False, "name")
 PIPE = TermMatch("труба", 1.0, 1.5, True, False, False, "name")  # the head: idf 1.0 × the table's 1.5
-WHOLE = Evidence((STEEL, PIPE), frozenset({"сталь", "труба"}), frozenset(), 3.0, "", False, 1, 1, False, False, "same", "class", False, False, False, False,
-                 frozenset())
+WHOLE = Evidence((STEEL, PIPE), frozenset({"сталь", "труба"}), frozenset(), 3.0, "", False, 1, 1, False, False, "same", "class",
+                 False, False, False, False, False, frozenset())
 
 
 @pytest.mark.parametrize("change, factor", [
     ({}, 1.0),
     ({"level": "subclass"}, 0.92),
     ({"level": "group"}, 0.8),
+    ({"level": "division", "field": True}, 1.0),  # a field asks for a division
+    ({"level": "subclass", "field": True}, 0.5),
     ({"action": "conflict"}, 0.4),
     ({"action": "product_handling"}, 0.4),
     ({"qualifier_missed": True}, 0.85),

@@ -111,7 +111,7 @@ def test_a_review_can_be_withdrawn(workspace):
     assert mapping(db, line=92)[0]["status"] == "manual"
     assert "removed the review of «Добыча сырой нефти»" in review(db, reviews, "remove", "добыча сырой нефти").output
     rebuild(document, db, reviews)
-    assert (mapping(db, line=92)[0]["code"], mapping(db, line=92)[0]["status"]) == ("06.10.1", "auto")
+    assert (mapping(db, line=92)[0]["code"], mapping(db, line=92)[0]["status"]) == ("06.10.1", "review")
     run = review(db, reviews, "remove", "Добыча сырой нефти", ok=False)
     assert run.exit_code == 1 and "no review of 'Добыча сырой нефти'" in run.output
 

@@ -150,7 +150,9 @@ def action_agreement(query: str | None, code: str | None) -> str:
 
 
 def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
-    agreement = {a: action_agreement(query.action, a) for a in {e.action for e in entries}}
+    # a field («Общепит») is all its codes do: «деятельность» and «услуги» say nothing against it
+    agreement = {a: "same" if query.field and (a is None or a in WEAK_ACTIONS) else action_agreement(query.action, a)
+                 for a in {e.action for e in entries}}
     return [agreement[e.action] for e in entries]
 
 
@@ -158,10 +160,16 @@ def level(index: Index, query: Query, entries: Entries, found: list[Found]) -> l
     return [e.code.level for e in entries]
 
 
+def field(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """The query names a whole field («Связь», «Химическая промышленность»): the score's level prior is
+    the weight table's ``field_level_prior``."""
+    return [query.field] * len(entries)
+
+
 def broad_for_product(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
     """A product against a group or division of several classes: one class makes it (58.29 for
-    software, not 58.2); 24.2, the same grouping as its only class 24.20, is not broad."""
-    if query.action is not None:
+    software, not 58.2); 24.2, the same grouping as its only class 24.20, is not broad. A field is broad."""
+    if query.action is not None or query.field:
         return [False] * len(entries)
     return [e.code.level in ("group", "division") and e.code.code not in index.same_name_class for e in entries]
 
@@ -193,7 +201,7 @@ Unit = Callable[[Index, Query, Entries, list[Found]], list]
 
 #: the units after :func:`term_matches`, in the order of the fields of :class:`~.records.Evidence`
 UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_total, qualifier_missed, agent_missed,
-                           action, level, broad_for_product, item, listed, material_clash, excluded)
+                           action, level, field, broad_for_product, item, listed, material_clash, excluded)
 
 
 def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:

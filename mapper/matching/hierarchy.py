@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from ..reference import Reference
 from .evidence import MAKING
 from .index import Index
-from .records import Candidate, Scored
+from .records import NAME, NAME_STEM, Candidate, Scored
 from .weights import WEIGHTS, Weights
 
 ScoreOf = Callable[[int], Scored]
@@ -97,6 +97,39 @@ def offer_classes(index: Index, scored: dict[int, Scored], score_of: ScoreOf, we
             own = scored.get(at) or score_of(at)
             scored[at] = own._replace(score=weights.child_share * item.score, note=f"охватывает {code.code}",
                                       supported=False)
+
+
+def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights = WEIGHTS) -> None:
+    """An item of borrowed notes does not go before a name that has the same query words, found as they
+    are (not by kind), unless it leads by ``borrowed_item_margin`` of its score or more: «ИТ-аутсорсинг»
+    is 62.09 «… информационных технологий, прочая» by its name, not 72.2 by an item of ОКЭД's notes
+    («… разработки … в области информационных технологий»). The item keeps its place below that name;
+    an item far ahead — one that says the product as it is, where the name has the same words about
+    something else made of it — keeps its lead."""
+    if not weights.borrowed_item_margin:
+        return
+    entries, keep = index.entries, 1 - weights.borrowed_item_margin
+    names = sorted(((item.score, entries[i].code.code, _literal(item)) for i, item in scored.items()
+                    if entries[i].item is None and item.score > 0 and item.evidence is not None), reverse=True)
+    if not names:
+        return
+    for i, item in list(scored.items()):
+        if entries[i].item is None or not entries[i].borrowed or item.evidence is None or item.score <= names[-1][0]:
+            continue
+        words = _literal(item)
+        if not words:
+            continue
+        for score, code, found in names:
+            if words <= found and code != entries[i].code.code:
+                if item.score * keep <= score < item.score:
+                    scored[i] = item._replace(score=score * (1 - 1e-6), supported=False,
+                                              note=f"пункт пояснений ОКЭД ниже наименования {code} с теми же словами")
+                break
+
+
+def _literal(item: Scored) -> frozenset[str]:
+    """The query words an entry has as they are or by stem, not by kind."""
+    return frozenset(m.term for m in item.evidence.terms if m.found in (NAME, NAME_STEM))
 
 
 def rank(index: Index, scored: dict[int, Scored]) -> list[tuple[int, Scored]]:

@@ -13,7 +13,10 @@ beside another action lowered by ``weak_action_word``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lemmas import WEAK_ACTIONS, Analysis, stem
+from . import fields
 from .index import Index, pairs, primary_action
 from .records import Query
 from .weights import WEIGHTS, Weights
@@ -26,10 +29,14 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     analysis = index.analyzer.analyze(text)
     if not analysis.terms:
         return None
-    return from_analysis(index, text, analysis, weights)
+    field = fields.read(analysis.terms, analysis.head, fields.load_fields()) if not analysis.actions else None
+    if field is not None:  # «Химическая промышленность»: производство химический, a field
+        analysis = replace(analysis, terms=field.terms, head=field.head, notes=analysis.notes + (field.note,))
+    return from_analysis(index, text, analysis, weights, field=field is not None)
 
 
-def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights = WEIGHTS) -> Query:
+def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights = WEIGHTS, *,
+                  field: bool = False) -> Query:
     # «Услуги по ремонту …» are about the repair: a weak action's word counts little beside another action
     strong = any(a not in WEAK_ACTIONS for a in analysis.actions)
     idf = {t: index.weight(t) for t in analysis.terms}
@@ -47,4 +54,4 @@ def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights 
                      for t in analysis.terms)
     return Query(text, analysis, idf, term_weights, weak, variants, stems, frozenset(stems.values()),
                  pairs([stems[t] for t in analysis.terms]), sum(term_weights.values()), primary_action(analysis),
-                 broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head)
+                 broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head, field)

@@ -106,6 +106,7 @@ class Query:
     material: frozenset[str]  # terms only after «из»
     things: frozenset[str]  # the other nouns
     head: str | None
+    field: bool = False  # the text names a whole field: «Химическая промышленность» (:mod:`.fields`)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -151,6 +152,7 @@ class Evidence(NamedTuple):
     agent_missed: bool  # … «агент»
     action: str  # how what the query does agrees with what the code does: a key of ``Weights.action``
     level: str  # the code's level
+    field: bool  # the query names a whole field, so a division or a group is what it asks
     broad_for_product: bool  # a product against a group or division of several classes
     item: bool  # an item of the notes, not the name
     listed: bool  # … an element of an enumeration in an item

@@ -14,8 +14,8 @@
 >>> from mapper.matching.records import Evidence, TermMatch
 >>> steel = TermMatch("сталь", 2.0, 3.0, True, False, False, "name")  # the head: 2.0 × the table's 1.5
 >>> pipe = TermMatch("труба", 1.0, 1.0, False, False, False, "name")
->>> evidence = Evidence((steel, pipe), frozenset({"сталь", "труба"}), frozenset(), 3.0, "", False, 1, 1, False, False, "same", "class", False, False,
-...                     False, False, frozenset())
+>>> evidence = Evidence((steel, pipe), frozenset({"сталь", "труба"}), frozenset(), 3.0, "", False, 1, 1, False, False, "same", "class", False,
+...                     False, False, False, False, frozenset())
 >>> score(evidence)
 1.0
 >>> score(evidence._replace(level="subclass"))
@@ -99,10 +99,11 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
         result *= _factor(trace, w.qualifier_miss, "qualifier_miss", "в наименовании «прочий» или «агент», в запросе нет")
     if e.agent_missed:
         result *= _factor(trace, w.agent_miss, "agent_miss", "код агентов, в запросе агента нет")
-    factor = w.action[e.action] * w.level_prior[e.level]
+    factor = w.action[e.action] * (w.field_level_prior if e.field else w.level_prior)[e.level]
     result *= factor
     if trace is not None:
-        _trace(trace, factor, "action, level_prior", "действие: {}; уровень: {}", e.action, e.level)
+        _trace(trace, factor, "action, " + ("field_level_prior" if e.field else "level_prior"),
+               "действие: {}; уровень: {}" + (" (запрос называет отрасль)" if e.field else ""), e.action, e.level)
     if e.broad_for_product:
         result *= _factor(trace, w.broad_for_product, "broad_for_product", "продукт, а код шире одного класса")
     if e.item:

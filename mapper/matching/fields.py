@@ -1,0 +1,73 @@
+"""A text that names a whole field of activity: «Химическая промышленность», «Лесное хозяйство», «Связь».
+
+Such a text asks for the field, so the answer is a division (or a group) whose name says it, not one
+deep subclass that shares a word with it: «Химическая промышленность» is 20 «Производство химических
+веществ и химических продуктов», not 28.29 «… оборудования … для химической промышленности». The
+words come from ``reference/fields.txt``:
+
+>>> fields = load_fields()
+>>> read(("химический", "промышленность"), "промышленность", fields)
+Field(terms=('производство', 'химический'), head='химический', note='запрос называет отрасль целиком, ответ — класс ОКВЭД: промышленность → производство')
+>>> read(("производство", "мебель"), "мебель", fields) is None
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ..bundled import bundled_path
+
+
+#: what the explanation says of a field
+FIELD = "запрос называет отрасль целиком, ответ — класс ОКВЭД"
+
+
+class Fields(NamedTuple):
+    heads: dict[str, tuple[str, ...]]  # a noun heading a field's name → what it means
+    names: dict[frozenset[str], tuple[str, ...]]  # a field's words → what the division names call it
+
+
+class Field(NamedTuple):
+    terms: tuple[str, ...]  # the text's terms, the field's words replaced by their meaning
+    head: str | None
+    note: str  # for the explanation: «промышленность → производство»
+
+
+@lru_cache(maxsize=4)
+def load_fields(path: str | None = None) -> Fields:
+    """The field words of ``reference/fields.txt`` (or of ``path``)."""
+    source = Path(path) if path else bundled_path("reference/fields.txt")
+    heads: dict[str, tuple[str, ...]] = {}
+    names: dict[frozenset[str], tuple[str, ...]] = {}
+    for raw in source.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip().replace("ё", "е")
+        if not line:
+            continue
+        kind, rest = line.split(None, 1)
+        words, meaning = (part.split() for part in rest.split(":", 1))
+        if kind == "head":
+            heads[words[0]] = tuple(meaning)
+        elif kind == "field":
+            names[frozenset(words)] = tuple(meaning)
+        else:
+            raise ValueError(f"{source}: «{raw}»: a line starts with «head» or «field»")
+    return Fields(heads, names)
+
+
+def read(terms: tuple[str, ...], head: str | None, fields: Fields) -> Field | None:
+    """The field a text's ``terms`` name, or None when they name an activity or a product. A text is a
+    field when its head noun heads fields (the others describe it: «химический») and nothing else is
+    done in it, or when its words, but for such a noun, are a field's name («Связь», «Сельское хозяйство»)."""
+    rest = tuple(t for t in terms if t not in fields.heads)
+    said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
+    meaning = fields.names.get(frozenset(rest))
+    if meaning is not None and len(terms) - len(rest) <= 1:
+        out = tuple(dict.fromkeys(meaning + said))
+        return Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")
+    if head in fields.heads and rest and len(rest) == len(terms) - 1:
+        return Field(tuple(dict.fromkeys(said + rest)), rest[-1],
+                     f"{FIELD}: {head} → {' '.join(said)}" if said else FIELD)
+    return None

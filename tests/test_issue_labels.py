@@ -1,0 +1,45 @@
+"""Labels as cluster managers and officials write them, and what a careful expert answers (the table of the
+matcher-accuracy issue). Rows the matcher does not answer yet are marked xfail with the reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.cache import cached_matcher
+from mapper.reference import strip_zero_levels
+
+
+def _gap(reason: str):
+    return {"marks": pytest.mark.xfail(reason=reason, strict=True)}
+
+
+@pytest.mark.parametrize("label, right", [
+    ("Связь", ["61"]),
+    ("Лесное хозяйство", ["02"]),
+    ("Химическая промышленность", ["20"]),
+    ("Сельское хозяйство", ["01", "A"]),
+    pytest.param("Производство мясных продуктов", ["10.1"], **_gap("a label as broad as a group: 10.13 is answered")),
+    pytest.param("пассажирские перевозки", ["49.3", "49.1", "50", "51"],
+                 **_gap("the level of a broad activity: space transport (51.22.1) shares its words")),
+    pytest.param("пассажироперевозки", ["49.3", "49.1", "50", "51"], **_gap("as above")),
+    pytest.param("ветеринария", ["75"], **_gap("a making code that names the field (21.2) comes first")),
+    ("аренда спецтехники", ["77.32", "77.39"]),
+    pytest.param("автозапчасти", ["29.3", "45.3"], **_gap("29.31 «… электрического оборудования для "
+                                                          "автотранспортных средств», not the group")),
+    pytest.param("ЖКХ", ["68.32", "35.30", "36", "37", "38"], **_gap("a field spanning sections")),
+    pytest.param("СМИ", ["58", "59", "60", "63.91"], **_gap("a field spanning divisions: 73.12 «… в средствах массовой "
+                                                             "информации» names the words")),
+    ("ИТ-аутсорсинг", ["62", "62.02", "62.03", "62.09"]),
+    ("25.61", ["25.61"]),
+    ("2561", ["25.61"]),
+    ("ОКВЭД 47.11", ["47.11"]),
+])
+def test_the_first_candidate(label, right):
+    best = cached_matcher().match(label).best  # the code itself, at the level the label justifies
+    assert best is not None and strip_zero_levels(best.code) in right, best
+
+
+@pytest.mark.parametrize("label, code", [("25.61", "25.61"), ("2561", "25.61"), ("ОКВЭД 47.11", "47.11")])
+def test_a_code_is_exact(label, code):
+    result = cached_matcher().match(label)
+    assert (result.status, result.best.code) == ("exact", code)
