@@ -58,10 +58,15 @@ def term_matches(index: Index, query: Query, entry: Entry) -> Found:
             found, into = NOTES_STEM, in_notes
         elif t in broader:
             # the head's kind, one noun, is a thing the name names, not a material nor an adjective's
-            # noun: «Айва», a kind of дерево, is not 16.24 «деревянной тары»
-            share, kind = max((index.kind_share(kind, entry.terms - set(kind) if t == head and len(kind) == 1
-                                                and kind[0] not in entry.things else entry.terms), kind)
-                              for kind in broader[t])
+            # noun: «Айва», a kind of дерево, is not 16.24 «деревянной тары» (a share of nothing)
+            kinds = broader[t]
+            if len(kinds) == 1:
+                kind = kinds[0]
+                share = 0.0 if t == head and len(kind) == 1 and kind[0] not in entry.things \
+                    else index.kind_share(kind, names)
+            else:
+                share, kind = max((0.0 if t == head and len(kind) == 1 and kind[0] not in entry.things
+                                   else index.kind_share(kind, names), kind) for kind in kinds)
             if share:
                 terms.append(TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in kind if b in entry.terms),
                                        kind))

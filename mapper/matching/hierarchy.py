@@ -18,6 +18,7 @@ retrieval did not pick. The numbers come from the weight table.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections.abc import Callable, Sequence
@@ -99,29 +100,43 @@ def offer_classes(index: Index, scored: dict[int, Scored], score_of: ScoreOf, we
                                       supported=False)
 
 
-def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights = WEIGHTS) -> None:
+def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights = WEIGHTS, *,
+                       kinds: bool = True) -> None:
     """An item of borrowed notes does not go before a name that has the same query words, found as they
     are (not by kind), unless it leads by ``borrowed_item_margin`` of its score or more: «ИТ-аутсорсинг»
     is 62.09 «… информационных технологий, прочая» by its name, not 72.2 by an item of ОКЭД's notes
     («… разработки … в области информационных технологий»). The item keeps its place below that name;
     an item far ahead — one that says the product as it is, where the name has the same words about
-    something else made of it — keeps its lead."""
+    something else made of it — keeps its lead. ``kinds``: whether any query word may have been found by
+    its kind (without, the words found as they are are all the words found in the name)."""
     if not weights.borrowed_item_margin:
         return
     entries, keep = index.entries, 1 - weights.borrowed_item_margin
-    names = sorted(((item.score, entries[i].code.code, _literal(item)) for i, item in scored.items()
-                    if entries[i].item is None and item.score > 0 and item.evidence is not None), reverse=True)
-    if not names:
+    items = [(i, item) for i, item in scored.items() if item.score > 0 and entries[i].borrowed
+             and entries[i].item is not None and item.evidence is not None]
+    if not items:
         return
-    for i, item in list(scored.items()):
-        if entries[i].item is None or not entries[i].borrowed or item.evidence is None or item.score <= names[-1][0]:
+    low = min(item.score for _, item in items) * keep  # a name below it holds no item back
+    names = sorted(((item.score, i) for i, item in scored.items()
+                    if entries[i].item is None and item.score >= low and item.evidence is not None), reverse=True)
+    ascending = [score for score, _ in reversed(names)]
+    literal: dict[int, frozenset[str]] = {}
+    for i, item in items:
+        # no name between the item's score held back and its score: no name can hold it back
+        if bisect.bisect_left(ascending, item.score) == bisect.bisect_left(ascending, item.score * keep):
             continue
-        words = _literal(item)
+        words = _literal(item) if kinds else item.in_name
         if not words:
             continue
-        for score, code, found in names:
-            if words <= found and code != entries[i].code.code:
-                if item.score * keep <= score < item.score:
+        floor = item.score * keep
+        for score, n in names:
+            if score < floor:  # this name and those after it are too far below to hold the item back
+                break
+            if n not in literal:
+                literal[n] = _literal(scored[n]) if kinds else scored[n].in_name
+            if words <= literal[n] and entries[n].code.code != entries[i].code.code:
+                if score < item.score:
+                    code = entries[n].code.code
                     scored[i] = item._replace(score=score * (1 - 1e-6), supported=False,
                                               note=f"пункт пояснений ОКЭД ниже наименования {code} с теми же словами")
                 break
