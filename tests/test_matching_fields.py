@@ -30,6 +30,9 @@ def test_read(terms, head, field_terms):
     ("Медицина", "86"),
     ("Металлургия", "24"),
     ("Энергетика", "35"),
+    ("Издательское дело", "58"),
+    ("Информационные технологии", "63"),
+    ("Недвижимость", "68"),
 ])
 def test_a_field_is_answered_by_its_division(text, first):
     result = cached_matcher().match(text)

@@ -137,7 +137,9 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
             if words <= literal[n] and entries[n].code.code != entries[i].code.code:
                 if score < item.score:
                     code = entries[n].code.code
-                    scored[i] = item._replace(score=score * (1 - 1e-6), supported=False,
+                    # a step of the score as shown (four decimals) below the name, so that no rule takes
+                    # the two for equals (prefer_higher_level would put a class's item first again)
+                    scored[i] = item._replace(score=max(score - 1e-4, 0.0), supported=False,
                                               note=f"пункт пояснений ОКЭД ниже наименования {code} с теми же словами")
                 break
 
