@@ -321,9 +321,11 @@ def _evidence_fields(evidence) -> dict | None:
               help="Показать признаки и взвешенный вклад каждого в оценку каждого кандидата.")
 @click.option("--why", "why", multiple=True, metavar="CODE",
               help="Объяснить и этот код, даже если его нет среди кандидатов (можно повторять); включает --explain.")
+@click.option("--sector", metavar="ОТРАСЛЬ",
+              help="Отрасль, к которой относятся строки («ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ»): решает при почти равных оценках.")
 @click.pass_context
 def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None, explain: bool,
-          why: tuple[str, ...]) -> None:
+          why: tuple[str, ...], sector: str | None) -> None:
     """Propose OKVED 2 codes for TEXT, or for every line of --file, with scores and a status:
     exact (an official name), auto (confident), review, none."""
     if (text is None) == (source is None):
@@ -336,11 +338,11 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
             raise click.UsageError("--explain и --why выводят текст или jsonl, не csv")
         codes = [matcher.reference.resolve(code).code for code in why]  # «5610» is 56.10; an unknown code stops here
         for one in texts:
-            result, explained = matcher.explain(one, codes, k=top)
+            result, explained = matcher.explain(one, codes, k=top, sector=sector)
             _print_explained(explained, result, fmt)
         return
     with _progress(len(texts), "matching") as step:
-        results = matcher.match_many(texts, k=top, progress=step)
+        results = matcher.match_many(texts, k=top, progress=step, sectors=[sector] * len(texts))
     if fmt == "text":
         for result in results:
             _print_match(result)

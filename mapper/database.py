@@ -165,9 +165,11 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
     elif reviews is False:  # explicitly none
         reviews = None
 
-    texts = list(dict.fromkeys(a.text for doc in parsed for a in doc.activities))
-    say(f"matching {len(texts)} distinct activities")
-    matches: dict[str, Match] = dict(zip(texts, matcher.match_many(texts, k=5)))
+    # each activity under its sector: the heading breaks near-ties («ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ» → 20)
+    pairs = list(dict.fromkeys((a.sector, a.text) for doc in parsed for a in doc.activities))
+    say(f"matching {len(pairs)} distinct activities")
+    matches: dict[tuple[str | None, str], Match] = dict(zip(pairs, matcher.match_many(
+        [text for _, text in pairs], k=5, sectors=[sector for sector, _ in pairs])))
 
     db_path = Path(db_path)
     with atomic_path(db_path) as tmp:
@@ -177,7 +179,7 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
                        result["by_status"], time.perf_counter() - started, tuple(result["orphans"]))
 
 
-def _write(path: Path, parsed: list[Document], matches: dict[str, Match], reference: Reference,
+def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, str], Match], reference: Reference,
            matcher: Matcher, reviews) -> dict:
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
@@ -229,7 +231,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[str, Match], refere
         for activity in doc.activities:
             activity_id += 1
             first_ids[activity.position] = activity_id
-            match = matches[activity.text]
+            match = matches[(activity.sector, activity.text)]
             decision: Decision | None = decided.get(activity.position)
             row = _activity_code_row(activity_id, doc_id, activity, sector_ids[activity.sector], match, decision,
                                      reference, lines.get(activity.duplicate_of))

@@ -21,8 +21,9 @@ keeps it on disk between runs.
 from __future__ import annotations
 
 import copy
+from itertools import repeat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .matching import codes, decide, hierarchy
@@ -33,7 +34,7 @@ from .matching.records import Candidate, Evidence, Match, Query, Scored
 from .matching.retrieve import retrieve
 from .matching.score import score
 from .matching.weights import WEIGHTS, Weights
-from .reference import CodeError, Reference, load_reference
+from .reference import Reference, load_reference
 
 __all__ = ["Candidate", "Explained", "Match", "Matcher", "VERSION"]
 
@@ -68,41 +69,33 @@ class Matcher:
         self.use_notes, self.borrow_notes = use_notes, borrow_notes
         self.weights = weights
         self.index = build_index(self.reference, use_notes=use_notes, borrow_notes=borrow_notes, weights=weights)
+        self._sectors: dict[str, frozenset[str]] = {}  # a sector heading → the divisions it names
 
     def reweighted(self, weights: Weights) -> Matcher:
         """This matcher with another weight table, sharing the index (which only ``inherit_depth`` shapes):
         for fitting the table (``benchmarks/fit.py``)."""
-        if weights.inherit_depth != self.weights.inherit_depth:
-            return Matcher(self.reference, use_notes=self.use_notes, borrow_notes=self.borrow_notes,
-                           weights=weights)
-        other = copy.copy(self)
-        other.weights = weights
+        other = copy.copy(self) if weights.inherit_depth == self.weights.inherit_depth else \
+            Matcher(self.reference, use_notes=self.use_notes, borrow_notes=self.borrow_notes, weights=weights)
+        other.weights, other._sectors = weights, {}
         return other
 
     @property
     def analyzer(self):
         return self.index.analyzer
 
-    def match(self, text: str, *, k: int = 5) -> Match:
-        """Candidates and status for one text: ``match("Литьё металлов").best.code == "24.5"``."""
-        return self._answer(text, k)[0]
+    def match(self, text: str, *, k: int = 5, sector: str | None = None) -> Match:
+        """Candidates and status for one text: ``match("Литьё металлов").best.code == "24.5"``. ``sector``:
+        the heading the text stands under in a document («ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ»), which breaks
+        near-ties (:func:`~mapper.matching.hierarchy.prefer_sector`)."""
+        return self._answer(text, k, sector)[0]
 
-    def _answer(self, text: str, k: int) -> tuple[Match, Query | None, dict[str, decide.Why]]:
+    def _answer(self, text: str, k: int, sector: str | None = None
+                ) -> tuple[Match, Query | None, dict[str, decide.Why]]:
         """The match, with the query and what explains each candidate shown (for :meth:`explain`)."""
         text = text if isinstance(text, str) else str(text)
-        try:
-            typed = codes.code_in_text(text, self.reference)
-        except CodeError as error:  # «25.99 …»: said, and the rest matched as text
-            typed, missing = None, str(error)
-        else:
-            missing = ""
-        if typed is not None:
-            rest = self._answer(typed.rest, k)[0] if typed.rest else None
-            return codes.answer(text, typed, self.reference, rest, k), None, {}
-        if missing:
-            rest = codes.rest_of(text)
-            result, query, why = self._answer(rest, k) if rest else (Match(text, "none", ()), None, {})
-            return codes.with_note(text, result, missing), query, why
+        typed = codes.read_line(text, self.reference, lambda rest: self._answer(rest, k, sector), k)
+        if typed is not None:  # a code typed as the query
+            return typed
         query = analyse(self.index, text, self.weights)
         if query is None:
             return Match(text, "none", ()), None, {}
@@ -110,10 +103,18 @@ class Matcher:
         found, why = decide.shown(self.index, ranked, k, self.weights)
         found = hierarchy.prefer_higher_level(found, self.reference)
         found = hierarchy.diversify(found, self.index.same_name_class, product=query.product, weights=self.weights)
-        via = f"; разбор: {', '.join(query.analysis.notes)}" if query.analysis.notes else ""
-        candidates = tuple(replace(c, explanation=decide.explanation(self.index, query.terms, query.materials,
-                                                                     why[c.code]) + via) for c in found[:k])
+        moved = False
+        if sector and not exact:
+            found, moved = hierarchy.prefer_sector(found, self.sector_divisions(sector), self.weights)
+        candidates = decide.explained(self.index, query, found[:k], why, sector if moved else None)
         return Match(text, decide.status(candidates, bool(exact), self.weights), candidates), query, why
+
+    def sector_divisions(self, sector: str) -> frozenset[str]:
+        """The divisions a document's sector heading names, read as a field: «ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ» →
+        {"20"}; none for a heading that names nothing clearly («ПРОЧЕЕ»)."""
+        if sector not in self._sectors:
+            self._sectors[sector] = hierarchy.divisions_named(self._answer(sector, 5)[0].candidates, self.weights)
+        return self._sectors[sector]
 
     def _score_of(self, query: Query) -> Callable[[int], Scored]:
         def score_of(i: int) -> Scored:
@@ -151,11 +152,12 @@ class Matcher:
                                             weights)
         return ranked, exact
 
-    def explain(self, text: str, codes: Iterable[str] = (), *, k: int = 5) -> tuple[Match, list[Explained]]:
+    def explain(self, text: str, codes: Iterable[str] = (), *, k: int = 5, sector: str | None = None
+                ) -> tuple[Match, list[Explained]]:
         """The match for ``text``, and the evidence and weighted contributions of each candidate shown and of
         each of ``codes`` («почему 41.2, а не 56.10»): the best entry of the code (its name or an item of
         its notes)."""
-        result, query, why = self._answer(text, k)
+        result, query, why = self._answer(text, k, sector)
         if query is None:
             return result, []
         shown = [c.code for c in result.candidates]
@@ -177,12 +179,13 @@ class Matcher:
             out.append(Explained(code, record.name if record else "", place, item.score, item.evidence, tuple(trace)))
         return result, out
 
-    def match_many(self, texts: Iterable[str], *, k: int = 5,
-                   progress: Callable[[int], None] | None = None) -> list[Match]:
-        """:meth:`match` for each text, in order; ``progress(n)`` is called after each."""
+    def match_many(self, texts: Iterable[str], *, k: int = 5, progress: Callable[[int], None] | None = None,
+                   sectors: Iterable[str | None] | None = None) -> list[Match]:
+        """:meth:`match` for each text, in order, each under its sector of ``sectors`` if given; ``progress(n)``
+        is called after each."""
         out = []
-        for n, text in enumerate(texts, start=1):
-            out.append(self.match(text, k=k))
+        for n, (text, sector) in enumerate(zip(texts, sectors if sectors is not None else repeat(None)), start=1):
+            out.append(self.match(text, k=k, sector=sector))
             if progress:
                 progress(n)
         return out

@@ -18,7 +18,8 @@ and after «ОКВЭД» or «код» any common typing of a code counts.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from ..reference import CodeError, Reference, normalize_code
 from .records import Candidate, Match
@@ -99,3 +100,18 @@ def with_note(text: str, result: Match, note: str) -> Match:
     candidates = tuple(Candidate(c.code, c.name, c.level, c.score, f"{note}; {c.explanation}")
                        for c in result.candidates)
     return Match(text, "review" if candidates else "none", candidates)
+
+
+def read_line(text: str, reference: Reference, answer_rest: Callable[[str], tuple], k: int) -> tuple | None:
+    """The matcher's answer — (match, query, why) — for a line that starts with a code, or None for any other
+    line. ``answer_rest`` answers the rest of the line as text."""
+    try:
+        typed = code_in_text(text, reference)
+    except CodeError as error:  # «25.99 литье чугуна»: said, and the rest matched as text
+        rest = rest_of(text)
+        result, query, why = answer_rest(rest) if rest else (Match(text, "none", ()), None, {})
+        return with_note(text, result, str(error)), query, why
+    if typed is None:
+        return None
+    rest_match: Any = answer_rest(typed.rest)[0] if typed.rest else None
+    return answer(text, typed, reference, rest_match, k), None, {}

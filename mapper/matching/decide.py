@@ -15,12 +15,13 @@ equivalent («то же, что 24.20»).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from ..lemmas import stem
 from ..notes import SOURCE_LABEL
 from .index import Index
-from .records import Candidate, Entry, Scored
+from .records import Candidate, Entry, Query, Scored
 from .weights import WEIGHTS, Weights
 
 OFFICIAL_NAME = "официальное наименование"
@@ -112,6 +113,16 @@ def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str
     if clash:
         parts.append("наименование исключает: " + ", ".join(t for t in terms if t in clash))
     return "; ".join(parts)
+
+
+def explained(index: Index, query: Query, candidates: Sequence[Candidate], why: dict[str, Why],
+              sector: str | None = None) -> tuple[Candidate, ...]:
+    """The candidates with their explanations; ``sector``: the heading that decided the first among
+    near-equals, said in its explanation."""
+    via = f"; разбор: {', '.join(query.analysis.notes)}" if query.analysis.notes else ""
+    by_sector = f"; при почти равных оценках решила отрасль «{sector}»" if sector else ""
+    return tuple(replace(c, explanation=explanation(index, query.terms, query.materials, why[c.code])
+                         + (by_sector if n == 0 else "") + via) for n, c in enumerate(candidates))
 
 
 def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIGHTS) -> str:

@@ -263,3 +263,26 @@ def diversify(candidates: list[Candidate], same_name_class: dict[str, str], *, p
         if not any(full(e.code)[:5] == own[:5] and (product or not full(e.code).startswith(own)) for e in first):
             first.append(c)
     return first + [c for c in candidates if c not in first]
+
+
+def divisions_named(candidates: Sequence[Candidate], weights: Weights = WEIGHTS) -> frozenset[str]:
+    """The divisions a sector heading names, by its own candidates: those within ``sector_share`` of the
+    best, when the best reaches ``sector_min`` («ПРОЧЕЕ» names none)."""
+    best = candidates[0].score if candidates else 0.0
+    if best < weights.sector_min:
+        return frozenset()
+    return frozenset(c.code[:2] for c in candidates if c.score >= best * weights.sector_share and c.code[:2].isdigit())
+
+
+def prefer_sector(candidates: list[Candidate], divisions: frozenset[str], weights: Weights = WEIGHTS
+                  ) -> tuple[list[Candidate], bool]:
+    """Under a sector heading, a candidate of the sector's divisions goes first when it is within
+    ``sector_margin`` of the first and among the first ``diverse_top``; a clear match stays first. True when
+    the sector decided."""
+    if not candidates or not divisions or candidates[0].code[:2] in divisions:
+        return candidates, False
+    first = candidates[0]
+    for position, c in enumerate(candidates[1:weights.diverse_top], start=1):
+        if c.code[:2] in divisions and c.score >= first.score - weights.sector_margin:
+            return [c] + candidates[:position] + candidates[position + 1:], True
+    return candidates, False

@@ -27,7 +27,7 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     if not text.strip():
         return None
     analysis = index.analyzer.analyze(text)
-    if not analysis.terms:
+    if not analysis.terms or set(analysis.terms) <= index.language.qualifiers:  # «Прочее» says nothing
         return None
     field = fields.read(analysis.terms, analysis.head, fields.load_fields()) if not analysis.actions else None
     if field is not None:  # «Химическая промышленность»: производство химический, a field

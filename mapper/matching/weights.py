@@ -111,6 +111,12 @@ class Weights:
     #: the same query words goes below that name («ИТ-аутсорсинг»: 62.09 by its name, not 72.2 by an
     #: item); 0 turns it off. ``benchmarks/fit.py`` from 0: 0.2 in two folds of three, 0.3 in one
     borrowed_item_margin: float = 0.2
+    #: under a sector heading, a candidate of the sector's divisions this close behind the first goes first
+    sector_margin: float = 0.03
+    #: the sector's divisions: those of the heading's candidates scoring this share of its best or more …
+    sector_share: float = 0.8
+    #: … when its best scores this or more («ПРОЧЕЕ» names no division)
+    sector_min: float = 0.5
     #: the first places that go to codes of different classes
     diverse_top: int = 3
     #: candidates gathered per place asked, so that other classes can come forward
