@@ -21,9 +21,9 @@ keeps it on disk between runs.
 from __future__ import annotations
 
 import copy
-from itertools import repeat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from .matching import codes, decide, hierarchy
@@ -99,15 +99,25 @@ class Matcher:
         query = analyse(self.index, text, self.weights)
         if query is None:
             return Match(text, "none", ()), None, {}
+        found, why, exact = self._shown(query, k)
+        lists = [decide.explained(self.index, query, found, why)]
+        for other in query.others:  # a field of several divisions («Логистика»): each one's best
+            more, more_why = self._shown(other, k)[:2]
+            lists.append(decide.explained(self.index, other, more, more_why))
+            why = {**more_why, **why}
+        candidates = decide.merged(lists) if query.others else lists[0]
+        if sector and not exact:
+            candidates = hierarchy.prefer_sector(candidates, self.sector_divisions(sector), sector, self.weights)
+        candidates = tuple(candidates[:k])
+        status = decide.status(candidates, bool(exact), self.weights, several=bool(query.others))
+        return Match(text, status, candidates), query, why
+
+    def _shown(self, query: Query, k: int) -> tuple[list[Candidate], dict[str, decide.Why], Sequence[int]]:
         ranked, exact = self._ranked(query)
         found, why = decide.shown(self.index, ranked, k, self.weights)
         found = hierarchy.prefer_higher_level(found, self.reference)
         found = hierarchy.diversify(found, self.index.same_name_class, product=query.product, weights=self.weights)
-        moved = False
-        if sector and not exact:
-            found, moved = hierarchy.prefer_sector(found, self.sector_divisions(sector), self.weights)
-        candidates = decide.explained(self.index, query, found[:k], why, sector if moved else None)
-        return Match(text, decide.status(candidates, bool(exact), self.weights), candidates), query, why
+        return found[:max(k, self.weights.diverse_top)], why, exact  # the sector may choose among the first three
 
     def sector_divisions(self, sector: str) -> frozenset[str]:
         """The divisions a document's sector heading names, read as a field: «ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ» →

@@ -42,3 +42,24 @@ def test_a_field_is_answered_by_its_division(text, first):
 
 def test_the_explanation_says_the_text_names_a_field():
     assert "промышленность → производство" in cached_matcher().match("Химическая промышленность").best.explanation
+
+
+@pytest.mark.parametrize("text, divisions", [
+    ("Логистика", {"49", "52", "53"}),
+    ("СМИ", {"58", "60", "63"}),
+    ("Легкая промышленность", {"13", "14", "15"}),
+])
+def test_a_field_of_several_divisions_shows_each_and_goes_to_review(text, divisions):
+    result = cached_matcher().match(text, k=5)
+    assert divisions <= {c.code[:2] for c in result.candidates} and result.status == "review"
+
+
+def test_merged_puts_the_best_of_each_list_first():
+    from mapper.matching.decide import merged
+    from mapper.matching.records import Candidate
+
+    def c(code, score):
+        return Candidate(code, "", "class", score, "")
+
+    out = merged([[c("52.1", 0.75), c("52.10", 0.7)], [c("49.2", 0.56), c("52.1", 0.5)], [c("53.2", 0.37)]])
+    assert [x.code for x in out] == ["52.1", "49.2", "53.2", "52.10"]

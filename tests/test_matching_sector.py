@@ -42,4 +42,6 @@ def test_the_sector_breaks_near_ties_only(text, sector, alone, first):
 ])
 def test_prefer_sector(scores, divisions, order):
     candidates = [Candidate(code, "", "class", score, "") for code, score in scores]
-    assert [c.code for c in hierarchy.prefer_sector(candidates, frozenset(divisions))[0]] == order
+    found = hierarchy.prefer_sector(candidates, frozenset(divisions), "ОТРАСЛЬ")
+    assert [c.code for c in found] == order
+    assert ("решила отрасль «ОТРАСЛЬ»" in found[0].explanation) is (order[0] != scores[0][0])

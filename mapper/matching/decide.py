@@ -115,24 +115,33 @@ def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str
     return "; ".join(parts)
 
 
-def explained(index: Index, query: Query, candidates: Sequence[Candidate], why: dict[str, Why],
-              sector: str | None = None) -> tuple[Candidate, ...]:
-    """The candidates with their explanations; ``sector``: the heading that decided the first among
-    near-equals, said in its explanation."""
+def explained(index: Index, query: Query, candidates: Sequence[Candidate], why: dict[str, Why]) -> list[Candidate]:
+    """The candidates with their explanations: the words found and missed, then how the text was read."""
     via = f"; разбор: {', '.join(query.analysis.notes)}" if query.analysis.notes else ""
-    by_sector = f"; при почти равных оценках решила отрасль «{sector}»" if sector else ""
-    return tuple(replace(c, explanation=explanation(index, query.terms, query.materials, why[c.code])
-                         + (by_sector if n == 0 else "") + via) for n, c in enumerate(candidates))
+    return [replace(c, explanation=explanation(index, query.terms, query.materials, why[c.code]) + via)
+            for c in candidates]
 
 
-def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIGHTS) -> str:
+def merged(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
+    """Lists of candidates as one, for a field of several divisions: the best of each list first (best
+    first), then the rest by score; each code once."""
+    out: dict[str, Candidate] = {}
+    heads = sorted((found[0] for found in lists if found), key=lambda c: -c.score)
+    for c in heads + sorted((c for found in lists for c in found[1:]), key=lambda c: -c.score):
+        out.setdefault(c.code, c)
+    return list(out.values())
+
+
+def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIGHTS, *, several: bool = False) -> str:
+    """exact, auto, review or none; ``several``: the text names a field of several divisions, which no
+    one code answers, so it is at most review."""
     if not candidates:
         return "none"
     if exact:
         return "exact"
     best = candidates[0].score
     second = candidates[1].score if len(candidates) > 1 else 0.0
-    if best >= weights.auto_score and best - second >= weights.auto_margin:
+    if best >= weights.auto_score and best - second >= weights.auto_margin and not several:
         return "auto"
     if best < weights.none_score:
         return "none"

@@ -6,8 +6,11 @@ deep subclass that shares a word with it: «Химическая промышл�
 words come from ``reference/fields.txt``:
 
 >>> fields = load_fields()
->>> read(("химический", "промышленность"), "промышленность", fields)
-Field(terms=('производство', 'химический'), head='химический', note='запрос называет отрасль целиком, ответ — класс ОКВЭД: промышленность → производство')
+>>> field = read(("химический", "промышленность"), "промышленность", fields)
+>>> field.terms, field.head
+(('производство', 'химический'), 'химический')
+>>> [f.terms for f in read(("логистика",), "логистика", fields).others]
+[('складирование', 'хранение'), ('курьерский', 'доставка')]
 >>> read(("производство", "мебель"), "мебель", fields) is None
 True
 """
@@ -27,13 +30,15 @@ FIELD = "запрос называет отрасль целиком, ответ
 
 class Fields(NamedTuple):
     heads: dict[str, tuple[str, ...]]  # a noun heading a field's name → what it means
-    names: dict[frozenset[str], tuple[str, ...]]  # a field's words → what the division names call it
+    # a field's words → what the division names call it, one or more ways (a field of several divisions)
+    names: dict[frozenset[str], tuple[tuple[str, ...], ...]]
 
 
 class Field(NamedTuple):
     terms: tuple[str, ...]  # the text's terms, the field's words replaced by their meaning
     head: str | None
     note: str  # for the explanation: «промышленность → производство»
+    others: tuple[Field, ...] = ()  # the field's other divisions: «логистика» is перевозка, складирование …
 
 
 @lru_cache(maxsize=4)
@@ -48,10 +53,11 @@ def load_fields(path: str | None = None) -> Fields:
             continue
         kind, rest = line.split(None, 1)
         words, meaning = (part.split() for part in rest.split(":", 1))
+        meaning = [w for w in " ".join(meaning).replace("|", " | ").split()]
         if kind == "head":
             heads[words[0]] = tuple(meaning)
-        elif kind == "field":
-            names[frozenset(words)] = tuple(meaning)
+        elif kind == "field":  # «перевозка | складирование»: a field of several divisions
+            names[frozenset(words)] = tuple(tuple(part.split()) for part in " ".join(meaning).split("|"))
         else:
             raise ValueError(f"{source}: «{raw}»: a line starts with «head» or «field»")
     return Fields(heads, names)
@@ -63,10 +69,11 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields) -> Field | No
     done in it, or when its words, but for such a noun, are a field's name («Связь», «Сельское хозяйство»)."""
     rest = tuple(t for t in terms if t not in fields.heads)
     said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
-    meaning = fields.names.get(frozenset(rest))
-    if meaning is not None and len(terms) - len(rest) <= 1:
-        out = tuple(dict.fromkeys(meaning + said))
-        return Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")
+    ways = fields.names.get(frozenset(rest))
+    if ways is not None and len(terms) - len(rest) <= 1:
+        found = [Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")
+                 for meaning in ways for out in [tuple(dict.fromkeys(meaning + said))]]
+        return found[0]._replace(others=tuple(found[1:]))
     if head in fields.heads and rest and len(rest) == len(terms) - 1:
         return Field(tuple(dict.fromkeys(said + rest)), rest[-1],
                      f"{FIELD}: {head} → {' '.join(said)}" if said else FIELD)

@@ -22,6 +22,7 @@ import bisect
 import heapq
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..reference import Reference
 from .evidence import MAKING
@@ -274,15 +275,16 @@ def divisions_named(candidates: Sequence[Candidate], weights: Weights = WEIGHTS)
     return frozenset(c.code[:2] for c in candidates if c.score >= best * weights.sector_share and c.code[:2].isdigit())
 
 
-def prefer_sector(candidates: list[Candidate], divisions: frozenset[str], weights: Weights = WEIGHTS
-                  ) -> tuple[list[Candidate], bool]:
+def prefer_sector(candidates: list[Candidate], divisions: frozenset[str], sector: str, weights: Weights = WEIGHTS
+                  ) -> list[Candidate]:
     """Under a sector heading, a candidate of the sector's divisions goes first when it is within
-    ``sector_margin`` of the first and among the first ``diverse_top``; a clear match stays first. True when
-    the sector decided."""
+    ``sector_margin`` of the first and among the first ``diverse_top``, and says so; a clear match stays
+    first."""
     if not candidates or not divisions or candidates[0].code[:2] in divisions:
-        return candidates, False
+        return candidates
     first = candidates[0]
     for position, c in enumerate(candidates[1:weights.diverse_top], start=1):
         if c.code[:2] in divisions and c.score >= first.score - weights.sector_margin:
-            return [c] + candidates[:position] + candidates[position + 1:], True
-    return candidates, False
+            c = replace(c, explanation=f"{c.explanation}; при почти равных оценках решила отрасль «{sector}»")
+            return [c] + candidates[:position] + candidates[position + 1:]
+    return candidates

@@ -30,9 +30,18 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     if not analysis.terms or set(analysis.terms) <= index.language.qualifiers:  # «Прочее» says nothing
         return None
     field = fields.read(analysis.terms, analysis.head, fields.load_fields()) if not analysis.actions else None
-    if field is not None:  # «Химическая промышленность»: производство химический, a field
-        analysis = replace(analysis, terms=field.terms, head=field.head, notes=analysis.notes + (field.note,))
-    return from_analysis(index, text, analysis, weights, field=field is not None)
+    if field is None:
+        return from_analysis(index, text, analysis, weights)
+    # «Химическая промышленность»: производство химический, a field; «Логистика»: several divisions' words
+    first, *others = (from_analysis(index, text, replace(analysis, terms=_canonical(index, f.terms), head=f.head,
+                                                         notes=analysis.notes + (f.note,)), weights, field=True)
+                      for f in (field, *field.others))
+    return replace(first, others=tuple(others)) if others else first
+
+
+def _canonical(index: Index, words: tuple[str, ...]) -> tuple[str, ...]:
+    """A field's words as the index has them: «текстильный» is текстиль, as in «текстильных изделий»."""
+    return tuple(dict.fromkeys(t for w in words for t in index.analyzer.term(w)[0]))
 
 
 def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights = WEIGHTS, *,

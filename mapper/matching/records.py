@@ -107,6 +107,7 @@ class Query:
     things: frozenset[str]  # the other nouns
     head: str | None
     field: bool = False  # the text names a whole field: «Химическая промышленность» (:mod:`.fields`)
+    others: tuple[Query, ...] = ()  # … of several divisions: the query in the words of each other one
 
     @property
     def terms(self) -> tuple[str, ...]:
