@@ -403,6 +403,9 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
     auto = data["auto_accuracy"]
     click.echo(f"auto: {data['auto_share']:.1%} of queries, right in {auto:.1%}" if auto is not None
                else "auto: no query reached auto")
+    click.echo("надёжность: оценка первого кандидата → доля верных (откалиброванная оценка близка к доле)")
+    for band, tally in data["reliability"].items():
+        click.echo(f"  {band:<11} n={tally['n']:<6} средняя оценка {tally['mean_score']:.2f}  верно {tally['hit@1']:.3f}")
     if report.misses and misses:
         click.echo(f"misses ({len(report.misses)}, first {min(misses, len(report.misses))}):")
         for row, m in report.misses[:misses]:

@@ -78,6 +78,7 @@ class Report:
     by_level: dict[str, Tally]
     by_status: dict[str, Tally]
     misses: list[tuple[GoldRow, Match]]
+    by_score: dict[str, tuple[Tally, float]] = field(default_factory=dict)  # score band → tally, mean score
 
     def as_dict(self) -> dict:
         auto = self.by_status.get("auto", Tally())
@@ -93,6 +94,8 @@ class Report:
             "exact_or_auto_share": round(confident.n / self.overall.n, 4) if self.overall.n else None,
             "exact_or_auto_accuracy": round(confident.hit1 / confident.n, 4) if confident.n else None,
             "misses": len(self.misses),
+            "reliability": {band: {**tally.as_dict(), "mean_score": round(mean, 4)}
+                            for band, (tally, mean) in self.by_score.items()},
         }
 
 
@@ -115,4 +118,23 @@ def evaluate(rows: list[GoldRow], matcher: Matcher, *, progress: Callable[[int],
         by_status.setdefault(match.status, Tally()).add(h1, h3)
         if not h1:
             misses.append((row, match))
-    return Report(overall, groups, by_level, by_status, misses)
+    return Report(overall, groups, by_level, by_status, misses, reliability(rows, matches))
+
+
+#: score bands of the reliability table: the first candidate's score, lower bound included
+BANDS = (0.0, 0.2, 0.4, 0.6, 0.76, 0.9, 1.0)
+
+
+def reliability(rows: list[GoldRow], matches: list[Match]) -> dict[str, tuple[Tally, float]]:
+    """How often the first candidate is right, by the band of its score: «0.76–0.90»: (tally, mean score).
+    A calibrated score reads as the share right; exact names (score 1) have a band of their own."""
+    out: dict[str, tuple[Tally, list[float]]] = {}
+    for row, match in zip(rows, matches):
+        score = match.best.score if match.best else 0.0
+        low = max(b for b in BANDS if b <= score)
+        band = "1.00" if low == 1.0 else f"{low:.2f}–{BANDS[BANDS.index(low) + 1]:.2f}"
+        tally, scores = out.setdefault(band, (Tally(), []))
+        right = bool(match.best) and is_right(match.best.code, row.acceptable, row.scoring)
+        tally.add(right, right)
+        scores.append(score)
+    return {band: (tally, sum(scores) / len(scores)) for band, (tally, scores) in sorted(out.items())}

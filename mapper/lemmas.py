@@ -368,6 +368,19 @@ def normalize(text: str, language: Language | None = None) -> str:
     return _fold(text)
 
 
+def abbreviations_in(text: str, language: Language | None = None) -> list[str]:
+    """The abbreviations of ``reference/abbreviations.txt`` a text has, as its explanation says them:
+    ``abbreviations_in("Услуги СТО")`` → ``["СТО = станции технического обслуживания автотранспортных средств"]``."""
+    language = language or load_language()
+    found = []
+    for pattern, expansions in language.abbreviations:
+        for m in pattern.finditer(unicodedata.normalize("NFC", text)):
+            full = expansions.get(m.group(0)) or expansions.get(m.group(0).lower(), "")
+            if full:
+                found.append(f"{m.group(0)} = {full}")
+    return found
+
+
 def tokens(text: str) -> list[str]:
     """Words and numbers of normalised text; hyphenated words become their parts."""
     return _TOKEN.findall(text)
@@ -693,6 +706,7 @@ class Analyzer:
         roles: dict[str, set[str]] = {"": set(), "для": set(), "из": set()}
         things: set[str] = set()
         replaced, notes = self._synonyms(words)
+        notes = abbreviations_in(text, self.language) + notes  # «СТО = станции технического обслуживания …»
         terms: list[str] = []
         excluded: list[str] = []
         head = None

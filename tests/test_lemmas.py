@@ -410,3 +410,17 @@ def test_lookalikes_and_tokens():
     assert fix_lookalikes("Прoизвoдcтвo") == ("Производство", True)
     assert fix_lookalikes("IT-компания") == ("IT-компания", False)
     assert tokens("фото- и кинооборудования, 3d-принтеры") == ["фото", "и", "кинооборудования", "3d", "принтеры"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Услуги СТО", ["СТО = станции технического обслуживания автотранспортных средств"]),
+    ("ИТ-аутсорсинг", ["ИТ = информационные технологии"]),
+    ("IT-компания", ["IT = информационные технологии"]),
+    ("Пр-во мебели", ["Пр-во = производство"]),
+    ("Производство мебели", []),
+    ("СТОлица", []),  # not a word of its own
+])
+def test_the_explanation_says_which_abbreviations_were_read(text, said):
+    from mapper.lemmas import abbreviations_in
+
+    assert abbreviations_in(text) == said

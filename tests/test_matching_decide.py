@@ -118,3 +118,19 @@ def test_reweighted_shares_the_index_and_answers_with_its_table():
     assert strict.index is matcher.index and matcher.weights == WEIGHTS
     text = "аренда спецтехники"  # 77.32, about 0.92
     assert (matcher.match(text).status, strict.match(text).status) == ("auto", "review")
+
+
+def test_the_reliability_table_counts_right_first_candidates_by_score_band():
+    from mapper.evaluate import GoldRow, reliability
+    from mapper.matching.records import Match
+
+    def row(code):
+        return GoldRow(text="x", acceptable=[code], scoring="exact", groups={})
+
+    def got(code, score):
+        return Match("x", "review", (Candidate(code, "", "class", score, ""),))
+
+    table = reliability([row("01.11"), row("01.11"), row("02.10"), row("03.11")],
+                        [got("01.11", 0.45), got("01.12", 0.55), got("02.10", 1.0), Match("x", "none", ())])
+    assert {band: (t.n, t.hit1, round(mean, 2)) for band, (t, mean) in table.items()} == {
+        "0.00–0.20": (1, 0, 0.0), "0.40–0.60": (2, 1, 0.5), "1.00": (1, 1, 1.0)}
