@@ -251,7 +251,10 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
     if reviews is not None:
         orphans = reviews.orphans([a for doc in parsed for a in doc.activities])
     db["documents"].insert_all(document_rows, pk="id")
-    db["sectors"].insert_all(sector_rows, pk="id", foreign_keys=[("document_id", "documents", "id")])
+    # created before the rows, so that a document without sector headings still gets the table
+    db["sectors"].create({"id": int, "document_id": int, "name": str, "line": int, "position": int, "activities": int},
+                         pk="id", foreign_keys=[("document_id", "documents", "id")])
+    db["sectors"].insert_all(sector_rows)
     db["activities"].insert_all(
         activity_rows, pk="id",
         foreign_keys=[("document_id", "documents", "id"), ("sector_id", "sectors", "id"),

@@ -171,3 +171,19 @@ def test_build_command_prints_a_summary(tmp_path):
     assert run.exit_code == 0, run.output
     assert "95 activities in 11 sectors from 1 document(s): exact 94, review 1" in run.output
     assert f"wrote {tmp_path / 'x' / 'okved.db'}" in run.output
+
+
+@pytest.mark.parametrize("name, content", [
+    ("plain.txt", "Производство мебели\nПошив одежды\n"),  # no sector headings at all
+    ("one-column.csv", "activity\nПроизводство мебели\nПошив одежды\n"),
+])
+def test_a_document_without_sector_headings_builds(tmp_path, name, content):
+    document = tmp_path / name
+    document.write_text(content, encoding="utf-8")
+    run = CliRunner().invoke(cli, ["build", str(document), "--db", str(tmp_path / "okved.db")])
+    assert run.exit_code == 0, run.output
+    db = sqlite_utils.Database(tmp_path / "okved.db")
+    assert db["sectors"].count == 0 and db["activities"].count == 2
+    rows = list(db["activity_codes"].rows)
+    assert [r["activity"] for r in rows] == ["Производство мебели", "Пошив одежды"] and rows[0]["code"] == "31"
+    assert db.execute("pragma foreign_key_check").fetchall() == []
