@@ -616,7 +616,10 @@ def review_import(ctx: click.Context, path: str) -> None:
     source = Path(path)
     if not source.is_file():
         raise MapperError(f"{source}: no such file")
-    count = ctx.obj["reviews"].import_csv(source.read_text(encoding="utf-8-sig"), _reference(ctx))
+    from .document import decode_text
+
+    text, _ = decode_text(source.read_bytes(), source)  # UTF-8 with or without BOM, cp1251 from Excel
+    count = ctx.obj["reviews"].import_csv(text, _reference(ctx))
     click.echo(f"imported {count} reviews into {ctx.obj['reviews'].path}")
 
 

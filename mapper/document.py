@@ -166,7 +166,9 @@ def split_glued(text: str, support: Callable[[str], float] | None) -> list[str]:
 # ---------------------------------------------------------------- reading formats
 
 
-def _decode_text(data: bytes, path: Path) -> tuple[str, str]:
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """Text of a file's bytes, and its encoding: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1251
+    (what Excel and older Windows tools write); a binary file raises :class:`DocumentError`."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -307,7 +309,7 @@ def _load_items(path: Path, sheet: str | None) -> tuple[list[_Item], str, str | 
         return _read_xlsx(path, sheet), "xlsx", None
     if suffix == ".docx":
         return _read_docx(path), "docx", None
-    text, encoding = _decode_text(data, path)
+    text, encoding = decode_text(data, path)
     if suffix == ".csv":
         return _read_csv(text), "csv", encoding
     return _read_lines(text), "txt", encoding

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,16 +162,25 @@ class ReviewStore:
     def import_csv(self, text: str, reference: Reference) -> int:
         """Read reviews from CSV (``text, sector, code`` and optional ``action, note, reviewer,
         updated_at``); every row is checked before any is stored."""
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-        if not reader.fieldnames or not {"text", "code"} <= set(reader.fieldnames):
-            raise MapperError("reviews CSV needs the columns text and code (and usually sector)")
+        text = text.lstrip("\ufeff")
+        header = text.split("\n", 1)[0]
+        # Excel in a Russian locale saves with «;» (and a BOM): our own export after a round trip
+        delimiter = max((";", ",", "\t"), key=header.count) if header else ","
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+        if not reader.fieldnames or not {"text", "code"} <= {f.strip() for f in reader.fieldnames}:
+            raise MapperError("в CSV решений нужны столбцы text и code (обычно и sector); "
+                              f"в первой строке: {header[:80]!r}")
+        reader.fieldnames = [f.strip() for f in reader.fieldnames]
         reviews = []
         for number, row in enumerate(reader, start=2):
             text_value = (row.get("text") or "").strip()
             if not text_value:
                 raise MapperError(f"reviews CSV line {number}: empty text")
+            typed = (row.get("code") or "").strip()
+            if re.fullmatch(r"\d[.,]\d{1,2}", typed):  # Excel read «06.10» as the number 6,1: the leading zero back
+                typed = "0" + typed
             try:
-                code = reference.resolve(row.get("code") or "").code
+                code = reference.resolve(typed).code
             except MapperError as e:
                 raise MapperError(f"reviews CSV line {number}: {e}") from None
             sector = (row.get("sector") or "").strip()

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from mapper.bundled import default_document_path
 from mapper.cli import cli
 from mapper.database import build
+from mapper.reference import strip_zero_levels
 from mapper.review import ReviewStore
 
 from .test_datasette import start_server, stop
@@ -157,7 +158,7 @@ def test_reviews_round_trip_through_csv(workspace, tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     ("text,code\nДобыча сырой нефти,06.10\nЛитье металлов,99.99.9\n", "line 3: 99.99.9 is not in OKVED 2"),
-    ("a,b\n1,2\n", "needs the columns text and code"),
+    ("a,b\n1,2\n", "нужны столбцы text и code"),
     ("text,code\n,25.61\n", "line 2: empty text"),
 ])
 def test_a_bad_reviews_csv_is_refused_whole(workspace, tmp_path, content, message):
@@ -169,6 +170,31 @@ def test_a_bad_reviews_csv_is_refused_whole(workspace, tmp_path, content, messag
     run = review(db, reviews, "import", str(source), ok=False)
     assert run.exit_code == 1 and message in run.output
     assert reviews.read_bytes() == before
+
+
+@pytest.mark.parametrize("data", [
+    "\ufefftext;sector;code\nДобыча сырой нефти;НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ;06.10\n".encode("utf-8"),  # Excel, Russian
+    "text,sector,code\nДобыча сырой нефти,НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ,06.10\n".encode("cp1251"),
+    "text\tsector\tcode\r\nДобыча сырой нефти\tНЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ\t06.10\r\n".encode("utf-8"),
+    " text ; sector ; code \nДобыча сырой нефти;НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ;06.10\n".encode("utf-8"),
+    "text;sector;code\nДобыча сырой нефти;НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ;6,1\n".encode("cp1251"),  # Excel's number
+], ids=["excel-semicolon-bom", "cp1251", "tab-crlf", "spaces-in-header", "code-read-as-a-number"])
+def test_reviews_csv_as_excel_and_windows_save_it(workspace, tmp_path, data):
+    document, db, reviews = workspace
+    source = tmp_path / "reviews.csv"
+    source.write_bytes(data)
+    review(db, reviews, "import", str(source))
+    # 06.1 and 06.10 are one grouping (a group with one class): Excel's 6,1 comes back as 06.1
+    assert [(r.text, strip_zero_levels(r.code)) for r in ReviewStore(reviews).all()] == [("Добыча сырой нефти", "06.1")]
+
+
+def test_a_binary_file_is_refused_in_one_line(workspace, tmp_path):
+    document, db, reviews = workspace
+    source = tmp_path / "reviews.csv"
+    source.write_bytes(bytes(range(256)) * 4)
+    run = review(db, reviews, "import", str(source), ok=False)
+    assert run.exit_code == 1 and len(run.output.strip().splitlines()) == 1 and "Traceback" not in run.output
+    assert not reviews.exists()
 
 
 # ---------------------------------------------------------------- writing through Datasette
