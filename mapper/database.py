@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -371,7 +372,16 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
     if not path.is_file():
         raise MapperError(f"{path}: no such database; run `okved-mapper build --db {path}` first")
     db = sqlite_utils.Database(path)
-    if "activity_codes" not in db.table_names():
+    try:
+        tables = db.table_names()
+        check = db.execute("pragma quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as e:  # random bytes, a truncated file
+        tables, check = [], str(e)
+    if check != "ok":
+        db.close()
+        raise MapperError(f"{path}: файл повреждён или это не база SQLite ({check}); "
+                          f"соберите её заново: okved-mapper build --db {path}")
+    if "activity_codes" not in tables:
         raise MapperError(f"{path}: not a database built by okved-mapper (no activity_codes table)")
     return db
 

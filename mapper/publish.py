@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .bundled import bundled_path
+from .database import open_database
 from .errors import MapperError
 from .reference import ENV_REFERENCE
 from .review import ReviewStore, default_reviews_path
@@ -33,8 +34,7 @@ def datasette_command(db_path: Path, *, host: str, port: int, review: bool, revi
                       reference_path: Path | None, scratch: Path) -> tuple[list[str], dict]:
     """The command and environment that serve ``db_path`` (immutable) and, with ``review``, the
     reviews database (writable through the «Исправить код» query, for a signed-in root user)."""
-    if not db_path.is_file():
-        raise MapperError(f"{db_path}: no such database; run `okved-mapper build --db {db_path}` first")
+    open_database(db_path).close()  # missing, damaged or not ours: one line, before Datasette starts
     metadata = load_metadata(db_path.stem)
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--host", host, "--port", str(port),
                "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "100"]

@@ -187,3 +187,21 @@ def test_a_document_without_sector_headings_builds(tmp_path, name, content):
     rows = list(db["activity_codes"].rows)
     assert [r["activity"] for r in rows] == ["Производство мебели", "Пошив одежды"] and rows[0]["code"] == "31"
     assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+@pytest.mark.parametrize("damage", ["random", "truncated"])
+@pytest.mark.parametrize("command", [["export", "-o", "out.csv"], ["serve", "--port", "0"], ["review", "set", "1", "25.61"]])
+def test_a_damaged_database_is_refused_in_one_line(built, tmp_path, monkeypatch, damage, command):
+    import os
+
+    target = tmp_path / "okved.db"
+    if damage == "random":
+        target.write_bytes(os.urandom(8192))
+    else:
+        target.write_bytes(built[0].read_bytes()[:40960])
+    monkeypatch.chdir(tmp_path)
+    args = [command[0], "--db", str(target), *command[1:]] if command[0] != "review" else \
+        ["review", "--db", str(target), *command[1:]]
+    run = CliRunner().invoke(cli, args)
+    assert run.exit_code == 1 and "Traceback" not in run.output, run.output
+    assert "файл повреждён или это не база SQLite" in run.output and len(run.output.strip().splitlines()) == 1
