@@ -624,6 +624,9 @@ def review_import(ctx: click.Context, path: str) -> None:
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    # «kill» (SIGTERM) unwinds like Ctrl-C: a build in progress removes its temporary file, the old
+    # database stays; after SIGKILL the next write removes what is left (reference.remove_stale_temporaries)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     cli(obj={}, prog_name="okved-mapper")
 
 

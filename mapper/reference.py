@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import glob
 import hashlib
 import io
 import json
 import os
 import re
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -546,7 +548,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write; on success it replaces ``path`` in one step, on any
     failure it is removed and ``path`` stays as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
@@ -554,6 +557,33 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(path: Path, *, legacy_age: float = 3600.0) -> list[Path]:
+    """Remove the temporaries of writes to ``path`` that a killed process left (``.okved.db.4242.x1y2.tmp``
+    whose process 4242 is gone; one without a process number, from an older version, after an hour).
+    Returns what was removed."""
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        owner = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if owner.isdigit():
+            if _alive(int(owner)):
+                continue
+        elif time.time() - tmp.stat().st_mtime < legacy_age:
+            continue
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -205,3 +205,57 @@ def test_a_damaged_database_is_refused_in_one_line(built, tmp_path, monkeypatch,
     run = CliRunner().invoke(cli, args)
     assert run.exit_code == 1 and "Traceback" not in run.output, run.output
     assert "файл повреждён или это не база SQLite" in run.output and len(run.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_a_killed_build_leaves_the_old_database_and_its_temporary_goes(built, tmp_path, sig):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "okved.db"
+    target.write_bytes(built[0].read_bytes())
+    before = target.read_bytes()
+    document = tmp_path / "long.txt"
+    lines = [f"Производство изделий из металла, партия {n}" for n in range(400)]
+    document.write_text("МЕТАЛЛООБРАБОТКА\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "mapper.cli", "build", str(document), "--db", str(target)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".okved.db.*.tmp")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list(tmp_path.glob(".okved.db.*.tmp")), "the build never wrote its temporary file"
+    process.send_signal(getattr(signal, sig))
+    process.wait(timeout=60)
+    assert target.read_bytes() == before
+    assert sqlite_utils.Database(target).execute("pragma integrity_check").fetchone()[0] == "ok"
+    # SIGTERM unwinds and removes the temporary at once; SIGKILL cannot, so it stays until the next write
+    assert bool(list(tmp_path.glob(".okved.db.*.tmp"))) is (sig == "SIGKILL")
+    small = tmp_path / "small.txt"
+    small.write_text("МЕТАЛЛООБРАБОТКА\nЛитье металлов\n", encoding="utf-8")
+    build([small], db_path=target, reviews=False)  # the next write sweeps what a killed one left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.txt", "okved.db", "small.txt"]
+
+
+def test_only_temporaries_of_dead_processes_or_old_versions_are_swept(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from mapper.reference import remove_stale_temporaries
+
+    target = tmp_path / "okved.db"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    files = {name: tmp_path / name for name in (
+        f".okved.db.{dead.stdout.strip()}.ab12.tmp",  # its process has ended
+        f".okved.db.{os.getpid()}.cd34.tmp",  # a write in progress (this process)
+        ".okved.db.x9y8z7.tmp",  # an older version's, fresh: maybe still writing
+        ".okved.db.q1w2e3.tmp",  # an older version's, two hours old
+        ".other.db.1.zz.tmp")}  # another file's
+    for path in files.values():
+        path.write_bytes(b"")
+    old = files[".okved.db.q1w2e3.tmp"]
+    os.utime(old, (old.stat().st_atime - 7200, old.stat().st_mtime - 7200))
+    removed = remove_stale_temporaries(target)
+    assert sorted(p.name for p in removed) == sorted([f".okved.db.{dead.stdout.strip()}.ab12.tmp", ".okved.db.q1w2e3.tmp"])
