@@ -218,14 +218,17 @@ def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> 
     click.echo(f"{doc.path}" + (f" — «{doc.title}»" if doc.title else ""))
     click.echo(f"{len(doc.sectors)} sectors, {len(doc.activities)} activities "
                f"({repeats} repeats, {splits} from split lines)")
-    groups = [(None, None)] + [(s.name, s) for s in doc.sectors]
-    for name, sector in groups:
-        members = doc.in_sector(name)
+    lines: dict[str | None, list[int]] = {None: []}  # a heading that repeats is one sector, printed once
+    for sector in doc.sectors:
+        lines.setdefault(sector.name, []).append(sector.line)
+    by_sector = doc.by_sector()
+    for name, at in lines.items():
+        members = by_sector.get(name, [])
         if not members:
             continue
         click.echo("")
-        click.echo(f"{name or '(без сектора)'}" + (f"  — строка {sector.line}" if sector else "")
-                   + f", {len(members)} activities")
+        where = f"  — строк{'а' if len(at) == 1 else 'и'} {', '.join(map(str, at))}" if at else ""
+        click.echo(f"{name or '(без сектора)'}{where}, {len(members)} activities")
         for a in members:
             click.echo(f"  {a.line:>4}  {a.position:>3}. {a.text}{_activity_flags(a)}")
 

@@ -82,6 +82,14 @@ class Document:
     def in_sector(self, sector: str | None) -> list[Activity]:
         return [a for a in self.activities if a.sector == sector]
 
+    def by_sector(self) -> dict[str | None, list[Activity]]:
+        """The activities of every sector at once, in order (a heading that repeats is one sector): for
+        large documents, where :meth:`in_sector` once per sector would read them all again each time."""
+        out: dict[str | None, list[Activity]] = {}
+        for activity in self.activities:
+            out.setdefault(activity.sector, []).append(activity)
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class _Item:

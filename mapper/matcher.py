@@ -22,15 +22,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
 from .matching import codes, decide, hierarchy
 from .matching.evidence import gather
+from .matching.explain import Explained, explain
 from .matching.index import build_index
 from .matching.query import analyse
-from .matching.records import Candidate, Evidence, Match, Query, Scored
+from .matching.records import Candidate, Match, Query, Scored
 from .matching.retrieve import retrieve
 from .matching.score import score
 from .matching.weights import WEIGHTS, Weights
@@ -39,19 +39,6 @@ from .reference import Reference, load_reference
 __all__ = ["Candidate", "Explained", "Match", "Matcher", "VERSION"]
 
 VERSION = "1"
-
-
-@dataclass(frozen=True, slots=True)
-class Explained:
-    """Why a code scored what it did for a query: its evidence, and the trace of :func:`score` — (what,
-    row of the weight table, value) — ending with a rule of the hierarchy when one set the final score."""
-
-    code: str
-    name: str
-    place: int | None  # 1-based place among the candidates shown; None for a code not shown
-    score: float
-    evidence: Evidence | None  # None for an official name matched exactly
-    trace: tuple[tuple[str, str, float], ...]
 
 
 class Matcher:
@@ -86,14 +73,23 @@ class Matcher:
     def match(self, text: str, *, k: int = 5, sector: str | None = None) -> Match:
         """Candidates and status for one text: ``match("Литьё металлов").best.code == "24.5"``. ``sector``:
         the heading the text stands under in a document («ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ»), which breaks
-        near-ties (:func:`~mapper.matching.hierarchy.prefer_sector`)."""
-        return self._answer(text, k, sector)[0]
+        near-ties (:meth:`under_sector`)."""
+        return self.under_sector(self._answer(text, k)[0], sector)
 
-    def _answer(self, text: str, k: int, sector: str | None = None
-                ) -> tuple[Match, Query | None, dict[str, decide.Why]]:
+    def under_sector(self, result: Match, sector: str | None) -> Match:
+        """``result`` as it reads under a sector heading: a candidate of the heading's divisions close behind
+        the first goes first (:func:`~mapper.matching.hierarchy.prefer_sector`), and then it is no clear
+        first: review. An exact answer stays."""
+        if not sector or result.status == "exact" or len(result.candidates) < 2:
+            return result
+        moved = hierarchy.prefer_sector(list(result.candidates), self.sector_divisions(sector), sector, self.weights)
+        return result if moved[0] is result.candidates[0] else Match(
+            result.query, "none" if result.status == "none" else "review", tuple(moved))
+
+    def _answer(self, text: str, k: int) -> tuple[Match, Query | None, dict[str, decide.Why]]:
         """The match, with the query and what explains each candidate shown (for :meth:`explain`)."""
         text = text if isinstance(text, str) else str(text)
-        typed = codes.read_line(text, self.reference, lambda rest: self._answer(rest, k, sector), k)
+        typed = codes.read_line(text, self.reference, lambda rest: self._answer(rest, k), k)
         if typed is not None:  # a code typed as the query
             return typed
         query = analyse(self.index, text, self.weights)
@@ -105,10 +101,7 @@ class Matcher:
             more, more_why = self._shown(other, k)[:2]
             lists.append(decide.explained(self.index, other, more, more_why))
             why = {**more_why, **why}
-        candidates = decide.merged(lists) if query.others else lists[0]
-        if sector and not exact:
-            candidates = hierarchy.prefer_sector(candidates, self.sector_divisions(sector), sector, self.weights)
-        candidates = tuple(candidates[:k])
+        candidates = tuple((decide.merged(lists) if query.others else lists[0])[:k])
         status = decide.status(candidates, bool(exact), self.weights, several=bool(query.others))
         return Match(text, status, candidates), query, why
 
@@ -117,7 +110,7 @@ class Matcher:
         found, why = decide.shown(self.index, ranked, k, self.weights)
         found = hierarchy.prefer_higher_level(found, self.reference)
         found = hierarchy.diversify(found, self.index.same_name_class, product=query.product, weights=self.weights)
-        return found[:max(k, self.weights.diverse_top)], why, exact  # the sector may choose among the first three
+        return found[:k], why, exact
 
     def sector_divisions(self, sector: str) -> frozenset[str]:
         """The divisions a document's sector heading names, read as a field: «ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ» →
@@ -165,37 +158,21 @@ class Matcher:
     def explain(self, text: str, codes: Iterable[str] = (), *, k: int = 5, sector: str | None = None
                 ) -> tuple[Match, list[Explained]]:
         """The match for ``text``, and the evidence and weighted contributions of each candidate shown and of
-        each of ``codes`` («почему 41.2, а не 56.10»): the best entry of the code (its name or an item of
-        its notes)."""
-        result, query, why = self._answer(text, k, sector)
+        each of ``codes`` («почему 41.2, а не 56.10»): see :func:`mapper.matching.explain.explain`."""
+        result, query, why = self._answer(text, k)
+        result = self.under_sector(result, sector)
         if query is None:
             return result, []
-        shown = [c.code for c in result.candidates]
-        score_of, out = self._score_of(query), []
-        for place, code in [(n, c) for n, c in enumerate(shown, start=1)] + [(None, c) for c in codes if c not in shown]:
-            if code in why:
-                item = why[code].scored
-            else:
-                found = [score_of(i) for i, e in enumerate(self.index.entries) if e.code.code == code]
-                if not found:
-                    continue
-                item = max(found, key=lambda s: s.score)
-            trace: list[tuple[str, str, float]] = []
-            if item.evidence is not None:
-                score(item.evidence, self.weights, trace)
-            if item.note and (item.evidence is None or item.score != item.base):
-                trace.append((f"правило: {item.note}", "", item.score))
-            record = self.reference.get(code)
-            out.append(Explained(code, record.name if record else "", place, item.score, item.evidence, tuple(trace)))
-        return result, out
+        return result, explain(self.index, self.weights, result, why, self._score_of(query), codes)
 
     def match_many(self, texts: Iterable[str], *, k: int = 5, progress: Callable[[int], None] | None = None,
                    sectors: Iterable[str | None] | None = None) -> list[Match]:
         """:meth:`match` for each text, in order, each under its sector of ``sectors`` if given; ``progress(n)``
         is called after each."""
-        out = []
+        out, seen = [], {}  # each text matched once, however many sectors it stands under
         for n, (text, sector) in enumerate(zip(texts, sectors if sectors is not None else repeat(None)), start=1):
-            out.append(self.match(text, k=k, sector=sector))
+            out.append(self.under_sector(seen[text] if text in seen else seen.setdefault(text, self._answer(text, k)[0]),
+                                         sector))
             if progress:
                 progress(n)
         return out

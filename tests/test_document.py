@@ -318,3 +318,17 @@ def test_parse_command_jsonl_for_programs():
 
 def test_clean_text_example():
     assert clean_text("Литье\u00a0металлов\u200b ") == "Литье металлов"
+
+
+def test_parse_prints_a_repeated_heading_once_with_its_lines(tmp_path):
+    from click.testing import CliRunner
+
+    from mapper.cli import cli
+
+    document = tmp_path / "repeats.txt"
+    document.write_text("МЕТАЛЛООБРАБОТКА\nЛитье металлов\nХИМИЯ\nПроизводство красок\nМЕТАЛЛООБРАБОТКА\nКовка\n",
+                        encoding="utf-8")
+    run = CliRunner().invoke(cli, ["parse", str(document)])
+    assert run.exit_code == 0, run.output
+    assert run.output.count("МЕТАЛЛООБРАБОТКА") == 1 and "МЕТАЛЛООБРАБОТКА  — строки 1, 5, 2 activities" in run.output
+    assert run.output.count("Литье металлов") == 1 and run.output.count("Ковка") == 1
