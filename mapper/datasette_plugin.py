@@ -8,8 +8,8 @@
 * ``okved_lemmas(text)`` — a full-text query of the lemmas: ``okved_lemmas('литьё металла')`` →
   ``"литье" "металл"``, for ``okved_fts match okved_lemmas(:q)``;
 * ``okved_key(text)`` — the normalised text that ties a review to an activity;
-* ``okved_code(text)`` — a code as typed, checked against the reference (25.60 → 25.6); an error for
-  anything else, so a write with a wrong code is refused.
+* ``okved_code(text)`` — a code as typed, checked against the reference (25.60 → 25.6); NULL for
+  anything else, which the reviews table refuses with a message in Russian.
 
 The matcher is built once per process, on first use, for the reference in use (``$OKVED_REFERENCE``
 or the bundled one). No matching logic lives here.
@@ -22,6 +22,7 @@ import json
 from datasette import hookimpl
 
 from .database import search_lemmas
+from .errors import MapperError
 from .lemmas import normalized_key
 from .cache import cached_matcher
 from .reference import load_reference
@@ -43,7 +44,12 @@ def okved_key(text):
 
 
 def okved_code(text):
-    return load_reference().resolve(str(text or "")).code  # raises for a non-code: the statement fails
+    """The code as the reference has it, or NULL for anything else: the reviews table then refuses the
+    write with a message a reviewer reads (review.NO_CODE), not «user-defined function raised exception»."""
+    try:
+        return load_reference().resolve(str(text or "")).code
+    except MapperError:
+        return None
 
 
 @hookimpl

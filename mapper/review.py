@@ -69,10 +69,22 @@ class Review:
         return f"«{self.text}»" + (f" ({self.sector})" if self.sector else "")
 
 
+#: what a write with no activity or no valid code is told, in whatever tool it comes from (the web form's
+#: «Исправить код» among them): the database refuses it with these words
+NO_ACTIVITY = "Не указан вид деятельности: впишите его текст, как в документе"
+NO_CODE = "Нет такого кода ОКВЭД 2: впишите код как 25.61, 25.6 или 2561"
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "reviews" not in db.table_names():
         db["reviews"].create({c: str for c in REVIEW_COLUMNS}, pk=("key", "sector_key"),
                              not_null={"key", "sector_key", "text", "code", "action"})
+    for when in ("insert", "update"):
+        db.conn.execute(f"""
+            create trigger if not exists reviews_checked_{when} before {when} on reviews begin
+                select raise(abort, '{NO_ACTIVITY}') where trim(coalesce(new.text, '')) = '';
+                select raise(abort, '{NO_CODE}') where trim(coalesce(new.code, '')) = '';
+            end""")
 
 
 class ReviewStore:

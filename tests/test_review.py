@@ -17,7 +17,7 @@ from mapper.bundled import default_document_path
 from mapper.cli import cli
 from mapper.database import build
 from mapper.reference import strip_zero_levels
-from mapper.review import ReviewStore
+from mapper.review import NO_ACTIVITY, NO_CODE, ReviewStore
 
 from .test_datasette import start_server, stop
 
@@ -246,8 +246,12 @@ def test_only_a_signed_in_user_writes_reviews_over_http(workspace, tmp_path):
         stored = ReviewStore(reviews).all()
         assert [(r.text, r.sector, r.code, r.note) for r in stored] == [
             ("Добыча сырой нефти", "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ", "06.10", "через Datasette")]
-        assert _post_fix(signed_in, base, {**fields, "code": "99.99.9"}) in (200, 302, 400)
-        assert [r.code for r in ReviewStore(reviews).all()] == ["06.10"]  # a wrong code is not stored
+        for wrong, said in (({"code": "99.99.9"}, NO_CODE), ({"code": "abc"}, NO_CODE),
+                            ({"activity": "  "}, NO_ACTIVITY)):
+            assert _post_fix(signed_in, base, {**fields, **wrong}) in (200, 302, 400)
+            page = signed_in.open(f"{base}/reviews/fix_code", timeout=30).read().decode("utf-8")
+            assert said in page and "user-defined function" not in page  # said to the reviewer, in Russian
+        assert [r.code for r in ReviewStore(reviews).all()] == ["06.10"]  # nothing wrong is stored
     finally:
         stop(process)
     rebuild(document, db, reviews)
