@@ -61,6 +61,31 @@ def prepare_connection(conn):
     conn.create_function("okved_code", 1, okved_code)
 
 
+REFUSED = "Эту страницу можно только смотреть; исправить код — через запрос «Исправить код»".encode("utf-8")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """A POST to a table page (not to a canned query) is refused with 405 and a line in Russian; Datasette
+    0.65 answers it with an assertion, HTTP 500."""
+    def wrap(app):
+        async def guarded(scope, receive, send):
+            if scope.get("type") == "http" and scope.get("method") == "POST":
+                parts = [p for p in scope.get("path", "").split("/") if p]
+                if len(parts) == 2 and not parts[1].startswith("-") and parts[0] in datasette.databases:
+                    name = parts[1].rsplit(".", 1)[0] if parts[1].endswith((".json", ".csv")) else parts[1]
+                    if name not in (datasette.metadata("queries", database=parts[0]) or {}):
+                        await send({"type": "http.response.start", "status": 405,
+                                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET")]})
+                        await send({"type": "http.response.body", "body": REFUSED})
+                        return
+            await app(scope, receive, send)
+
+        return guarded
+
+    return wrap
+
+
 @hookimpl
 def startup(datasette):
     cached_matcher()  # build the index before the first request, not during it

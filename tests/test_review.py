@@ -229,6 +229,10 @@ def test_only_a_signed_in_user_writes_reviews_over_http(workspace, tmp_path):
             anonymous.open(urllib.request.Request(f"{base}/reviews/fix_code",
                                                   data=urllib.parse.urlencode(fields).encode()), timeout=30)
         assert refused.value.code == 403
+        for table in ("okved/activity_codes", "reviews/reviews", "okved/okved.json"):  # not a canned query
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                anonymous.open(urllib.request.Request(f"{base}/{table}", data=b"code=25.61"), timeout=30)
+            assert refused.value.code == 405 and "только смотреть" in refused.value.read().decode("utf-8")
         assert ReviewStore(reviews).all() == []
         status = json.loads(anonymous.open(f"{base}/reviews/reviews.json?_shape=objects", timeout=30).read())
         assert status["rows"] == []  # anonymous visitors can read
