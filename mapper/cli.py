@@ -622,8 +622,19 @@ def review_import(ctx: click.Context, path: str) -> None:
     from .document import decode_text
 
     text, _ = decode_text(source.read_bytes(), source)  # UTF-8 with or without BOM, cp1251 from Excel
-    count = ctx.obj["reviews"].import_csv(text, _reference(ctx))
-    click.echo(f"imported {count} reviews into {ctx.obj['reviews'].path}")
+    imported = ctx.obj["reviews"].import_csv(text, _reference(ctx))
+    click.echo(f"imported {len(imported)} reviews into {ctx.obj['reviews'].path}")
+    db_path = Path(ctx.obj["db"])
+    if imported and db_path.is_file():  # decisions for texts this database lacks are kept, and said
+        from .database import open_database
+        from .lemmas import normalized_key
+
+        present = {normalized_key(row["activity"]) for row in open_database(db_path).query(
+            "select distinct activity from activity_codes")}
+        absent = [r for r in imported if r.key not in present]
+        if absent:
+            click.echo(f"{len(absent)} из {len(imported)} решений не относятся ни к одному виду деятельности в "
+                       f"{db_path} (например {absent[0].label()}): они сохранены и применятся там, где такие строки есть")
 
 
 def main() -> None:  # pragma: no cover - console entry point

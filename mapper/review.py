@@ -171,9 +171,9 @@ class ReviewStore:
                              "reviewer": r.reviewer, "updated_at": r.updated_at})
         return buffer.getvalue()
 
-    def import_csv(self, text: str, reference: Reference) -> int:
+    def import_csv(self, text: str, reference: Reference) -> list[Review]:
         """Read reviews from CSV (``text, sector, code`` and optional ``action, note, reviewer,
-        updated_at``); every row is checked before any is stored."""
+        updated_at``); every row is checked before any is stored. Returns what was stored."""
         text = text.lstrip("\ufeff")
         header = text.split("\n", 1)[0]
         # Excel in a Russian locale saves with «;» (and a BOM): our own export after a round trip
@@ -200,7 +200,8 @@ class ReviewStore:
                                   (row.get("action") or "set").strip() or "set", row.get("note") or "",
                                   row.get("reviewer") or "", row.get("updated_at") or
                                   utc_now()))
-        return self.save(reviews)
+        self.save(reviews)
+        return reviews
 
 
 def _row(review: Review) -> dict:

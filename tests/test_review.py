@@ -188,6 +188,16 @@ def test_reviews_csv_as_excel_and_windows_save_it(workspace, tmp_path, data):
     assert [(r.text, strip_zero_levels(r.code)) for r in ReviewStore(reviews).all()] == [("Добыча сырой нефти", "06.1")]
 
 
+def test_importing_decisions_for_texts_the_database_lacks_says_so(workspace, tmp_path):
+    document, db, reviews = workspace
+    source = tmp_path / "reviews.csv"
+    source.write_text("text,sector,code\nДобыча сырой нефти,НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ,06.10\n"
+                      "Квантовая телепортация,,25.61\n", encoding="utf-8")
+    run = review(db, reviews, "import", str(source))
+    assert "1 из 2 решений не относятся ни к одному виду деятельности" in run.output
+    assert "«Квантовая телепортация»" in run.output and len(ReviewStore(reviews).all()) == 2  # kept
+
+
 def test_a_binary_file_is_refused_in_one_line(workspace, tmp_path):
     document, db, reviews = workspace
     source = tmp_path / "reviews.csv"
