@@ -106,6 +106,13 @@ def _far_from_sector(rows: list[dict], heading_terms: dict[object, set[str]], na
     return far
 
 
+def _table(db: sqlite_utils.Database, name: str, rows: list[dict], *, pk, foreign_keys, columns: dict) -> None:
+    """A table of ``rows``, created from ``columns`` first: with no rows (no activity got a code) it is
+    there all the same, empty, for the indexes and the pages that read it."""
+    db[name].create(columns, pk=pk, foreign_keys=foreign_keys)
+    db[name].insert_all(rows)
+
+
 def _declared_disagrees(declared: str | None, code: str | None) -> bool:
     if not declared or not code:
         return False
@@ -267,10 +274,11 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
         foreign_keys=[("document_id", "documents", "id"), ("sector_id", "sectors", "id"),
                       ("duplicate_of", "activities", "id")],
         columns={"sector_id": int, "duplicate_of": int, "declared_code": str, "flags": str})
-    db["candidates"].insert_all(candidate_rows, pk=("activity_id", "rank"),
-                                foreign_keys=[("activity_id", "activities", "id"), ("code", "okved", "code")],
-                                columns={"activity_id": int, "rank": int, "code": str, "score": float,
-                                         "explanation": str})
+    # created before its rows: activities none of which has a candidate still get the table
+    db["candidates"].create({"activity_id": int, "rank": int, "code": str, "score": float, "explanation": str},
+                            pk=("activity_id", "rank"),
+                            foreign_keys=[("activity_id", "activities", "id"), ("code", "okved", "code")])
+    db["candidates"].insert_all(candidate_rows)
 
     headings = {row["id"]: set(analyzer.analyze(row["name"]).terms) for row in sector_rows}
     names = {code: set(analyzer.analyze(reference[code].name).terms) for code in {r["code"] for r in code_rows if r["code"]}}
@@ -302,8 +310,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
             "level_ru": row["level_ru"], "activities": 0, "lines": ""})
         entry["activities"] += 1
         entry["lines"] = ", ".join(filter(None, [entry["lines"], str(row["line"])]))
-    db["sector_codes"].insert_all(
-        sector_code_rows.values(), pk=("document_id", "sector_id", "code"),
+    _table(db, "sector_codes", list(sector_code_rows.values()), pk=("document_id", "sector_id", "code"),
         foreign_keys=[("sector_id", "sectors", "id"), ("document_id", "documents", "id"), ("code", "okved", "code")],
         columns={"sector_id": int, "document_id": int, "sector": str, "code": str, "okved_name": str, "level": str,
                  "level_ru": str, "activities": int, "lines": str})
@@ -316,8 +323,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
     registry = registry_rows(cluster, reference)
     for row in registry:
         row["sectors"] = "; ".join(sorted(sectors_of.get(row["cluster_code"], ())))
-    db["registry_codes"].insert_all(
-        registry, pk=("cluster_code", "code"),
+    _table(db, "registry_codes", list(registry), pk=("cluster_code", "code"),
         foreign_keys=[("cluster_code", "okved", "code"), ("code", "okved", "code")],
         columns={"cluster_code": str, "code": str, "name": str, "level": str, "level_ru": str, "like_pattern": str,
                  "sectors": str})

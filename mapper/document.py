@@ -398,8 +398,8 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
         for part in parts:
             fixed = clean_text(part)
             text_only, inline = _strip_markers(fixed)
-            if not text_only:
-                continue
+            if not any(c.isalpha() for c in text_only) and not _valid_code(text_only):
+                continue  # a stray bullet, number or emoji is no activity; a code alone («2561») is
             declared = _valid_code(item.code) or _valid_code(inline)
             flags = []
             if len(parts) > 1:

@@ -175,16 +175,20 @@ class ReviewStore:
         """Read reviews from CSV (``text, sector, code`` and optional ``action, note, reviewer,
         updated_at``); every row is checked before any is stored. Returns what was stored."""
         text = text.lstrip("\ufeff")
-        header = text.split("\n", 1)[0]
+        header = text.splitlines()[0] if text.strip() else ""
         # Excel in a Russian locale saves with «;» (and a BOM): our own export after a round trip
         delimiter = max((";", ",", "\t"), key=header.count) if header else ","
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)  # \n, \r\n or an old Mac's \r
         if not reader.fieldnames or not {"text", "code"} <= {f.strip() for f in reader.fieldnames}:
             raise MapperError("в CSV решений нужны столбцы text и code (обычно и sector); "
                               f"в первой строке: {header[:80]!r}")
         reader.fieldnames = [f.strip() for f in reader.fieldnames]
+        try:
+            rows = list(reader)
+        except csv.Error as e:  # a quote never closed, a NUL …
+            raise MapperError(f"CSV решений не читается: строка {reader.line_num}: {e}") from None
         reviews = []
-        for number, row in enumerate(reader, start=2):
+        for number, row in enumerate(rows, start=2):
             text_value = (row.get("text") or "").strip()
             if not text_value:
                 raise MapperError(f"reviews CSV line {number}: empty text")
