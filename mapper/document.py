@@ -261,9 +261,13 @@ def _read_xlsx(path: Path, sheet: str | None) -> list[_Item]:
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise DocumentError(f"{path}: no sheet named «{sheet}» (sheets: {', '.join(book.sheetnames)})")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        rows = [(i, ["" if v is None else str(v) for v in row])
-                for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+        rows: list = []
+        # without --sheet, the first sheet that has any text: an empty cover sheet is passed over
+        for ws in [book[sheet]] if sheet else book.worksheets:
+            rows = [(i, ["" if v is None else str(v) for v in row])
+                    for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+            if any(cell.strip() for _, cells in rows for cell in cells):
+                break
     finally:
         book.close()
     return _table_items(rows)

@@ -332,3 +332,12 @@ def test_parse_prints_a_repeated_heading_once_with_its_lines(tmp_path):
     assert run.exit_code == 0, run.output
     assert run.output.count("МЕТАЛЛООБРАБОТКА") == 1 and "МЕТАЛЛООБРАБОТКА  — строки 1, 5, 2 activities" in run.output
     assert run.output.count("Литье металлов") == 1 and run.output.count("Ковка") == 1
+
+
+def test_an_xlsx_whose_first_sheet_is_empty_is_read_from_the_next():
+    from pathlib import Path
+
+    from mapper.document import parse_document
+
+    doc = parse_document(Path(__file__).parent / "corpus" / "xlsx-several-sheets.xlsx")
+    assert [a.text for a in doc.activities] == ["Литье металлов", "Ковка", "Выпечка хлеба"]
