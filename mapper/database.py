@@ -33,6 +33,7 @@ from .errors import MapperError
 from .lemmas import Analyzer, normalized_key
 from .cache import cache_dir, cached_matcher, is_saved
 from .matcher import Match, Matcher
+from .matching.codes import in_branch
 from .notes import BorrowedNotes, load_borrowed_notes
 from .reference import Reference, atomic_path, load_reference, strip_zero_levels, utc_now
 from .review import Decision, ReviewStore, default_reviews_path
@@ -116,8 +117,7 @@ def _table(db: sqlite_utils.Database, name: str, rows: list[dict], *, pk, foreig
 def _declared_disagrees(declared: str | None, code: str | None) -> bool:
     if not declared or not code:
         return False
-    a, b = (strip_zero_levels(c).replace(".", "") for c in (declared, code))
-    return not (a.startswith(b) or b.startswith(a))
+    return not in_branch(strip_zero_levels(declared), strip_zero_levels(code))
 
 
 def registry_rows(codes: Sequence[str], reference: Reference) -> list[dict]:
@@ -266,19 +266,16 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
         orphans = reviews.orphans([a for doc in parsed for a in doc.activities])
     db["documents"].insert_all(document_rows, pk="id")
     # created before the rows, so that a document without sector headings still gets the table
-    db["sectors"].create({"id": int, "document_id": int, "name": str, "line": int, "position": int, "activities": int},
-                         pk="id", foreign_keys=[("document_id", "documents", "id")])
-    db["sectors"].insert_all(sector_rows)
+    _table(db, "sectors", sector_rows, pk="id", foreign_keys=[("document_id", "documents", "id")],
+           columns={"id": int, "document_id": int, "name": str, "line": int, "position": int, "activities": int})
     db["activities"].insert_all(
         activity_rows, pk="id",
         foreign_keys=[("document_id", "documents", "id"), ("sector_id", "sectors", "id"),
                       ("duplicate_of", "activities", "id")],
         columns={"sector_id": int, "duplicate_of": int, "declared_code": str, "flags": str})
-    # created before its rows: activities none of which has a candidate still get the table
-    db["candidates"].create({"activity_id": int, "rank": int, "code": str, "score": float, "explanation": str},
-                            pk=("activity_id", "rank"),
-                            foreign_keys=[("activity_id", "activities", "id"), ("code", "okved", "code")])
-    db["candidates"].insert_all(candidate_rows)
+    _table(db, "candidates", candidate_rows, pk=("activity_id", "rank"),  # also when no activity has one
+           foreign_keys=[("activity_id", "activities", "id"), ("code", "okved", "code")],
+           columns={"activity_id": int, "rank": int, "code": str, "score": float, "explanation": str})
 
     headings = {row["id"]: set(analyzer.analyze(row["name"]).terms) for row in sector_rows}
     names = {code: set(analyzer.analyze(reference[code].name).terms) for code in {r["code"] for r in code_rows if r["code"]}}

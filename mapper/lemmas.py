@@ -360,25 +360,29 @@ def _agreeing(word: str, number: str | None, case: str | None, gender: str | Non
 def normalize(text: str, language: Language | None = None) -> str:
     """Text ready for tokens: «Пр-во ПО для ЭВМ» → «производство программное обеспечение для
     вычислительные машины» (abbreviations expanded, lower case, ё → е)."""
-    language = language or load_language()
-    text = unicodedata.normalize("NFC", text)
-    text, _ = fix_lookalikes(text)
-    for pattern, expansions in language.abbreviations:
-        text = pattern.sub(lambda m: f" {expansions.get(m.group(0)) or expansions.get(m.group(0).lower(), '')} ", text)
-    return _fold(text)
+    return _fold(_expand(text, language or load_language())[0])
 
 
 def abbreviations_in(text: str, language: Language | None = None) -> list[str]:
     """The abbreviations of ``reference/abbreviations.txt`` a text has, as its explanation says them:
     ``abbreviations_in("Услуги СТО")`` → ``["СТО = станции технического обслуживания автотранспортных средств"]``."""
-    language = language or load_language()
-    found = []
+    return _expand(text, language or load_language())[1]
+
+
+def _expand(text: str, language: Language) -> tuple[str, list[str]]:
+    """The text in NFC with Latin look-alikes fixed and abbreviations expanded, and each expansion as
+    «СТО = станции …» (for :func:`normalize` and :func:`abbreviations_in`: one reading for both)."""
+    text, _ = fix_lookalikes(unicodedata.normalize("NFC", text))
+    said: list[str] = []
     for pattern, expansions in language.abbreviations:
-        for m in pattern.finditer(unicodedata.normalize("NFC", text)):
+        def expand(m: re.Match, expansions: dict[str, str] = expansions) -> str:
             full = expansions.get(m.group(0)) or expansions.get(m.group(0).lower(), "")
             if full:
-                found.append(f"{m.group(0)} = {full}")
-    return found
+                said.append(f"{m.group(0)} = {full}")
+            return f" {full} "
+
+        text = pattern.sub(expand, text)
+    return text, said
 
 
 def tokens(text: str) -> list[str]:

@@ -53,8 +53,7 @@ class Matcher:
     def __init__(self, reference: Reference | str | Path | None = None, *, use_notes: bool = True,
                  borrow_notes: bool = True, weights: Weights = WEIGHTS):
         self.reference = reference if isinstance(reference, Reference) else load_reference(reference)
-        self.use_notes, self.borrow_notes = use_notes, borrow_notes
-        self.weights = weights
+        self.use_notes, self.borrow_notes, self.weights = use_notes, borrow_notes, weights
         self.index = build_index(self.reference, use_notes=use_notes, borrow_notes=borrow_notes, weights=weights)
         self._sectors: dict[str, frozenset[str]] = {}  # a sector heading → the divisions it names
 
@@ -171,8 +170,9 @@ class Matcher:
         is called after each."""
         out, seen = [], {}  # each text matched once, however many sectors it stands under
         for n, (text, sector) in enumerate(zip(texts, sectors if sectors is not None else repeat(None)), start=1):
-            out.append(self.under_sector(seen[text] if text in seen else seen.setdefault(text, self._answer(text, k)[0]),
-                                         sector))
+            if text not in seen:
+                seen[text] = self._answer(text, k)[0]
+            out.append(self.under_sector(seen[text], sector))
             if progress:
                 progress(n)
         return out

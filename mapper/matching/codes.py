@@ -51,15 +51,14 @@ class CodeInText(NamedTuple):
 def code_in_text(text: str, reference: Reference) -> CodeInText | None:
     """The code a line starts with, if the reference has it; None for a line that does not start with a
     code. A line that starts with a code the reference lacks raises :class:`~mapper.reference.CodeError`
-    (the caller says so and matches the rest)."""
+    (the caller says so and matches the rest, :func:`rest_of`)."""
     found = _LINE_CODE.match(text)
     if found is None:
         return None
     typed = found["after_prefix"] or found["dotted"] or found["bare"]
-    rest = found["rest"].strip(_SEPARATORS)
     try:
         typed = normalize_code(typed)
-        return CodeInText(typed, reference.resolve(typed).code, rest)
+        return CodeInText(typed, reference.resolve(typed).code, rest_of(text, found))
     except CodeError:
         raise CodeError(MISSING.format(typed, reference.edition.edition)) from None
 
@@ -88,9 +87,10 @@ def answer(text: str, typed: CodeInText, reference: Reference, rest: Match | Non
     return Match(text, "exact" if agrees else "review", (first, *others[:k - 1]))
 
 
-def rest_of(text: str) -> str:
-    """The words after the code a line starts with: «25.99 литье чугуна» → «литье чугуна»."""
-    found = _LINE_CODE.match(text)
+def rest_of(text: str, found: re.Match | None = None) -> str:
+    """The words after the code a line starts with: «25.99 литье чугуна» → «литье чугуна» (``found``: the
+    line's match of the code, when the caller has it)."""
+    found = found or _LINE_CODE.match(text)
     return found["rest"].strip(_SEPARATORS) if found else text
 
 

@@ -46,18 +46,17 @@ def load_fields(path: str | None = None) -> Fields:
     """The field words of ``reference/fields.txt`` (or of ``path``)."""
     source = Path(path) if path else bundled_path("reference/fields.txt")
     heads: dict[str, tuple[str, ...]] = {}
-    names: dict[frozenset[str], tuple[str, ...]] = {}
+    names: dict[frozenset[str], tuple[tuple[str, ...], ...]] = {}
     for raw in source.read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip().replace("ё", "е")
         if not line:
             continue
         kind, rest = line.split(None, 1)
-        words, meaning = (part.split() for part in rest.split(":", 1))
-        meaning = [w for w in " ".join(meaning).replace("|", " | ").split()]
+        words, meaning = rest.split(":", 1)
         if kind == "head":
-            heads[words[0]] = tuple(meaning)
+            heads[words.strip()] = tuple(meaning.split())
         elif kind == "field":  # «перевозка | складирование»: a field of several divisions
-            names[frozenset(words)] = tuple(tuple(part.split()) for part in " ".join(meaning).split("|"))
+            names[frozenset(words.split())] = tuple(tuple(way.split()) for way in meaning.split("|"))
         else:
             raise ValueError(f"{source}: «{raw}»: a line starts with «head» or «field»")
     return Fields(heads, names)
