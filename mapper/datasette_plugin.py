@@ -9,7 +9,11 @@
   ``"литье" "металл"``, for ``okved_fts match okved_lemmas(:q)``;
 * ``okved_key(text)`` — the normalised text that ties a review to an activity;
 * ``okved_code(text)`` — a code as typed, checked against the reference (25.60 → 25.6); NULL for
-  anything else, which the reviews table refuses with a message in Russian.
+  anything else, which the reviews table refuses with a message in Russian;
+* ``okved_sector_key(sector)`` and ``okved_activity_key(activity, sector)`` — the keys of a sector and of
+  an activity of the published document(s) (``okved_sector_key('Нефтегазовая промышленность ')`` →
+  ``"нефтегазовая промышленность"``); NULL when the document has no such sector or no such activity in
+  it, which the reviews table refuses (review.NO_SECTOR, review.NOT_IN_DOCUMENT).
 
 The matcher is built once per process, on first use, for the reference in use (``$OKVED_REFERENCE``
 or the bundled one). No matching logic lives here.
@@ -18,6 +22,8 @@ or the bundled one). No matching logic lives here.
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 from datasette import hookimpl
 
@@ -26,6 +32,7 @@ from .errors import MapperError
 from .lemmas import normalized_key
 from .cache import cached_matcher
 from .reference import load_reference
+from .review import sector_key
 
 
 def okved_match(text, k=5):
@@ -52,8 +59,51 @@ def okved_code(text):
         return None
 
 
+def _documents(datasette) -> list[Path]:
+    """The published databases built by okved-mapper (those with an ``activities`` table)."""
+    found = []
+    for database in datasette.databases.values():
+        if database.path:
+            with sqlite3.connect(f"file:{database.path}?mode=ro", uri=True) as conn:
+                if conn.execute("select 1 from sqlite_master where name = 'activities'").fetchone():
+                    found.append(Path(database.path))
+    return found
+
+
+def _sector_names(datasette, activity: str | None = None) -> set[str]:
+    """The keys of the documents' sectors ('' for activities under no heading), of all of them or of
+    those where ``activity`` stands."""
+    keys = set()
+    for path in _documents(datasette):
+        with sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True) as conn:
+            if activity is None:
+                rows = conn.execute("select name from sectors union all select null "
+                                    "where exists (select 1 from activities where sector_id is null)")
+            else:
+                rows = conn.execute("select s.name from activities a left join sectors s on s.id = a.sector_id "
+                                    "where a.key = ?", [normalized_key(activity)])
+            keys.update(sector_key(name) for (name,) in rows)
+    return keys
+
+
+def checked_keys(datasette):
+    """The two checks of the «Исправить код» form, bound to the databases this Datasette publishes."""
+    def okved_sector_key(sector):
+        key = sector_key(str(sector or ""))
+        return key if key in _sector_names(datasette) else None
+
+    def okved_activity_key(activity, sector):
+        key = sector_key(str(sector or ""))
+        return normalized_key(str(activity or "")) if key in _sector_names(datasette, str(activity or "")) else None
+
+    return okved_sector_key, okved_activity_key
+
+
 @hookimpl
-def prepare_connection(conn):
+def prepare_connection(conn, datasette):
+    okved_sector_key, okved_activity_key = checked_keys(datasette)
+    conn.create_function("okved_sector_key", 1, okved_sector_key)
+    conn.create_function("okved_activity_key", 2, okved_activity_key)
     conn.create_function("okved_match", 1, okved_match)
     conn.create_function("okved_match", 2, okved_match)
     conn.create_function("okved_lemmas", 1, okved_lemmas)

@@ -7,7 +7,9 @@ review stays. A reviewed phrase is known everywhere: the same text in another se
 maps to the reviewed code first (status ``manual``, the note says it came from another review).
 
 The store is a small SQLite file (default ``db/reviews.db``) with one table, ``reviews``; it can be
-exported to CSV and imported back, so that decisions can be kept in git.
+exported to CSV and imported back, so that decisions can be kept in git. Several writers at once (the
+command line and the web form of ``serve --review``) lose nothing: the file is in WAL mode, a write
+takes the write lock when it begins (``begin immediate``) and waits up to ``BUSY_TIMEOUT_MS`` for it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,8 @@ from .reference import Reference, utc_now
 
 REVIEW_COLUMNS = ("key", "sector_key", "text", "sector", "code", "action", "note", "reviewer", "updated_at")
 ENV_REVIEWS = "OKVED_REVIEWS"
+#: how long a write waits for another writer (the web form, a second reviewer's import) to finish
+BUSY_TIMEOUT_MS = 30_000
 
 
 def default_reviews_path() -> Path:
@@ -73,6 +78,10 @@ class Review:
 #: «Исправить код» among them): the database refuses it with these words
 NO_ACTIVITY = "Не указан вид деятельности: впишите его текст, как в документе"
 NO_CODE = "Нет такого кода ОКВЭД 2: впишите код как 25.61, 25.6 или 2561"
+#: what the web form is told when its sector or activity is not in the published document (the form
+#: writes NULL keys for them; the command line writes decisions for any document and never does)
+NO_SECTOR = "Такой отрасли нет в документе: впишите её заголовок, как в таблице sectors"
+NOT_IN_DOCUMENT = "Такого вида деятельности нет в этой отрасли документа: впишите текст, как в таблице activity_codes"
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -80,11 +89,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["reviews"].create({c: str for c in REVIEW_COLUMNS}, pk=("key", "sector_key"),
                              not_null={"key", "sector_key", "text", "code", "action"})
     for when in ("insert", "update"):
-        db.conn.execute(f"""
-            create trigger if not exists reviews_checked_{when} before {when} on reviews begin
-                select raise(abort, '{NO_ACTIVITY}') where trim(coalesce(new.text, '')) = '';
-                select raise(abort, '{NO_CODE}') where trim(coalesce(new.code, '')) = '';
-            end""")
+        sql = (f"CREATE TRIGGER reviews_checked_{when} before {when} on reviews begin\n"
+               f"    select raise(abort, '{NO_ACTIVITY}') where trim(coalesce(new.text, '')) = '';\n"
+               f"    select raise(abort, '{NO_CODE}') where trim(coalesce(new.code, '')) = '';\n"
+               f"    select raise(abort, '{NO_SECTOR}') where new.sector_key is null;\n"
+               f"    select raise(abort, '{NOT_IN_DOCUMENT}') where new.key is null;\n"
+               "end")
+        found = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?",
+                           [f"reviews_checked_{when}"]).fetchone()
+        if found is None or found[0] != sql:  # a file of an older version gets today's checks
+            with db.conn:
+                db.execute(f"drop trigger if exists reviews_checked_{when}")
+                db.execute(sql)
 
 
 class ReviewStore:
@@ -98,20 +114,40 @@ class ReviewStore:
             return sqlite_utils.Database(memory=True)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite_utils.Database(self.path)
+        db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.enable_wal()
         ensure_schema(db)
         return db
 
+    @contextmanager
+    def _writing(self):
+        """One write transaction that holds the write lock from its start: two writers wait in turn
+        instead of one failing with «database is locked» when both read first and then write."""
+        db = self._db(create=True)
+        db.execute("begin immediate")
+        try:
+            yield db
+        except BaseException:
+            db.conn.rollback()
+            raise
+        else:
+            db.conn.commit()
+        finally:
+            db.close()
+
     def all(self) -> list[Review]:
         db = self._db(create=False)
-        if "reviews" not in db.table_names():
-            return []
-        return [Review(**{c: row.get(c) or "" for c in REVIEW_COLUMNS})
-                for row in db["reviews"].rows_where(order_by="sector_key, key")]
+        try:
+            if "reviews" not in db.table_names():
+                return []
+            return [Review(**{c: row.get(c) or "" for c in REVIEW_COLUMNS})
+                    for row in db["reviews"].rows_where(order_by="sector_key, key")]
+        finally:
+            db.close()
 
     def save(self, reviews: Iterable[Review]) -> int:
         items = list(reviews)
-        db = self._db(create=True)
-        with db.conn:
+        with self._writing() as db:
             db["reviews"].upsert_all([_row(r) for r in items], pk=("key", "sector_key"))
         return len(items)
 
@@ -124,10 +160,9 @@ class ReviewStore:
         return review
 
     def remove(self, activity_text: str, sector: str | None) -> bool:
-        db = self._db(create=False)
-        if "reviews" not in db.table_names():
+        if not self.path.exists():
             return False
-        with db.conn:
+        with self._writing() as db:
             cursor = db.conn.execute("delete from reviews where key = ? and sector_key = ?",
                                      [normalized_key(activity_text), sector_key(sector)])
         return cursor.rowcount > 0

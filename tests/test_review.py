@@ -17,7 +17,7 @@ from mapper.bundled import default_document_path
 from mapper.cli import cli
 from mapper.database import build
 from mapper.reference import strip_zero_levels
-from mapper.review import NO_ACTIVITY, NO_CODE, ReviewStore
+from mapper.review import NO_ACTIVITY, NO_CODE, NO_SECTOR, NOT_IN_DOCUMENT, ReviewStore
 
 from .test_datasette import start_server, stop
 
@@ -218,6 +218,21 @@ def _opener(jar: CookieJar):
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
 
 
+def sign_in(base: str, tmp_path):
+    """An opener signed in as root through the one-time link that ``serve --review`` prints."""
+    port = base.rsplit(":", 1)[1]
+    log = (tmp_path / f"serve-{port}.log").read_text()
+    token_url = re.search(r"(http://127\.0\.0\.1:\d+/-/auth-token\?token=\w+)", log).group(1)
+    jar = CookieJar()
+    opener = _opener(jar)
+    try:
+        opener.open(token_url, timeout=30)
+    except urllib.error.HTTPError as e:
+        assert e.code == 302  # sets the actor cookie and redirects
+    assert any(c.name == "ds_actor" for c in jar)
+    return opener
+
+
 def _post_fix(opener, base: str, fields: dict) -> int:
     page = opener.open(f"{base}/reviews/fix_code", timeout=30).read().decode("utf-8")
     token = re.search(r'name="csrftoken" value="([^"]+)"', page).group(1)
@@ -247,21 +262,16 @@ def test_only_a_signed_in_user_writes_reviews_over_http(workspace, tmp_path):
         status = json.loads(anonymous.open(f"{base}/reviews/reviews.json?_shape=objects", timeout=30).read())
         assert status["rows"] == []  # anonymous visitors can read
 
-        log = next(tmp_path.glob("serve-*.log")).read_text()
-        token_url = re.search(r"(http://127\.0\.0\.1:\d+/-/auth-token\?token=\w+)", log).group(1)
-        jar = CookieJar()
-        signed_in = _opener(jar)
-        try:
-            signed_in.open(token_url, timeout=30)
-        except urllib.error.HTTPError as e:
-            assert e.code == 302  # sets the actor cookie and redirects
-        assert any(c.name == "ds_actor" for c in jar)
+        signed_in = sign_in(base, tmp_path)
         assert _post_fix(signed_in, base, fields) in (200, 302)
         stored = ReviewStore(reviews).all()
         assert [(r.text, r.sector, r.code, r.note) for r in stored] == [
             ("Добыча сырой нефти", "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ", "06.10", "через Datasette")]
         for wrong, said in (({"code": "99.99.9"}, NO_CODE), ({"code": "abc"}, NO_CODE),
-                            ({"activity": "  "}, NO_ACTIVITY)):
+                            ({"activity": "  "}, NO_ACTIVITY), ({"sector": ""}, NO_SECTOR),
+                            ({"sector": "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕНОСТЬ"}, NO_SECTOR),
+                            ({"activity": "Добыча сырой нефти и газа"}, NOT_IN_DOCUMENT),
+                            ({"sector": "ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ"}, NOT_IN_DOCUMENT)):
             assert _post_fix(signed_in, base, {**fields, **wrong}) in (200, 302, 400)
             page = signed_in.open(f"{base}/reviews/fix_code", timeout=30).read().decode("utf-8")
             assert said in page and "user-defined function" not in page  # said to the reviewer, in Russian
