@@ -257,8 +257,10 @@ def _progress(total: int, label: str):
 
 
 def _read_lines(source: str) -> list[str]:
+    from .document import split_lines
+
     if source == "-":
-        return sys.stdin.read().splitlines()
+        return split_lines(sys.stdin.read())
     path = Path(source)
     if not path.is_file():
         raise MapperError(f"{path}: no such file")
@@ -266,9 +268,9 @@ def _read_lines(source: str) -> list[str]:
     if b"\x00" in data[:8192]:
         raise MapperError(f"{path}: looks like a binary file, not text with one activity per line")
     try:
-        return data.decode("utf-8-sig").splitlines()
+        return split_lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return data.decode("cp1251").splitlines()
+        return split_lines(data.decode("cp1251"))
 
 
 def _print_match(result) -> None:

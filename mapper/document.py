@@ -190,8 +190,16 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
         return text, "cp1251"
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: broken at ``\n``, ``\r\n`` or an old Mac's ``\r`` only. A form feed
+    or a Unicode line separator pasted from Word stays inside its line as a space would
+    (``str.splitlines`` breaks there too, and the line numbers people see would drift)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def _read_lines(text: str) -> list[_Item]:
-    return [_Item(number, line) for number, line in enumerate(text.splitlines(), start=1)]
+    return [_Item(number, line) for number, line in enumerate(split_lines(text), start=1)]
 
 
 _SECTOR_COLUMNS = ("сектор", "отрасль", "направление", "раздел", "sector", "industry", "кластер")

@@ -55,7 +55,8 @@ LEVEL_NAMES_RU = {
 }
 SECTIONS = "ABCDEFGHIJKLMNOPQRSTU"
 
-_DOTTED = re.compile(r"^\d{2}(?:\.\d{1,2})?$|^\d{2}\.\d{2}\.\d{1,2}$")
+_DOTTED = re.compile(r"^\d{2}(?:\.\d{1,2})?$|^\d{2}\.\d{2}\.\d{1,2}$", re.ASCII)
+_DIGITS = re.compile(r"[0-9]{2,6}")
 _SECTION_LOOKALIKES = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
 _CSV_COLUMNS = {
     "code": ("code", "kod", "код", "c"),
@@ -190,16 +191,19 @@ def normalize_code(text: str) -> str:
     raw = text if isinstance(text, str) else str(text)
     value = re.sub(r"^\s*(?:оквэд|okved)(?:\s*2(?![\d.,]))?[\s:]*", "", raw.strip(), flags=re.IGNORECASE)
     value = value.strip().rstrip(".").replace(",", ".").replace(" ", "")
+    # digits of another script («２５.６１») read as ours; a superscript «²» is no digit of a code
+    value = "".join(str(int(c)) if c.isdecimal() else c for c in value)
     if len(value) == 1 and value.isalpha():
         letter = value.upper().translate(_SECTION_LOOKALIKES)
         if letter in SECTIONS:
             return letter
-    elif value.isdigit() and 2 <= len(value) <= 6:
+    elif _DIGITS.fullmatch(value):
         return _from_digits(value)
     elif _DOTTED.match(value):
         return value
+    shown = " ".join(raw.split())  # one line, whatever was typed
     raise CodeError(
-        f"«{raw.strip()}» is not an OKVED 2 code: expected a section letter A–U or a code "
+        f"«{shown[:60]}{'…' if len(shown) > 60 else ''}» is not an OKVED 2 code: expected a section letter A–U or a code "
         "such as 25, 25.6, 25.61, 25.61.1 or 25.61.11"
     )
 

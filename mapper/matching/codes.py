@@ -35,7 +35,7 @@ _LINE_CODE = re.compile(
     rf"|(?P<bare>{_BARE})\.?\s*$)"
     rf"(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
-_SEPARATORS = " \t\r\n-–—:;,.()[]«»\"'"
+_SEPARATORS = re.compile(r"^[\s\-–—:;,.()\[\]«»\"']+|[\s\-–—:;,.()\[\]«»\"']+$")
 
 #: what the explanation of a typed code says
 TYPED = "код указан в запросе"
@@ -91,7 +91,7 @@ def rest_of(text: str, found: re.Match | None = None) -> str:
     """The words after the code a line starts with: «25.99 литье чугуна» → «литье чугуна» (``found``: the
     line's match of the code, when the caller has it)."""
     found = found or _LINE_CODE.match(text)
-    return found["rest"].strip(_SEPARATORS) if found else text
+    return _SEPARATORS.sub("", found["rest"]) if found else text
 
 
 def with_note(text: str, result: Match, note: str) -> Match:
