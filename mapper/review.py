@@ -84,23 +84,37 @@ NO_SECTOR = "Такой отрасли нет в документе: впиши�
 NOT_IN_DOCUMENT = "Такого вида деятельности нет в этой отрасли документа: впишите текст, как в таблице activity_codes"
 
 
+def _trigger(when: str) -> str:
+    return (f"CREATE TRIGGER reviews_checked_{when} before {when} on reviews begin\n"
+            f"    select raise(abort, '{NO_ACTIVITY}') where trim(coalesce(new.text, '')) = '';\n"
+            f"    select raise(abort, '{NO_CODE}') where trim(coalesce(new.code, '')) = '';\n"
+            f"    select raise(abort, '{NO_SECTOR}') where new.sector_key is null;\n"
+            f"    select raise(abort, '{NOT_IN_DOCUMENT}') where new.key is null;\n"
+            "end")
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    if "reviews" not in db.table_names():
-        db["reviews"].create({c: str for c in REVIEW_COLUMNS}, pk=("key", "sector_key"),
-                             not_null={"key", "sector_key", "text", "code", "action"})
-    for when in ("insert", "update"):
-        sql = (f"CREATE TRIGGER reviews_checked_{when} before {when} on reviews begin\n"
-               f"    select raise(abort, '{NO_ACTIVITY}') where trim(coalesce(new.text, '')) = '';\n"
-               f"    select raise(abort, '{NO_CODE}') where trim(coalesce(new.code, '')) = '';\n"
-               f"    select raise(abort, '{NO_SECTOR}') where new.sector_key is null;\n"
-               f"    select raise(abort, '{NOT_IN_DOCUMENT}') where new.key is null;\n"
-               "end")
-        found = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?",
-                           [f"reviews_checked_{when}"]).fetchone()
-        if found is None or found[0] != sql:  # a file of an older version gets today's checks
-            with db.conn:
+    """The reviews table and today's checks on it (a file of an older version gets them). Several
+    processes may open a new file at once: the schema is written under the write lock, checked again."""
+    def current() -> bool:
+        triggers = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall())
+        return "reviews" in db.table_names() and all(
+            triggers.get(f"reviews_checked_{when}") == _trigger(when) for when in ("insert", "update"))
+
+    if current():
+        return
+    db.execute("begin immediate")
+    try:
+        if not current():
+            db["reviews"].create({c: str for c in REVIEW_COLUMNS}, pk=("key", "sector_key"),
+                                 not_null={"key", "sector_key", "text", "code", "action"}, if_not_exists=True)
+            for when in ("insert", "update"):
                 db.execute(f"drop trigger if exists reviews_checked_{when}")
-                db.execute(sql)
+                db.execute(_trigger(when))
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 class ReviewStore:
@@ -226,14 +240,14 @@ class ReviewStore:
         for number, row in enumerate(rows, start=2):
             text_value = (row.get("text") or "").strip()
             if not text_value:
-                raise MapperError(f"reviews CSV line {number}: empty text")
+                raise MapperError(f"CSV решений, строка {number}: пустой текст")
             typed = (row.get("code") or "").strip()
             if re.fullmatch(r"\d[.,]\d{1,2}", typed):  # Excel read «06.10» as the number 6,1: the leading zero back
                 typed = "0" + typed
             try:
                 code = reference.resolve(typed).code
             except MapperError as e:
-                raise MapperError(f"reviews CSV line {number}: {e}") from None
+                raise MapperError(f"CSV решений, строка {number}: {e}") from None
             sector = (row.get("sector") or "").strip()
             reviews.append(Review(normalized_key(text_value), sector_key(sector), text_value, sector, code,
                                   (row.get("action") or "set").strip() or "set", row.get("note") or "",

@@ -4,6 +4,8 @@ failure the previous database and reviews byte-identical."""
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -34,8 +36,10 @@ def _run(*args: str):
         f"a traceback for {args}: {result.exception!r}"
     lines = [line for line in result.output.splitlines() if line.strip()]
     if result.exit_code != 0:
-        assert result.exit_code == 1 and lines and lines[-1].startswith("Error: "), result.output
-        assert sum(line.startswith("Error: ") for line in lines) == 1 and "Traceback" not in result.output
+        assert result.exit_code == 1 and lines and lines[-1].startswith("Ошибка: "), result.output
+        assert sum(line.startswith("Ошибка: ") for line in lines) == 1 and "Traceback" not in result.output
+        said = lines[-1].removeprefix("Ошибка: ").replace(str(Path.cwd()), "")
+        assert re.search(r"[а-яё]{3}.*[а-яё]{3}", said), f"not said in Russian: {said}"  # words, not a path
     return result
 
 

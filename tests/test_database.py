@@ -136,10 +136,10 @@ def test_a_failed_build_leaves_the_previous_database_byte_identical(built, tmp_p
     before = target.read_bytes()
     bad = tmp_path / "bad.txt"
     bad.write_text("МЕТАЛЛООБРАБОТКА\n", encoding="utf-8")
-    with pytest.raises(DocumentError, match="no activities found"):
+    with pytest.raises(DocumentError, match="видов деятельности не найдено"):
         build([bad], db_path=target, reviews=False)
     run = CliRunner().invoke(cli, ["build", str(tmp_path / "missing.txt"), "--db", str(target)])
-    assert run.exit_code == 1 and "no such file" in run.output.splitlines()[-1]
+    assert run.exit_code == 1 and "нет такого файла" in run.output.splitlines()[-1]
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "okved.db"]
 

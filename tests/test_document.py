@@ -240,7 +240,7 @@ def test_xlsx_first_sheet_and_named_sheet(tmp_path):
     book.save(path)
     assert pairs(parse_document(path)) == [("МЕТАЛЛООБРАБОТКА", "Литье металлов")]
     assert pairs(parse_document(path, sheet="Перечень")) == EXPECTED
-    with pytest.raises(DocumentError, match="no sheet named «Нет» \\(sheets: Обложка, Перечень\\)"):
+    with pytest.raises(DocumentError, match="нет листа «Нет» \\(листы: Обложка, Перечень\\)"):
         parse_document(path, sheet="Нет")
 
 
@@ -267,14 +267,14 @@ def test_docx_paragraphs_and_tables(tmp_path):
 
 
 BAD_DOCUMENTS = [  # file name, its bytes (None: no file at all), the message
-    ("absent.txt", None, "absent.txt: no such file"),
-    ("empty.txt", b"", "empty.txt: the file is empty"),
-    ("blank.txt", "  \n\t\n".encode(), "blank.txt: the file is empty"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt: looks like a binary file, not text"),
-    ("doc.pdf", b"%PDF-1.4\n", "doc.pdf: unsupported format «.pdf» (use .txt, .csv, .xlsx, .docx)"),
-    ("headings.txt", "МЕТАЛЛООБРАБОТКА\nПИЩЕВАЯ ПРОМЫШЛЕННОСТЬ\n".encode(), "headings.txt: no activities found"),
-    ("broken.xlsx", b"PK\x03\x04 not really a workbook", "broken.xlsx: not a readable .xlsx workbook"),
-    ("broken.docx", "Литье металлов".encode(), "broken.docx: not a readable .docx document"),
+    ("absent.txt", None, "absent.txt: нет такого файла"),
+    ("empty.txt", b"", "empty.txt: файл пуст"),
+    ("blank.txt", "  \n\t\n".encode(), "blank.txt: файл пуст"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt: похоже на двоичный файл, а не на текст"),
+    ("doc.pdf", b"%PDF-1.4\n", "doc.pdf: формат «.pdf» не поддерживается (подходят .txt, .csv, .xlsx, .docx)"),
+    ("headings.txt", "МЕТАЛЛООБРАБОТКА\nПИЩЕВАЯ ПРОМЫШЛЕННОСТЬ\n".encode(), "headings.txt: видов деятельности не найдено"),
+    ("broken.xlsx", b"PK\x03\x04 not really a workbook", "broken.xlsx: книга .xlsx не читается"),
+    ("broken.docx", "Литье металлов".encode(), "broken.docx: документ .docx не читается"),
 ]
 
 
@@ -290,7 +290,7 @@ def test_bad_documents_give_one_line_and_write_nothing(tmp_path, name, content, 
     run = CliRunner().invoke(cli, ["parse", str(path)])
     assert run.exit_code == 1
     lines = run.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0] and str(path) in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("Ошибка: ") and message in lines[0] and str(path) in lines[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 

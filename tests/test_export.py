@@ -100,8 +100,8 @@ def test_code_lists_for_registries(db_path, fmt):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "xlsx"], "XLSX is binary"),
-    (["--delimiter", ";;"], "the delimiter must be one character"),
+    (["--format", "xlsx"], "XLSX — двоичный файл"),
+    (["--delimiter", ";;"], "разделитель — один символ"),
 ])
 def test_bad_export_options(db_path, args, message):
     run = CliRunner().invoke(cli, ["export", "--db", str(db_path), *args])
@@ -110,5 +110,5 @@ def test_bad_export_options(db_path, args, message):
 
 def test_export_without_a_database(tmp_path):
     run = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.db"), "-o", str(tmp_path / "x.csv")])
-    assert run.exit_code == 1 and "no such database" in run.output
+    assert run.exit_code == 1 and "такой базы нет" in run.output
     assert not (tmp_path / "x.csv").exists()

@@ -358,7 +358,7 @@ def test_match_stdin_csv():
 def test_match_needs_text_or_file(tmp_path):
     assert CliRunner().invoke(cli, ["match"]).exit_code == 2
     run = CliRunner().invoke(cli, ["match", "--file", str(tmp_path / "none.txt")])
-    assert run.exit_code == 1 and "no such file" in run.output
+    assert run.exit_code == 1 and "нет такого файла" in run.output
 
 
 def test_evaluate_command(tmp_path):
@@ -374,8 +374,8 @@ def test_evaluate_command(tmp_path):
     assert "hit@1=0.667" in text and "by kind:" in text
 
 
-@pytest.mark.parametrize("content, message", [("a,b\n1,2\n", "needs the columns text and acceptable_codes"),
-                                              ("text,acceptable_codes\n", "no rows")])
+@pytest.mark.parametrize("content, message", [("a,b\n1,2\n", "нужны столбцы text и acceptable_codes"),
+                                              ("text,acceptable_codes\n", "нет строк")])
 def test_evaluate_rejects_bad_gold(tmp_path, content, message):
     gold = tmp_path / "gold.csv"
     gold.write_text(content, encoding="utf-8")

@@ -107,7 +107,7 @@ def test_why_takes_a_code_as_people_type_it(code, shown):
 def test_why_with_no_such_code_is_a_one_line_error(code):
     result = CliRunner().invoke(cli, ["match", "Производство стальных труб", "--why", code])
     assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
-    assert result.output.startswith("Error: ")
+    assert result.output.startswith("Ошибка: ")
 
 
 def test_reweighted_shares_the_index_and_answers_with_its_table():

@@ -72,10 +72,10 @@ def test_borrow_notes_reads_the_wheel_and_records_its_source(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"code,name\n14.11,x\n", "not ОКЭД JSON"),
-    (b'{"code": "1411"}', "expected a list of records with code, name and description"),
-    (b"PK\x03\x04 broken", "not a readable zip archive"),
-    (json.dumps([{"code": "9999", "name": "x", "description": "y"}]).encode(), "no ОКЭД class gave notes"),
+    (b"code,name\n14.11,x\n", "это не JSON ОКЭД"),
+    (b'{"code": "1411"}', "нужен список записей с code, name и description"),
+    (b"PK\x03\x04 broken", "zip-архив не читается"),
+    (json.dumps([{"code": "9999", "name": "x", "description": "y"}]).encode(), "ни один класс ОКЭД не дал пояснений"),
 ])
 def test_a_bad_source_is_one_line_and_leaves_the_notes_as_they_were(tmp_path, content, message):
     source = tmp_path / "source.json"
@@ -91,7 +91,7 @@ def test_a_bad_source_is_one_line_and_leaves_the_notes_as_they_were(tmp_path, co
 def test_a_missing_source_is_one_line(tmp_path):
     run = CliRunner().invoke(cli, ["reference", "borrow-notes", "--source", str(tmp_path / "absent.whl"),
                                    "--output", str(tmp_path / "notes.csv")])
-    assert run.exit_code == 1 and "absent.whl: no such file" in run.output and run.output.count("\n") == 1
+    assert run.exit_code == 1 and "absent.whl: нет такого файла" in run.output and run.output.count("\n") == 1
     assert not (tmp_path / "notes.csv").exists()
 
 

@@ -143,3 +143,40 @@ def test_a_reference_code_at_the_start_of_a_line_is_read_with_the_rest(code, res
     assume("." in code or not rest)  # a bare number before words is text: «2000 литров»
     found = code_in_text(f"{code} {rest}", REFERENCE)
     assert (found.code, found.rest) == (code, rest)
+
+
+def far_by_definition(rows, heading_terms, name_terms):
+    """The outliers rule read literally (quadratic): the specification of database._far_from_sector."""
+    from mapper.database import _group
+
+    by_sector: dict = {}
+    for row in rows:
+        by_sector.setdefault(row[1], []).append(row)
+    far = {}
+    for sector, members in by_sector.items():
+        for activity_id, _, _, code, key in members:
+            others = [m for m in members if m[4] != key]
+            if not others or any(m[3][:2] == code[:2] for m in others):
+                continue
+            if heading_terms.get(sector, set()) & name_terms.get(code, set()):
+                continue
+            group = _group(code)
+            home = next((m[2] for s, ms in by_sector.items() if s != sector for m in ms
+                         if _group(m[3]).startswith(group) or group.startswith(_group(m[3]))), None)
+            if home is not None:
+                far[activity_id] = home
+    return far
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(["24", "24.2", "24.20", "24.52", "25.61", "20.1", "C",
+                                                               "10.13", "10.1", "01.11"]),
+                          st.sampled_from(["а", "б", "в", "г"])), max_size=40),
+       st.sets(st.integers(1, 6)))
+def test_outliers_found_in_linear_time_are_those_of_the_definition(picked, quiet):
+    from mapper.database import _far_from_sector
+
+    rows = [(n, sector, f"ОТРАСЛЬ {sector}", code, key) for n, (sector, code, key) in enumerate(picked, start=1)]
+    headings = {sector: {"металл"} for sector in quiet}
+    names = {"24.2": {"металл"}, "24.20": {"металл"}}
+    assert _far_from_sector(rows, headings, names) == far_by_definition(rows, headings, names)

@@ -129,7 +129,7 @@ def test_normalize_code(typed, canonical):
 
 @pytest.mark.parametrize("typed", ["", "abc", "2", "1234567", "25.6.1", "25..61", "Z", "25.611", "Ж"])
 def test_normalize_code_rejects_non_codes(typed):
-    with pytest.raises(CodeError, match="is not an OKVED 2 code"):
+    with pytest.raises(CodeError, match="не код ОКВЭД 2"):
         normalize_code(typed)
 
 
@@ -146,7 +146,7 @@ def test_strip_zero_levels(code, stripped):
 
 
 def test_resolve_unknown_code_says_so():
-    with pytest.raises(CodeError, match=r"25\.99\.9 is not in OKVED 2 edition"):
+    with pytest.raises(CodeError, match=r"кода 25\.99\.9 нет в ОКВЭД 2"):
         load_reference().resolve("25.99.9")
 
 
@@ -210,20 +210,20 @@ def test_update_over_loopback_http(http_root, tmp_path):
 def test_update_from_unreachable_url_fails_cleanly(http_root, tmp_path):
     _, base = http_root
     out = tmp_path / "ref.csv"
-    with pytest.raises(ReferenceDataError, match="cannot fetch"):
+    with pytest.raises(ReferenceDataError, match="не удалось загрузить"):
         update_reference(f"{base}/missing.json", output=out)
     assert not out.exists()
 
 
 BAD_SOURCES = [
-    ("bad code", [{"c": "25..6", "n": "x", "p": "25", "s": "C"}], "«25..6» is not an OKVED 2 code"),
-    ("missing parent", [JSON_RECORDS[0], JSON_RECORDS[1], JSON_RECORDS[3]], "parent 25.6 of code 25.61 is missing"),
-    ("duplicate", JSON_RECORDS + [JSON_RECORDS[2]], "duplicate code 25.6 (first at record 3)"),
-    ("empty name", JSON_RECORDS[:2] + [{"c": "25.6", "n": " ", "p": "25", "s": "C"}], "code 25.6 has an empty name"),
+    ("bad code", [{"c": "25..6", "n": "x", "p": "25", "s": "C"}], "«25..6» — не код ОКВЭД 2"),
+    ("missing parent", [JSON_RECORDS[0], JSON_RECORDS[1], JSON_RECORDS[3]], "нет родителя 25.6 кода 25.61"),
+    ("duplicate", JSON_RECORDS + [JSON_RECORDS[2]], "код 25.6 повторяется (впервые в записи 3)"),
+    ("empty name", JSON_RECORDS[:2] + [{"c": "25.6", "n": " ", "p": "25", "s": "C"}], "у кода 25.6 пустое наименование"),
     ("wrong parent", JSON_RECORDS[:3] + [{"c": "25.61", "n": "x", "p": "25", "s": "C"}],
-     "code 25.61 has parent 25, but its digits say 25.6"),
-    ("division without section", [{"c": "25", "n": "x"}], "division 25 has no section"),
-    ("no records", [], "no codes in the source"),
+     "у кода 25.61 родитель 25, а по цифрам — 25.6"),
+    ("division without section", [{"c": "25", "n": "x"}], "у класса 25 нет раздела"),
+    ("no records", [], "в источнике нет кодов"),
 ]
 
 
@@ -237,16 +237,16 @@ def test_bad_source_leaves_reference_byte_identical(tmp_path, label, records, me
     run = CliRunner().invoke(cli, ["--reference", str(target), "reference", "update", "--source", str(source)])
     assert run.exit_code == 1
     lines = run.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("Ошибка: ") and message in lines[0]
     assert snapshot(target, meta_path(target)) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "okved2.csv", "okved2.meta.json"]
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"[{\"c\": ", "not valid JSON"),
-    (b"{\"c\": \"25\"}", "JSON must be a list of records"),
-    ("колонка1;колонка2\nx;y\n".encode("cp1251"), "no code and name columns"),
-    (b"", "no codes in the source"),
+    (b"[{\"c\": ", "это не JSON"),
+    (b"{\"c\": \"25\"}", "JSON должен быть списком записей"),
+    ("колонка1;колонка2\nx;y\n".encode("cp1251"), "нет столбцов кода и наименования"),
+    (b"", "в источнике нет кодов"),
 ])
 def test_unreadable_sources_are_refused(tmp_path, content, message):
     source = tmp_path / "bad.csv"
@@ -261,17 +261,17 @@ def test_unreadable_sources_are_refused(tmp_path, content, message):
 def test_source_that_disagrees_with_its_metadata_is_refused(tmp_path):
     source = write_json(tmp_path / "okved.json", JSON_RECORDS)
     meta_path(source).write_text(json.dumps({"data_hash": "0123456789abcdef"}), encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="does not match the data_hash"):
+    with pytest.raises(ReferenceDataError, match="не совпадают с data_hash"):
         update_reference(source, output=tmp_path / "out.csv")
     meta_path(source).write_text(json.dumps({"records_count": 7}), encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="5 records, but its metadata file says 7"):
+    with pytest.raises(ReferenceDataError, match="записей 5, а в файле метаданных — 7"):
         update_reference(source, output=tmp_path / "out.csv")
 
 
 def test_missing_source_file(tmp_path):
     run = CliRunner().invoke(cli, ["reference", "update", "--source", str(tmp_path / "nope.json"),
                                    "--output", str(tmp_path / "o.csv")])
-    assert run.exit_code == 1 and "no such file" in run.output
+    assert run.exit_code == 1 and "нет такого файла" in run.output
 
 
 # ---------------------------------------------------------------- the 2026 release, read where it lies

@@ -114,16 +114,16 @@ def test_a_review_can_be_withdrawn(workspace):
     rebuild(document, db, reviews)
     assert (mapping(db, line=92)[0]["code"], mapping(db, line=92)[0]["status"]) == ("06.10.1", "review")
     run = review(db, reviews, "remove", "Добыча сырой нефти", ok=False)
-    assert run.exit_code == 1 and "no review of 'Добыча сырой нефти'" in run.output
+    assert run.exit_code == 1 and "нет решения для «Добыча сырой нефти»" in run.output
 
 
 @pytest.mark.parametrize("args, message", [
-    (["set", "92", "99.99.9"], "99.99.9 is not in OKVED 2"),
-    (["set", "92", "abc"], "«abc» is not an OKVED 2 code"),
-    (["set", "Квантовая телепортация", "25.61"], "no activity 'Квантовая телепортация'"),
-    (["set", "1000", "25.61"], "no activity '1000'"),
-    (["set", "Производство стальных труб, полых профилей и фитингов", "24.20"], "is ambiguous"),
-    (["set", "39", "03"], "give the exact text instead"),
+    (["set", "92", "99.99.9"], "кода 99.99.9 нет в ОКВЭД 2"),
+    (["set", "92", "abc"], "«abc» — не код ОКВЭД 2"),
+    (["set", "Квантовая телепортация", "25.61"], "нет вида деятельности «Квантовая телепортация»"),
+    (["set", "1000", "25.61"], "нет вида деятельности «1000»"),
+    (["set", "Производство стальных труб, полых профилей и фитингов", "24.20"], "неоднозначно"),
+    (["set", "39", "03"], "укажите текст целиком"),
 ])
 def test_bad_review_input_changes_nothing(workspace, args, message):
     document, db, reviews = workspace
@@ -132,7 +132,7 @@ def test_bad_review_input_changes_nothing(workspace, args, message):
     run = review(db, reviews, *args, ok=False)
     assert run.exit_code == 1
     lines = run.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("Ошибка: ") and message in lines[0]
     assert reviews.read_bytes() == before
 
 
@@ -157,9 +157,9 @@ def test_reviews_round_trip_through_csv(workspace, tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("text,code\nДобыча сырой нефти,06.10\nЛитье металлов,99.99.9\n", "line 3: 99.99.9 is not in OKVED 2"),
+    ("text,code\nДобыча сырой нефти,06.10\nЛитье металлов,99.99.9\n", "строка 3: кода 99.99.9 нет в ОКВЭД 2"),
     ("a,b\n1,2\n", "нужны столбцы text и code"),
-    ("text,code\n,25.61\n", "line 2: empty text"),
+    ("text,code\n,25.61\n", "строка 2: пустой текст"),
 ])
 def test_a_bad_reviews_csv_is_refused_whole(workspace, tmp_path, content, message):
     document, db, reviews = workspace

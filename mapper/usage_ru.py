@@ -1,0 +1,71 @@
+"""Click's own usage errors in Russian: click (8.x) words them in English and ships no translation.
+
+``russian(NoSuchOption("--tpo", possibilities=["--top"]))`` → ``"нет такого параметра: --tpo (может
+быть: --top)"``. A message this module does not know passes as it is, on one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+_MESSAGES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p, re.S), ru) for p, ru in (
+    (r"^Missing command\.$", "не указана команда"),
+    (r"^Option '(?P<v>[^']*)' requires an argument\.$", "параметру \\g<v> нужно значение"),
+    (r"^Option '(?P<v>[^']*)' requires (?P<c>\d+) arguments\.$", "параметру \\g<v> нужно значений: \\g<c>"),
+    (r"^Option '(?P<v>[^']*)' does not take a value\.$", "параметр \\g<v> не принимает значения"),
+    (r"^Argument '(?P<v>[^']*)' takes (?P<c>\d+) values\.$", "аргументу \\g<v> нужно значений: \\g<c>"),
+    (r"^Got unexpected extra arguments? \((?P<v>.*)\)$", "лишние аргументы: \\g<v>"),
+    # what a parameter type says of a bad value
+    (r"^'?(?P<v>.*?)'? is not a valid integer( range)?\.$", "«\\g<v>» — не целое число"),
+    (r"^'?(?P<v>.*?)'? is not a valid float( range)?\.$", "«\\g<v>» — не число"),
+    (r"^'?(?P<v>.*?)'? is not a valid boolean\.$", "«\\g<v>» — не да/нет"),
+    (r"^'?(?P<v>.*?)'? is not one of (?P<c>.*)\.$", "«\\g<v>» — не одно из: \\g<c>"),
+    (r"^'?(?P<v>.*?)'? is not (?P<c>'[^']*')\.$", "«\\g<v>» — не \\g<c>"),
+    (r"^'?(?P<v>.*?)'? is not in the range (?P<c>.*)\.$", "«\\g<v>» вне диапазона \\g<c>"),
+    (r"^(?:File|Path|Directory) '(?P<v>.*)' does not exist\.$", "«\\g<v>» не существует"),
+    (r"^(?:File|Path) '(?P<v>.*)' is a directory\.$", "«\\g<v>» — папка, а нужен файл"),
+    (r"^(?:Directory|Path) '(?P<v>.*)' is a file\.$", "«\\g<v>» — файл, а нужна папка"),
+    (r"^(?:File|Path|Directory) '(?P<v>.*)' is not (?:readable|writable)\.$", "«\\g<v>»: нет доступа"),
+))
+
+
+def _message(text: str) -> str:
+    text = " ".join(str(text).split())
+    for pattern, ru in _MESSAGES:
+        found = pattern.match(text)
+        if found:
+            return found.expand(ru)
+    return text
+
+
+def _maybe(possibilities) -> str:
+    return f" (может быть: {', '.join(possibilities)})" if possibilities else ""
+
+
+def _hint(error: click.BadParameter) -> str:
+    if error.param_hint is not None:
+        hint = error.param_hint if isinstance(error.param_hint, str) else " / ".join(error.param_hint)
+    elif error.param is not None:
+        hint = error.param.get_error_hint(error.ctx) if error.ctx is not None else error.param.name
+    else:
+        hint = ""
+    return hint.replace("'", "")
+
+
+def russian(error: click.UsageError) -> str:
+    """The usage error in Russian, on one line."""
+    if isinstance(error, click.NoSuchOption):
+        return f"нет такого параметра: {error.option_name}{_maybe(error.possibilities)}"
+    if type(error).__name__ == "NoSuchCommand":  # click 8.4 and newer
+        return f"нет такой команды: {error.command_name}{_maybe(error.possibilities)}"
+    if isinstance(error, click.MissingParameter):
+        kind = error.param_type or (error.param.param_type_name if error.param is not None else "")
+        what = {"argument": "аргумент", "option": "параметр"}.get(kind, "параметр")
+        return f"не указан {what} {_hint(error)}".rstrip()
+    if isinstance(error, click.BadParameter):
+        hint = _hint(error)
+        return f"неверное значение {hint}: {_message(error.message)}" if hint else \
+            f"неверное значение: {_message(error.message)}"
+    return _message(error.format_message())
