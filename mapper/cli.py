@@ -21,6 +21,7 @@ from . import __version__
 from .errors import MapperError
 from .notes import SOURCE_LABEL, borrow_notes, load_borrowed_notes
 from .reference import ENV_REFERENCE, LEVEL_NAMES_RU, load_reference, update_reference
+from .labels import STATUS_LABELS, status_label
 from .usage_ru import russian
 
 LEVEL_LABEL = {key: f"{ru} ({key})" for key, ru in LEVEL_NAMES_RU.items()}
@@ -268,7 +269,7 @@ def _matcher(ctx: click.Context):
 
     path = str(_reference(ctx).path)
     if not is_saved(path):
-        click.echo(f"… building the matcher's index (about 6 s, once; saved in {cache_dir()})", err=True)
+        click.echo(f"… построение индекса сопоставителя (около 6 с, один раз; сохраняется в {cache_dir()})", err=True)
     return cached_matcher(path)
 
 
@@ -281,6 +282,43 @@ def _progress(total: int, label: str):
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield lambda n: bar.update(1)
+
+
+class _Stages:
+    """A progress bar on stderr for each long stage of a build, when stderr is a terminal: called as
+    ``steps(stage, done, total)``; ``say`` prints a line between bars."""
+
+    def __init__(self):
+        self.shown = sys.stderr.isatty()
+        self.stage, self.bar = None, None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.shown or total < 200:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = click.progressbar(length=total, label=stage, file=sys.stderr, show_eta=True, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def say(self, message: str) -> None:
+        self.close()
+        click.echo(message, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.stage, self.bar = None, None
+
+
+@contextmanager
+def _stages():
+    stages = _Stages()
+    try:
+        yield stages
+    finally:
+        stages.close()
 
 
 def _read_lines(source: str) -> list[str]:
@@ -463,14 +501,18 @@ def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, 
 
     store_path = Path(reviews_path) if reviews_path else default_reviews_path()
     reviews = ReviewStore(store_path) if store_path.exists() else False  # False: no reviews at all
-    result = build(list(documents) or None, db_path=db_path, reference=_reference(ctx), reviews=reviews,
-                   progress=lambda message: click.echo(f"… {message}", err=True))
-    statuses = ", ".join(f"{status} {n}" for status, n in sorted(result.by_status.items()))
-    click.echo(f"{result.activities} activities in {result.sectors} sectors from {len(result.documents)} "
-               f"document(s): {statuses}")
-    for orphan in result.orphan_reviews:
-        click.echo(f"review kept, its activity is gone: {orphan}", err=True)
-    click.echo(f"wrote {result.path} in {result.seconds:.1f} s")
+    with _stages() as steps:
+        result = build(list(documents) or None, db_path=db_path, reference=_reference(ctx), reviews=reviews,
+                       progress=lambda message: steps.say(f"… {message}"), steps=steps)
+    order = list(STATUS_LABELS)
+    statuses = ", ".join(f"{status_label(status)} {n}" for status, n in
+                         sorted(result.by_status.items(), key=lambda item: order.index(item[0]) if item[0] in order else 9))
+    click.echo(f"видов деятельности: {result.activities}, отраслей: {result.sectors}, документов: "
+               f"{len(result.documents)}; {statuses}")
+    if result.orphan_reviews:
+        click.echo(f"решений, чей вид деятельности не встретился в документах (они сохранены): "
+                   f"{len(result.orphan_reviews)}, например {result.orphan_reviews[0]}", err=True)
+    click.echo(f"записано {result.path} за {result.seconds:.1f} с")
 
 
 @cli.command("serve")

@@ -182,25 +182,29 @@ def _default_reviews() -> ReviewStore | None:
 
 def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path = DEFAULT_DB,
           reference: Reference | None = None, matcher: Matcher | None = None, reviews=None,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None,
+          steps: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Parse, match, apply reviews and write the database atomically; see the module docstring.
 
     ``documents`` defaults to the bundled document; ``reviews`` is a :class:`mapper.review.ReviewStore`
     (default: ``db/reviews.db`` when it exists; ``False`` for none). Raises :class:`MapperError` before anything is written
-    when a document is bad; the previous database is left byte-identical whatever fails.
+    when a document is bad; the previous database is left byte-identical whatever fails. ``progress``
+    hears what is being done («сопоставление 277 разных видов деятельности»), ``steps(stage, done, total)``
+    how far the long stages are (``"сопоставление"``, ``"запись"``), for a progress bar.
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
+    step = steps or (lambda stage, done, total: None)
     reference = reference or load_reference()
     paths = [Path(p) for p in documents] if documents else [None]
     parsed: list[Document] = []
     for path in paths:
-        say(f"reading {path or 'the bundled document'}")
+        say(f"чтение {path or 'встроенного документа'}")
         parsed.append(parse_document(path, reference=reference))
     if matcher is None:
         reference_path = str(reference.path) if reference.path else None
         if not is_saved(reference_path):
-            say(f"building the matcher's index (about 6 s, once; saved in {cache_dir()})")
+            say(f"построение индекса сопоставителя (около 6 с, один раз; сохраняется в {cache_dir()})")
         matcher = cached_matcher(reference_path)
     if reviews is None:
         reviews = _default_reviews()
@@ -209,14 +213,17 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
 
     # each activity under its sector: the heading breaks near-ties («ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ» → 20)
     pairs = list(dict.fromkeys((a.sector, a.text) for doc in parsed for a in doc.activities))
-    say(f"matching {len(pairs)} distinct activities")
+    say(f"сопоставление {len(pairs)} разных видов деятельности")
     matches: dict[tuple[str | None, str], Match] = dict(zip(pairs, matcher.match_many(
-        [text for _, text in pairs], k=5, sectors=[sector for sector, _ in pairs])))
+        [text for _, text in pairs], k=5, sectors=[sector for sector, _ in pairs],
+        progress=lambda done: step("сопоставление", done, len(pairs)))))
 
     db_path = Path(db_path)
     with atomic_path(db_path) as tmp:
-        say("writing the database")
-        result = _write(tmp, parsed, matches, reference, matcher, reviews)
+        say("запись базы")
+        total = sum(len(doc.activities) for doc in parsed)
+        result = _write(tmp, parsed, matches, reference, matcher, reviews,
+                        lambda done: step("запись", done, total))
     return BuildResult(db_path, tuple(d.path for d in parsed), result["sectors"], result["activities"],
                        result["by_status"], time.perf_counter() - started, tuple(result["orphans"]))
 
@@ -234,7 +241,7 @@ CHUNK = 5000
 
 
 def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, str], Match], reference: Reference,
-           matcher: Matcher, reviews) -> dict:
+           matcher: Matcher, reviews, written: Callable[[int], None] = lambda done: None) -> dict:
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
     # foreign keys are checked once, at the end (PRAGMA foreign_key_check), not row by row: three index
@@ -318,6 +325,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
             _append(db, "activities", activity_rows)
             _append(db, "candidates", candidate_rows)
             _append(db, "activity_codes", code_rows)
+            written(activity_id)
 
     orphans = reviews.orphans([a for doc in parsed for a in doc.activities]) if reviews is not None else []
     analyzer = matcher.analyzer

@@ -394,6 +394,7 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
     title, ignored = None, []
     sectors: list[Sector] = []
     named: set[str] = set()  # sectors from a table column
+    strings: dict[str, str] = {}
     activities: list[Activity] = []
     seen: dict[str, Activity] = {}
     current: str | None = None
@@ -435,7 +436,11 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
             first = seen.get(key)
             if first is not None:
                 flags += [DUPLICATE, DUPLICATE_IN_SECTOR if first.sector == sector else DUPLICATE_ACROSS_SECTORS]
-            activity = Activity(item.line, text_only, raw if len(parts) == 1 else part.strip(), sector,
+            written = raw if len(parts) == 1 else part.strip()
+            # a register repeats its lines: one string for each distinct text, however many times it stands
+            text_only = strings.setdefault(text_only, text_only)
+            written = text_only if written == text_only else strings.setdefault(written, written)
+            activity = Activity(item.line, text_only, written, sector,
                                 len(activities) + 1, tuple(flags), declared, first.position if first else None)
             if first is None:
                 seen[key] = activity

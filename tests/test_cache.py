@@ -62,7 +62,7 @@ def test_the_command_line_says_when_it_builds_the_index(small):
     from mapper.cli import cli
 
     first = CliRunner().invoke(cli, ["--reference", str(small), "match", "Шубы меховые"])
-    assert first.exit_code == 0 and "building the matcher's index" in first.output, first.output
+    assert first.exit_code == 0 and "построение индекса сопоставителя" in first.output, first.output
     again = CliRunner().invoke(cli, ["--reference", str(small), "match", "Шубы меховые"])
-    assert again.exit_code == 0 and "building the matcher's index" not in again.output
+    assert again.exit_code == 0 and "построение индекса сопоставителя" not in again.output
     assert "14.2" in again.output

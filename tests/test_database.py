@@ -169,8 +169,8 @@ def _bundled():
 def test_build_command_prints_a_summary(tmp_path):
     run = CliRunner().invoke(cli, ["build", "--db", str(tmp_path / "x" / "okved.db")])
     assert run.exit_code == 0, run.output
-    assert "95 activities in 11 sectors from 1 document(s): exact 94, review 1" in run.output
-    assert f"wrote {tmp_path / 'x' / 'okved.db'}" in run.output
+    assert "видов деятельности: 95, отраслей: 11, документов: 1; точно 94, на проверку 1" in run.output
+    assert f"записано {tmp_path / 'x' / 'okved.db'}" in run.output
 
 
 @pytest.mark.parametrize("name, content", [

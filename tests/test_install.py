@@ -33,7 +33,7 @@ def test_wheel_in_a_fresh_venv_builds_from_anywhere(tmp_path):
     elsewhere.mkdir()
     result = run([str(venv / "bin" / "okved-mapper"), "build", "--db", str(tmp_path / "x" / "okved.db")],
                  cwd=elsewhere)
-    assert "95 activities in 11 sectors" in result.stdout
+    assert "видов деятельности: 95, отраслей: 11" in result.stdout
     assert (tmp_path / "x" / "okved.db").is_file()
     shown = run([str(venv / "bin" / "okved-mapper"), "reference", "show", "25.6"], cwd=elsewhere)
     assert "Обработка металлов и нанесение покрытий на металлы" in shown.stdout

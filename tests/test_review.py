@@ -55,7 +55,7 @@ def test_a_review_survives_a_rebuild(workspace):
     review(db, reviews, "set", "92", "06.10", "--note", "нефть и попутный газ")
     assert mapping(db, line=92)[0]["code"] == "06.10.1"  # nothing changes until the next build
     run = rebuild(document, db, reviews)
-    assert "manual 1" in run.output
+    assert "вручную 1" in run.output
     row = mapping(db, line=92)[0]
     assert (row["code"], row["status"], row["score"], row["review_note"]) == ("06.10", "manual", 1.0,
                                                                                "нефть и попутный газ")
@@ -80,7 +80,7 @@ def test_a_review_whose_activity_disappears_is_reported_and_kept(workspace):
     lines = [line for line in document.read_text(encoding="utf-8").splitlines() if line.strip() != "Литье металлов"]
     document.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = rebuild(document, db, reviews)
-    assert "review kept, its activity is gone: «Литье металлов» (МЕТАЛЛООБРАБОТКА)" in run.output
+    assert "(они сохранены): 1, например «Литье металлов» (МЕТАЛЛООБРАБОТКА)" in run.output
     assert [r.text for r in ReviewStore(reviews).all()] == ["Литье металлов"]
 
 
