@@ -231,10 +231,11 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
 #: the columns of the tables written row by row, as sqlite-utils would pick them from the rows
 ACTIVITY_COLUMNS = {"id": int, "document_id": int, "sector_id": int, "line": int, "position": int, "text": str,
                     "raw": str, "key": str, "duplicate_of": int, "declared_code": str, "flags": str}
-CODE_COLUMNS = {"activity_id": int, "document_id": int, "sector_id": int, "sector": str, "line": int, "position": int,
+#: activity_codes is the page people open first: the checks are words in ``flags`` (no 0/1 column for
+#: each), which keeps the page to 19 columns (it rendered 24, the slowest page of the site)
+CODE_COLUMNS = {"activity_id": int, "document_id": int, "sector_id": int, "sector": str, "line": int,
                 "activity": str, "code": str, "okved_name": str, "level": str, "level_ru": str, "score": float,
-                "status": str, "alternatives": str, "declared_code": str, "declared_mismatch": int,
-                "repeat_of_line": int, "is_repeat": int, "is_split": int, "far_from_sector": int, "fits_sector": str,
+                "status": str, "alternatives": str, "declared_code": str, "repeat_of_line": int, "fits_sector": str,
                 "flags": str, "review_note": str, "section": str}
 #: activities written at once: memory stays flat in the length of the document
 CHUNK = 5000
@@ -282,7 +283,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
            foreign_keys=[("activity_id", "activities", "id"), ("code", "okved", "code")],
            columns={"activity_id": int, "rank": int, "code": str, "score": float, "explanation": str})
     db["activity_codes"].create(CODE_COLUMNS, pk="activity_id", foreign_keys=[
-        ("activity_id", "activities", "id"), ("document_id", "documents", "id"), ("sector_id", "sectors", "id"),
+        ("activity_id", "activities", "id"), ("sector_id", "sectors", "id"),
         ("code", "okved", "code")])
 
     by_status: Counter = Counter()
@@ -333,7 +334,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
     names = {code: set(analyzer.analyze(reference[code].name).terms) for code in sectors_of}
     far = _far_from_sector(slim, headings, names)
     db.conn.executemany(
-        "update activity_codes set far_from_sector = 1, fits_sector = ?, "
+        "update activity_codes set fits_sector = ?, "
         "flags = case when flags = '' then ? else flags || ', ' || ? end where activity_id = ?",
         [(home, FLAG_OUTLIER, FLAG_OUTLIER, activity) for activity, home in far.items()])
 
@@ -425,14 +426,13 @@ def _activity_code_row(activity_id: int, doc_id: int, activity: Activity, sector
         flags.append(FLAG_UNMATCHED)
     return {
         "activity_id": activity_id, "document_id": doc_id, "sector_id": sector_id, "sector": activity.sector,
-        "line": activity.line, "position": activity.position, "activity": activity.text,
+        "line": activity.line, "activity": activity.text,
         "code": code, "okved_name": record.name if record else None, "level": record.level if record else None,
         "level_ru": record.level_ru if record else None, "score": score, "status": status,
         "alternatives": "; ".join(f"{c.code} ({c.score:.2f})" for c in match.candidates if c.code != code) or None,
-        "declared_code": activity.declared_code, "declared_mismatch": int(mismatch),
+        "declared_code": activity.declared_code,
         "repeat_of_line": repeat_of_line,
-        "is_repeat": int(activity.duplicate_of is not None), "is_split": int("split" in activity.flags),
-        "far_from_sector": 0, "fits_sector": None, "flags": ", ".join(flags), "review_note": note,
+        "fits_sector": None, "flags": ", ".join(flags), "review_note": note,
         "text_key": normalized_key(activity.text), "section": record.section if record else None,
     }
 

@@ -37,7 +37,8 @@ def datasette_command(db_path: Path, *, host: str, port: int, review: bool, revi
     open_database(db_path).close()  # missing, damaged or not ours: one line, before Datasette starts
     metadata = load_metadata(db_path.stem)
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--host", host, "--port", str(port),
-               "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "100"]
+               "--setting", "sql_time_limit_ms", "5000", "--setting", "default_page_size", "50",
+               "--setting", "suggest_facets", "off"]
     if review:
         store = ReviewStore(reviews_path or default_reviews_path())
         store.save([])  # creates the file and its table when missing
