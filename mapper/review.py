@@ -233,26 +233,32 @@ class ReviewStore:
                               f"в первой строке: {header[:80]!r}")
         reader.fieldnames = [f.strip() for f in reader.fieldnames]
         try:
-            rows = list(reader)
+            rows = [(reader.line_num, row) for row in reader]  # the line where each record ends
         except csv.Error as e:  # a quote never closed, a NUL …
             raise MapperError(f"CSV решений не читается: строка {reader.line_num}: {e}") from None
-        reviews = []
-        for number, row in enumerate(rows, start=2):
+        reviews, rejected = [], []
+        for number, row in rows:
             text_value = (row.get("text") or "").strip()
             if not text_value:
-                raise MapperError(f"CSV решений, строка {number}: пустой текст")
+                rejected.append(f"строка {number}: пустой текст")
+                continue
             typed = (row.get("code") or "").strip()
             if re.fullmatch(r"\d[.,]\d{1,2}", typed):  # Excel read «06.10» as the number 6,1: the leading zero back
                 typed = "0" + typed
             try:
                 code = reference.resolve(typed).code
             except MapperError as e:
-                raise MapperError(f"CSV решений, строка {number}: {e}") from None
+                rejected.append(f"строка {number}: {e}")
+                continue
             sector = (row.get("sector") or "").strip()
             reviews.append(Review(normalized_key(text_value), sector_key(sector), text_value, sector, code,
                                   (row.get("action") or "set").strip() or "set", row.get("note") or "",
                                   row.get("reviewer") or "", row.get("updated_at") or
                                   utc_now()))
+        if rejected:  # every bad row said, none stored: the file is fixed and imported again whole
+            shown = "; ".join(rejected[:20]) + (f"; … и ещё {len(rejected) - 20}" if len(rejected) > 20 else "")
+            raise MapperError(f"CSV решений: отклонено строк: {len(rejected)} из {len(rows)}, ничего не сохранено — "
+                              f"{shown}")
         self.save(reviews)
         return reviews
 
