@@ -22,7 +22,9 @@ or the bundled one). No matching logic lives here.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from collections import OrderedDict
 from pathlib import Path
 
 from datasette import hookimpl
@@ -112,24 +114,103 @@ def prepare_connection(conn, datasette):
 
 
 REFUSED = "Эту страницу можно только смотреть; исправить код — через запрос «Исправить код»".encode("utf-8")
+#: ``OKVED_PAGE_CACHE=0`` serves every page afresh (for measuring what the cache saves)
+ENV_PAGE_CACHE = "OKVED_PAGE_CACHE"
+
+
+class PageCache:
+    """Pages of the published (immutable) database, kept as sent: a table page costs Datasette tens of
+    milliseconds of rendering, and under twenty readers at once that is what makes them wait. Only
+    anonymous GETs (no cookie, no authorization) of a read-only database's pages are kept, only whole
+    200 answers that set no cookie, keyed by the path, the query and the database file's size and
+    modification time — a rebuild that replaces the file is seen at once. Least recently used pages go
+    first beyond ``entries``."""
+
+    def __init__(self, entries: int = 512, largest: int = 2_000_000):
+        self.entries, self.largest = entries, largest
+        self.pages: OrderedDict[tuple, list[dict]] = OrderedDict()
+
+    def key(self, scope, datasette) -> tuple | None:
+        if scope.get("type") != "http" or scope.get("method") != "GET":
+            return None
+        if any(name in (b"cookie", b"authorization") for name, _ in scope.get("headers", ())):
+            return None
+        name = scope.get("path", "").strip("/").split("/", 1)[0].split(".", 1)[0]
+        if name in ("", "index"):  # the home page shows every database: kept when all are read-only
+            databases = [d for d in datasette.databases.values() if d.path]
+            if not databases or any(d.is_mutable for d in databases):
+                return None
+        else:
+            database = datasette.databases.get(name)
+            if database is None or database.is_mutable or not database.path:
+                return None
+            databases = [database]
+        try:
+            stats = tuple((s.st_size, s.st_mtime_ns) for s in (os.stat(d.path) for d in databases))
+        except OSError:
+            return None
+        return scope.get("path"), scope.get("query_string", b""), stats
+
+    def get(self, key: tuple) -> list[dict] | None:
+        messages = self.pages.get(key)
+        if messages is not None:
+            self.pages.move_to_end(key)
+        return messages
+
+    def put(self, key: tuple, messages: list[dict]) -> None:
+        start = messages[0]
+        if start.get("status") != 200 or any(name == b"set-cookie" for name, _ in start.get("headers", ())):
+            return
+        if sum(len(m.get("body", b"")) for m in messages[1:]) > self.largest:
+            return
+        self.pages[key] = messages
+        while len(self.pages) > self.entries:
+            self.pages.popitem(last=False)
+
+
+def _refused_post(scope, datasette) -> bool:
+    """A POST to a table page (not to a canned query)."""
+    if scope.get("type") != "http" or scope.get("method") != "POST":
+        return False
+    parts = [p for p in scope.get("path", "").split("/") if p]
+    if len(parts) != 2 or parts[1].startswith("-") or parts[0] not in datasette.databases:
+        return False
+    name = parts[1].rsplit(".", 1)[0] if parts[1].endswith((".json", ".csv")) else parts[1]
+    return name not in (datasette.metadata("queries", database=parts[0]) or {})
 
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """A POST to a table page (not to a canned query) is refused with 405 and a line in Russian; Datasette
-    0.65 answers it with an assertion, HTTP 500."""
+    """A POST to a table page is refused with 405 and a line in Russian (Datasette 0.65 answers it with
+    an assertion, HTTP 500); pages of the published database come from :class:`PageCache`."""
+    cache = PageCache() if os.environ.get(ENV_PAGE_CACHE, "1") != "0" else None
+
     def wrap(app):
         async def guarded(scope, receive, send):
-            if scope.get("type") == "http" and scope.get("method") == "POST":
-                parts = [p for p in scope.get("path", "").split("/") if p]
-                if len(parts) == 2 and not parts[1].startswith("-") and parts[0] in datasette.databases:
-                    name = parts[1].rsplit(".", 1)[0] if parts[1].endswith((".json", ".csv")) else parts[1]
-                    if name not in (datasette.metadata("queries", database=parts[0]) or {}):
-                        await send({"type": "http.response.start", "status": 405,
-                                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET")]})
-                        await send({"type": "http.response.body", "body": REFUSED})
-                        return
-            await app(scope, receive, send)
+            if _refused_post(scope, datasette):
+                await send({"type": "http.response.start", "status": 405,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET")]})
+                await send({"type": "http.response.body", "body": REFUSED})
+                return
+            key = cache.key(scope, datasette) if cache is not None else None
+            if key is None:
+                await app(scope, receive, send)
+                return
+            kept = cache.get(key)
+            if kept is not None:
+                start = {**kept[0], "headers": [*kept[0]["headers"], (b"x-page-cache", b"hit")]}
+                for message in [start, *kept[1:]]:
+                    await send(message)
+                return
+            sent: list[dict] = []
+
+            async def keeping(message):
+                sent.append(message)
+                await send(message)
+
+            await app(scope, receive, keeping)
+            if sent and sent[-1].get("type") == "http.response.body" and not sent[-1].get("more_body"):
+                cache.put(key, sent)
 
         return guarded
 

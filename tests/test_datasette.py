@@ -164,3 +164,42 @@ def test_a_person_sees_the_mapping_and_a_live_suggestion(server, tmp_path):
     page = visible_text(f"{server}/okved/suggest_code?{query}", tmp_path)
     assert "Подобрать код" in page
     assert "31.01" in page and "Производство мебели для офисов и предприятий торговли" in page
+
+
+def _fetch(url: str, headers: dict | None = None) -> tuple[str, str]:
+    """The body and the page-cache header of a GET."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=30) as response:
+        return response.read().decode("utf-8"), response.headers.get("x-page-cache", "")
+
+
+@pytest.mark.parametrize("page", ["/okved/activity_codes", "/", "/okved/okved/25~2E61",
+                                  "/okved/search_okved?q=%D0%BB%D0%B8%D1%82%D1%8C%D0%B5"])
+def test_pages_of_the_published_database_are_kept_and_follow_a_rebuild(tmp_path, page):
+    db = tmp_path / "okved.db"
+    build(db_path=db, reviews=False)
+    process, base = start_server(["--db", str(db)], tmp_path)
+    try:
+        first, cached = _fetch(base + page)
+        again, hit = _fetch(base + page)
+        assert (cached, hit, again) == ("", "hit", first)
+        assert _fetch(base + page, {"Cookie": "ds_actor=x"})[1] == ""  # a signed-in reader gets it afresh
+        if page == "/okved/activity_codes":
+            unsettled = tmp_path / "unsettled.txt"
+            unsettled.write_text(UNSETTLED, encoding="utf-8")
+            build([unsettled], db_path=db, reviews=False)  # replaces the file the server publishes
+            assert _fetch(base + page)[1] == ""  # not kept across a rebuild (Datasette, for its part,
+            # reads a replaced read-only file only after a restart of `serve`)
+    finally:
+        stop(process)
+
+
+def test_pages_of_the_writable_reviews_database_are_never_kept(tmp_path):
+    db = tmp_path / "okved.db"
+    build(db_path=db, reviews=False)
+    process, base = start_server(["--db", str(db), "--review", "--reviews", str(tmp_path / "reviews.db")], tmp_path)
+    try:
+        for page in ("/reviews/reviews", "/"):
+            _fetch(base + page)
+            assert _fetch(base + page)[1] == ""
+    finally:
+        stop(process)
