@@ -37,13 +37,20 @@ def parse_text(text: str, *, newline: str = "\n"):
         return parse_document(path, reference=REFERENCE, split=False)
 
 
+def result_or_one_line_error(read, error=MapperError):
+    """What ``read()`` returns, or None when it raised ``error`` — whose message must be one line."""
+    try:
+        return read()
+    except error as e:
+        assert "\n" not in str(e)
+        return None
+
+
 @SETTINGS
 @given(st.text(max_size=400))
 def test_any_text_gives_a_well_formed_document_or_one_error(text):
-    try:
-        doc = parse_text(text)
-    except MapperError as e:
-        assert "\n" not in str(e)
+    doc = result_or_one_line_error(lambda: parse_text(text))
+    if doc is None:
         return
     lines = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     assert [a.position for a in doc.activities] == list(range(1, len(doc.activities) + 1))
@@ -111,10 +118,8 @@ def test_a_trailing_zero_level_adds_nothing(code):
 @SETTINGS
 @given(st.text(max_size=40))
 def test_normalisation_gives_a_code_shape_or_one_code_error(text):
-    try:
-        code = normalize_code(text)
-    except CodeError as e:
-        assert "\n" not in str(e)
+    code = result_or_one_line_error(lambda: normalize_code(text), CodeError)
+    if code is None:
         return
     assert DOTTED.match(code)
     assert normalize_code(code) == code  # idempotent
@@ -127,11 +132,7 @@ code_like = st.from_regex(r"[0-9]{1,7}(\.[0-9]{0,3}){0,3}", fullmatch=True)
 @SETTINGS
 @given(st.sampled_from(["", "ОКВЭД ", "код ", "ОКВЭД 2 "]), code_like, st.text(max_size=30))
 def test_a_line_that_starts_with_a_code_gives_a_reference_code_or_says_it_lacks_it(prefix, code, rest):
-    try:
-        found = code_in_text(prefix + code + rest, REFERENCE)
-    except CodeError as e:
-        assert "\n" not in str(e)
-        return
+    found = result_or_one_line_error(lambda: code_in_text(prefix + code + rest, REFERENCE), CodeError)
     if found is not None:
         assert REFERENCE.resolve(found.code).code == found.code
         assert found.rest == found.rest.strip()
