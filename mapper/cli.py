@@ -240,7 +240,7 @@ def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> 
     if fmt == "jsonl":
         names = [f.name for f in fields(Activity)]
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         for start in range(0, len(doc.activities), 5000):  # written in blocks: 500k lines in seconds, not minutes
             out.write("".join(encode({n: getattr(a, n) for n in names}) + "\n"
                               for a in doc.activities[start:start + 5000]))
