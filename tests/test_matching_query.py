@@ -51,3 +51,15 @@ def test_the_weight_table_sets_the_query_weights(bundled_index):
 def test_roles_and_materials(bundled_index, text, purpose, material, materials):
     query = analyse(bundled_index, text)
     assert (set(query.purpose), set(query.material), set(query.materials)) == (purpose, material, materials)
+
+
+@pytest.mark.parametrize("text, head", [
+    ("Ветеринария", "ветеринар"),  # the field's head «ветеринарный», as the index reads it
+    ("Химическая промышленность", "химический"),
+    ("Текстильная промышленность", "текстиль"),
+    ("Лесное хозяйство", "лес"),
+])
+def test_a_fields_head_is_one_of_its_terms_and_weighs_as_a_head(bundled_index, text, head):
+    query = analyse(bundled_index, text)
+    assert query.field and query.head == head and head in query.terms
+    assert query.weights[head] == pytest.approx(Weights().head * query.idf[head])

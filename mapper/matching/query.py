@@ -33,7 +33,8 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     if field is None:
         return from_analysis(index, text, analysis, weights)
     # «Химическая промышленность»: производство химический, a field; «Логистика»: several divisions' words
-    first, *others = (from_analysis(index, text, replace(analysis, terms=_canonical(index, f.terms), head=f.head,
+    first, *others = (from_analysis(index, text, replace(analysis, terms=_canonical(index, f.terms),
+                                                         head=_canonical_head(index, f.head),
                                                          notes=analysis.notes + (f.note,)), weights, field=True)
                       for f in (field, *field.others))
     return replace(first, others=tuple(others)) if others else first
@@ -42,6 +43,15 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
 def _canonical(index: Index, words: tuple[str, ...]) -> tuple[str, ...]:
     """A field's words as the index has them: «текстильный» is текстиль, as in «текстильных изделий»."""
     return tuple(dict.fromkeys(t for w in words for t in index.analyzer.term(w)[0]))
+
+
+def _canonical_head(index: Index, head: str | None) -> str | None:
+    """A field's head as its terms have it: «Ветеринария» is headed by ветеринарный, which the index
+    reads as ветеринар — the head must be one of the terms to be raised by the weight table's ``head``."""
+    if head is None:
+        return None
+    canonical = _canonical(index, (head,))
+    return canonical[0] if canonical else head
 
 
 def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights = WEIGHTS, *,
