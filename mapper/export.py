@@ -22,10 +22,11 @@ import sqlite_utils
 
 from .database import open_database
 from .errors import MapperError
+from .labels import STATUS_LABELS, status_label
 
 MAPPING_COLUMNS = [
     ("sector", "Отрасль"), ("line", "Строка"), ("activity", "Вид деятельности"), ("code", "Код ОКВЭД 2"),
-    ("okved_name", "Наименование"), ("level_ru", "Уровень"), ("score", "Оценка"), ("status", "Статус"),
+    ("okved_name", "Наименование"), ("level_ru", "Уровень"), ("score", "Оценка"), ("status_ru", "Статус"),
     ("alternatives", "Альтернативы"), ("flags", "Замечания"), ("review_note", "Примечание эксперта"),
 ]
 CODES_COLUMNS = [
@@ -45,17 +46,27 @@ def mapping_rows(db: sqlite_utils.Database) -> list[dict]:
     for row in db.query("select a.*, d.name as document from activity_codes a join documents d on d.id = a.document_id "
                         "order by a.activity_id"):
         others = [c for c in alternatives.get(row["activity_id"], []) if c["code"] != row["code"]]
-        rows.append({**row, "alternatives_list": others,
+        rows.append({**row, "alternatives_list": others, "status_ru": status_label(row["status"]),
                      "alternatives": "; ".join(f"{c['code']} ({c['score']:.2f})" for c in others)})
     return rows
 
 
 def codes_rows(db: sqlite_utils.Database) -> list[dict]:
-    """The cluster's codes expanded for registries (see the module docstring)."""
-    return list(db.query(
-        "select r.cluster_code, o.name as cluster_name, o.level_ru as cluster_level, r.code, r.name, "
-        "r.level_ru as level, r.like_pattern, r.sectors from registry_codes r join okved o on o.code = r.cluster_code "
-        "order by r.cluster_code, r.code"))
+    """The cluster's codes expanded for registries (see the module docstring), each registry code once:
+    25.61 reached from the cluster's 25.6 and from its own 25.61 is one row, «25.6; 25.61»."""
+    merged: dict[str, dict] = {}
+    for row in db.query(
+            "select r.cluster_code, o.name as cluster_name, o.level_ru as cluster_level, r.code, r.name, "
+            "r.level_ru as level, r.like_pattern, r.sectors from registry_codes r "
+            "join okved o on o.code = r.cluster_code order by r.code, r.cluster_code"):
+        kept = merged.setdefault(row["code"], {**row, "cluster_code": [], "cluster_name": [], "cluster_level": [],
+                                               "sectors": []})
+        for key in ("cluster_code", "cluster_name", "cluster_level"):
+            if row[key] not in kept[key]:
+                kept[key].append(row[key])
+        kept["sectors"] += [s for s in (row["sectors"] or "").split("; ") if s and s not in kept["sectors"]]
+    return [{**row, **{key: "; ".join(row[key]) for key in ("cluster_code", "cluster_name", "cluster_level")},
+             "sectors": "; ".join(sorted(row["sectors"]))} for row in merged.values()]
 
 
 def _csv(rows: list[dict], columns: list[tuple[str, str]], delimiter: str) -> bytes:
@@ -112,8 +123,9 @@ def _xlsx(db: sqlite_utils.Database, rows: list[dict], codes: list[dict]) -> byt
     summary.append(["Редакция ОКВЭД 2", edition.get("edition", "")])
     summary.append([])
     summary.append(["Статус", "Видов деятельности"])
-    for status, count in sorted(_count(rows, "status").items()):
-        summary.append([status, count])
+    counts = _count(rows, "status")
+    for status in sorted(counts, key=lambda s: list(STATUS_LABELS).index(s) if s in STATUS_LABELS else 9):
+        summary.append([status_label(status), counts[status]])
     summary.append([])
     summary.append(["Отрасль", "Видов деятельности", "Различных кодов"])
     by_sector: dict[str, list[dict]] = {}
@@ -129,6 +141,18 @@ def _xlsx(db: sqlite_utils.Database, rows: list[dict], codes: list[dict]) -> byt
     for sector, members in by_sector.items():
         _write_sheet(book.create_sheet(_sheet_title(sector, taken)), members, MAPPING_COLUMNS[1:])
     _write_sheet(book.create_sheet("Коды"), codes, CODES_COLUMNS)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _codes_xlsx(codes: list[dict]) -> bytes:
+    """A workbook of the code list alone, for a registry query."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    _write_sheet(book.active, codes, CODES_COLUMNS)
+    book.active.title = "Коды"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -154,6 +178,7 @@ def export(db_path: str | Path, *, fmt: str = "csv", codes: bool = False, delimi
             return _csv(code_list, CODES_COLUMNS, delimiter)
         if fmt == "json":
             return json.dumps({"codes": code_list}, ensure_ascii=False, indent=2).encode("utf-8")
+        return _codes_xlsx(code_list)
     rows = mapping_rows(db)
     if fmt == "csv":
         return _csv(rows, MAPPING_COLUMNS, delimiter)
@@ -167,7 +192,8 @@ def export(db_path: str | Path, *, fmt: str = "csv", codes: bool = False, delimi
         "activities": [{
             "document": r["document"], "sector": r["sector"], "line": r["line"], "activity": r["activity"],
             "code": r["code"], "name": r["okved_name"], "level": r["level"], "level_ru": r["level_ru"],
-            "score": r["score"], "status": r["status"], "alternatives": r["alternatives_list"],
+            "score": r["score"], "status": r["status"], "status_ru": r["status_ru"],
+            "alternatives": r["alternatives_list"],
             "flags": [f for f in (r["flags"] or "").split(", ") if f], "review_note": r["review_note"],
         } for r in rows],
         "codes": code_list,

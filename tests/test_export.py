@@ -12,6 +12,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from mapper.cli import cli
+from mapper.labels import status_label
 from mapper.database import build
 
 
@@ -37,7 +38,7 @@ def test_csv_has_bom_semicolons_and_every_activity(db_path, tmp_path):
     db = sqlite_utils.Database(db_path)
     expected = list(db.query("select sector, line, activity, code, status from activity_codes order by activity_id"))
     assert [(r["Отрасль"], int(r["Строка"]), r["Вид деятельности"], r["Код ОКВЭД 2"], r["Статус"]) for r in rows] == \
-        [(e["sector"], e["line"], e["activity"], e["code"], e["status"]) for e in expected]
+        [(e["sector"], e["line"], e["activity"], e["code"], status_label(e["status"])) for e in expected]
     oil = next(r for r in rows if r["Вид деятельности"] == "Добыча сырой нефти")
     assert oil["Код ОКВЭД 2"] == "06.10.1" and "06.10" in oil["Альтернативы"]
     assert "далеко от сектора" in next(r for r in rows if r["Строка"] == "26")["Замечания"]
@@ -69,9 +70,9 @@ def test_xlsx_summary_sectors_and_codes(db_path, tmp_path):
     total = sum(book[name].max_row - 1 for name in book.sheetnames[1:-1])
     assert total == 95
     codes = book["Коды"]
-    assert codes.max_row - 1 == db["registry_codes"].count
+    assert codes.max_row - 1 == distinct_registry_codes(db)
     summary = [row for row in book["Сводка"].iter_rows(values_only=True)]
-    assert ("exact", 94) in [r[:2] for r in summary]
+    assert ("точно", 94) in [r[:2] for r in summary] and ("на проверку", 1) in [r[:2] for r in summary]
 
 
 def test_json_for_programs(db_path):
@@ -88,15 +89,31 @@ def test_code_lists_for_registries(db_path, fmt):
     run = invoke("export", "--db", str(db_path), "--codes", "--format", fmt)
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(run.stdout_bytes.decode("utf-8-sig")), delimiter=";"))
-        pairs = {(r["Код кластера"], r["Код для реестра"]): r for r in rows}
+        pairs = {(c, r["Код для реестра"]): r for r in rows for c in r["Код кластера"].split("; ")}
         like = pairs[("25.6", "25.61")]["LIKE"]
+        codes = [r["Код для реестра"] for r in rows]
     else:
         rows = json.loads(run.stdout_bytes)["codes"]
-        pairs = {(r["cluster_code"], r["code"]): r for r in rows}
+        pairs = {(c, r["code"]): r for r in rows for c in r["cluster_code"].split("; ")}
         like = pairs[("25.6", "25.61")]["like_pattern"]
+        codes = [r["code"] for r in rows]
     assert like == "25.61%" and ("25.6", "25.62") in pairs
     assert all(len(code.replace(".", "")) >= 4 for _, code in pairs)
-    assert len(rows) == sqlite_utils.Database(db_path)["registry_codes"].count
+    db = sqlite_utils.Database(db_path)
+    assert len(codes) == len(set(codes)) == distinct_registry_codes(db)  # each code once, for a registry query
+    assert set(pairs) == {(r["cluster_code"], r["code"]) for r in db["registry_codes"].rows}
+
+
+def distinct_registry_codes(db) -> int:
+    return db.execute("select count(distinct code) from registry_codes").fetchone()[0]
+
+
+def test_code_list_as_a_workbook_has_the_codes_alone(db_path, tmp_path):
+    out = tmp_path / "codes.xlsx"
+    invoke("export", "--db", str(db_path), "--codes", "--format", "xlsx", "-o", str(out))
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Коды"]
+    assert book["Коды"].max_row - 1 == distinct_registry_codes(sqlite_utils.Database(db_path))
 
 
 @pytest.mark.parametrize("args, message", [
