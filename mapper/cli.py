@@ -427,13 +427,17 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
     else:
         import csv
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["query", "status", "code", "name", "level", "score", "alternatives", "explanation"])
+        # as `export` writes: UTF-8 with a BOM and «;», which Russian Excel opens as columns
+        sys.stdout.write("\ufeff")
+        writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["Запрос", "Статус", "Код ОКВЭД 2", "Наименование", "Уровень", "Оценка", "Альтернативы",
+                         "Пояснение"])
         for result in results:
             best = result.best
-            writer.writerow([result.query, result.status, best.code if best else "", best.name if best else "",
-                             best.level if best else "", f"{best.score:.4f}" if best else "",
-                             "; ".join(f"{c.code} {c.score:.2f}" for c in result.candidates[1:]),
+            writer.writerow([result.query, status_label(result.status), best.code if best else "",
+                             best.name if best else "", LEVEL_NAMES_RU.get(best.level, best.level) if best else "",
+                             f"{best.score:.4f}" if best else "",
+                             "; ".join(f"{c.code} ({c.score:.2f})" for c in result.candidates[1:]),
                              best.explanation if best else ""])
 
 
@@ -575,7 +579,7 @@ def export_command(db_path: str, fmt: str, output: str | None, delimiter: str, c
         sys.stdout.buffer.write(data)
         return
     atomic_write(Path(output), data)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"записано {output}", err=True)
 
 
 @cli.group(cls=_Group)
@@ -682,7 +686,7 @@ def review_export(ctx: click.Context, output: str | None) -> None:
     data = ctx.obj["reviews"].export_csv()
     if output:
         atomic_write(Path(output), data.encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"записано {output}", err=True)
     else:
         click.echo(data, nl=False)
 

@@ -25,6 +25,7 @@ import io
 import json
 import os
 import re
+import stat as stat_module
 import tempfile
 import time
 import urllib.error
@@ -557,10 +558,21 @@ def atomic_path(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes it 0600: the file gets the mode any new file gets
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, else what the umask gives a new file (0644 with 022)."""
+    try:
+        return stat_module.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def remove_stale_temporaries(path: Path, *, legacy_age: float = 3600.0) -> list[Path]:

@@ -211,9 +211,13 @@ class ReviewStore:
     # ---------------------------------------------------------------- CSV
 
     def export_csv(self) -> str:
+        """The decisions as CSV, as every export of the tool is written: a BOM and «;», which Russian Excel
+        opens as columns (and :meth:`import_csv` reads back, as it reads «,» and tabs), one line a decision
+        in a stable order, for a diff in git."""
         buffer = io.StringIO()
+        buffer.write("\ufeff")
         writer = csv.DictWriter(buffer, fieldnames=["text", "sector", "code", "action", "note", "reviewer", "updated_at"],
-                                lineterminator="\n")
+                                delimiter=";", lineterminator="\n")
         writer.writeheader()
         for r in self.all():
             writer.writerow({"text": r.text, "sector": r.sector, "code": r.code, "action": r.action, "note": r.note,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 
 import openpyxl
 import pytest
@@ -129,3 +131,14 @@ def test_export_without_a_database(tmp_path):
     run = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.db"), "-o", str(tmp_path / "x.csv")])
     assert run.exit_code == 1 and "такой базы нет" in run.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_an_exported_file_gets_the_mode_of_a_new_file(db_path, tmp_path):
+    out = tmp_path / "mapping.csv"
+    invoke("export", "--db", str(db_path), "-o", str(out))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask  # not mkstemp's 0600: others may read it
+    out.chmod(0o640)
+    invoke("export", "--db", str(db_path), "-o", str(out))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # a file replaced keeps its mode

@@ -350,9 +350,9 @@ def test_match_file_jsonl_one_result_per_line_in_order(tmp_path):
 
 def test_match_stdin_csv():
     run = CliRunner().invoke(cli, ["match", "--file", "-", "--format", "csv"], input="Литьё металлов\n")
-    lines = run.output.splitlines()
-    assert lines[0] == "query,status,code,name,level,score,alternatives,explanation"
-    assert lines[1].startswith("Литьё металлов,exact,24.5,Литье металлов,group,1.0000,")
+    lines = [line for line in run.output.splitlines() if not line.startswith("…")]  # not the index's note
+    assert lines[0] == "\ufeffЗапрос;Статус;Код ОКВЭД 2;Наименование;Уровень;Оценка;Альтернативы;Пояснение"
+    assert lines[1].startswith("Литьё металлов;точно;24.5;Литье металлов;подкласс;1.0000;")
 
 
 def test_match_needs_text_or_file(tmp_path):

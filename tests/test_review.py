@@ -149,8 +149,8 @@ def test_reviews_round_trip_through_csv(workspace, tmp_path):
     out = tmp_path / "reviews.csv"
     review(db, reviews, "export", "-o", str(out))
     text = out.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "text,sector,code,action,note,reviewer,updated_at"
-    assert "Добыча сырой нефти,НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ,06.10,set,с газом,Анна," in text
+    assert text.splitlines()[0] == "\ufefftext;sector;code;action;note;reviewer;updated_at"  # as `export` writes
+    assert "Добыча сырой нефти;НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ;06.10;set;с газом;Анна;" in text
     fresh = tmp_path / "fresh.db"
     review(db, fresh, "import", str(out))
     assert ReviewStore(fresh).all() == ReviewStore(reviews).all()
