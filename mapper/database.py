@@ -66,12 +66,17 @@ def search_lemmas(text: str) -> str:
     return " ".join(f'"{w}"' for w in dict.fromkeys(words))
 
 
-def _index_text(matcher: Matcher, code: str, notes: str) -> str:
-    """Lemmas and canonical terms of a name (as the matcher indexed it) and of its notes."""
+def _index_text(matcher: Matcher, code: str, notes: str, *, borrowed: bool = False) -> str:
+    """Lemmas and canonical terms of a name (as the matcher indexed it) and of its notes; for notes borrowed
+    from ОКЭД, the terms the matcher read in them (no second reading): search finds a code by its notes
+    («ремонт тракторов» → 33.12)."""
     words = list(matcher.index_words(code))
     if notes:
         analysis = matcher.analyzer.analyze(notes)
         words.extend(analysis.lemmas + analysis.terms)
+    elif borrowed:
+        entry = matcher.index.by_code.get(code)
+        words.extend(sorted(matcher.index.entries[entry].notes) if entry is not None else ())
     return " ".join(dict.fromkeys(words))
 
 
@@ -375,11 +380,11 @@ def _candidate_values(match: Match) -> tuple[tuple, ...]:
 def _write_reference(db: sqlite_utils.Database, reference: Reference, matcher: Matcher) -> None:
     """The ``okved`` table with its full-text index, and ``reference_edition``."""
     borrowed = load_borrowed_notes() if matcher.borrowed_codes else BorrowedNotes()
+    lent = {c.code: borrowed.get(c.code) for c in reference if c.code in matcher.borrowed_codes}
     db["okved"].insert_all(
         ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
-          "section": c.section, "notes": c.notes or None,
-          "notes_oked_kz": borrowed.get(c.code) if c.code in matcher.borrowed_codes else None,
-          "lemmas": _index_text(matcher, c.code, c.notes)}
+          "section": c.section, "notes": c.notes or None, "notes_oked_kz": lent.get(c.code),
+          "lemmas": _index_text(matcher, c.code, c.notes, borrowed=c.code in lent)}
          for c in reference),
         pk="code", foreign_keys=[("parent", "okved", "code")],
         column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "notes_oked_kz", "lemmas"],

@@ -32,6 +32,9 @@ QUERIES = [
      and "79.11" in rows[1]["Кандидаты"]),
     ("suspicious", {}, lambda rows: any(r["Строка"] == 26 and "далеко от сектора" in r["Замечания"] for r in rows)),
     ("search_okved", {"q": "литьё металла"}, lambda rows: rows[0]["Код"] == "24.5"),
+    ("search_okved", {"q": "2561"}, lambda rows: rows[0]["Код"] == "25.61"),  # a code, typed any way
+    ("search_okved", {"q": "25.61"}, lambda rows: rows[0]["Код"] == "25.61"),
+    ("search_okved", {"q": "ремонт тракторов"}, lambda rows: rows[0]["Код"] == "33.12"),  # found in its notes
     ("suggest_code", {"text": "Изготовление мебели для офисов"}, lambda rows: rows[0]["Код"] == "31.01"
      and 0 < rows[0]["Оценка"] <= 1),
     ("registry_selection", {}, lambda rows: {"25.61", "25.62"} <= {r["Код"] for r in rows}
