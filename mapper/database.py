@@ -343,7 +343,8 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
         "flags = case when flags = '' then ? else flags || ', ' || ? end where activity_id = ?",
         [(home, FLAG_OUTLIER, FLAG_OUTLIER, activity) for activity, home in far.items()])
 
-    _table(db, "sector_codes", [{**r, "lines": ", ".join(r["lines"])} for r in sector_code_rows.values()], pk=("document_id", "sector_id", "code"),
+    _table(db, "sector_codes", [{**r, "lines": ", ".join(r["lines"])} for r in sector_code_rows.values()],
+        pk=("document_id", "sector_id", "code"),
         foreign_keys=[("sector_id", "sectors", "id"), ("document_id", "documents", "id"), ("code", "okved", "code")],
         columns={"sector_id": int, "document_id": int, "sector": str, "code": str, "okved_name": str, "level": str,
                  "level_ru": str, "activities": int, "lines": str})

@@ -25,6 +25,7 @@ import json
 import os
 import sqlite3
 from collections import OrderedDict
+from contextlib import closing
 from pathlib import Path
 
 from datasette import hookimpl
@@ -66,7 +67,7 @@ def _documents(datasette) -> list[Path]:
     found = []
     for database in datasette.databases.values():
         if database.path:
-            with sqlite3.connect(f"file:{database.path}?mode=ro", uri=True) as conn:
+            with closing(sqlite3.connect(f"file:{database.path}?mode=ro", uri=True)) as conn:
                 if conn.execute("select 1 from sqlite_master where name = 'activities'").fetchone():
                     found.append(Path(database.path))
     return found
@@ -77,7 +78,7 @@ def _sector_names(datasette, activity: str | None = None) -> set[str]:
     those where ``activity`` stands."""
     keys = set()
     for path in _documents(datasette):
-        with sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True) as conn:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as conn:
             if activity is None:
                 rows = conn.execute("select name from sectors union all select null "
                                     "where exists (select 1 from activities where sector_id is null)")
@@ -136,7 +137,7 @@ class PageCache:
         if any(name in (b"cookie", b"authorization") for name, _ in scope.get("headers", ())):
             return None
         name = scope.get("path", "").strip("/").split("/", 1)[0].split(".", 1)[0]
-        if name in ("", "index"):  # the home page shows every database: kept when all are read-only
+        if name == "":  # the home page shows every database: kept when all are read-only
             databases = [d for d in datasette.databases.values() if d.path]
             if not databases or any(d.is_mutable for d in databases):
                 return None

@@ -199,7 +199,7 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines as an editor numbers them: broken at ``\n``, ``\r\n`` or an old Mac's ``\r`` only. A form feed
+    r"""Lines as an editor numbers them: broken at ``\n``, ``\r\n`` or an old Mac's ``\r`` only. A form feed
     or a Unicode line separator pasted from Word stays inside its line as a space would
     (``str.splitlines`` breaks there too, and the line numbers people see would drift)."""
     lines = re.split(r"\r\n|\r|\n", text)
@@ -393,7 +393,7 @@ def parse_document(path: str | Path | None = None, *, reference: Reference | Non
     heading = [item.sector is None and (item.heading or _is_heading(text)) for item, text in cleaned]
     title, ignored = None, []
     sectors: list[Sector] = []
-    named: set[str] = set()  # sectors from a table column
+    named: set[str] = set()  # sector names met so far: a table's sector column adds each once
     strings: dict[str, str] = {}
     activities: list[Activity] = []
     seen: dict[str, Activity] = {}
