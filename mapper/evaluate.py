@@ -30,6 +30,11 @@ def is_right(candidate: str, acceptable: list[str], scoring: str = "exact") -> b
     return False
 
 
+def first_is_right(row: GoldRow, match: Match) -> bool:
+    """Whether the first candidate is one of the row's acceptable codes (hit@1)."""
+    return bool(match.candidates) and is_right(match.candidates[0].code, row.acceptable, row.scoring)
+
+
 @dataclass(frozen=True, slots=True)
 class GoldRow:
     text: str
@@ -107,9 +112,8 @@ def evaluate(rows: list[GoldRow], matcher: Matcher, *, progress: Callable[[int],
     misses = []
     matches = matcher.match_many([r.text for r in rows], k=3, progress=progress)
     for row, match in zip(rows, matches):
-        codes = [c.code for c in match.candidates]
-        h1 = bool(codes) and is_right(codes[0], row.acceptable, row.scoring)
-        h3 = any(is_right(c, row.acceptable, row.scoring) for c in codes[:3])
+        h1 = first_is_right(row, match)
+        h3 = any(is_right(c.code, row.acceptable, row.scoring) for c in match.candidates[:3])
         overall.add(h1, h3)
         for key, value in row.groups.items():
             groups.setdefault(key, {}).setdefault(value, Tally()).add(h1, h3)
@@ -134,7 +138,7 @@ def reliability(rows: list[GoldRow], matches: list[Match]) -> dict[str, tuple[Ta
         low = max(b for b in BANDS if b <= score)
         band = "1.00" if low == 1.0 else f"{low:.2f}–{BANDS[BANDS.index(low) + 1]:.2f}"
         tally, scores = out.setdefault(band, (Tally(), []))
-        right = bool(match.best) and is_right(match.best.code, row.acceptable, row.scoring)
+        right = first_is_right(row, match)
         tally.add(right, right)
         scores.append(score)
     return {band: (tally, sum(scores) / len(scores)) for band, (tally, scores) in sorted(out.items())}

@@ -60,13 +60,11 @@ def term_matches(index: Index, query: Query, entry: Entry) -> Found:
             # the head's kind, one noun, is a thing the name names, not a material nor an adjective's
             # noun: «Айва», a kind of дерево, is not 16.24 «деревянной тары» (a share of nothing)
             kinds = broader[t]
-            if len(kinds) == 1:
+            if len(kinds) == 1:  # most words have one kind: no max() to build
                 kind = kinds[0]
-                share = 0.0 if t == head and len(kind) == 1 and kind[0] not in entry.things \
-                    else index.kind_share(kind, names)
+                share = _kind_share(index, entry, kind, t == head)
             else:
-                share, kind = max((0.0 if t == head and len(kind) == 1 and kind[0] not in entry.things
-                                   else index.kind_share(kind, names), kind) for kind in kinds)
+                share, kind = max((_kind_share(index, entry, kind, t == head), kind) for kind in kinds)
             if share:
                 terms.append(TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in kind if b in entry.terms),
                                        kind))
@@ -134,6 +132,14 @@ def agent_missed(index: Index, query: Query, entries: Entries, found: list[Found
     if "агент" in query.weights:
         return [False] * len(entries)
     return ["агент" in e.qualifiers for e in entries]
+
+
+def _kind_share(index: Index, entry: Entry, kind: tuple[str, ...], is_head: bool) -> float:
+    """How much of ``kind`` the entry's name has; nothing when the kind is the head's one noun and the name
+    does not name it as a thing (a material or an adjective's noun)."""
+    if is_head and len(kind) == 1 and kind[0] not in entry.things:
+        return 0.0
+    return index.kind_share(kind, entry.terms)
 
 
 def action_agreement(query: str | None, code: str | None) -> str:

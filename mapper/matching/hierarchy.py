@@ -123,13 +123,13 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
     ascending = [score for score, _ in reversed(names)]
     literal: dict[int, frozenset[str]] = {}
     for i, item in items:
+        floor = item.score * keep
         # no name between the item's score held back and its score: no name can hold it back
-        if bisect.bisect_left(ascending, item.score) == bisect.bisect_left(ascending, item.score * keep):
+        if bisect.bisect_left(ascending, item.score) == bisect.bisect_left(ascending, floor):
             continue
         words = _literal(item) if kinds else item.in_name
         if not words:
             continue
-        floor = item.score * keep
         for score, n in names:
             if score < floor:  # this name and those after it are too far below to hold the item back
                 break
