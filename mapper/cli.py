@@ -164,31 +164,52 @@ def reference_info(ctx: click.Context) -> None:
 @click.option("--output", type=click.Path(dir_okay=False),
               help="Where to write it (default: the reference in use).")
 @click.option("--edition", help="Edition label, when the source has no metadata file saying it.")
-@click.option("--full", is_flag=True, help="List every changed code, not just the first ones.")
+@click.option("--full", is_flag=True, help="Перечислить все изменённые коды, а не только первые.")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
+              help="База решений экспертов, которую проверить по новой редакции (по умолчанию db/reviews.db, "
+                   "если есть, или $OKVED_REVIEWS).")
 @click.pass_context
 def reference_update(ctx: click.Context, source: str, output: str | None, edition: str | None,
-                     full: bool) -> None:
-    """Validate a new official release, write it atomically and print what changed."""
+                     full: bool, reviews_path: str | None) -> None:
+    """Validate a new official release, write it atomically and print what changed, and which reviewers'
+    decisions the change makes stale (they are shown for review by the next build, not applied)."""
+    from .knowledge import after_update
+    from .review import ReviewStore, default_reviews_path
+
     result = update_reference(source, output=output, edition=edition, current=ctx.obj["reference"])
     new = result.reference
-    click.echo(f"wrote {result.output}: {len(new)} codes, {new.edition.with_notes} with notes, "
-               f"edition {new.edition.edition}")
-    if result.previous is None:
-        return
-    diff = result.diff
-    click.echo(f"against edition {result.previous.edition.edition} ({len(result.previous)} codes): "
-               f"{diff.summary()}")
+    click.echo(f"записано {result.output}: кодов {len(new)}, с пояснениями {new.edition.with_notes}, "
+               f"редакция {new.edition.edition}")
     limit = None if full else 10
-    for title, items in (("added", [f"{c.code:<9} {c.name}" for c in diff.added]),
-                         ("removed", [f"{c.code:<9} {c.name}" for c in diff.removed]),
-                         ("renamed", [f"{o.code:<9} {o.name} → {n.name}" for o, n in diff.renamed])):
+
+    def listing(title: str, items: list[str]) -> None:
         if not items:
-            continue
+            return
         click.echo(f"{title} ({len(items)}):")
         for line in items[:limit]:
             click.echo(f"  {line}")
         if limit is not None and len(items) > limit:
-            click.echo(f"  … and {len(items) - limit} more (--full lists them all)")
+            click.echo(f"  … и ещё {len(items) - limit} (--full — все)")
+
+    if result.previous is not None:
+        diff = result.diff
+        click.echo(f"по сравнению с редакцией {result.previous.edition.edition} (кодов {len(result.previous)}): "
+                   f"{diff.summary()}")
+        listing("добавлены", [f"{c.code:<9} {c.name}" for c in diff.added])
+        listing("исключены", [f"{c.code:<9} {c.name}" for c in diff.removed])
+        listing("переименованы", [f"{o.code:<9} {o.name} → {n.name}" for o, n in diff.renamed])
+    store_path = Path(reviews_path) if reviews_path else default_reviews_path()
+    if not store_path.exists():
+        return
+    store = ReviewStore(store_path)
+    stale, named = after_update(store.all(), result.previous, new)
+    if named:  # the names the codes had when decided: the next build notices a rename too
+        store.save(named)
+    if stale:
+        listing("решения экспертов, которые нужно пересмотреть (сборка покажет их на проверку, не применит)",
+                [f"{r.code:<9} {r.label()} — {reason}" for r, reason in stale])
+    else:
+        click.echo(f"решения экспертов ({store_path}): изменения редакции их не затрагивают")
 
 
 @reference.command("borrow-notes")
@@ -276,6 +297,20 @@ def _matcher(ctx: click.Context):
     if not is_saved(path):
         click.echo(f"… построение индекса сопоставителя (около 6 с, один раз; сохраняется в {cache_dir()})", err=True)
     return cached_matcher(path)
+
+
+def _knowledge(ctx: click.Context, reviews_path: str | None, matcher):
+    """The knowledge base of the reviews file (``--reviews``, else the default one when it exists), or None."""
+    from .knowledge import KnowledgeBase
+    from .review import ReviewStore, default_reviews_path
+
+    path = Path(reviews_path) if reviews_path else default_reviews_path()
+    if not path.exists():
+        if reviews_path:
+            raise MapperError(f"{path}: нет такого файла решений")
+        return None
+    reviews = ReviewStore(path).all()
+    return KnowledgeBase(reviews, matcher.analyzer, matcher.reference) if reviews else None
 
 
 @contextmanager
@@ -398,9 +433,13 @@ def _evidence_fields(evidence) -> dict | None:
               help="Объяснить и этот код, даже если его нет среди кандидатов (можно повторять); включает --explain.")
 @click.option("--sector", metavar="ОТРАСЛЬ",
               help="Отрасль, к которой относятся строки («ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ»): решает при почти равных оценках.")
+@click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
+              help="База решений экспертов, с которой сверяется подбор (по умолчанию db/reviews.db, если есть, "
+                   "или $OKVED_REVIEWS).")
+@click.option("--no-reviews", is_flag=True, help="Не сверяться с базой решений: только сопоставитель.")
 @click.pass_context
 def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None, explain: bool,
-          why: tuple[str, ...], sector: str | None) -> None:
+          why: tuple[str, ...], sector: str | None, reviews_path: str | None, no_reviews: bool) -> None:
     """Propose OKVED 2 codes for TEXT, or for every line of --file, with scores and a status:
     exact (an official name), auto (confident), review, none."""
     if (text is None) == (source is None):
@@ -418,6 +457,9 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
         return
     with _progress(len(texts), "matching") as step:
         results = matcher.match_many(texts, k=top, progress=step, sectors=[sector] * len(texts))
+    knowledge = None if no_reviews else _knowledge(ctx, reviews_path, matcher)
+    if knowledge is not None:  # decisions of the team first, as a build applies them
+        results = [knowledge.consult(result, sector, top)[0] for result in results]
     if fmt == "text":
         for result in results:
             _print_match(result)
@@ -518,8 +560,14 @@ def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, 
                          sorted(result.by_status.items(), key=lambda item: order.index(item[0]) if item[0] in order else 9))
     click.echo(f"видов деятельности: {result.activities}, отраслей: {result.sectors}, документов: "
                f"{len(result.documents)}; {statuses}")
+    if result.decisions:
+        kinds = result.from_knowledge
+        click.echo(f"база решений ({result.decisions}): применено своих {kinds.get('own', 0)}, "
+                   f"тех же слов из других отраслей и документов {kinds.get('known', 0)}; на проверку: "
+                   f"близких {kinds.get('near', 0)}, конфликтов {kinds.get('conflict', 0)}, "
+                   f"устаревших {kinds.get('stale', 0)}")
     if result.orphan_reviews:
-        click.echo(f"решений, чей вид деятельности не встретился в документах (они сохранены): "
+        click.echo(f"решений для отраслей документа, чей вид деятельности из него исчез (они сохранены): "
                    f"{len(result.orphan_reviews)}, например {result.orphan_reviews[0]}", err=True)
     click.echo(f"записано {result.path} за {result.seconds:.1f} с")
 
@@ -623,9 +671,9 @@ def review_set(ctx: click.Context, activity: str, code: str, note: str, reviewer
     record = _reference(ctx).resolve(code)
     row = _one_activity(ctx, activity)
     saved = ctx.obj["reviews"].record(row["activity"], row["sector"], record.code, action="set", note=note,
-                                      reviewer=reviewer)
-    click.echo(f"{saved.label()} → {record.code} {record.name}; saved in {ctx.obj['reviews'].path}; "
-               "`okved-mapper build` applies it")
+                                      reviewer=reviewer, okved_name=record.name)
+    click.echo(f"{saved.label()} → {record.code} {record.name}; сохранено в {ctx.obj['reviews'].path}; "
+               "применится при следующей сборке (okved-mapper build)")
 
 
 @review.command("accept")
@@ -639,8 +687,8 @@ def review_accept(ctx: click.Context, activity: str, note: str, reviewer: str) -
     if not row["code"]:
         raise MapperError(f"для «{row['activity']}» нет предложенного кода, подтверждать нечего; задайте код: review set")
     saved = ctx.obj["reviews"].record(row["activity"], row["sector"], row["code"], action="accept", note=note,
-                                      reviewer=reviewer)
-    click.echo(f"{saved.label()} → {row['code']} accepted; saved in {ctx.obj['reviews'].path}")
+                                      reviewer=reviewer, okved_name=row["okved_name"] or "")
+    click.echo(f"{saved.label()} → {row['code']} подтверждён; сохранено в {ctx.obj['reviews'].path}")
 
 
 @review.command("remove")
@@ -660,20 +708,26 @@ def review_remove(ctx: click.Context, text: str, sector: str | None) -> None:
         raise MapperError(f"решения для «{text}» есть в нескольких отраслях ({', '.join(r.sector for r in found)}); "
                           "укажите --sector")
     store.remove(found[0].text, found[0].sector)
-    click.echo(f"removed the review of {found[0].label()}; `okved-mapper build` applies it")
+    click.echo(f"решение для {found[0].label()} снято; применится при следующей сборке (okved-mapper build)")
 
 
 @review.command("list")
 @click.pass_context
 def review_list(ctx: click.Context) -> None:
-    """The reviews, newest decisions included, with the activity they apply to."""
+    """The decisions: code, action, the activity, who and when, and how each stands in the knowledge
+    base (a conflict with another decision on the same words, a code the reference renamed or lost)."""
+    from .knowledge import KnowledgeBase, who_and_when
+
     reviews = ctx.obj["reviews"].all()
     if not reviews:
-        click.echo(f"no reviews in {ctx.obj['reviews'].path}")
+        click.echo(f"в {ctx.obj['reviews'].path} решений нет")
         return
+    matcher = _matcher(ctx)
+    knowledge = KnowledgeBase(reviews, matcher.analyzer, matcher.reference)
     for r in reviews:
+        state = knowledge.state(r)
         click.echo(f"{r.code:<9} {r.action:<6} {r.label()}" + (f" — {r.note}" if r.note else "")
-                   + (f" [{r.reviewer}]" if r.reviewer else ""))
+                   + (f" [{who_and_when(r)}]" if who_and_when(r) else "") + ("" if state == "действует" else f" ({state})"))
 
 
 @review.command("export")
@@ -703,7 +757,7 @@ def review_import(ctx: click.Context, path: str) -> None:
 
     text, _ = decode_text(source.read_bytes(), source)  # UTF-8 with or without BOM, cp1251 from Excel
     imported = ctx.obj["reviews"].import_csv(text, _reference(ctx))
-    click.echo(f"imported {len(imported)} reviews into {ctx.obj['reviews'].path}")
+    click.echo(f"импортировано решений: {len(imported)}, в {ctx.obj['reviews'].path}")
     db_path = Path(ctx.obj["db"])
     if imported and db_path.is_file():  # decisions for texts this database lacks are kept, and said
         from .database import open_database

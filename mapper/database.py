@@ -23,6 +23,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
+from contextlib import closing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,8 @@ from .matcher import Match, Matcher
 from .matching.codes import in_branch
 from .notes import BorrowedNotes, load_borrowed_notes
 from .reference import Reference, atomic_path, load_reference, strip_zero_levels, utc_now
-from .review import Decision, ReviewStore, default_reviews_path
+from .knowledge import KnowledgeBase, Verdict
+from .review import ReviewStore, default_reviews_path, sector_key
 
 DEFAULT_DB = Path("db") / "okved.db"
 
@@ -58,6 +60,9 @@ class BuildResult:
     by_status: dict[str, int]
     seconds: float
     orphan_reviews: tuple[str, ...] = field(default=())
+    #: activities the knowledge base answered, by kind (:data:`mapper.knowledge.KIND_LABELS`: own, known, …)
+    from_knowledge: dict[str, int] = field(default_factory=dict)
+    decisions: int = 0  # how many decisions the knowledge base holds
 
 
 def search_lemmas(text: str) -> str:
@@ -222,15 +227,28 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
     matches: dict[tuple[str | None, str], Match] = dict(zip(pairs, matcher.match_many(
         [text for _, text in pairs], k=5, sectors=[sector for sector, _ in pairs],
         progress=lambda done: step("сопоставление", done, len(pairs)))))
+    # the knowledge base first: a decided code replaces or tops the matcher's answer
+    knowledge = KnowledgeBase(reviews.all(), matcher.analyzer, reference) if reviews is not None else None
+    verdicts: dict[tuple[str | None, str], Verdict] = {}
+    if knowledge is not None and len(knowledge):
+        say(f"сверка с базой решений (решений: {len(knowledge)})")
+        for pair, match in matches.items():
+            matches[pair], verdict = knowledge.consult(match, pair[0])
+            if verdict is not None:
+                verdicts[pair] = verdict
 
     db_path = Path(db_path)
+    before = _identities(db_path) if reviews is not None else set()
     with atomic_path(db_path) as tmp:
         say("запись базы")
         total = sum(len(doc.activities) for doc in parsed)
-        result = _write(tmp, parsed, matches, reference, matcher, reviews,
+        result = _write(tmp, parsed, matches, verdicts, reference, matcher, knowledge,
                         lambda done: step("запись", done, total))
+    orphans = reviews.orphans([a for doc in parsed for a in doc.activities], before) \
+        if reviews is not None else []
     return BuildResult(db_path, tuple(d.path for d in parsed), result["sectors"], result["activities"],
-                       result["by_status"], time.perf_counter() - started, tuple(result["orphans"]))
+                       result["by_status"], time.perf_counter() - started, tuple(orphans), result["knowledge"],
+                       len(knowledge or ()))
 
 
 #: the columns of the tables written row by row, as sqlite-utils would pick them from the rows
@@ -246,8 +264,9 @@ CODE_COLUMNS = {"activity_id": int, "document_id": int, "sector_id": int, "secto
 CHUNK = 5000
 
 
-def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, str], Match], reference: Reference,
-           matcher: Matcher, reviews, written: Callable[[int], None] = lambda done: None) -> dict:
+def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, str], Match],
+           verdicts: dict[tuple[str | None, str], Verdict], reference: Reference, matcher: Matcher,
+           knowledge: KnowledgeBase | None, written: Callable[[int], None] = lambda done: None) -> dict:
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
     # foreign keys are checked once, at the end (PRAGMA foreign_key_check), not row by row: three index
@@ -292,6 +311,8 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
         ("code", "okved", "code")])
 
     by_status: Counter = Counter()
+    by_kind: Counter = Counter()  # activities answered by the knowledge base, by kind
+    used: Counter = Counter()  # (key, sector key) of a decision → the activities it answered
     slim: list[tuple] = []  # (activity_id, sector_id, sector, code, text key) of coded activities, for the outliers
     sector_code_rows: dict[tuple, dict] = {}
     sectors_of: dict[str, set] = {}
@@ -301,16 +322,19 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
         ids = sector_ids[doc_id - 1]
         first_ids: dict[int, int] = {}
         lines = {a.position: a.line for a in doc.activities}
-        decided = reviews.decisions(doc.activities) if reviews is not None else {}
         for begin in range(0, len(doc.activities), CHUNK):
             activity_rows, candidate_rows, code_rows = [], [], []
             for activity in doc.activities[begin:begin + CHUNK]:
                 activity_id += 1
                 first_ids[activity.position] = activity_id
                 match = matches[(activity.sector, activity.text)]
+                verdict = verdicts.get((activity.sector, activity.text))
                 row = _activity_code_row(activity_id, doc_id, activity, ids[activity.sector], match,
-                                         decided.get(activity.position), reference, lines.get(activity.duplicate_of))
+                                         verdict, reference, lines.get(activity.duplicate_of))
                 by_status[row["status"]] += 1
+                if verdict is not None:
+                    by_kind["stale" if verdict.stale else verdict.kind] += 1
+                    used.update((r.key, r.sector_key) for r in verdict.precedents)
                 key = row.pop("text_key")
                 code_rows.append(row)
                 activity_rows.append({
@@ -333,7 +357,6 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
             _append(db, "activity_codes", code_rows)
             written(activity_id)
 
-    orphans = reviews.orphans([a for doc in parsed for a in doc.activities]) if reviews is not None else []
     analyzer = matcher.analyzer
     headings = {row["id"]: set(analyzer.analyze(row["name"]).terms) for row in sector_rows}
     names = {code: set(analyzer.analyze(reference[code].name).terms) for code in sectors_of}
@@ -356,6 +379,8 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
         columns={"cluster_code": str, "code": str, "name": str, "level": str, "level_ru": str, "like_pattern": str,
                  "sectors": str})
 
+    _write_decisions(db, knowledge, used)
+
     for table, columns in (("activities", ["document_id"]), ("activities", ["sector_id"]),
                            ("activities", ["key"]), ("candidates", ["code"]), ("activity_codes", ["sector"]),
                            ("activity_codes", ["status"]), ("activity_codes", ["code"]),
@@ -370,7 +395,34 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
     with open(path, "rb+") as handle:  # on disk before it takes the database's place
         os.fsync(handle.fileno())
     return {"sectors": len(sector_rows), "activities": activity_id, "by_status": dict(by_status),
-            "orphans": orphans}
+            "knowledge": dict(by_kind)}
+
+
+def _write_decisions(db: sqlite_utils.Database, knowledge: KnowledgeBase | None, used: Counter) -> None:
+    """The ``decisions`` table: the knowledge base as this build read it, searchable by words and lemmas,
+    with how each decision stands and how many activities here it answered."""
+    rows = [{"id": number, "text": r.text, "sector": r.sector or None, "code": r.code,
+             "okved_name": r.okved_name or None, "state": knowledge.state(r), "action": r.action,
+             "note": r.note or None, "reviewer": r.reviewer or None, "decided_at": r.updated_at[:10] or None,
+             "activities": used.get((r.key, r.sector_key), 0), "lemmas": knowledge.lemmas[r]}
+            for number, r in enumerate(knowledge.reviews if knowledge is not None else (), start=1)]
+    _table(db, "decisions", rows, pk="id", foreign_keys=[], columns={
+        "id": int, "text": str, "sector": str, "code": str, "okved_name": str, "state": str, "action": str,
+        "note": str, "reviewer": str, "decided_at": str, "activities": int, "lemmas": str})
+    db["decisions"].enable_fts(["text", "lemmas", "sector", "note", "reviewer"], tokenize="unicode61 remove_diacritics 2")
+
+
+def _identities(db_path: Path) -> set[tuple[str, str]]:
+    """(text key, sector key) of the activities of the database this build replaces: a decision on one of
+    them whose activity the new build lacks was made for this document, and its activity is gone."""
+    if not db_path.is_file():
+        return set()
+    try:
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+            rows = conn.execute("select a.key, s.name from activities a left join sectors s on s.id = a.sector_id")
+            return {(key, sector_key(sector)) for key, sector in rows}
+    except sqlite3.DatabaseError:  # not a database of ours (the build replaces it all the same)
+        return set()
 
 
 def _candidate_values(match: Match) -> tuple[tuple, ...]:
@@ -410,17 +462,17 @@ def _tally_sector_code(rows: dict[tuple, dict], row: dict) -> None:
 
 
 def _activity_code_row(activity_id: int, doc_id: int, activity: Activity, sector_id: int | None, match: Match,
-                       decision: Decision | None, reference: Reference, repeat_of_line: int | None) -> dict:
+                       verdict: Verdict | None, reference: Reference, repeat_of_line: int | None) -> dict:
+    """The activity_codes row of an activity: ``match`` as the knowledge base left it (its ``verdict``)."""
     best = match.best
     status = match.status
     code = best.code if best else None
     score = best.score if best else None
-    note = None
-    if decision is not None:
-        code, status, score = decision.code, "manual", 1.0
-        note = decision.note or ("reviewed phrase" if decision.source == "known" else None)
+    note = (verdict.note() or None) if verdict is not None else None
     record = reference.get(code) if code else None
     flags = []
+    if verdict is not None and (verdict.kind != "own" or verdict.stale):  # a reviewer's own decision is «вручную»
+        flags.append(verdict.label)
     if activity.duplicate_of is not None:
         flags.append(FLAG_REPEAT)
     if "split" in activity.flags:

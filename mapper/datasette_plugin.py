@@ -9,7 +9,8 @@
   ``"литье" "металл"``, for ``okved_fts match okved_lemmas(:q)``;
 * ``okved_key(text)`` — the normalised text that ties a review to an activity;
 * ``okved_code(text)`` — a code as typed, checked against the reference (25.60 → 25.6); NULL for
-  anything else, which the reviews table refuses with a message in Russian;
+  anything else, which the reviews table refuses with a message in Russian; ``okved_code_name(text)``
+  — that code's name, which a decision keeps;
 * ``okved_sector_key(sector)`` and ``okved_activity_key(activity, sector)`` — the keys of a sector and of
   an activity of the published document(s) (``okved_sector_key('Нефтегазовая промышленность ')`` →
   ``"нефтегазовая промышленность"``); NULL when the document has no such sector or no such activity in
@@ -58,6 +59,15 @@ def okved_code(text):
     write with a message a reviewer reads (review.NO_CODE), not «user-defined function raised exception»."""
     try:
         return load_reference().resolve(str(text or "")).code
+    except MapperError:
+        return None
+
+
+def okved_code_name(text):
+    """The name of a code as typed (``okved_code_name('2561')`` → «Обработка металлов и нанесение покрытий на
+    металлы»), NULL for anything else: stored with a decision, so that a later rename is noticed."""
+    try:
+        return load_reference().resolve(str(text or "")).name
     except MapperError:
         return None
 
@@ -112,6 +122,7 @@ def prepare_connection(conn, datasette):
     conn.create_function("okved_lemmas", 1, okved_lemmas)
     conn.create_function("okved_key", 1, okved_key)
     conn.create_function("okved_code", 1, okved_code)
+    conn.create_function("okved_code_name", 1, okved_code_name)
 
 
 REFUSED = "Эту страницу можно только смотреть; исправить код — через запрос «Исправить код»".encode("utf-8")

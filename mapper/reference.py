@@ -136,7 +136,7 @@ class ReferenceDiff:
         return not (self.added or self.removed or self.renamed)
 
     def summary(self) -> str:
-        return f"{len(self.added)} added, {len(self.removed)} removed, {len(self.renamed)} renamed"
+        return f"добавлено {len(self.added)}, исключено {len(self.removed)}, переименовано {len(self.renamed)}"
 
 
 # ---------------------------------------------------------------- codes

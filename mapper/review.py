@@ -3,8 +3,8 @@
 A review is tied to what an activity says, not to where it stands: the normalised text
 (``normalized_key("Литьё металлов")`` → ``"литье металлов"``) and the normalised sector. It survives
 reordering and editing of the document; when its activity disappears the build reports it and the
-review stays. A reviewed phrase is known everywhere: the same text in another sector or document
-maps to the reviewed code first (status ``manual``, the note says it came from another review).
+review stays. All the decisions together are the team's knowledge base (:mod:`mapper.knowledge`): the
+same words in another sector or document take the decided code, near ones are offered it.
 
 The store is a small SQLite file (default ``db/reviews.db``) with one table, ``reviews``; it can be
 exported to CSV and imported back, so that decisions can be kept in git. Several writers at once (the
@@ -30,8 +30,11 @@ from .lemmas import normalized_key
 from .errors import MapperError
 from .reference import Reference, utc_now
 
-REVIEW_COLUMNS = ("key", "sector_key", "text", "sector", "code", "action", "note", "reviewer", "updated_at")
+REVIEW_COLUMNS = ("key", "sector_key", "text", "sector", "code", "action", "note", "reviewer", "updated_at",
+                  "okved_name")
 ENV_REVIEWS = "OKVED_REVIEWS"
+#: the columns of ``review export``, in this order: what a decision says, then who and when
+CSV_COLUMNS = ("text", "sector", "code", "okved_name", "action", "note", "reviewer", "updated_at")
 #: how long a write waits for another writer (the web form, a second reviewer's import) to finish
 BUSY_TIMEOUT_MS = 30_000
 
@@ -42,17 +45,6 @@ def default_reviews_path() -> Path:
 
 def sector_key(sector: str | None) -> str:
     return normalized_key(sector or "")
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """What a reviewer decided for an activity, as a build applies it: ``Decision("24.53", "литье под
-    давлением", "Иванова", "review")``."""
-
-    code: str
-    note: str = ""
-    reviewer: str = ""
-    source: str = "review"  # "review": this activity; "known": the same phrase reviewed elsewhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +61,7 @@ class Review:
     note: str = ""
     reviewer: str = ""
     updated_at: str = ""
+    okved_name: str = ""  # the code's name when it was decided: a reference update that renames it is noticed
 
     def label(self) -> str:
         return f"«{self.text}»" + (f" ({self.sector})" if self.sector else "")
@@ -98,7 +91,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     processes may open a new file at once: the schema is written under the write lock, checked again."""
     def current() -> bool:
         triggers = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall())
-        return "reviews" in db.table_names() and all(
+        return "reviews" in db.table_names() and "okved_name" in db["reviews"].columns_dict and all(
             triggers.get(f"reviews_checked_{when}") == _trigger(when) for when in ("insert", "update"))
 
     if current():
@@ -108,6 +101,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if not current():
             db["reviews"].create({c: str for c in REVIEW_COLUMNS}, pk=("key", "sector_key"),
                                  not_null={"key", "sector_key", "text", "code", "action"}, if_not_exists=True)
+            if "okved_name" not in db["reviews"].columns_dict:  # a file of a version before the knowledge base
+                db.execute("alter table reviews add column okved_name text")
             for when in ("insert", "update"):
                 db.execute(f"drop trigger if exists reviews_checked_{when}")
                 db.execute(_trigger(when))
@@ -166,10 +161,10 @@ class ReviewStore:
         return len(items)
 
     def record(self, activity_text: str, sector: str | None, code: str, *, action: str, note: str = "",
-               reviewer: str = "") -> Review:
+               reviewer: str = "", okved_name: str = "") -> Review:
         now = utc_now()
         review = Review(normalized_key(activity_text), sector_key(sector), activity_text, sector or "", code,
-                        action, note, reviewer, now)
+                        action, note, reviewer, now, okved_name)
         self.save([review])
         return review
 
@@ -183,30 +178,12 @@ class ReviewStore:
 
     # ---------------------------------------------------------------- applying
 
-    def decisions(self, activities: Sequence[Activity]) -> dict[int, Decision]:
-        """For each activity position: the review of that activity, else the review of the same phrase
-        in another sector or document (a known phrase)."""
-        reviews = self.all()
-        exact = {(r.key, r.sector_key): r for r in reviews}
-        by_phrase: dict[str, Review] = {}
-        for r in sorted(reviews, key=lambda r: r.updated_at):
-            by_phrase[r.key] = r  # the latest decision on a phrase wins
-        out = {}
-        for activity in activities:
-            key = normalized_key(activity.text)
-            found = exact.get((key, sector_key(activity.sector)))
-            if found is not None:
-                out[activity.position] = Decision(found.code, found.note, found.reviewer, "review")
-            elif key in by_phrase:
-                known = by_phrase[key]
-                note = f"известная фраза: эксперт выбрал {known.code} в {known.sector or 'другом документе'}"
-                out[activity.position] = Decision(known.code, note, known.reviewer, "known")
-        return out
-
-    def orphans(self, activities: Sequence[Activity]) -> list[str]:
-        """Reviews whose activity is in none of the documents (they are kept)."""
+    def orphans(self, activities: Sequence[Activity], before: set[tuple[str, str]]) -> list[str]:
+        """Decisions on activities that the database had ``before`` (text key, sector key) and these
+        documents no longer have: an activity edited or deleted (the decisions are kept). Decisions made
+        for other documents are the knowledge base, not orphans."""
         present = {(normalized_key(a.text), sector_key(a.sector)) for a in activities}
-        return [r.label() for r in self.all() if (r.key, r.sector_key) not in present]
+        return [r.label() for r in self.all() if (r.key, r.sector_key) in before - present]
 
     # ---------------------------------------------------------------- CSV
 
@@ -216,12 +193,10 @@ class ReviewStore:
         in a stable order, for a diff in git."""
         buffer = io.StringIO()
         buffer.write("\ufeff")
-        writer = csv.DictWriter(buffer, fieldnames=["text", "sector", "code", "action", "note", "reviewer", "updated_at"],
-                                delimiter=";", lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\n")
         writer.writeheader()
         for r in self.all():
-            writer.writerow({"text": r.text, "sector": r.sector, "code": r.code, "action": r.action, "note": r.note,
-                             "reviewer": r.reviewer, "updated_at": r.updated_at})
+            writer.writerow({c: getattr(r, c) for c in CSV_COLUMNS})
         return buffer.getvalue()
 
     def import_csv(self, text: str, reference: Reference) -> list[Review]:
@@ -255,10 +230,11 @@ class ReviewStore:
                 rejected.append(f"строка {number}: {e}")
                 continue
             sector = (row.get("sector") or "").strip()
+            # the name the code had when it was decided (a file from before a reference update says it)
+            named = (row.get("okved_name") or "").strip() or reference[code].name
             reviews.append(Review(normalized_key(text_value), sector_key(sector), text_value, sector, code,
                                   (row.get("action") or "set").strip() or "set", row.get("note") or "",
-                                  row.get("reviewer") or "", row.get("updated_at") or
-                                  utc_now()))
+                                  row.get("reviewer") or "", row.get("updated_at") or utc_now(), named))
         if rejected:  # every bad row said, none stored: the file is fixed and imported again whole
             shown = "; ".join(rejected[:20]) + (f"; … и ещё {len(rejected) - 20}" if len(rejected) > 20 else "")
             raise MapperError(f"CSV решений: отклонено строк: {len(rejected)} из {len(rows)}, ничего не сохранено — "

@@ -74,3 +74,9 @@ def small_reference(rows: list[str], header: str = "section,code,name"):
     from mapper.reference import Edition, Reference, parse_reference
 
     return Reference(parse_reference((header + "\n" + "\n".join(rows)).encode()), Edition("test"))
+
+
+@pytest.fixture(autouse=True)
+def _no_reviews_env(monkeypatch, tmp_path):
+    """No test reads the decisions of whoever runs it (db/reviews.db of the checkout): a store of its own."""
+    monkeypatch.setenv("OKVED_REVIEWS", str(tmp_path / "no-reviews.db"))

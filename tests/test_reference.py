@@ -194,7 +194,7 @@ def test_update_prints_added_removed_renamed(tmp_path):
     run = CliRunner().invoke(cli, ["--reference", str(old), "reference", "update", "--source", str(new),
                                    "--output", str(out)])
     assert run.exit_code == 0, run.output
-    assert "1 added, 1 removed, 1 renamed" in run.output
+    assert "добавлено 1, исключено 1, переименовано 1" in run.output
     assert "25.69" in run.output and "25.61" in run.output and "новое название" in run.output
 
 
@@ -285,7 +285,7 @@ def test_update_to_2026_release(tmp_path):
     ref = load_reference(out)
     assert len(ref) == 3102 and sum(1 for c in ref if c.notes) == 1034
     assert ref.edition.edition == "2026-10-01"
-    assert "221 added, 0 removed, 18 renamed" in run.output
+    assert "добавлено 221, исключено 0, переименовано 18" in run.output
     # the written CSV reads back identically as a reference of its own
     assert [(c.code, c.name, c.parent, c.notes) for c in ref] == \
         [(c.code, c.name, c.parent, c.notes) for c in load_reference(REFERENCE_2026)]

@@ -102,7 +102,8 @@ def test_a_reviewed_phrase_is_known_in_other_documents(workspace, tmp_path):
     rebuild(other, db, reviews)
     row = mapping(db, text="добыча сырой нефти")[0]
     assert (row["code"], row["status"]) == ("06.10", "manual")
-    assert "известная фраза" in row["review_note"] and "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ" in row["review_note"]
+    assert row["review_note"].startswith("решено ранее для «Добыча сырой нефти» в отрасли НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ, 20")
+    assert "из базы решений" in row["flags"]
 
 
 def test_a_review_can_be_withdrawn(workspace):
@@ -110,7 +111,7 @@ def test_a_review_can_be_withdrawn(workspace):
     review(db, reviews, "set", "92", "06.10")
     rebuild(document, db, reviews)
     assert mapping(db, line=92)[0]["status"] == "manual"
-    assert "removed the review of «Добыча сырой нефти»" in review(db, reviews, "remove", "добыча сырой нефти").output
+    assert "решение для «Добыча сырой нефти» (НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ) снято" in review(db, reviews, "remove", "добыча сырой нефти").output
     rebuild(document, db, reviews)
     assert (mapping(db, line=92)[0]["code"], mapping(db, line=92)[0]["status"]) == ("06.10.1", "review")
     run = review(db, reviews, "remove", "Добыча сырой нефти", ok=False)
@@ -149,8 +150,8 @@ def test_reviews_round_trip_through_csv(workspace, tmp_path):
     out = tmp_path / "reviews.csv"
     review(db, reviews, "export", "-o", str(out))
     text = out.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "\ufefftext;sector;code;action;note;reviewer;updated_at"  # as `export` writes
-    assert "Добыча сырой нефти;НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ;06.10;set;с газом;Анна;" in text
+    assert text.splitlines()[0] == "\ufefftext;sector;code;okved_name;action;note;reviewer;updated_at"  # as `export` writes
+    assert "Добыча сырой нефти;НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ;06.10;Добыча нефти и нефтяного (попутного) газа;set;с газом;Анна;" in text
     fresh = tmp_path / "fresh.db"
     review(db, fresh, "import", str(out))
     assert ReviewStore(fresh).all() == ReviewStore(reviews).all()
