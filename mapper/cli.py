@@ -577,12 +577,16 @@ def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, 
               type=click.Path(dir_okay=False), help="The built database.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-@click.option("--review", is_flag=True, help="Also mount the reviews database, writable by a signed-in user "
-                                             "(a one-time sign-in link is printed at start).")
+@click.option("--review", is_flag=True, help="Подключить и базу решений: эксперты входят по паролю (/-/login) и "
+                                             "исправляют коды; их имена сохраняются с решениями.")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
               help="Reviews database for --review (default: db/reviews.db, or $OKVED_REVIEWS).")
+@click.option("--reviewers", "reviewers_path", type=click.Path(dir_okay=False),
+              help="Файл экспертов для --review (по умолчанию db/reviewers.json или $OKVED_REVIEWERS); "
+                   "заполняется командой okved-mapper reviewer add.")
 @click.pass_context
-def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, reviews_path: str | None) -> None:
+def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, reviews_path: str | None,
+          reviewers_path: str | None) -> None:
     """Publish the database with Datasette, metadata.yml and the okved_match/okved_lemmas functions;
     read-only (immutable) unless --review."""
     import subprocess
@@ -594,8 +598,10 @@ def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, 
     with tempfile.TemporaryDirectory(prefix="okved-serve-") as scratch:
         command, env = datasette_command(Path(db_path), host=host, port=port, review=review,
                                          reviews_path=Path(reviews_path) if reviews_path else None,
-                                         reference_path=reference.path, scratch=Path(scratch))
-        click.echo(f"serving {db_path} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+                                         reference_path=reference.path, scratch=Path(scratch),
+                                         reviewers_path=Path(reviewers_path) if reviewers_path else None)
+        click.echo(f"сайт {db_path}: http://{host}:{port}/" + (f" (вход для экспертов: http://{host}:{port}/-/login)"
+                                                                if review else "") + "; остановить — Ctrl-C", err=True)
         process = subprocess.Popen(command, env=env)
         for signum in (signal.SIGINT, signal.SIGTERM):  # stopping us stops the server
             signal.signal(signum, lambda number, frame: process.send_signal(number))
@@ -769,6 +775,55 @@ def review_import(ctx: click.Context, path: str) -> None:
         if absent:
             click.echo(f"{len(absent)} из {len(imported)} решений не относятся ни к одному виду деятельности в "
                        f"{db_path} (например {absent[0].label()}): они сохранены и применятся там, где такие строки есть")
+
+
+# ---------------------------------------------------------------- reviewers
+
+
+@cli.group(cls=_Group)
+@click.option("--reviewers", "reviewers_path", type=click.Path(dir_okay=False),
+              help="Файл экспертов (по умолчанию db/reviewers.json или $OKVED_REVIEWERS).")
+@click.pass_context
+def reviewer(ctx: click.Context, reviewers_path: str | None) -> None:
+    """Эксперты, которые входят на сайт (serve --review) и исправляют коды."""
+    from .reviewers import default_reviewers_path
+
+    ctx.obj["reviewers"] = Path(reviewers_path) if reviewers_path else default_reviewers_path()
+
+
+@reviewer.command("add")
+@click.argument("name")
+@click.password_option("--password", prompt="Пароль", confirmation_prompt="Пароль ещё раз",
+                       help="Пароль (если не указан, спрашивается дважды, без показа).")
+@click.pass_context
+def reviewer_add(ctx: click.Context, name: str, password: str) -> None:
+    """Завести эксперта NAME или сменить ему пароль; в файле хранится только хеш пароля."""
+    from .reviewers import add_reviewer
+
+    new = add_reviewer(name, password, ctx.obj["reviewers"])
+    click.echo(f"эксперт «{' '.join(name.split())}» {'добавлен' if new else 'получил новый пароль'} в "
+               f"{ctx.obj['reviewers']}; вход — /-/login на сайте serve --review")
+
+
+@reviewer.command("remove")
+@click.argument("name")
+@click.pass_context
+def reviewer_remove(ctx: click.Context, name: str) -> None:
+    """Удалить эксперта NAME (его решения остаются)."""
+    from .reviewers import remove_reviewer
+
+    remove_reviewer(name, ctx.obj["reviewers"])
+    click.echo(f"эксперт «{name}» удалён из {ctx.obj['reviewers']}; его решения сохранены")
+
+
+@reviewer.command("list")
+@click.pass_context
+def reviewer_list(ctx: click.Context) -> None:
+    """Эксперты, которые могут войти на сайт."""
+    from .reviewers import load_reviewers
+
+    names = sorted(load_reviewers(ctx.obj["reviewers"]))
+    click.echo("\n".join(names) if names else f"в {ctx.obj['reviewers']} экспертов нет: okved-mapper reviewer add ИМЯ")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -78,5 +78,7 @@ def small_reference(rows: list[str], header: str = "section,code,name"):
 
 @pytest.fixture(autouse=True)
 def _no_reviews_env(monkeypatch, tmp_path):
-    """No test reads the decisions of whoever runs it (db/reviews.db of the checkout): a store of its own."""
+    """No test reads the decisions or the reviewers of whoever runs it (db/reviews.db, db/reviewers.json of
+    the checkout): files of its own."""
     monkeypatch.setenv("OKVED_REVIEWS", str(tmp_path / "no-reviews.db"))
+    monkeypatch.setenv("OKVED_REVIEWERS", str(tmp_path / "reviewers.json"))

@@ -13,7 +13,7 @@ import sqlite_utils
 from mapper.review import ReviewStore
 
 from .test_datasette import start_server, stop
-from .test_review import _post_fix, sign_in, workspace  # noqa: F401  (a fixture)
+from .test_review import _post_fix, sign_in, with_reviewer, workspace  # noqa: F401  (a fixture)
 
 WRITER = textwrap.dedent("""
     import sys
@@ -49,9 +49,10 @@ def test_the_web_form_and_the_command_line_write_at_once(workspace, tmp_path):  
     document, db, reviews = workspace
     activities = sorted({(r["activity"], r["sector"]) for r in sqlite_utils.Database(db).query(
         "select activity, sector from activity_codes")})[:25]
+    with_reviewer()
     process, base = start_server(["--db", str(db), "--review", "--reviews", str(reviews)], tmp_path)
     try:
-        opener = sign_in(base, tmp_path)
+        opener = sign_in(base)
         statuses = []
 
         def web():

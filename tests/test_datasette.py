@@ -18,6 +18,7 @@ import pytest
 
 from mapper.bundled import default_document_path
 from mapper.database import build
+from mapper.reviewers import add_reviewer
 
 # the bundled document, and a second one whose activities the matcher cannot settle (review, none)
 UNSETTLED = "ПРОЧЕЕ\nУслуги населению\nИнжиниринг\n"
@@ -199,6 +200,7 @@ def test_pages_of_the_published_database_are_kept_and_follow_a_rebuild(tmp_path,
 def test_pages_of_the_writable_reviews_database_are_never_kept(tmp_path):
     db = tmp_path / "okved.db"
     build(db_path=db, reviews=False)
+    add_reviewer("Иванова", "пароль эксперта")
     process, base = start_server(["--db", str(db), "--review", "--reviews", str(tmp_path / "reviews.db")], tmp_path)
     try:
         for page in ("/reviews/reviews", "/"):

@@ -18,6 +18,7 @@ from mapper.cli import cli
 from mapper.database import build
 from mapper.reference import strip_zero_levels
 from mapper.review import NO_ACTIVITY, NO_CODE, NO_SECTOR, NOT_IN_DOCUMENT, ReviewStore
+from mapper.reviewers import add_reviewer
 
 from .test_datasette import start_server, stop
 
@@ -224,19 +225,29 @@ def _opener(jar: CookieJar):
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
 
 
-def sign_in(base: str, tmp_path):
-    """An opener signed in as root through the one-time link that ``serve --review`` prints."""
-    port = base.rsplit(":", 1)[1]
-    log = (tmp_path / f"serve-{port}.log").read_text()
-    token_url = re.search(r"(http://127\.0\.0\.1:\d+/-/auth-token\?token=\w+)", log).group(1)
+REVIEWER, PASSWORD = "Иванова А. С.", "пароль эксперта"
+
+
+def with_reviewer() -> None:
+    """A reviewer in the reviewers file of the test ($OKVED_REVIEWERS), whom ``serve --review`` lets in."""
+    add_reviewer(REVIEWER, PASSWORD)
+
+
+def sign_in(base: str, name: str = REVIEWER, password: str = PASSWORD):
+    """An opener signed in through the site's sign-in form (/-/login), as a reviewer would."""
     jar = CookieJar()
     opener = _opener(jar)
+    page = opener.open(f"{base}/-/login", timeout=30).read().decode("utf-8")
+    assert "Вход для экспертов" in page
+    token = re.search(r'name="csrftoken" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"username": name, "password": password, "csrftoken": token}).encode("utf-8")
     try:
-        opener.open(token_url, timeout=30)
+        page = opener.open(urllib.request.Request(f"{base}/-/login", data=body), timeout=30).read().decode("utf-8")
     except urllib.error.HTTPError as e:
         assert e.code == 302  # sets the actor cookie and redirects
-    assert any(c.name == "ds_actor" for c in jar)
-    return opener
+        page = ""
+    assert any(c.name == "ds_actor" for c in jar) or "Неверное имя или пароль" in page
+    return opener if any(c.name == "ds_actor" for c in jar) else None
 
 
 def _post_fix(opener, base: str, fields: dict) -> int:
@@ -251,6 +262,7 @@ def _post_fix(opener, base: str, fields: dict) -> int:
 
 def test_only_a_signed_in_user_writes_reviews_over_http(workspace, tmp_path):
     document, db, reviews = workspace
+    with_reviewer()
     process, base = start_server(["--db", str(db), "--review", "--reviews", str(reviews)], tmp_path)
     try:
         fields = {"activity": "Добыча сырой нефти", "sector": "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ", "code": "06.10",
@@ -268,11 +280,14 @@ def test_only_a_signed_in_user_writes_reviews_over_http(workspace, tmp_path):
         status = json.loads(anonymous.open(f"{base}/reviews/reviews.json?_shape=objects", timeout=30).read())
         assert status["rows"] == []  # anonymous visitors can read
 
-        signed_in = sign_in(base, tmp_path)
+        assert sign_in(base, REVIEWER, "не тот пароль") is None  # said in Russian, no cookie
+        assert sign_in(base, "Петров", PASSWORD) is None
+        signed_in = sign_in(base)
         assert _post_fix(signed_in, base, fields) in (200, 302)
         stored = ReviewStore(reviews).all()
-        assert [(r.text, r.sector, r.code, r.note) for r in stored] == [
-            ("Добыча сырой нефти", "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ", "06.10", "через Datasette")]
+        assert [(r.text, r.sector, r.code, r.note, r.reviewer, r.okved_name) for r in stored] == [
+            ("Добыча сырой нефти", "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ", "06.10", "через Datasette", REVIEWER,
+             "Добыча нефти и нефтяного (попутного) газа")]
         for wrong, said in (({"code": "99.99.9"}, NO_CODE), ({"code": "abc"}, NO_CODE),
                             ({"activity": "  "}, NO_ACTIVITY), ({"sector": ""}, NO_SECTOR),
                             ({"sector": "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕНОСТЬ"}, NO_SECTOR),
@@ -287,3 +302,41 @@ def test_only_a_signed_in_user_writes_reviews_over_http(workspace, tmp_path):
     rebuild(document, db, reviews)
     row = mapping(db, line=92)[0]
     assert (row["code"], row["status"]) == ("06.10", "manual")
+
+
+# ---------------------------------------------------------------- reviewers
+
+
+def reviewer_cli(*args, input=None):
+    return CliRunner().invoke(cli, ["reviewer", *args], input=input)
+
+
+def test_reviewers_are_added_listed_and_removed(tmp_path, monkeypatch):
+    path = tmp_path / "reviewers.json"  # $OKVED_REVIEWERS of the test
+    run = reviewer_cli("add", "Иванова  А. С.", input="пароль эксперта\nпароль эксперта\n")
+    assert run.exit_code == 0 and "эксперт «Иванова А. С.» добавлен" in run.output
+    assert "пароль эксперта" not in path.read_text(encoding="utf-8")  # a hash only
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert reviewer_cli("add", "Петров", "--password", "другой пароль").exit_code == 0
+    assert "получил новый пароль" in reviewer_cli("add", "Петров", "--password", "третий пароль").output
+    assert reviewer_cli("list").output.splitlines() == ["Иванова А. С.", "Петров"]
+    assert "удалён" in reviewer_cli("remove", "Петров").output
+    assert reviewer_cli("list").output.splitlines() == ["Иванова А. С."]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["add", "<script>", "--password", "пароль эксперта"], "не подходит как имя эксперта"),
+    (["add", "x_password_hash", "--password", "пароль эксперта"], "не подходит как имя эксперта"),
+    (["add", "Сидоров", "--password", "коротко"], "пароль короче 8 знаков"),
+    (["remove", "Никто"], "нет эксперта «Никто»"),
+])
+def test_bad_reviewer_input_is_one_russian_line(args, message):
+    run = reviewer_cli(*args)
+    lines = run.output.strip().splitlines()
+    assert run.exit_code != 0 and len(lines) == 1 and lines[0].startswith("Ошибка: ") and message in lines[0]
+
+
+def test_serve_review_needs_a_reviewer(workspace):
+    document, db, reviews = workspace
+    run = CliRunner().invoke(cli, ["serve", "--db", str(db), "--review", "--reviews", str(reviews)])
+    assert run.exit_code == 1 and "нет ни одного эксперта" in run.output and "reviewer add" in run.output
