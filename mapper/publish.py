@@ -31,6 +31,10 @@ def load_metadata(db_name: str = "okved") -> dict:
     if db_name != "okved" and "okved" in databases:
         databases[db_name] = databases.pop("okved")
         data["description_html"] = data.get("description_html", "").replace("/okved/", f"/{db_name}/")
+        for dashboard in data.get("plugins", {}).get("datasette-dashboards", {}).values():
+            for part in (*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()):
+                if part.get("db") == "okved":
+                    part["db"] = db_name
     return data
 
 

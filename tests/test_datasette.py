@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -145,18 +146,43 @@ def chromium() -> str:
     return path
 
 
-def visible_text(url: str, tmp_path) -> str:
-    """The page as Chromium renders it, stripped to text."""
-    dom = subprocess.run(
+#: where the browser tests leave their screenshots (``$OKVED_TEST_ARTIFACTS``, else tests/artifacts/)
+ARTIFACTS = Path(os.environ.get("OKVED_TEST_ARTIFACTS") or Path(__file__).parent / "artifacts")
+
+
+def _chromium(tmp_path, *args: str, budget: int = 5000) -> str:
+    return subprocess.run(
         [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'chromium'}", "--virtual-time-budget=5000", "--dump-dom", url],
-        capture_output=True, text=True, timeout=90).stdout
+         f"--user-data-dir={tmp_path / 'chromium'}", f"--virtual-time-budget={budget}", *args],
+        capture_output=True, text=True, timeout=120).stdout
+
+
+def rendered_dom(url: str, tmp_path, *, budget: int = 5000) -> str:
+    """The page's DOM after Chromium ran its scripts."""
+    return _chromium(tmp_path, "--dump-dom", url, budget=budget)
+
+
+def screenshot(url: str, tmp_path, name: str, *, budget: int = 5000, size: str = "1400,2200") -> Path:
+    """A PNG of the page as Chromium draws it, kept under :data:`ARTIFACTS`."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    out = ARTIFACTS / f"{name}.png"
+    out.unlink(missing_ok=True)
+    _chromium(tmp_path, f"--window-size={size}", f"--screenshot={out}", url, budget=budget)
+    return out
+
+
+def text_of(dom: str) -> str:
     import html
     import re
 
     dom = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", dom)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", dom)).split())
+
+
+def visible_text(url: str, tmp_path) -> str:
+    """The page as Chromium renders it, stripped to text."""
+    return text_of(rendered_dom(url, tmp_path))
 
 
 def test_a_person_sees_the_mapping_and_a_live_suggestion(server, tmp_path):
@@ -168,6 +194,21 @@ def test_a_person_sees_the_mapping_and_a_live_suggestion(server, tmp_path):
     page = visible_text(f"{server}/okved/suggest_code?{query}", tmp_path)
     assert "Подобрать код" in page
     assert "31.01" in page and "Производство мебели для офисов и предприятий торговли" in page
+
+
+def test_the_cluster_picture_is_drawn(server, tmp_path):
+    url = f"{server}/-/dashboards/cluster"
+    dom = rendered_dom(url, tmp_path, budget=15000)
+    text = text_of(dom)
+    assert "Картина кластера" in text and "Отрасли × разделы ОКВЭД 2" in text and "Документы рядом" in text
+    assert "Ждут проверки эксперта" in text and "Видов деятельности" in text
+    # four vega-lite charts, each drawn (vega-embed renders them as SVG «marks»), and the sector dropdown
+    assert dom.count('class="marks"') >= 4, dom[:2000]
+    assert "МЕТАЛЛООБРАБОТКА" in dom and "<select" in dom
+    picture = screenshot(url, tmp_path, "cluster-dashboard", budget=15000)
+    assert picture.stat().st_size > 50_000  # a drawn page, not a blank one
+    one = rendered_dom(f"{url}?sector=" + urllib.parse.quote("МЕТАЛЛООБРАБОТКА"), tmp_path, budget=15000)
+    assert one.count('class="marks"') >= 4 and "МЕТАЛЛООБРАБОТКА" in text_of(one)
 
 
 def _fetch(url: str, headers: dict | None = None) -> tuple[str, str]:
