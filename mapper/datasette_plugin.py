@@ -24,15 +24,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections import OrderedDict
 from contextlib import closing
 from pathlib import Path
 
 from datasette import hookimpl
+from datasette.utils import tilde_encode
+from markupsafe import Markup, escape
 
 from .database import search_lemmas
 from .errors import MapperError
+from .home import home_vars
+from .labels import STATUS_LABELS
+from .site_ru import SCRIPTS, russian, russian_script
 from .lemmas import normalized_key
 from .cache import cached_matcher
 from .reference import load_reference
@@ -180,6 +186,35 @@ class PageCache:
             self.pages.popitem(last=False)
 
 
+def in_russian(send, path: str = ""):
+    """``send`` for an answer whose HTML pages are put in Russian (:func:`mapper.site_ru.russian`), and
+    Datasette's table script too (:func:`~mapper.site_ru.russian_script`): such an answer is held until
+    whole, then sent once with its new length; anything else passes."""
+    translate = russian_script if path in SCRIPTS else russian
+    held: dict = {}
+    body: list[bytes] = []
+
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            content_type = dict(message.get("headers", ())).get(b"content-type", b"")
+            if content_type.startswith(b"text/html") or path in SCRIPTS:
+                held["start"] = message
+                return
+        elif message["type"] == "http.response.body" and "start" in held:
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = translate(b"".join(body))
+            start = held.pop("start")
+            headers = [(k, v) for k, v in start.get("headers", ()) if k != b"content-length"]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+            return
+        await send(message)
+
+    return sending
+
+
 def _refused_post(scope, datasette) -> bool:
     """A POST to a table page (not to a canned query)."""
     if scope.get("type") != "http" or scope.get("method") != "POST":
@@ -194,7 +229,8 @@ def _refused_post(scope, datasette) -> bool:
 @hookimpl
 def asgi_wrapper(datasette):
     """A POST to a table page is refused with 405 and a line in Russian (Datasette 0.65 answers it with
-    an assertion, HTTP 500); pages of the published database come from :class:`PageCache`."""
+    an assertion, HTTP 500); pages are put in Russian (:func:`in_russian`); pages of the published
+    database come from :class:`PageCache`, kept in Russian."""
     cache = PageCache() if os.environ.get(ENV_PAGE_CACHE, "1") != "0" else None
 
     def wrap(app):
@@ -206,7 +242,7 @@ def asgi_wrapper(datasette):
                 return
             key = cache.key(scope, datasette) if cache is not None else None
             if key is None:
-                await app(scope, receive, send)
+                await app(scope, receive, in_russian(send, scope.get("path", "")))
                 return
             kept = cache.get(key)
             if kept is not None:
@@ -220,13 +256,53 @@ def asgi_wrapper(datasette):
                 sent.append(message)
                 await send(message)
 
-            await app(scope, receive, keeping)
+            await app(scope, receive, in_russian(keeping, scope.get("path", "")))
             if sent and sent[-1].get("type") == "http.response.body" and not sent[-1].get("more_body"):
                 cache.put(key, sent)
 
         return guarded
 
     return wrap
+
+
+#: columns whose values are OKVED 2 codes, in the tables and in the canned queries
+CODE_COLUMNS = {"code", "cluster_code", "parent", "section", "declared_code", "Код", "Выше"}
+_CODE = re.compile(r"[A-U]|\d{2}(?:\.\d{1,2}){0,3}")
+_CODES_IN_TEXT = re.compile(r"\b\d{2}(?:\.\d{1,2}){0,3}\b")
+
+
+def _code_link(datasette, database: str, code: str) -> str:
+    """A link to a code's row page: dots tilde-encoded (``/okved/okved/25~2E61``), or Datasette reads 25."""
+    if datasette.databases[database].is_mutable:  # the reviews database: its codes live in the published one
+        database = next((name for name, d in datasette.databases.items() if d.path and not d.is_mutable), database)
+    href = datasette.urls.table(database, "okved") + "/" + tilde_encode(code)
+    return f'<a href="{escape(href)}">{escape(code)}</a>'
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    """Statuses as their Russian labels (the key stays in the data); every code a link to its page."""
+    if not isinstance(value, str) or database not in datasette.databases or database.startswith("_"):
+        return None
+    if column in ("status", "Статус") and value in STATUS_LABELS:
+        return STATUS_LABELS[value]
+    if table == "okved" and column == "code":
+        return None  # the row's own key: Datasette links it
+    if column in CODE_COLUMNS and _CODE.fullmatch(value):
+        return Markup(_code_link(datasette, database, value))
+    if column in ("alternatives", "Альтернативы", "Другие кандидаты"):
+        return Markup(_CODES_IN_TEXT.sub(lambda m: _code_link(datasette, database, m.group(0)), str(escape(value))))
+    return None
+
+
+@hookimpl
+def extra_template_vars(view_name, datasette):
+    """The home page's facts (:func:`mapper.home.home_vars`)."""
+    if view_name == "index":
+        async def facts():
+            return await home_vars(datasette)
+        return facts
+    return None
 
 
 @hookimpl

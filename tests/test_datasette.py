@@ -4,6 +4,7 @@ headless Chromium reading the pages a person reads."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import socket
@@ -188,12 +189,62 @@ def visible_text(url: str, tmp_path) -> str:
 def test_a_person_sees_the_mapping_and_a_live_suggestion(server, tmp_path):
     page = visible_text(f"{server}/okved/activity_codes?_sort=line", tmp_path)
     assert "Коды видов деятельности" in page
-    assert f"{TABLES['activity_codes']} rows" in page
-    assert "Литье металлов" in page and "24.5" in page and "exact" in page
+    assert f"{TABLES['activity_codes']} строк" in page
+    assert "Литье металлов" in page and "24.5" in page and "точно" in page and "Вид деятельности" in page
     query = urllib.parse.urlencode({"text": "Изготовление мебели для офисов"})
     page = visible_text(f"{server}/okved/suggest_code?{query}", tmp_path)
     assert "Подобрать код" in page
     assert "31.01" in page and "Производство мебели для офисов и предприятий торговли" in page
+
+
+def cyrillic_share(text: str) -> float:
+    cyrillic = sum(1 for ch in text if "а" <= ch.lower() <= "я" or ch in "ёЁ")
+    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")
+    return cyrillic / max(cyrillic + latin, 1)
+
+
+def test_the_home_page_says_what_this_is_and_what_to_do_next(server, tmp_path):
+    dom = rendered_dom(f"{server}/", tmp_path)
+    text = text_of(dom)
+    assert cyrillic_share(text) >= 0.9, text
+    assert "Специализация кластера по ОКВЭД 2" in text and "редакция" in text
+    assert re.search(r"Проверить \d+ вида? деятельности", text), text
+    assert re.search(r"точно\s*:\s*\d+", text) and re.search(r"на проверку\s*:\s*\d+", text), text
+    for link in ("/okved/needs_review", "/-/dashboards/cluster", "/okved/activity_codes?status=review",
+                 "/okved/decisions", "/okved/search_okved"):
+        assert link in dom, link
+    screenshot(f"{server}/", tmp_path, "home", size="1200,1000")
+    # the search box takes a code or words
+    for query, found in (("2561", "25.61"), ("ремонт тракторов", "33.12")):
+        text = visible_text(f"{server}/okved/search_okved?" + urllib.parse.urlencode({"q": query}), tmp_path)
+        assert found in text
+
+
+@pytest.mark.parametrize("page, share", [
+    ("/okved/activity_codes", 0.6), ("/okved/okved/25~2E61", 0.6), ("/okved/sector_codes", 0.6),
+    ("/okved/needs_review", 0.6),
+    ("/okved", 0.3),  # the database page lists the tables by their SQL names and columns (a known gap)
+])
+def test_pages_speak_russian(server, tmp_path, page, share):
+    text = visible_text(server + page, tmp_path)
+    for english in ("Powered by", "This data as", "rows", "Apply", "Sort by", "Advanced export", "Menu",
+                    "Sort ascending", "Hide this column"):
+        assert english not in text, (english, text[:500])
+    assert cyrillic_share(text) >= share, text[:500]
+
+
+def test_codes_link_to_their_pages_and_statuses_read_as_labels(server):
+    status, page = get(f"{server}/okved/activity_codes?_size=200")
+    assert status == 200
+    assert re.search(r'<td class="col-status[^"]*"[^>]*>точно</td>', page)
+    assert not re.search(r'<td class="col-status[^"]*"[^>]*>exact</td>', page)
+    assert 'href="/okved/okved/24~2E5"' in page  # the dots tilde-encoded
+    status, row = get(f"{server}/okved/okved/24~2E5")
+    assert status == 200 and "Литье металлов" in row and 'href="/okved/okved/24"' in row
+    status, page = get(f"{server}/okved/codes_by_sector?" + urllib.parse.urlencode({"sector": "МЕТАЛЛООБРАБОТКА"}))
+    assert status == 200 and '<a href="/okved/okved/24~2E5">24.5</a>' in page  # canned queries' codes too
+    status, data = get(f"{server}/okved/activity_codes.json?_shape=array&_size=1")
+    assert json.loads(data)[0]["status"] in ("exact", "auto", "review", "none", "manual")  # the data keep the keys
 
 
 def test_the_cluster_picture_is_drawn(server, tmp_path):
