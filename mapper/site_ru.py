@@ -39,6 +39,8 @@ TEXTS = {
     "is not null": "не пусто (null)", "is blank": "пусто", "is not blank": "не пусто", "date": "дата",
     "Fullscreen": "Во весь экран", "Search": "Поиск",
     "This table has no rows": "В таблице нет строк", "0 results": "ничего не найдено", "advanced": "подробнее",
+    "Show SQL query": "Показать SQL-запрос", "Hide SQL query": "Скрыть SQL-запрос", "Show SQL": "Показать SQL",
+    "hide": "скрыть", "show": "показать",
 }
 #: values of buttons and fields
 VALUES = {"Apply": "Применить", "Run SQL": "Выполнить SQL", "Export CSV": "Выгрузить CSV", "Search": "Найти",
@@ -81,6 +83,11 @@ SCRIPT_TEXTS = {
 }
 SCRIPTS = ("/-/static/table.js",)
 
+#: the parameters of the canned queries, as their forms label them
+PARAM_LABELS = {"q": "Слова или код", "sector": "Отрасль (заголовок из документа)",
+                "text": "Вид деятельности своими словами", "activity": "Вид деятельности (как в документе)",
+                "code": "Код ОКВЭД 2", "note": "Примечание"}
+_PARAM = re.compile(r'(<label for="qp\d+">)(\w+)(</label>)')
 _TEXT = re.compile(r">([^<>]+)<")
 _VALUE = re.compile(r'(<input\b[^>]*\bvalue=")([^"]+)(")')
 _HEADER = re.compile(r'(<th\b[^>]*\bdata-column="([^"]+)"[^>]*>)(.*?)(</th>)', re.S)
@@ -145,6 +152,7 @@ def russian(page: bytes) -> bytes:
         kind = number % 3  # re.split with two groups: text, the kept block, its tag name
         if kind == 0:
             part = _HEADER.sub(_header, part)
+            part = _PARAM.sub(lambda m: m.group(1) + PARAM_LABELS.get(m.group(2), m.group(2)) + m.group(3), part)
             part = _NAMED.sub(lambda m: m.group(1) + (f"{COLUMN_LABELS[m.group(2)]} ({m.group(2)})"
                                                       if m.group(2) in COLUMN_LABELS else m.group(2)), part)
             part = _STATUS_FACET.sub(lambda m: m.group(1) + STATUS_LABELS.get(m.group(2), m.group(2)) + m.group(3), part)
