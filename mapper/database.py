@@ -436,13 +436,17 @@ def _write_reference(db: sqlite_utils.Database, reference: Reference, matcher: M
     lent = {c.code: borrowed.get(c.code) for c in reference if c.code in matcher.borrowed_codes}
     db["okved"].insert_all(
         ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
-          "section": c.section, "notes": c.notes or None, "notes_oked_kz": lent.get(c.code),
+          "section": c.section, "notes": c.notes or None,
           "lemmas": _index_text(matcher, c.code, c.notes, borrowed=c.code in lent)}
          for c in reference),
         pk="code", foreign_keys=[("parent", "okved", "code")],
-        column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "notes_oked_kz", "lemmas"],
+        column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "lemmas"],
         not_null=["name", "level"],
     )
+    # the notes borrowed from ОКЭД apart, one row a code that has them: a code's page links to them
+    _table(db, "borrowed_notes", [{"code": code, "notes": notes, "source": borrowed.source}
+                                  for code, notes in lent.items() if notes],
+           pk="code", foreign_keys=[("code", "okved", "code")], columns={"code": str, "notes": str, "source": str})
     db["okved"].enable_fts(["name", "lemmas"], tokenize="unicode61 remove_diacritics 2")
     db["okved"].create_index(["parent"])
     db["okved"].create_index(["section"])

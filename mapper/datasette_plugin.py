@@ -295,6 +295,34 @@ def render_cell(value, column, table, database, datasette):
     return None
 
 
+#: turns a form's «sector» field into a list of the documents' sectors (the names from ``sectors``)
+SECTOR_LIST = """
+(function () {
+  var input = document.querySelector('form input[name="sector"]');
+  if (!input || !window.fetch) { return; }
+  fetch(%s).then(function (r) { return r.json(); }).then(function (rows) {
+    var select = document.createElement("select");
+    select.name = input.name; select.id = input.id;
+    select.add(new Option("— отрасль —", ""));
+    Array.from(new Set(rows.map(function (r) { return r.name; }))).forEach(function (name) {
+      select.add(new Option(name, name, name === input.value, name === input.value));
+    });
+    input.replaceWith(select);
+  });
+})();
+"""
+
+
+@hookimpl
+def extra_body_script(datasette):
+    """A dropdown of sectors instead of a text field wherever a form asks for one («Коды по отраслям
+    кластера», «Исправить код»): the sectors of the published database."""
+    published = next((name for name, d in datasette.databases.items() if d.path and not d.is_mutable), None)
+    if published is None:
+        return ""
+    return SECTOR_LIST % json.dumps(datasette.urls.table(published, "sectors") + ".json?_shape=array&_col=name&_size=max")
+
+
 @hookimpl
 def extra_template_vars(view_name, datasette):
     """The home page's facts (:func:`mapper.home.home_vars`)."""

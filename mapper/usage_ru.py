@@ -69,3 +69,36 @@ def russian(error: click.UsageError) -> str:
         return f"неверное значение {hint}: {_message(error.message)}" if hint else \
             f"неверное значение: {_message(error.message)}"
     return _message(error.format_message())
+
+
+# ---------------------------------------------------------------- --help
+
+
+#: click's headings and its own options' help, as the help pages say them in Russian
+HELP_WORDS = {"Options": "Параметры", "Commands": "Команды", "Arguments": "Аргументы",
+              "Show this message and exit.": "Показать эту справку и выйти.",
+              "Show the version and exit.": "Показать версию и выйти."}
+
+
+class RussianHelpFormatter(click.HelpFormatter):
+    """``--help`` pages with click's own words in Russian: «Использование:», «Параметры», «Команды»,
+    «[по умолчанию: db/okved.db]»; the commands' and options' texts are ours, in Russian already."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "Использование: " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(HELP_WORDS.get(heading, heading))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        said = [(term, HELP_WORDS.get(text, text).replace("[default: ", "[по умолчанию: ")
+                 .replace("default: ", "по умолчанию: ").replace("[required]", "[обязательно]")) for term, text in rows]
+        super().write_dl(said, col_max, col_spacing)
+
+
+class RussianContext(click.Context):
+    formatter_class = RussianHelpFormatter
+
+
+class RussianCommand(click.Command):
+    context_class = RussianContext

@@ -57,10 +57,11 @@ def test_indexes_exist(built):
 
 def test_the_okved_table_shows_the_notes_borrowed_from_oked_apart(built):
     db = sqlite_utils.Database(built[0])
-    leather = db["okved"].get("14.11")
-    assert leather["notes"] is None and "кожаные фартуки для сварщиков" in leather["notes_oked_kz"]
-    assert db["okved"].get("14.11.1")["notes_oked_kz"] is None  # ОКЭД has no such subclass
-    assert db.execute("select count(*) from okved where notes_oked_kz is not null").fetchone()[0] == 603
+    assert "notes_oked_kz" not in db["okved"].columns_dict  # not a column on every row
+    assert db["okved"].get("14.11")["notes"] is None
+    assert "кожаные фартуки для сварщиков" in db["borrowed_notes"].get("14.11")["notes"]
+    assert db.execute("select count(*) from borrowed_notes where code = '14.11.1'").fetchone()[0] == 0  # ОКЭД has none
+    assert db["borrowed_notes"].count == 603
 
 
 def test_activity_codes_is_the_mapping(built):

@@ -233,6 +233,16 @@ def test_pages_speak_russian(server, tmp_path, page, share):
     assert cyrillic_share(text) >= share, text[:500]
 
 
+def test_a_sector_is_chosen_from_a_list(server, tmp_path):
+    dom = rendered_dom(f"{server}/okved/codes_by_sector", tmp_path)
+    select = re.search(r'<select name="sector"[^>]*>(.*?)</select>', dom, re.S)
+    assert select, dom[:3000]
+    options = re.findall(r"<option[^>]*>([^<]+)</option>", select.group(1))
+    assert options[0] == "— отрасль —" and "МЕТАЛЛООБРАБОТКА" in options and len(options) == len(set(options))
+    chosen = rendered_dom(f"{server}/okved/codes_by_sector?" + urllib.parse.urlencode({"sector": "ПРОЧЕЕ"}), tmp_path)
+    assert re.search(r'<option value="ПРОЧЕЕ" selected(="")?>ПРОЧЕЕ</option>', chosen), chosen[:3000]
+
+
 def test_codes_link_to_their_pages_and_statuses_read_as_labels(server):
     status, page = get(f"{server}/okved/activity_codes?_size=200")
     assert status == 200

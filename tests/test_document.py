@@ -300,7 +300,7 @@ def test_bad_documents_give_one_line_and_write_nothing(tmp_path, name, content, 
 def test_parse_command_prints_sectors_lines_and_flags():
     run = CliRunner().invoke(cli, ["parse"])
     assert run.exit_code == 0
-    assert "11 sectors, 95 activities (5 repeats, 2 from split lines)" in run.output
+    assert "отраслей: 11, видов деятельности: 95 (повторов 5, из склеенных строк 2)" in run.output
     assert "    14   10. Производство металлических цистерн, резервуаров и прочих емкостей  [повтор №9 (в том же секторе)]" \
         in run.output
     assert "    39   34. Рыболовство и рыбоводство  [разделена]" in run.output

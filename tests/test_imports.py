@@ -85,3 +85,28 @@ def test_no_class_is_longer_than_250_lines():
             if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > 250:
                 long.append(f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1} lines)")
     assert long == []
+
+
+def _command_paths(group=None, path=()):
+    from mapper.cli import cli
+
+    group = group or cli
+    yield path
+    for name, command in getattr(group, "commands", {}).items():
+        yield from _command_paths(command, (*path, name)) if hasattr(command, "commands") else [(*path, name)]
+
+
+@pytest.mark.parametrize("path", list(_command_paths()), ids=lambda p: " ".join(p) or "okved-mapper")
+def test_help_is_russian(path):
+    from click.testing import CliRunner
+
+    from mapper.cli import cli
+
+    run = CliRunner().invoke(cli, [*path, "--help"])
+    assert run.exit_code == 0
+    assert run.output.startswith("Использование: ") and "Параметры:" in run.output
+    assert "Show this message" not in run.output and "[default:" not in run.output
+    text = " ".join(line for line in run.output.splitlines() if not line.startswith("Использование"))
+    cyrillic = sum(1 for ch in text if "а" <= ch.lower() <= "я")
+    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")
+    assert cyrillic / (cyrillic + latin) >= 0.55, run.output  # option names and metavars stay Latin

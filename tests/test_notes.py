@@ -63,7 +63,7 @@ def test_borrow_notes_reads_the_wheel_and_records_its_source(tmp_path):
     out = tmp_path / "notes.csv"
     run = CliRunner().invoke(cli, ["reference", "borrow-notes", "--source", str(wheel), "--output", str(out)])
     assert run.exit_code == 0, run.output
-    assert f"wrote {out}: notes for 1 classes from 6 ОКЭД records" in run.output
+    assert f"записано {out}: пояснения для 1 кодов из 6 записей ОКЭД" in run.output
     assert load_borrowed_notes(out).get("14.11").startswith("Эта группировка включает: - производство одежды из кожи")
     meta = json.loads(out.with_suffix(".meta.json").read_text(encoding="utf-8"))
     assert meta["source"] == wheel.name and meta["classes"] == 1
@@ -144,4 +144,4 @@ def test_reference_show_and_info_say_the_notes_are_borrowed():
     shown = CliRunner().invoke(cli, ["reference", "show", "14.11"]).output
     assert "пояснения ОКЭД РК (заимствованы" in shown and "кожаные фартуки для сварщиков" in shown
     info = CliRunner().invoke(cli, ["reference", "info"]).output
-    assert "borrowed:  603 classes without notes read with ОКЭД РК's" in info
+    assert "заимствовано: 603 кодов без пояснений читаются с пояснениями ОКЭД РК" in info
