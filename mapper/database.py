@@ -260,6 +260,11 @@ CODE_COLUMNS = {"activity_id": int, "document_id": int, "sector_id": int, "secto
                 "activity": str, "code": str, "okved_name": str, "level": str, "level_ru": str, "score": float,
                 "status": str, "alternatives": str, "declared_code": str, "repeat_of_line": int, "fits_sector": str,
                 "flags": str, "review_note": str, "section": str}
+#: what a person reads of activity_codes: twelve columns with Russian names (the table keeps the rest)
+MAPPING_VIEW = """select activity_id as "№", sector as "Отрасль", line as "Строка", activity as "Вид деятельности",
+       code as "Код", okved_name as "Наименование по ОКВЭД 2", level_ru as "Уровень", score as "Оценка",
+       status as "Статус", alternatives as "Другие кандидаты", flags as "Замечания", review_note as "Примечание"
+from activity_codes order by activity_id"""
 #: activities written at once: memory stays flat in the length of the document
 CHUNK = 5000
 
@@ -380,6 +385,7 @@ def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, s
                  "sectors": str})
 
     _write_decisions(db, knowledge, used)
+    db.create_view("mapping", MAPPING_VIEW)
 
     for table, columns in (("activities", ["document_id"]), ("activities", ["sector_id"]),
                            ("activities", ["key"]), ("candidates", ["code"]), ("activity_codes", ["sector"]),

@@ -48,6 +48,8 @@ VALUES = {"Apply": "Применить", "Run SQL": "Выполнить SQL", "E
 #: texts made of words and numbers: a pattern and how it reads in Russian
 PATTERNS = [
     (re.compile(r"^(.*?)([\d,]+) rows? where (.+)$"), lambda m: f"{m.group(1)}{_rows(m.group(2))}, где {m.group(3)}"),
+    (re.compile(r"^(.*?)([\d,]+) rows? sorted by (.+) descending$"),
+     lambda m: f"{m.group(1)}{_rows(m.group(2))}, по убыванию: {m.group(3)}"),
     (re.compile(r"^(.*?)([\d,]+) rows? sorted by (.+)$"),
      lambda m: f"{m.group(1)}{_rows(m.group(2))}, по порядку: {m.group(3)}"),
     (re.compile(r"^([\d,]+) rows?$"), lambda m: _rows(m.group(1))),
@@ -57,6 +59,7 @@ PATTERNS = [
     (re.compile(r"^· Queries took ([\d.]+)ms( · Data license:)?$"),
      lambda m: f"· запросы заняли {m.group(1)} мс" + (" · Лицензия данных:" if m.group(2) else "")),
     (re.compile(r"^Sort by (.+)$"), lambda m: f"Сортировать по {m.group(1)}"),
+    (re.compile(r"^(.+) \(view\)$"), lambda m: m.group(1)),
     (re.compile(r"^from (\S+) in (\S+)$"), lambda m: f"по {m.group(1)} в {m.group(2)}"),
 ]
 #: short Russian headers of the columns of the published tables (their descriptions are in metadata.yml)
@@ -94,7 +97,7 @@ _HEADER = re.compile(r'(<th\b[^>]*\bdata-column="([^"]+)"[^>]*>)(.*?)(</th>)', r
 #: a column's name where Datasette names it: its description (``<dt>code</dt>``) and its facet's title
 _NAMED = re.compile(r'(<dt>|<p class="facet-info-name">\s*<strong>)(\w+)(?=</dt>|\s*<span)')
 #: a status in a facet («exact 94»): the label instead of the key
-_STATUS_FACET = re.compile(r'(<a href="[^"]*[?;]status=(\w+)[^"]*"[^>]*>)\2(</a>)')
+_STATUS_FACET = re.compile(r'(<a href="[^"]*[?;](?:status|%D0%A1%D1%82%D0%B0%D1%82%D1%83%D1%81)=(\w+)[^"]*"[^>]*>)\2(</a>)')
 
 
 def _rows(number: str) -> str:

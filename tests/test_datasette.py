@@ -25,7 +25,7 @@ from mapper.reviewers import add_reviewer
 # the bundled document, and a second one whose activities the matcher cannot settle (review, none)
 UNSETTLED = "ПРОЧЕЕ\nУслуги населению\nИнжиниринг\n"
 TABLES = {"activity_codes": 97, "activities": 97, "sectors": 12, "okved": 2881, "documents": 2, "candidates": None,
-          "sector_codes": None, "registry_codes": None, "reference_edition": 1}
+          "sector_codes": None, "registry_codes": None, "reference_edition": 1, "mapping": 97, "borrowed_notes": 603}
 QUERIES = [
     ("codes_by_sector", {"sector": "ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ"}, lambda rows: len(rows) == 14
      and "24.2" in {r["Код"] for r in rows}),
@@ -210,7 +210,7 @@ def test_the_home_page_says_what_this_is_and_what_to_do_next(server, tmp_path):
     assert "Специализация кластера по ОКВЭД 2" in text and "редакция" in text
     assert re.search(r"Проверить \d+ вида? деятельности", text), text
     assert re.search(r"точно\s*:\s*\d+", text) and re.search(r"на проверку\s*:\s*\d+", text), text
-    for link in ("/okved/needs_review", "/-/dashboards/cluster", "/okved/activity_codes?status=review",
+    for link in ("/okved/needs_review", "/-/dashboards/cluster", "/okved/mapping?%D0%A1%D1%82%D0%B0%D1%82%D1%83%D1%81=review",
                  "/okved/decisions", "/okved/search_okved"):
         assert link in dom, link
     screenshot(f"{server}/", tmp_path, "home", size="1200,1000")
@@ -231,6 +231,14 @@ def test_pages_speak_russian(server, tmp_path, page, share):
                     "Sort ascending", "Hide this column"):
         assert english not in text, (english, text[:500])
     assert cyrillic_share(text) >= share, text[:500]
+
+
+def test_the_mapping_is_twelve_columns_in_russian(server, tmp_path):
+    status, body = get(f"{server}/okved/mapping.json?_shape=objects&_size=1")
+    columns = list(json.loads(body)["rows"][0])
+    assert status == 200 and len(columns) <= 12 and {"Вид деятельности", "Код", "Статус"} <= set(columns)
+    text = visible_text(f"{server}/okved/mapping?" + urllib.parse.urlencode({"Статус": "review"}), tmp_path)
+    assert "Сопоставление" in text and "(view)" not in text and "на проверку" in text and "Добыча сырой нефти" in text
 
 
 def test_a_sector_is_chosen_from_a_list(server, tmp_path):
