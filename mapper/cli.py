@@ -370,23 +370,6 @@ def _stages():
         stages.close()
 
 
-def _read_lines(source: str) -> list[str]:
-    from .document import split_lines
-
-    if source == "-":
-        return split_lines(sys.stdin.read())
-    path = Path(source)
-    if not path.is_file():
-        raise MapperError(f"{path}: нет такого файла")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise MapperError(f"{path}: похоже на двоичный файл, а нужен текст — по виду деятельности в строке")
-    try:
-        return split_lines(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return split_lines(data.decode("cp1251"))
-
-
 def _print_match(result) -> None:
     click.echo(f"«{result.query}» — {status_label(result.status)}")
     if not result.candidates:
@@ -432,7 +415,8 @@ def _evidence_fields(evidence) -> dict | None:
 
 @cli.command("match")
 @click.argument("text", required=False)
-@click.option("--file", "source", help="Подобрать коды каждой строке файла (вид деятельности на строку); - — стандартный ввод.")
+@click.option("--file", "source", help="Подобрать коды каждой строке файла (вид деятельности на строку; или "
+                                       "CSV, TSV, JSONL — см. --column); - — стандартный ввод.")
 @click.option("--top", "top", type=click.IntRange(1, 50), default=5, show_default=True, help="Кандидатов на запрос.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default=None,
               help="Формат вывода (по умолчанию text для одного запроса, jsonl для --file).")
@@ -446,16 +430,24 @@ def _evidence_fields(evidence) -> dict | None:
               help="База решений экспертов, с которой сверяется подбор (по умолчанию db/reviews.db, если есть, "
                    "или $OKVED_REVIEWS).")
 @click.option("--no-reviews", is_flag=True, help="Не сверяться с базой решений: только сопоставитель.")
+@click.option("--column", metavar="СТОЛБЕЦ",
+              help="Столбец с текстом в CSV/TSV или ключ в JSONL (по умолчанию text, activity, name, "
+                   "«наименование», «вид деятельности» или первый столбец).")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
+              help="Сколько процессов сопоставляют (по умолчанию 0 — по числу ядер); ответы — в порядке строк.")
 @click.pass_context
 def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None, explain: bool,
-          why: tuple[str, ...], sector: str | None, reviews_path: str | None, no_reviews: bool) -> None:
+          why: tuple[str, ...], sector: str | None, reviews_path: str | None, no_reviews: bool, column: str | None,
+          jobs: int) -> None:
     """Предложить коды ОКВЭД 2 для TEXT или для каждой строки --file: с оценками и статусом — точно
     (официальное наименование), уверенно, на проверку, не найдено, вручную (из базы решений)."""
     if (text is None) == (source is None):
         raise click.UsageError("укажите TEXT или --file ПУТЬ (- для стандартного ввода)")
+    from .batch import default_jobs, match_stream
+
     matcher = _matcher(ctx)
-    texts = [text] if text is not None else _read_lines(source)
     fmt = fmt or ("text" if text is not None else "jsonl")
+    texts = [text] if text is not None else _texts(source, column)
     if explain or why:
         if fmt == "csv":
             raise click.UsageError("--explain и --why выводят текст или jsonl, не csv")
@@ -464,32 +456,59 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
             result, explained = matcher.explain(one, codes, k=top, sector=sector)
             _print_explained(explained, result, fmt)
         return
-    with _progress(len(texts), "matching") as step:
-        results = matcher.match_many(texts, k=top, progress=step, sectors=[sector] * len(texts))
     knowledge = None if no_reviews else _knowledge(ctx, reviews_path, matcher)
-    if knowledge is not None:  # decisions of the team first, as a build applies them
-        results = [knowledge.consult(result, sector, top)[0] for result in results]
-    if fmt == "text":
-        for result in results:
-            _print_match(result)
-    elif fmt == "jsonl":
-        for result in results:
-            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
-    else:
-        import csv
+    write = _match_writer(fmt)
+    total = 1 if text is not None or source == "-" else _count_lines(Path(source))
+    results = match_stream(matcher, texts, k=top, sector=sector, jobs=jobs or default_jobs())
+    with _progress(total, "сопоставление") as step:
+        for result in results:  # written as they come: memory stays flat in the length of the list
+            if knowledge is not None:  # decisions of the team first, as a build applies them
+                result = knowledge.consult(result, sector, top)[0]
+            write(result)
+            if step is not None:
+                step(1)
 
-        # as `export` writes: UTF-8 with a BOM and «;», which Russian Excel opens as columns
-        sys.stdout.write("\ufeff")
-        writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["Запрос", "Статус", "Код ОКВЭД 2", "Наименование", "Уровень", "Оценка", "Альтернативы",
-                         "Пояснение"])
-        for result in results:
-            best = result.best
-            writer.writerow([result.query, status_label(result.status), best.code if best else "",
-                             best.name if best else "", LEVEL_NAMES_RU.get(best.level, best.level) if best else "",
-                             f"{best.score:.4f}" if best else "",
-                             "; ".join(f"{c.code} ({c.score:.2f})" for c in result.candidates[1:]),
-                             best.explanation if best else ""])
+
+def _texts(source: str, column: str | None):
+    """The texts of --file: a file's (:func:`mapper.batch.read_texts`), or standard input's lines."""
+    from .batch import read_texts
+    from .document import split_lines
+
+    if source == "-":
+        return iter(split_lines(sys.stdin.read()))
+    return read_texts(source, column)
+
+
+def _count_lines(path: Path) -> int:
+    """How many lines a file has, for the progress bar (a file that is not there is said later)."""
+    if not path.is_file():
+        return 0
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def _match_writer(fmt: str):
+    """How each answer of `match` is written: as text, a JSON line, or a row of CSV for Excel."""
+    if fmt == "text":
+        return _print_match
+    if fmt == "jsonl":
+        return lambda result: click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    import csv
+
+    # as `export` writes: UTF-8 with a BOM and «;», which Russian Excel opens as columns
+    sys.stdout.write("\ufeff")
+    writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Запрос", "Статус", "Код ОКВЭД 2", "Наименование", "Уровень", "Оценка", "Альтернативы",
+                     "Пояснение"])
+
+    def row(result) -> None:
+        best = result.best
+        writer.writerow([result.query, status_label(result.status), best.code if best else "",
+                         best.name if best else "", LEVEL_NAMES_RU.get(best.level, best.level) if best else "",
+                         f"{best.score:.4f}" if best else "",
+                         "; ".join(f"{c.code} ({c.score:.2f})" for c in result.candidates[1:]),
+                         best.explanation if best else ""])
+    return row
 
 
 @cli.command("evaluate")
@@ -553,10 +572,14 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
               type=click.Path(dir_okay=False), help="Какую базу собрать (заново).")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
               help="База решений экспертов (по умолчанию db/reviews.db или $OKVED_REVIEWS).")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
+              help="Сколько процессов сопоставляют (по умолчанию 0 — по числу ядер).")
 @click.pass_context
-def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, reviews_path: str | None) -> None:
+def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, reviews_path: str | None,
+                  jobs: int) -> None:
     """Разобрать DOCUMENTS (по умолчанию — встроенный документ), подобрать коды каждому виду деятельности,
     свериться с базой решений и записать базу SQLite атомарно: неудачная сборка оставляет прежнюю базу как была."""
+    from .batch import default_jobs
     from .database import build
     from .review import ReviewStore, default_reviews_path
 
@@ -564,7 +587,7 @@ def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, 
     reviews = ReviewStore(store_path) if store_path.exists() else False  # False: no reviews at all
     with _stages() as steps:
         result = build(list(documents) or None, db_path=db_path, reference=_reference(ctx), reviews=reviews,
-                       progress=lambda message: steps.say(f"… {message}"), steps=steps)
+                       progress=lambda message: steps.say(f"… {message}"), steps=steps, jobs=jobs or default_jobs())
     order = list(STATUS_LABELS)
     statuses = ", ".join(f"{status_label(status)} {n}" for status, n in
                          sorted(result.by_status.items(), key=lambda item: order.index(item[0]) if item[0] in order else 9))

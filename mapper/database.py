@@ -33,6 +33,7 @@ import sqlite_utils
 from .document import Activity, Document, parse_document
 from .errors import MapperError
 from .lemmas import Analyzer, normalized_key
+from .batch import match_stream
 from .cache import cache_dir, cached_matcher, is_saved
 from .matcher import Match, Matcher
 from .matching.codes import in_branch
@@ -193,14 +194,15 @@ def _default_reviews() -> ReviewStore | None:
 def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path = DEFAULT_DB,
           reference: Reference | None = None, matcher: Matcher | None = None, reviews=None,
           progress: Callable[[str], None] | None = None,
-          steps: Callable[[str, int, int], None] | None = None) -> BuildResult:
+          steps: Callable[[str, int, int], None] | None = None, jobs: int = 1) -> BuildResult:
     """Parse, match, apply reviews and write the database atomically; see the module docstring.
 
     ``documents`` defaults to the bundled document; ``reviews`` is a :class:`mapper.review.ReviewStore`
     (default: ``db/reviews.db`` when it exists; ``False`` for none). Raises :class:`MapperError` before anything is written
     when a document is bad; the previous database is left byte-identical whatever fails. ``progress``
     hears what is being done («сопоставление 277 разных видов деятельности»), ``steps(stage, done, total)``
-    how far the long stages are (``"сопоставление"``, ``"запись"``), for a progress bar.
+    how far the long stages are (``"сопоставление"``, ``"запись"``), for a progress bar. ``jobs``: processes
+    that match (:func:`mapper.batch.match_stream`).
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -224,9 +226,11 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
     # each activity under its sector: the heading breaks near-ties («ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ» → 20)
     pairs = list(dict.fromkeys((a.sector, a.text) for doc in parsed for a in doc.activities))
     say(f"сопоставление {len(pairs)} разных видов деятельности")
-    matches: dict[tuple[str | None, str], Match] = dict(zip(pairs, matcher.match_many(
-        [text for _, text in pairs], k=5, sectors=[sector for sector, _ in pairs],
-        progress=lambda done: step("сопоставление", done, len(pairs)))))
+    matches: dict[tuple[str | None, str], Match] = {}
+    for pair, match in zip(pairs, match_stream(matcher, [text for _, text in pairs], k=5,
+                                               sectors=[sector for sector, _ in pairs], jobs=jobs)):
+        matches[pair] = match
+        step("сопоставление", len(matches), len(pairs))
     # the knowledge base first: a decided code replaces or tops the matcher's answer
     knowledge = KnowledgeBase(reviews.all(), matcher.analyzer, reference) if reviews is not None else None
     verdicts: dict[tuple[str | None, str], Verdict] = {}

@@ -1,0 +1,148 @@
+"""Matching long lists: streamed in chunks, on several cores, answers in input order.
+
+``match_stream(matcher, lines, jobs=2)`` yields a :class:`~mapper.matcher.Match` for each text as the
+chunks come back, so memory stays flat in the length of the list. With ``jobs`` above one, worker
+processes are forked *after* the matcher is loaded: they share its index with the parent (no
+unpickling, no second build) and each matches whole chunks. Answers are the same as one process gives.
+
+``read_texts(path, column)`` reads the texts of a plain text file (a text a line), a CSV or TSV
+(the column named ``column``, else the first of ``text``, ``activity``, ``name``, ``наименование``,
+``вид деятельности``, else the first column) or JSON Lines (the key ``column``, else ``text``), one
+at a time, a text for every line or row (an empty one too), so that answer N is for line N.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice, repeat
+from pathlib import Path
+
+from .errors import MapperError
+
+#: texts a worker matches at once: large enough to make the hand-over cheap, small enough to stream
+CHUNK = 256
+#: chunks handed out per worker before the first comes back
+AHEAD = 4
+#: the column names taken for the text when none is given, in this order (compared in lower case)
+TEXT_COLUMNS = ("text", "activity", "name", "наименование", "вид деятельности", "вид_деятельности")
+
+_MATCHER = None  # the parent's matcher, which forked workers inherit
+
+
+def _match_chunk(job: tuple[list[tuple[str, str | None]], int]) -> list:
+    pairs, k = job
+    return _MATCHER.match_many([text for text, _ in pairs], k=k, sectors=[sector for _, sector in pairs])
+
+
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to the parent, and ends at once when the pool ends it (the command line's
+    own SIGTERM handler, which it inherits, would unwind it as if it were the command)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def match_stream(matcher, texts: Iterable[str], *, k: int = 5, sector: str | None = None,
+                 sectors: Iterable[str | None] | None = None, jobs: int = 1, chunk: int = CHUNK) -> Iterator:
+    """The matcher's answer for each text, in order, as it comes: ``match_stream(m, ["Литьё металлов"])``;
+    each text under ``sector``, or under its own of ``sectors``."""
+    global _MATCHER
+    parts = _chunks(zip(texts, sectors if sectors is not None else repeat(sector)), chunk)
+    first = next(parts, [])
+    if max(1, jobs) == 1 or len(first) < chunk or "fork" not in multiprocessing.get_all_start_methods():
+        for part in chain([first], parts):  # one process: a short list is not worth the workers
+            yield from matcher.match_many([t for t, _ in part], k=k, sectors=[s for _, s in part])
+        return
+    _MATCHER = matcher
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals)
+    try:
+        pending: deque = deque()  # a few chunks a worker ahead, no more: the input is read as it is matched
+        for part in chain([first], parts):
+            pending.append(pool.apply_async(_match_chunk, ((part, k),)))
+            if len(pending) >= AHEAD * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()  # all answered: the workers end on their own
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        _MATCHER = None
+
+
+def read_texts(path: str | Path, column: str | None = None) -> Iterator[str]:
+    """The texts of a file, one at a time (see the module docstring)."""
+    path = Path(path)
+    if not path.is_file():
+        raise MapperError(f"{path}: нет такого файла")
+    with path.open("rb") as probe:
+        head = probe.read(8192)
+    if b"\x00" in head:
+        raise MapperError(f"{path}: похоже на двоичный файл, а нужен текст — по виду деятельности в строке")
+    encoding = "utf-8-sig"
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:  # not a character cut at the end of the probe
+            encoding = "cp1251"
+    suffix = path.suffix.lower()
+    with path.open(encoding=encoding, newline="") as handle:
+        if suffix in (".csv", ".tsv"):
+            yield from _table_texts(handle, "\t" if suffix == ".tsv" else None, column, path)
+        elif suffix in (".jsonl", ".ndjson"):
+            yield from _json_texts(handle, column or "text", path)
+        else:
+            if column:
+                raise MapperError(f"{path}: --column — для CSV, TSV и JSONL; в текстовом файле вид деятельности — строка")
+            for line in handle:  # every line, an empty one too: answer N is for line N
+                yield line.rstrip("\r\n")
+
+
+def _table_texts(handle: io.TextIOBase, delimiter: str | None, column: str | None, path: Path) -> Iterator[str]:
+    first = handle.readline()
+    if delimiter is None:  # «;» from Russian Excel, «,» from everything else
+        delimiter = max((";", ",", "\t"), key=first.count)
+    header = next(csv.reader([first], delimiter=delimiter), [])
+    names = [h.strip().lower() for h in header]
+    wanted = [column.strip().lower()] if column else list(TEXT_COLUMNS)
+    at = next((names.index(name) for name in wanted if name in names), None)
+    if at is None:
+        if column:
+            raise MapperError(f"{path}: нет столбца «{column}»; есть: {', '.join(h.strip() for h in header)}")
+        at = 0
+    for row in csv.reader(handle, delimiter=delimiter):  # a row, an answer: answer N is for row N
+        yield row[at].strip() if at < len(row) else ""
+
+
+def _json_texts(handle: io.TextIOBase, key: str, path: Path) -> Iterator[str]:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            raise MapperError(f"{path}: строка {number}: это не JSON") from None
+        text = value.get(key) if isinstance(value, dict) else None
+        yield text.strip() if isinstance(text, str) else ""
