@@ -186,11 +186,11 @@ class PageCache:
             self.pages.popitem(last=False)
 
 
-def in_russian(send, path: str = ""):
+def in_russian(send, path: str = "", titles: dict[str, str] | None = None):
     """``send`` for an answer whose HTML pages are put in Russian (:func:`mapper.site_ru.russian`), and
     Datasette's table script too (:func:`~mapper.site_ru.russian_script`): such an answer is held until
     whole, then sent once with its new length; anything else passes."""
-    translate = russian_script if path in SCRIPTS else russian
+    translate = russian_script if path in SCRIPTS else (lambda page: russian(page, titles))
     held: dict = {}
     body: list[bytes] = []
 
@@ -213,6 +213,16 @@ def in_russian(send, path: str = ""):
         await send(message)
 
     return sending
+
+
+def _titles(datasette) -> dict[str, str]:
+    """Table name → its Russian title in the metadata, of every published database."""
+    titles = {}
+    for database in datasette.databases:
+        for table, meta in ((datasette.metadata(database=database) or {}).get("tables") or {}).items():
+            if meta.get("title"):
+                titles[table] = meta["title"]
+    return titles
 
 
 def _refused_post(scope, datasette) -> bool:
@@ -242,7 +252,7 @@ def asgi_wrapper(datasette):
                 return
             key = cache.key(scope, datasette) if cache is not None else None
             if key is None:
-                await app(scope, receive, in_russian(send, scope.get("path", "")))
+                await app(scope, receive, in_russian(send, scope.get("path", ""), _titles(datasette)))
                 return
             kept = cache.get(key)
             if kept is not None:
@@ -256,7 +266,7 @@ def asgi_wrapper(datasette):
                 sent.append(message)
                 await send(message)
 
-            await app(scope, receive, in_russian(keeping, scope.get("path", "")))
+            await app(scope, receive, in_russian(keeping, scope.get("path", ""), _titles(datasette)))
             if sent and sent[-1].get("type") == "http.response.body" and not sent[-1].get("more_body"):
                 cache.put(key, sent)
 

@@ -143,18 +143,38 @@ def russian_script(script: bytes) -> bytes:
     return text.encode("utf-8")
 
 
+#: a table on a database page: its link, and the list of its columns under it
+_TABLE_LINK = re.compile(r'(<h3><a href="/[^"/]+/([^"/?]+)">)([^<]+)(</a>)')
+_COLUMN_LIST = re.compile(r"(<p><em>)([\w, ]+)(</em></p>)")
+
+
+def _table_link(match: re.Match, titles: dict[str, str]) -> str:
+    name = html.unescape(match.group(3))
+    title = titles.get(name)
+    return match.group(1) + (f"{html.escape(title)} ({match.group(3)})" if title else match.group(3)) + match.group(4)
+
+
+def _column_list(match: re.Match) -> str:
+    names = [n.strip() for n in match.group(2).split(",")]
+    return match.group(1) + ", ".join(COLUMN_LABELS.get(n, n) for n in names) + match.group(3)
+
+
 #: what is never read as words: scripts, styles, SQL in its box, preformatted text
 _KEPT = re.compile(r"(<(script|style|textarea|pre)\b.*?</\2>)", re.S | re.I)
 
 
-def russian(page: bytes) -> bytes:
-    """The page with Datasette's words in Russian (see the module docstring)."""
+def russian(page: bytes, titles: dict[str, str] | None = None) -> bytes:
+    """The page with Datasette's words in Russian (see the module docstring); ``titles``: the tables'
+    Russian titles (metadata.yml), shown before their SQL names where a database page lists them."""
     parts = _KEPT.split(page.decode("utf-8"))
     out = []
     for number, part in enumerate(parts):
         kind = number % 3  # re.split with two groups: text, the kept block, its tag name
         if kind == 0:
             part = _HEADER.sub(_header, part)
+            if titles:
+                part = _TABLE_LINK.sub(lambda m: _table_link(m, titles), part)
+                part = _COLUMN_LIST.sub(_column_list, part)
             part = _PARAM.sub(lambda m: m.group(1) + PARAM_LABELS.get(m.group(2), m.group(2)) + m.group(3), part)
             part = _NAMED.sub(lambda m: m.group(1) + (f"{COLUMN_LABELS[m.group(2)]} ({m.group(2)})"
                                                       if m.group(2) in COLUMN_LABELS else m.group(2)), part)
