@@ -5,13 +5,16 @@ applies the reviewers' decisions and writes a new database next to the old one; 
 that succeeded does the new file replace the old. Tables:
 
 * ``okved`` — the reference, with ``lemmas`` (lemmatised, ё-folded) and full-text search over it;
+  ``borrowed_notes`` — the notes borrowed from ОКЭД for codes without their own;
 * ``reference_edition`` — which edition that is;
 * ``documents``, ``sectors``, ``activities``, ``candidates`` — what was read and proposed;
-* ``activity_codes`` — one row per activity: the mapping people read first, with check flags;
+* ``activity_codes`` — one row per activity: the mapping, with check flags; ``mapping`` — a view of
+  the twelve columns people read first, with Russian names;
+* ``decisions`` — the reviewers' decisions (the knowledge base) as this build read them;
 * ``sector_codes`` — each sector's distinct codes; ``registry_codes`` — the cluster's codes expanded
   to codes of four and more digits with a ``LIKE`` prefix, for selecting companies from registries.
 
-Nothing here decides a code: that is :mod:`mapper.matcher` and the reviews.
+Nothing here decides a code: that is :mod:`mapper.matcher` and the knowledge base (:mod:`mapper.knowledge`).
 """
 
 from __future__ import annotations
@@ -23,23 +26,23 @@ import os
 import sqlite3
 import time
 from collections import Counter
-from contextlib import closing
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
-from .document import Activity, Document, parse_document
-from .errors import MapperError
-from .lemmas import Analyzer, normalized_key
 from .batch import match_stream
 from .cache import cache_dir, cached_matcher, is_saved
+from .document import Activity, Document, parse_document
+from .errors import MapperError
+from .knowledge import KnowledgeBase, Verdict
+from .lemmas import Analyzer, normalized_key
 from .matcher import Match, Matcher
 from .matching.codes import in_branch
 from .notes import BorrowedNotes, load_borrowed_notes
 from .reference import Reference, atomic_path, load_reference, strip_zero_levels, utc_now
-from .knowledge import KnowledgeBase, Verdict
 from .review import ReviewStore, default_reviews_path, sector_key
 
 DEFAULT_DB = Path("db") / "okved.db"

@@ -281,10 +281,15 @@ _CODE = re.compile(r"[A-U]|\d{2}(?:\.\d{1,2}){0,3}")
 _CODES_IN_TEXT = re.compile(r"\b\d{2}(?:\.\d{1,2}){0,3}\b")
 
 
+def _published(datasette) -> str | None:
+    """The name of the published (read-only) database, not the writable reviews database beside it."""
+    return next((name for name, d in datasette.databases.items() if d.path and not d.is_mutable), None)
+
+
 def _code_link(datasette, database: str, code: str) -> str:
     """A link to a code's row page: dots tilde-encoded (``/okved/okved/25~2E61``), or Datasette reads 25."""
     if datasette.databases[database].is_mutable:  # the reviews database: its codes live in the published one
-        database = next((name for name, d in datasette.databases.items() if d.path and not d.is_mutable), database)
+        database = _published(datasette) or database
     href = datasette.urls.table(database, "okved") + "/" + tilde_encode(code)
     return f'<a href="{escape(href)}">{escape(code)}</a>'
 
@@ -327,7 +332,7 @@ SECTOR_LIST = """
 def extra_body_script(datasette):
     """A dropdown of sectors instead of a text field wherever a form asks for one («Коды по отраслям
     кластера», «Исправить код»): the sectors of the published database."""
-    published = next((name for name, d in datasette.databases.items() if d.path and not d.is_mutable), None)
+    published = _published(datasette)
     if published is None:
         return ""
     return SECTOR_LIST % json.dumps(datasette.urls.table(published, "sectors") + ".json?_shape=array&_col=name&_size=max")

@@ -340,3 +340,20 @@ def test_serve_review_needs_a_reviewer(workspace):
     document, db, reviews = workspace
     run = CliRunner().invoke(cli, ["serve", "--db", str(db), "--review", "--reviews", str(reviews)])
     assert run.exit_code == 1 and "нет ни одного эксперта" in run.output and "reviewer add" in run.output
+
+
+def test_a_reviews_file_of_an_older_version_is_read_and_written(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old-reviews.db"
+    with sqlite3.connect(path) as conn:  # the table as versions before the knowledge base made it
+        conn.execute("create table reviews (key text not null, sector_key text not null, text text not null, "
+                     "sector text, code text not null, action text not null, note text, reviewer text, "
+                     "updated_at text, primary key (key, sector_key))")
+        conn.execute("insert into reviews values ('литье металлов', 'металлообработка', 'Литье металлов', "
+                     "'МЕТАЛЛООБРАБОТКА', '24.53', 'set', '', 'Иванова', '2026-11-20T10:00:00+00:00')")
+    conn.close()
+    store = ReviewStore(path)
+    assert [(r.code, r.okved_name) for r in store.all()] == [("24.53", "")]
+    store.record("Ремонт обуви", "УСЛУГИ", "95.23", action="set", okved_name="Ремонт обуви и прочих изделий из кожи")
+    assert {r.code: r.okved_name for r in store.all()} == {"24.53": "", "95.23": "Ремонт обуви и прочих изделий из кожи"}
