@@ -7,7 +7,7 @@ unpickling, no second build) and each matches whole chunks. Answers are the same
 
 ``read_texts(path, column)`` reads the texts of a plain text file (a text a line), a CSV or TSV
 (the column named ``column``, else the first of ``text``, ``activity``, ``name``, ``наименование``,
-``вид деятельности``, else the first column) or JSON Lines (the key ``column``, else ``text``), one
+``вид деятельности``, else the first column), a Parquet file (the same, with pyarrow) or JSON Lines (the key ``column``, else ``text``), one
 at a time, a text for every line or row (an empty one too), so that answer N is for line N.
 """
 
@@ -97,6 +97,9 @@ def read_texts(path: str | Path, column: str | None = None) -> Iterator[str]:
     path = Path(path)
     if not path.is_file():
         raise MapperError(f"{path}: нет такого файла")
+    if path.suffix.lower() == ".parquet":
+        yield from _parquet_texts(path, column)
+        return
     with path.open("rb") as probe:
         head = probe.read(8192)
     if b"\x00" in head:
@@ -134,6 +137,29 @@ def _table_texts(handle: io.TextIOBase, delimiter: str | None, column: str | Non
         at = 0
     for row in csv.reader(handle, delimiter=delimiter):  # a row, an answer: answer N is for row N
         yield row[at].strip() if at < len(row) else ""
+
+
+def _parquet_texts(path: Path, column: str | None) -> Iterator[str]:
+    """A Parquet file's text column, a batch of rows at a time (pyarrow, of the ``dask`` extra)."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise MapperError("для Parquet нужен pyarrow: pip install 'okved-mapper[dask]'") from None
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as e:  # pyarrow's own errors: not Parquet, damaged
+        raise MapperError(f"{path}: не читается как Parquet ({e})") from None
+    names = parquet.schema_arrow.names
+    lowered = [n.lower() for n in names]
+    wanted = [column.lower()] if column else list(TEXT_COLUMNS)
+    found = next((names[lowered.index(n)] for n in wanted if n in lowered), None)
+    if found is None:
+        if column:
+            raise MapperError(f"{path}: нет столбца «{column}»; есть: {', '.join(names)}")
+        found = names[0]
+    for batch in parquet.iter_batches(columns=[found], batch_size=CHUNK * 8):
+        for value in batch.column(0).to_pylist():
+            yield "" if value is None else str(value).strip()
 
 
 def _json_texts(handle: io.TextIOBase, key: str, path: Path) -> Iterator[str]:

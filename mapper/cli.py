@@ -416,7 +416,7 @@ def _evidence_fields(evidence) -> dict | None:
 @cli.command("match")
 @click.argument("text", required=False)
 @click.option("--file", "source", help="Подобрать коды каждой строке файла (вид деятельности на строку; или "
-                                       "CSV, TSV, JSONL — см. --column); - — стандартный ввод.")
+                                       "CSV, TSV, JSONL, Parquet — см. --column); - — стандартный ввод.")
 @click.option("--top", "top", type=click.IntRange(1, 50), default=5, show_default=True, help="Кандидатов на запрос.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default=None,
               help="Формат вывода (по умолчанию text для одного запроса, jsonl для --file).")

@@ -67,3 +67,17 @@ def test_match_a_csv_column_on_two_cores(tmp_path):
     answers = [json.loads(line) for line in run.stdout.splitlines()]
     assert [a["query"] for a in answers] == (TEXTS * 120)[:550]
     assert answers[0]["candidates"][0]["code"] == "24.5" and answers[1]["status"] == "none"
+
+
+def test_a_parquet_column_is_read_in_batches(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "register.parquet"
+    pq.write_table(pa.table({"inn": ["1", "2", "3"], "Вид деятельности": ["Литьё металлов", None, "шиномонтаж"]}), path)
+    assert list(read_texts(path)) == ["Литьё металлов", "", "шиномонтаж"]
+    with pytest.raises(MapperError, match="нет столбца «text»"):
+        list(read_texts(path, "text"))
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 not really")
+    with pytest.raises(MapperError, match="не читается как Parquet"):
+        list(read_texts(broken))
