@@ -435,10 +435,12 @@ def _evidence_fields(evidence) -> dict | None:
                    "«наименование», «вид деятельности» или первый столбец).")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
               help="Сколько процессов сопоставляют (по умолчанию 0 — по числу ядер); ответы — в порядке строк.")
+@click.option("--dask", "dask_address", metavar="АДРЕС",
+              help="Сопоставить --file на кластере Dask (tcp://планировщик:8786); нужен okved-mapper[dask].")
 @click.pass_context
 def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None, explain: bool,
           why: tuple[str, ...], sector: str | None, reviews_path: str | None, no_reviews: bool, column: str | None,
-          jobs: int) -> None:
+          jobs: int, dask_address: str | None) -> None:
     """Предложить коды ОКВЭД 2 для TEXT или для каждой строки --file: с оценками и статусом — точно
     (официальное наименование), уверенно, на проверку, не найдено, вручную (из базы решений)."""
     if (text is None) == (source is None):
@@ -459,7 +461,19 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
     knowledge = None if no_reviews else _knowledge(ctx, reviews_path, matcher)
     write = _match_writer(fmt)
     total = 1 if text is not None or source == "-" else _count_lines(Path(source))
-    results = match_stream(matcher, texts, k=top, sector=sector, jobs=jobs or default_jobs())
+    if dask_address:
+        if source is None or source == "-":
+            raise click.UsageError("--dask сопоставляет файл: укажите --file ПУТЬ")
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            raise MapperError("для --dask нужен Dask: pip install 'okved-mapper[dask]'")
+        from .dask import match_file
+
+        results = match_file(dask_address, source, column, k=top, sector=sector,
+                             reference=str(matcher.reference.path) if matcher.reference.path else None)
+    else:
+        results = match_stream(matcher, texts, k=top, sector=sector, jobs=jobs or default_jobs())
     with _progress(total, "сопоставление") as step:
         for result in results:  # written as they come: memory stays flat in the length of the list
             if knowledge is not None:  # decisions of the team first, as a build applies them

@@ -55,3 +55,76 @@ def _match_partition(frame, column: str, k: int, sector: str | None, reference: 
         okved_status_ru=text([status_label(a.status) for a in answers]),
         okved_candidates=text([json.dumps(a.to_json()["candidates"], ensure_ascii=False) for a in answers]),
     )
+
+
+def read_frame(path, column: str | None = None):
+    """A file of texts as a ``dask.dataframe`` and the name of its text column: CSV or TSV (Excel's «;»
+    and cp1251 too), Parquet, JSON Lines, or a text file (a text a line, in the column ``text``)."""
+    from pathlib import Path
+
+    import dask.dataframe as dd
+
+    from .batch import TEXT_COLUMNS
+    from .errors import MapperError
+
+    path = Path(path)
+    if not path.is_file():
+        raise MapperError(f"{path}: нет такого файла")
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        ddf = dd.read_parquet(str(path))
+    else:
+        head = path.read_bytes()[:8192]
+        try:
+            head.decode("utf-8-sig")
+            encoding = "utf-8-sig"
+        except UnicodeDecodeError as e:
+            encoding = "utf-8-sig" if e.start >= len(head) - 4 else "cp1251"
+        if suffix in (".jsonl", ".ndjson"):
+            ddf = dd.read_json(str(path), lines=True, encoding=encoding)
+        elif suffix in (".csv", ".tsv"):
+            first = head.decode(encoding, errors="replace").splitlines()[0] if head else ""
+            sep = "\t" if suffix == ".tsv" else max((";", ",", "\t"), key=first.count)
+            ddf = dd.read_csv(str(path), sep=sep, dtype=str, encoding=encoding, keep_default_na=False,
+                              blocksize="16MB")
+        else:  # a text a line: a separator that no line has
+            ddf = dd.read_csv(str(path), sep="\x1f", header=None, names=["text"], dtype=str, encoding=encoding,
+                              keep_default_na=False, skip_blank_lines=False, quoting=3, blocksize="16MB")
+    names = {str(c).strip().lower(): c for c in ddf.columns}
+    wanted = [column.strip().lower()] if column else list(TEXT_COLUMNS)
+    found = next((names[n] for n in wanted if n in names), None)
+    if found is None:
+        if column:
+            raise MapperError(f"{path}: нет столбца «{column}»; есть: {', '.join(map(str, ddf.columns))}")
+        found = ddf.columns[0]
+    return ddf, found
+
+
+def match_file(address: str, path, column: str | None = None, *, k: int = 5, sector: str | None = None,
+               reference: str | None = None, ahead: int = 4):
+    """The answers for a file's texts, matched on the Dask cluster at ``address``, as :class:`Match`
+    records in the file's order; a few partitions a worker are computed ahead, no more."""
+    from collections import deque
+
+    from distributed import Client
+
+    from .matching.records import Candidate, Match
+
+    ddf, found = read_frame(path, column)
+    with Client(address) as client:
+        parts = match_dataframe(ddf, found, k=k, sector=sector, reference=reference).to_delayed()
+        window = max(1, ahead * len(client.scheduler_info().get("workers", {})) or ahead)
+        pending: deque = deque()
+        for part in parts:
+            pending.append(client.compute(part))
+            if len(pending) >= window:
+                yield from _records(pending.popleft().result(), found, Match, Candidate)
+        while pending:
+            yield from _records(pending.popleft().result(), found, Match, Candidate)
+
+
+def _records(frame, column, Match, Candidate):
+    for text, status, candidates in zip(frame[column].tolist(), frame["okved_status"].tolist(),
+                                        frame["okved_candidates"].tolist()):
+        text = "" if text is None or text != text else str(text)
+        yield Match(text, status, tuple(Candidate(**c) for c in json.loads(candidates)))

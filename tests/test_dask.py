@@ -43,3 +43,24 @@ def test_a_missing_column_is_said():
     ddf = dd.from_pandas(pd.DataFrame({"text": ["Литьё металлов"]}), npartitions=1)
     with pytest.raises(KeyError, match="нет столбца «вид деятельности»; есть: text"):
         match_dataframe(ddf, "вид деятельности")
+
+
+@pytest.mark.parametrize("name, content, column", [
+    ("register.csv", "инн;вид деятельности\n" + "\n".join(f"{n};{t}" for n, t in enumerate(
+        ["Литьё металлов", "", "Производство автомобилей", "шиномонтаж", "Ремонт обуви"] * 60)) + "\n", "вид деятельности"),
+    ("list.txt", "\n".join(["Литьё металлов", "", "шиномонтаж", "Ремонт обуви"] * 50) + "\n", None),
+])
+def test_match_dask_writes_what_match_writes(tmp_path, name, content, column):
+    from click.testing import CliRunner
+
+    from mapper.cli import cli
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    options = ["match", "--file", str(path), "--top", "3", "--format", "jsonl"] + (["--column", column] if column else [])
+    local = CliRunner().invoke(cli, [*options, "--jobs", "1"])
+    assert local.exit_code == 0, local.output
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = CliRunner().invoke(cli, [*options, "--dask", cluster.scheduler_address])
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout and remote.stdout.count("\n") == content.count("\n") - (1 if column else 0)
