@@ -14,9 +14,14 @@ are the ones one process gives, in the rows' order. Needs the optional extra:
 from __future__ import annotations
 
 import json
+from collections import deque
+from pathlib import Path
 
+from .batch import TEXT_COLUMNS
 from .cache import cached_matcher
+from .errors import MapperError
 from .labels import status_label
+from .matching.records import Candidate, Match
 
 #: the columns :func:`match_dataframe` adds
 COLUMNS = ("okved_code", "okved_name", "okved_level", "okved_score", "okved_status", "okved_status_ru",
@@ -60,12 +65,7 @@ def _match_partition(frame, column: str, k: int, sector: str | None, reference: 
 def read_frame(path, column: str | None = None):
     """A file of texts as a ``dask.dataframe`` and the name of its text column: CSV or TSV (Excel's «;»
     and cp1251 too), Parquet, JSON Lines, or a text file (a text a line, in the column ``text``)."""
-    from pathlib import Path
-
     import dask.dataframe as dd
-
-    from .batch import TEXT_COLUMNS
-    from .errors import MapperError
 
     path = Path(path)
     if not path.is_file():
@@ -104,11 +104,7 @@ def match_file(address: str, path, column: str | None = None, *, k: int = 5, sec
                reference: str | None = None, ahead: int = 4):
     """The answers for a file's texts, matched on the Dask cluster at ``address``, as :class:`Match`
     records in the file's order; a few partitions a worker are computed ahead, no more."""
-    from collections import deque
-
     from distributed import Client
-
-    from .matching.records import Candidate, Match
 
     ddf, found = read_frame(path, column)
     with Client(address) as client:
@@ -118,12 +114,13 @@ def match_file(address: str, path, column: str | None = None, *, k: int = 5, sec
         for part in parts:
             pending.append(client.compute(part))
             if len(pending) >= window:
-                yield from _records(pending.popleft().result(), found, Match, Candidate)
+                yield from _records(pending.popleft().result(), found)
         while pending:
-            yield from _records(pending.popleft().result(), found, Match, Candidate)
+            yield from _records(pending.popleft().result(), found)
 
 
-def _records(frame, column, Match, Candidate):
+def _records(frame, column: str):
+    """The rows of a matched partition as the :class:`Match` records they were made from."""
     for text, status, candidates in zip(frame[column].tolist(), frame["okved_status"].tolist(),
                                         frame["okved_candidates"].tolist()):
         text = "" if text is None or text != text else str(text)
