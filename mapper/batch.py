@@ -25,6 +25,7 @@ from itertools import chain, islice, repeat
 from pathlib import Path
 
 from .errors import MapperError
+from .reference import guess_delimiter
 
 #: texts a worker matches at once: large enough to make the hand-over cheap, small enough to stream
 CHUNK = 256
@@ -104,12 +105,7 @@ def read_texts(path: str | Path, column: str | None = None) -> Iterator[str]:
         head = probe.read(8192)
     if b"\x00" in head:
         raise MapperError(f"{path}: похоже на двоичный файл, а нужен текст — по виду деятельности в строке")
-    encoding = "utf-8-sig"
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        if e.start < len(head) - 4:  # not a character cut at the end of the probe
-            encoding = "cp1251"
+    encoding = file_encoding(head)
     suffix = path.suffix.lower()
     with path.open(encoding=encoding, newline="") as handle:
         if suffix in (".csv", ".tsv"):
@@ -123,19 +119,35 @@ def read_texts(path: str | Path, column: str | None = None) -> Iterator[str]:
                 yield line.rstrip("\r\n")
 
 
-def _table_texts(handle: io.TextIOBase, delimiter: str | None, column: str | None, path: Path) -> Iterator[str]:
-    first = handle.readline()
-    if delimiter is None:  # «;» from Russian Excel, «,» from everything else
-        delimiter = max((";", ",", "\t"), key=first.count)
-    header = next(csv.reader([first], delimiter=delimiter), [])
-    names = [h.strip().lower() for h in header]
+def file_encoding(head: bytes) -> str:
+    """The encoding of a file by its first bytes: UTF-8 (a BOM or none), else cp1251 from Excel. A
+    character cut at the end of ``head`` is no reason to doubt UTF-8."""
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:
+            return "cp1251"
+    return "utf-8-sig"
+
+
+def text_column(names: list[str], column: str | None, path: Path) -> int:
+    """Which of a table's columns holds the texts: ``column`` (any case), else the first of
+    :data:`TEXT_COLUMNS` there, else the first column; a ``column`` the table lacks is an error."""
+    lowered = [str(n).strip().lower() for n in names]
     wanted = [column.strip().lower()] if column else list(TEXT_COLUMNS)
-    at = next((names.index(name) for name in wanted if name in names), None)
+    at = next((lowered.index(name) for name in wanted if name in lowered), None)
     if at is None:
         if column:
-            raise MapperError(f"{path}: нет столбца «{column}»; есть: {', '.join(h.strip() for h in header)}")
+            raise MapperError(f"{path}: нет столбца «{column}»; есть: {', '.join(str(n).strip() for n in names)}")
         at = 0
-    for row in csv.reader(handle, delimiter=delimiter):  # a row, an answer: answer N is for row N
+    return at
+
+
+def _table_texts(handle: io.TextIOBase, delimiter: str | None, column: str | None, path: Path) -> Iterator[str]:
+    first = handle.readline()
+    header = next(csv.reader([first], delimiter=delimiter or guess_delimiter(first)), [])
+    at = text_column(header, column, path)
+    for row in csv.reader(handle, delimiter=delimiter or guess_delimiter(first)):  # a row, an answer: answer N is for row N
         yield row[at].strip() if at < len(row) else ""
 
 
@@ -150,13 +162,7 @@ def _parquet_texts(path: Path, column: str | None) -> Iterator[str]:
     except Exception as e:  # pyarrow's own errors: not Parquet, damaged
         raise MapperError(f"{path}: не читается как Parquet ({e})") from None
     names = parquet.schema_arrow.names
-    lowered = [n.lower() for n in names]
-    wanted = [column.lower()] if column else list(TEXT_COLUMNS)
-    found = next((names[lowered.index(n)] for n in wanted if n in lowered), None)
-    if found is None:
-        if column:
-            raise MapperError(f"{path}: нет столбца «{column}»; есть: {', '.join(names)}")
-        found = names[0]
+    found = names[text_column(names, column, path)]
     for batch in parquet.iter_batches(columns=[found], batch_size=CHUNK * 8):
         for value in batch.column(0).to_pylist():
             yield "" if value is None else str(value).strip()

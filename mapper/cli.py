@@ -182,7 +182,7 @@ def reference_update(ctx: click.Context, source: str, output: str | None, editio
     """Проверить новую редакцию, записать её атомарно и показать, что изменилось и какие решения экспертов
     устарели (следующая сборка покажет их на проверку, а не применит)."""
     from .knowledge import after_update
-    from .review import ReviewStore, default_reviews_path
+    from .review import ReviewStore
 
     result = update_reference(source, output=output, edition=edition, current=ctx.obj["reference"])
     new = result.reference
@@ -206,10 +206,9 @@ def reference_update(ctx: click.Context, source: str, output: str | None, editio
         listing("добавлены", [f"{c.code:<9} {c.name}" for c in diff.added])
         listing("исключены", [f"{c.code:<9} {c.name}" for c in diff.removed])
         listing("переименованы", [f"{o.code:<9} {o.name} → {n.name}" for o, n in diff.renamed])
-    store_path = Path(reviews_path) if reviews_path else default_reviews_path()
-    if not store_path.exists():
+    store = ReviewStore(reviews_path)  # --reviews, else the default file
+    if not store.path.exists():
         return
-    store = ReviewStore(store_path)
     stale, named = after_update(store.all(), result.previous, new)
     if named:  # the names the codes had when decided: the next build notices a rename too
         store.save(named)
@@ -217,7 +216,7 @@ def reference_update(ctx: click.Context, source: str, output: str | None, editio
         listing("решения экспертов, которые нужно пересмотреть (сборка покажет их на проверку, не применит)",
                 [f"{r.code:<9} {r.label()} — {reason}" for r, reason in stale])
     else:
-        click.echo(f"решения экспертов ({store_path}): изменения редакции их не затрагивают")
+        click.echo(f"решения экспертов ({store.path}): изменения редакции их не затрагивают")
 
 
 @reference.command("borrow-notes")
@@ -311,14 +310,14 @@ def _matcher(ctx: click.Context):
 def _knowledge(ctx: click.Context, reviews_path: str | None, matcher):
     """The knowledge base of the reviews file (``--reviews``, else the default one when it exists), or None."""
     from .knowledge import KnowledgeBase
-    from .review import ReviewStore, default_reviews_path
+    from .review import ReviewStore
 
-    path = Path(reviews_path) if reviews_path else default_reviews_path()
-    if not path.exists():
+    store = ReviewStore(reviews_path)  # --reviews, else the default file
+    if not store.path.exists():
         if reviews_path:
-            raise MapperError(f"{path}: нет такого файла решений")
+            raise MapperError(f"{store.path}: нет такого файла решений")
         return None
-    reviews = ReviewStore(path).all()
+    reviews = store.all()
     return KnowledgeBase(reviews, matcher.analyzer, matcher.reference) if reviews else None
 
 
@@ -595,10 +594,10 @@ def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, 
     свериться с базой решений и записать базу SQLite атомарно: неудачная сборка оставляет прежнюю базу как была."""
     from .batch import default_jobs
     from .database import build
-    from .review import ReviewStore, default_reviews_path
+    from .review import ReviewStore
 
-    store_path = Path(reviews_path) if reviews_path else default_reviews_path()
-    reviews = ReviewStore(store_path) if store_path.exists() else False  # False: no reviews at all
+    store = ReviewStore(reviews_path)  # --reviews, else the default file
+    reviews = store if store.path.exists() else False  # False: no reviews at all
     with _stages() as steps:
         result = build(list(documents) or None, db_path=db_path, reference=_reference(ctx), reviews=reviews,
                        progress=lambda message: steps.say(f"… {message}"), steps=steps, jobs=jobs or default_jobs())

@@ -17,11 +17,12 @@ import json
 from collections import deque
 from pathlib import Path
 
-from .batch import TEXT_COLUMNS
+from .batch import file_encoding, text_column
 from .cache import cached_matcher
 from .errors import MapperError
 from .labels import status_label
 from .matching.records import Candidate, Match
+from .reference import guess_delimiter
 
 #: the columns :func:`match_dataframe` adds
 COLUMNS = ("okved_code", "okved_name", "okved_level", "okved_score", "okved_status", "okved_status_ru",
@@ -74,30 +75,20 @@ def read_frame(path, column: str | None = None):
     if suffix == ".parquet":
         ddf = dd.read_parquet(str(path))
     else:
-        head = path.read_bytes()[:8192]
-        try:
-            head.decode("utf-8-sig")
-            encoding = "utf-8-sig"
-        except UnicodeDecodeError as e:
-            encoding = "utf-8-sig" if e.start >= len(head) - 4 else "cp1251"
+        with path.open("rb") as probe:
+            head = probe.read(8192)
+        encoding = file_encoding(head)
         if suffix in (".jsonl", ".ndjson"):
             ddf = dd.read_json(str(path), lines=True, encoding=encoding)
         elif suffix in (".csv", ".tsv"):
             first = head.decode(encoding, errors="replace").splitlines()[0] if head else ""
-            sep = "\t" if suffix == ".tsv" else max((";", ",", "\t"), key=first.count)
+            sep = "\t" if suffix == ".tsv" else guess_delimiter(first)
             ddf = dd.read_csv(str(path), sep=sep, dtype=str, encoding=encoding, keep_default_na=False,
                               blocksize="16MB")
         else:  # a text a line: a separator that no line has
             ddf = dd.read_csv(str(path), sep="\x1f", header=None, names=["text"], dtype=str, encoding=encoding,
                               keep_default_na=False, skip_blank_lines=False, quoting=3, blocksize="16MB")
-    names = {str(c).strip().lower(): c for c in ddf.columns}
-    wanted = [column.strip().lower()] if column else list(TEXT_COLUMNS)
-    found = next((names[n] for n in wanted if n in names), None)
-    if found is None:
-        if column:
-            raise MapperError(f"{path}: нет столбца «{column}»; есть: {', '.join(map(str, ddf.columns))}")
-        found = ddf.columns[0]
-    return ddf, found
+    return ddf, ddf.columns[text_column(list(ddf.columns), column, path)]
 
 
 def match_file(address: str, path, column: str | None = None, *, k: int = 5, sector: str | None = None,

@@ -242,6 +242,12 @@ def asgi_wrapper(datasette):
     an assertion, HTTP 500); pages are put in Russian (:func:`in_russian`); pages of the published
     database come from :class:`PageCache`, kept in Russian."""
     cache = PageCache() if os.environ.get(ENV_PAGE_CACHE, "1") != "0" else None
+    titles: dict[str, str] = {}  # the tables' titles: the metadata is read once, at the first page
+
+    def russian_send(send, scope):
+        if not titles:
+            titles.update(_titles(datasette))
+        return in_russian(send, scope.get("path", ""), titles)
 
     def wrap(app):
         async def guarded(scope, receive, send):
@@ -252,7 +258,7 @@ def asgi_wrapper(datasette):
                 return
             key = cache.key(scope, datasette) if cache is not None else None
             if key is None:
-                await app(scope, receive, in_russian(send, scope.get("path", ""), _titles(datasette)))
+                await app(scope, receive, russian_send(send, scope))
                 return
             kept = cache.get(key)
             if kept is not None:
@@ -266,7 +272,7 @@ def asgi_wrapper(datasette):
                 sent.append(message)
                 await send(message)
 
-            await app(scope, receive, in_russian(keeping, scope.get("path", ""), _titles(datasette)))
+            await app(scope, receive, russian_send(keeping, scope))
             if sent and sent[-1].get("type") == "http.response.body" and not sent[-1].get("more_body"):
                 cache.put(key, sent)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from .bundled import default_document_path
 from .errors import CodeError, DocumentError
 from .lemmas import fix_lookalikes, normalized_key
-from .reference import Reference, load_reference, normalize_code
+from .reference import Reference, guess_delimiter, load_reference, normalize_code
 
 FORMATS = (".txt", ".csv", ".xlsx", ".docx")
 
@@ -261,8 +261,7 @@ def _table_items(rows: list[tuple[int, list[str]]]) -> list[_Item]:
 
 
 def _read_csv(text: str) -> list[_Item]:
-    sample = text[:4096]
-    delimiter = max((";", ",", "\t"), key=lambda d: sample.count(d))
+    delimiter = guess_delimiter(text[:4096])
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     return _table_items([(reader.line_num, row) for row in reader])
 

@@ -4,16 +4,7 @@ next thing to do («Проверить 3 вида деятельности»). R
 
 from __future__ import annotations
 
-from .labels import STATUS_LABELS
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """The Russian form for a count: ``plural(3, "вид", "вида", "видов")`` → ``"вида"``."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+from .labels import STATUS_LABELS, plural
 
 
 async def home_vars(datasette) -> dict:

@@ -308,9 +308,14 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1251")
 
 
+def guess_delimiter(sample: str) -> str:
+    """The delimiter a CSV's first line (or first lines) uses: «;» from Russian Excel, «,» from everything
+    else, or a tab: ``guess_delimiter("код;наименование")`` → ``";"``."""
+    return max((";", ",", "\t"), key=sample.count)
+
+
 def _csv_rows(text: str) -> list[_Row]:
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first.count)
+    delimiter = guess_delimiter(text.split("\n", 1)[0])
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
         return []

@@ -28,7 +28,7 @@ import sqlite_utils
 from .document import Activity
 from .lemmas import normalized_key
 from .errors import MapperError
-from .reference import Reference, utc_now
+from .reference import Reference, guess_delimiter, utc_now
 
 REVIEW_COLUMNS = ("key", "sector_key", "text", "sector", "code", "action", "note", "reviewer", "updated_at",
                   "okved_name")
@@ -205,7 +205,7 @@ class ReviewStore:
         text = text.lstrip("\ufeff")
         header = text.splitlines()[0] if text.strip() else ""
         # Excel in a Russian locale saves with «;» (and a BOM): our own export after a round trip
-        delimiter = max((";", ",", "\t"), key=header.count) if header else ","
+        delimiter = guess_delimiter(header) if header else ","
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)  # \n, \r\n or an old Mac's \r
         if not reader.fieldnames or not {"text", "code"} <= {f.strip() for f in reader.fieldnames}:
             raise MapperError("в CSV решений нужны столбцы text и code (обычно и sector); "

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from .labels import STATUS_LABELS
+from .labels import STATUS_LABELS, plural
 
 #: whole texts of elements
 TEXTS = {
@@ -101,10 +101,7 @@ _STATUS_FACET = re.compile(r'(<a href="[^"]*[?;](?:status|%D0%A1%D1%82%D0%B0%D1%
 
 
 def _rows(number: str) -> str:
-    n = int(number.replace(",", ""))
-    word = "строка" if n % 10 == 1 and n % 100 != 11 else \
-        "строки" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "строк"
-    return f"{number.replace(',', ' ')} {word}"
+    return f"{number.replace(',', ' ')} {plural(int(number.replace(',', '')), 'строка', 'строки', 'строк')}"
 
 
 def _text(match: re.Match) -> str:
