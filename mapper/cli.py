@@ -98,12 +98,12 @@ def reference() -> None:
 
 
 @reference.command("show")
-@click.argument("code")
+@click.argument("code", metavar="КОД")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Формат вывода.")
 @click.pass_context
 def reference_show(ctx: click.Context, code: str, fmt: str) -> None:
-    """Показать код: наименование, уровень, вышестоящий и подчинённые коды, пояснения. CODE — как угодно:
+    """Показать код: наименование, уровень, вышестоящий и подчинённые коды, пояснения. КОД — как угодно:
     25.6, 2561, C."""
     ref = _reference(ctx)
     record = ref.resolve(code)
@@ -253,7 +253,7 @@ def _activity_flags(activity) -> str:
 
 
 @cli.command("parse")
-@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.argument("path", required=False, type=click.Path(dir_okay=False), metavar="[ФАЙЛ]")
 @click.option("--sheet", help="Лист книги .xlsx (по умолчанию — первый).")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="Формат вывода.")
@@ -413,15 +413,15 @@ def _evidence_fields(evidence) -> dict | None:
 
 
 @cli.command("match")
-@click.argument("text", required=False)
-@click.option("--file", "source", help="Подобрать коды каждой строке файла (вид деятельности на строку; или "
+@click.argument("text", required=False, metavar="[ТЕКСТ]")
+@click.option("--file", "source", metavar="ФАЙЛ", help="Подобрать коды каждой строке файла (вид деятельности на строку; или "
                                        "CSV, TSV, JSONL, Parquet — см. --column); - — стандартный ввод.")
 @click.option("--top", "top", type=click.IntRange(1, 50), default=5, show_default=True, help="Кандидатов на запрос.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default=None,
               help="Формат вывода (по умолчанию text для одного запроса, jsonl для --file).")
 @click.option("--explain", is_flag=True,
               help="Показать признаки и взвешенный вклад каждого в оценку каждого кандидата.")
-@click.option("--why", "why", multiple=True, metavar="CODE",
+@click.option("--why", "why", multiple=True, metavar="КОД",
               help="Объяснить и этот код, даже если его нет среди кандидатов (можно повторять); включает --explain.")
 @click.option("--sector", metavar="ОТРАСЛЬ",
               help="Отрасль, к которой относятся строки («ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ»): решает при почти равных оценках.")
@@ -440,10 +440,10 @@ def _evidence_fields(evidence) -> dict | None:
 def match(ctx: click.Context, text: str | None, source: str | None, top: int, fmt: str | None, explain: bool,
           why: tuple[str, ...], sector: str | None, reviews_path: str | None, no_reviews: bool, column: str | None,
           jobs: int, dask_address: str | None) -> None:
-    """Предложить коды ОКВЭД 2 для TEXT или для каждой строки --file: с оценками и статусом — точно
+    """Предложить коды ОКВЭД 2 для ТЕКСТА или для каждой строки --file: с оценками и статусом — точно
     (официальное наименование), уверенно, на проверку, не найдено, вручную (из базы решений)."""
     if (text is None) == (source is None):
-        raise click.UsageError("укажите TEXT или --file ПУТЬ (- для стандартного ввода)")
+        raise click.UsageError("укажите ТЕКСТ или --file ФАЙЛ (- для стандартного ввода)")
     from .batch import default_jobs, match_stream
 
     matcher = _matcher(ctx)
@@ -525,7 +525,7 @@ def _match_writer(fmt: str):
 
 
 @cli.command("evaluate")
-@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("gold", type=click.Path(dir_okay=False), metavar="ЭТАЛОН")
 @click.option("--misses", type=int, default=20, show_default=True, help="Сколько промахов перечислить.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Формат вывода.")
@@ -580,7 +580,7 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
 
 
 @cli.command("build")
-@click.argument("documents", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("documents", nargs=-1, type=click.Path(dir_okay=False), metavar="[ДОКУМЕНТ]...")
 @click.option("--db", "db_path", default=str(Path("db") / "okved.db"), show_default=True,
               type=click.Path(dir_okay=False), help="Какую базу собрать (заново).")
 @click.option("--reviews", "reviews_path", type=click.Path(dir_okay=False),
@@ -590,7 +590,7 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
 @click.pass_context
 def build_command(ctx: click.Context, documents: tuple[str, ...], db_path: str, reviews_path: str | None,
                   jobs: int) -> None:
-    """Разобрать DOCUMENTS (по умолчанию — встроенный документ), подобрать коды каждому виду деятельности,
+    """Разобрать ДОКУМЕНТЫ (по умолчанию — встроенный документ), подобрать коды каждому виду деятельности,
     свериться с базой решений и записать базу SQLite атомарно: неудачная сборка оставляет прежнюю базу как была."""
     from .batch import default_jobs
     from .database import build
@@ -691,7 +691,7 @@ def export_command(db_path: str, fmt: str, output: str | None, delimiter: str, c
 @click.pass_context
 def review(ctx: click.Context, db_path: str, reviews_path: str | None) -> None:
     """Подтвердить или исправить коды. Решения хранятся в своей базе (база решений команды), переживают
-    любую пересборку и применяются при okved-mapper build. ACTIVITY — номер строки или текст вида деятельности."""
+    любую пересборку и применяются при okved-mapper build. ВИД — номер строки или текст вида деятельности."""
     from .review import ReviewStore
 
     ctx.obj["db"] = db_path
@@ -714,13 +714,13 @@ def _one_activity(ctx: click.Context, selector: str) -> dict:
 
 
 @review.command("set")
-@click.argument("activity")
-@click.argument("code")
+@click.argument("activity", metavar="ВИД")
+@click.argument("code", metavar="КОД")
 @click.option("--note", default="", help="Почему.")
 @click.option("--reviewer", default="", help="Кто решил.")
 @click.pass_context
 def review_set(ctx: click.Context, activity: str, code: str, note: str, reviewer: str) -> None:
-    """Задать код CODE для вида деятельности ACTIVITY."""
+    """Задать код КОД для вида деятельности ВИД."""
     record = _reference(ctx).resolve(code)
     row = _one_activity(ctx, activity)
     saved = ctx.obj["reviews"].record(row["activity"], row["sector"], record.code, action="set", note=note,
@@ -730,12 +730,12 @@ def review_set(ctx: click.Context, activity: str, code: str, note: str, reviewer
 
 
 @review.command("accept")
-@click.argument("activity")
+@click.argument("activity", metavar="ВИД")
 @click.option("--note", default="")
 @click.option("--reviewer", default="")
 @click.pass_context
 def review_accept(ctx: click.Context, activity: str, note: str, reviewer: str) -> None:
-    """Подтвердить код, предложенный для ACTIVITY."""
+    """Подтвердить код, предложенный для ВИД."""
     row = _one_activity(ctx, activity)
     if not row["code"]:
         raise MapperError(f"для «{row['activity']}» нет предложенного кода, подтверждать нечего; задайте код: review set")
@@ -745,11 +745,11 @@ def review_accept(ctx: click.Context, activity: str, note: str, reviewer: str) -
 
 
 @review.command("remove")
-@click.argument("text")
+@click.argument("text", metavar="ТЕКСТ")
 @click.option("--sector", default=None, help="Отрасль, если тот же текст решали в нескольких.")
 @click.pass_context
 def review_remove(ctx: click.Context, text: str, sector: str | None) -> None:
-    """Снять решение по TEXT (и для вида деятельности, которого уже нет ни в одном документе)."""
+    """Снять решение по тексту ТЕКСТ (и для вида деятельности, которого уже нет ни в одном документе)."""
     from .lemmas import normalized_key
 
     store = ctx.obj["reviews"]
@@ -800,7 +800,7 @@ def review_export(ctx: click.Context, output: str | None) -> None:
 
 
 @review.command("import")
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(dir_okay=False), metavar="ФАЙЛ")
 @click.pass_context
 def review_import(ctx: click.Context, path: str) -> None:
     """Прочитать решения из CSV (как пишет review export, или из Excel: «;», cp1251); все строки
@@ -841,12 +841,12 @@ def reviewer(ctx: click.Context, reviewers_path: str | None) -> None:
 
 
 @reviewer.command("add")
-@click.argument("name")
+@click.argument("name", metavar="ИМЯ")
 @click.password_option("--password", prompt="Пароль", confirmation_prompt="Пароль ещё раз",
                        help="Пароль (если не указан, спрашивается дважды, без показа).")
 @click.pass_context
 def reviewer_add(ctx: click.Context, name: str, password: str) -> None:
-    """Завести эксперта NAME или сменить ему пароль; в файле хранится только хеш пароля."""
+    """Завести эксперта ИМЯ или сменить ему пароль; в файле хранится только хеш пароля."""
     from .reviewers import add_reviewer
 
     new = add_reviewer(name, password, ctx.obj["reviewers"])
@@ -855,10 +855,10 @@ def reviewer_add(ctx: click.Context, name: str, password: str) -> None:
 
 
 @reviewer.command("remove")
-@click.argument("name")
+@click.argument("name", metavar="ИМЯ")
 @click.pass_context
 def reviewer_remove(ctx: click.Context, name: str) -> None:
-    """Удалить эксперта NAME (его решения остаются)."""
+    """Удалить эксперта ИМЯ (его решения остаются)."""
     from .reviewers import remove_reviewer
 
     remove_reviewer(name, ctx.obj["reviewers"])

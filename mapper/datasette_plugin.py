@@ -26,19 +26,22 @@ import json
 import os
 import re
 import sqlite3
+import urllib.parse
 from collections import OrderedDict
 from contextlib import closing
 from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
+from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from .database import search_lemmas
 from .errors import MapperError
+from .export import sheet_xlsx
 from .home import home_vars
 from .labels import STATUS_LABELS
-from .site_ru import SCRIPTS, russian, russian_script
+from .site_ru import COLUMN_LABELS, SCRIPTS, error_title, russian, russian_error, russian_script
 from .lemmas import normalized_key
 from .cache import cached_matcher
 from .reference import load_reference
@@ -319,6 +322,24 @@ def render_cell(value, column, table, database, datasette):
 #: turns a form's «sector» field into a list of the documents' sectors (the names from ``sectors``)
 SECTOR_LIST = """
 (function () {
+  var save = document.querySelector('form.sql[method="post"] input[type="submit"]');
+  var kept = "okved-form:" + location.pathname;
+  if (save) {  // a refused decision comes back with the fields as they were typed, not emptied
+    save.value = "Сохранить решение";
+    var typed = JSON.parse(sessionStorage.getItem(kept) || "{}");
+    sessionStorage.removeItem(kept);
+    if (document.querySelector(".message-error")) {
+      Object.keys(typed).forEach(function (name) {
+        var field = save.form.elements[name];
+        if (field && field.type !== "hidden" && !field.value) { field.value = typed[name]; }
+      });
+    }
+    save.form.addEventListener("submit", function () {
+      var values = {};
+      Array.from(save.form.elements).forEach(function (f) { if (f.name && f.type !== "hidden") { values[f.name] = f.value; } });
+      sessionStorage.setItem(kept, JSON.stringify(values));
+    });
+  }
   var input = document.querySelector('form input[name="sector"]');
   if (!input || !window.fetch) { return; }
   fetch(%s).then(function (r) { return r.json(); }).then(function (rows) {
@@ -337,7 +358,8 @@ SECTOR_LIST = """
 @hookimpl
 def extra_body_script(datasette):
     """A dropdown of sectors instead of a text field wherever a form asks for one («Коды по отраслям
-    кластера», «Исправить код»): the sectors of the published database."""
+    кластера», «Исправить код»): the sectors of the published database; «Сохранить решение» on the
+    button of a form that writes."""
     published = _published(datasette)
     if published is None:
         return ""
@@ -345,13 +367,90 @@ def extra_body_script(datasette):
 
 
 @hookimpl
-def extra_template_vars(view_name, datasette):
-    """The home page's facts (:func:`mapper.home.home_vars`)."""
+def extra_template_vars(view_name, datasette, request, database):
+    """The home page's facts (:func:`mapper.home.home_vars`); on the page of a canned query that writes
+    («Исправить код»), its title, description and hidden SQL, which Datasette 0.65 gives only to the
+    queries that read."""
     if view_name == "index":
         async def facts():
             return await home_vars(datasette)
         return facts
+    if request is not None and database and request.method == "GET" and request.url_vars.get("table"):
+        async def written():
+            query = await datasette.get_canned_query(database, request.url_vars["table"], request.actor)
+            return _write_query_vars(query, request) if query and query.get("write") else {}
+        return written
     return None
+
+
+def _write_query_vars(query: dict, request) -> dict:
+    """The template's variables of a canned write query's page: its metadata and, with ``hide_sql``, the
+    SQL hidden unless asked for with ``?_show_sql=1`` (as Datasette does for the queries that read)."""
+    if not query.get("hide_sql"):
+        return {"metadata": query}
+    shown = bool(request.args.get("_show_sql"))
+    return {"metadata": query, "hide_sql": not shown,
+            "show_hide_link": request.path if shown else request.path + "?_show_sql=1",
+            "show_hide_text": "скрыть" if shown else "показать"}
+
+
+@hookimpl
+def register_output_renderer(datasette):
+    """«Excel» beside «json» and «CSV» on every table and query page: the rows as a workbook, with the
+    columns' Russian headers and the statuses' labels (Datasette's CSV stays as it is, for programs)."""
+    return {"extension": "xlsx", "render": render_xlsx}
+
+
+async def render_xlsx(datasette, request, database, table, query_name, columns, rows, data):
+    """The page's rows as an Excel workbook; a page of a longer table is first sent to ``_size=max``
+    (all rows up to Datasette's ``max_returned_rows``), and a cut is said under the rows."""
+    if data.get("next") and "_size" not in request.args:
+        return Response.redirect(f"{request.path}?{request.query_string}&_size=max".replace("?&", "?"))
+    name = table or query_name or database
+    if query_name:
+        title = ((datasette.metadata("queries", database=database) or {}).get(query_name) or {}).get("title")
+    else:
+        title = datasette.metadata("title", database=database, table=table, fallback=False) if table else None
+    title = title or name
+    cut = (f"Показаны первые {len(rows)} строк; все — в выгрузке CSV с флажком «все строки потоком»"
+           if data.get("next") else "")
+    body = sheet_xlsx(title, [(c, COLUMN_LABELS.get(c, c)) for c in columns], [_cells(row, columns) for row in rows],
+                      footnote=cut)
+    filename = urllib.parse.quote(f"{title}.xlsx")
+    return Response(body, content_type=XLSX, headers={"content-disposition": f"attachment; filename*=UTF-8''{filename}"})
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cells(row, columns) -> dict:
+    """A row's values as a person reads them: a status by its label; a foreign key by its value (its
+    label, with ``?_labels=on``, repeats a column beside it: the code's name, the sector's)."""
+    cells = {}
+    for column, value in zip(columns, row):
+        if isinstance(value, dict):  # {"value": "25.6", "label": "Обработка металлов …"}
+            value = value.get("value")
+        if column in ("status", "Статус") and value in STATUS_LABELS:
+            value = STATUS_LABELS[value]
+        cells[column] = value
+    return cells
+
+
+@hookimpl
+def forbidden(datasette, request, message):
+    """The page of a refusal (HTTP 403) in Russian, with the way in for a reviewer who has not signed in."""
+    async def page():
+        html = await datasette.render_template("error.html", {"status": 403, "error": message}, request=request)
+        return Response.html(html, status=403)
+    return page
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    """For the site's error page: ``russian_error``, Datasette's error messages (403, 404) in Russian, and
+    ``error_title``, the page's title by its status."""
+    env.filters["russian_error"] = russian_error
+    env.filters["error_title"] = error_title
 
 
 @hookimpl

@@ -158,6 +158,23 @@ def _codes_xlsx(codes: list[dict]) -> bytes:
     return buffer.getvalue()
 
 
+def sheet_xlsx(title: str, columns: list[tuple[str, str]], rows: list[dict], *, footnote: str = "") -> bytes:
+    """One sheet of ``rows`` under Russian headers (``columns``: key, header), for a page of the site
+    that a user downloads for Excel («Коды видов деятельности» → «Коды видов деятельности.xlsx»);
+    ``footnote``: a last line under the rows (that the download was cut, say)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    _write_sheet(book.active, rows, columns)
+    book.active.title = _sheet_title(title or "Лист", set())
+    if footnote:
+        book.active.append([])
+        book.active.append([footnote])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def _count(rows: list[dict], key: str) -> dict:
     out: dict = {}
     for row in rows:

@@ -23,15 +23,16 @@ from .labels import STATUS_LABELS, plural
 TEXTS = {
     "home": "главная", "Menu": "Меню", "Log in": "Вход", "Log out": "Выйти", "Dashboards": "Картины",
     "dashboards": "картины", "Powered by": "Работает на", "Data license:": "Лицензия данных:",
-    "· Data license:": "· Лицензия данных:", "· Data source:": "· Источник данных:", "Data source:": "Источник данных:",
-    "This data as": "Эти данные как", "View and edit SQL": "Показать и изменить SQL", "Edit SQL": "Изменить SQL",
+    "· Data license:": "· Лицензия данных:", "json": "JSON", "xlsx": "Excel",
+    "CSV": "CSV для программ", "· Data source:": "· Источник данных:", "Data source:": "Источник данных:",
+    "This data as": "Выгрузить:", "View and edit SQL": "Показать и изменить SQL", "Edit SQL": "Изменить SQL",
     "Format SQL": "Оформить SQL", "Advanced export": "Расширенная выгрузка", "JSON shape:": "Вид JSON:",
     "CSV options:": "Параметры CSV:", "download file": "скачать файл", "expand labels": "раскрыть подписи",
     "stream all rows": "все строки потоком", "default": "по умолчанию", "array": "массив", "object": "объект",
     "newline-delimited": "построчно", "Tables": "Таблицы", "Queries": "Запросы", "Views": "Представления",
     "Hidden tables": "Скрытые таблицы", "Query parameters": "Параметры запроса", "Next page": "Следующая страница",
     "Links from other tables": "Ссылки из других таблиц", "Download SQLite DB:": "Скачать базу SQLite:",
-    "Custom SQL query": "Свой SQL-запрос", "Sort...": "Сортировать…", "descending": "по убыванию",
+    "Custom SQL query": "SQL-запрос", "Sort...": "Сортировать…", "descending": "по убыванию",
     "- column -": "- столбец -", "- remove filter -": "- убрать фильтр -", "Suggested facets:": "Можно разбить по:",
     "starts with": "начинается с", "ends with": "заканчивается на", "contains": "содержит",
     "does not contain": "не содержит", "array contains": "массив содержит",
@@ -42,6 +43,44 @@ TEXTS = {
     "Show SQL query": "Показать SQL-запрос", "Hide SQL query": "Скрыть SQL-запрос", "Show SQL": "Показать SQL",
     "hide": "скрыть", "show": "показать",
 }
+#: Datasette's error messages, for the site's error page (``templates/error.html``)
+ERRORS = {
+    "You do not have permission to view this query": "Этот запрос открыт только вошедшим экспертам.",
+    "You do not have permission to view this table": "Эта таблица закрыта.",
+    "You do not have permission to view this database": "Эта база закрыта.",
+    "Permission denied": "Нет прав.", "Invalid token": "Ссылка для входа неверна.",
+    "Root token has already been used": "Ссылка для входа уже использована.",
+    "Database is immutable": "Эта база только для чтения.", "Database download is forbidden": "Скачать базу нельзя.",
+    "Database not found": "Нет такой базы.", "Table not found": "Нет такой таблицы или запроса.",
+    "Record not found": "Нет такой строки.", "No data": "Нет данных.", "404": "Нет такой страницы.",
+}
+#: the titles of error pages by their HTTP status
+ERROR_TITLES = {400: "Неверный запрос", 403: "Доступ закрыт", 404: "Не найдено", 405: "Так нельзя",
+                500: "Ошибка на сервере"}
+
+
+def error_title(status) -> str:
+    """The title of an error page: ``error_title(403)`` → «Доступ закрыт»."""
+    return ERROR_TITLES.get(status, f"Ошибка {status}")
+
+
+def russian_error(message) -> str:
+    """One of Datasette's error messages in Russian; any other message (our own are Russian) as it is.
+
+    >>> russian_error("You do not have permission to view this query")
+    'Этот запрос открыт только вошедшим экспертам.'
+    >>> russian_error("Table not found: okved_x")
+    'Нет такой таблицы или запроса: okved_x'
+    """
+    text = str(message or "")
+    if text in ERRORS:
+        return ERRORS[text]
+    head, colon, rest = text.partition(": ")
+    if colon and head in ERRORS:
+        return ERRORS[head].rstrip(".") + ": " + rest
+    return text
+
+
 #: values of buttons and fields
 VALUES = {"Apply": "Применить", "Run SQL": "Выполнить SQL", "Export CSV": "Выгрузить CSV", "Search": "Найти",
           "Log in": "Войти", "Save": "Сохранить", "Apply changes": "Применить"}
@@ -53,9 +92,9 @@ PATTERNS = [
     (re.compile(r"^(.*?)([\d,]+) rows? sorted by (.+)$"),
      lambda m: f"{m.group(1)}{_rows(m.group(2))}, по порядку: {m.group(3)}"),
     (re.compile(r"^([\d,]+) rows?$"), lambda m: _rows(m.group(1))),
-    (re.compile(r"^Custom SQL query returning ([\d,]+) rows?$"), lambda m: f"Свой SQL-запрос: {_rows(m.group(1))}"),
+    (re.compile(r"^Custom SQL query returning ([\d,]+) rows?$"), lambda m: f"SQL-запрос: {_rows(m.group(1))}"),
     (re.compile(r"^Custom SQL query returning more than ([\d,]+) rows$"),
-     lambda m: f"Свой SQL-запрос: больше {_rows(m.group(1))}"),
+     lambda m: f"SQL-запрос: больше {_rows(m.group(1))}"),
     (re.compile(r"^· Queries took ([\d.]+)ms( · Data license:)?$"),
      lambda m: f"· запросы заняли {m.group(1)} мс" + (" · Лицензия данных:" if m.group(2) else "")),
     (re.compile(r"^Sort by (.+)$"), lambda m: f"Сортировать по {m.group(1)}"),

@@ -80,18 +80,31 @@ HELP_WORDS = {"Options": "Параметры", "Commands": "Команды", "Ar
               "Show the version and exit.": "Показать версию и выйти."}
 
 
+#: click's names of values (metavars) in the usage line and beside the options
+METAVARS = {"[OPTIONS]": "[ПАРАМЕТРЫ]", "COMMAND [ARGS]...": "КОМАНДА [АРГУМЕНТЫ]...", "INTEGER RANGE": "ЧИСЛО",
+            "INTEGER": "ЧИСЛО", "FLOAT RANGE": "ЧИСЛО", "FLOAT": "ЧИСЛО", "TEXT": "ТЕКСТ", "FILE": "ФАЙЛ",
+            "FILENAME": "ФАЙЛ", "PATH": "ПУТЬ", "DIRECTORY": "ПАПКА", "BOOLEAN": "ДА|НЕТ"}
+_METAVAR = re.compile("|".join(re.escape(m) for m in sorted(METAVARS, key=len, reverse=True)))
+
+
+def russian_metavars(text: str) -> str:
+    """``russian_metavars("--top INTEGER RANGE")`` → ``"--top ЧИСЛО"``; options' names stay as they are."""
+    return _METAVAR.sub(lambda m: METAVARS[m.group(0)], text)
+
+
 class RussianHelpFormatter(click.HelpFormatter):
     """``--help`` pages with click's own words in Russian: «Использование:», «Параметры», «Команды»,
-    «[по умолчанию: db/okved.db]»; the commands' and options' texts are ours, in Russian already."""
+    «[по умолчанию: db/okved.db]», «--top ЧИСЛО»; the commands' and options' texts are ours, in Russian
+    already."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, "Использование: " if prefix is None else prefix)
+        super().write_usage(prog, russian_metavars(args), "Использование: " if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(HELP_WORDS.get(heading, heading))
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        said = [(term, HELP_WORDS.get(text, text).replace("[default: ", "[по умолчанию: ")
+        said = [(russian_metavars(term), HELP_WORDS.get(text, text).replace("[default: ", "[по умолчанию: ")
                  .replace("default: ", "по умолчанию: ").replace("[required]", "[обязательно]")) for term, text in rows]
         super().write_dl(said, col_max, col_spacing)
 

@@ -40,6 +40,9 @@ QUERIES = [
     ("search_okved", {"q": "ремонт тракторов"}, lambda rows: rows[0]["Код"] == "33.12"),  # found in its notes
     ("suggest_code", {"text": "Изготовление мебели для офисов"}, lambda rows: rows[0]["Код"] == "31.01"
      and 0 < rows[0]["Оценка"] <= 1),
+    ("compare_documents", {}, lambda rows: ("только в unsettled.txt", "79") in {(r["Где"], r["Код"]) for r in rows}
+     and {r["Где"] for r in rows} == {"только в cluster-specialization.txt", "только в unsettled.txt"}
+     and rows[0]["По документам"].startswith("cluster-specialization.txt: ")),  # the larger divisions first
     ("registry_selection", {}, lambda rows: {"25.61", "25.62"} <= {r["Код"] for r in rows}
      and all(r["LIKE"].endswith("%") for r in rows)),
 ]
@@ -211,7 +214,7 @@ def test_the_home_page_says_what_this_is_and_what_to_do_next(server, tmp_path):
     assert re.search(r"Проверить \d+ вида? деятельности", text), text
     assert re.search(r"точно\s*:\s*\d+", text) and re.search(r"на проверку\s*:\s*\d+", text), text
     for link in ("/okved/needs_review", "/-/dashboards/cluster", "/okved/mapping?%D0%A1%D1%82%D0%B0%D1%82%D1%83%D1%81=review",
-                 "/okved/decisions", "/okved/search_okved"):
+                 "/okved/decisions", "/okved/search_okved", "/okved/compare_documents"):
         assert link in dom, link
     screenshot(f"{server}/", tmp_path, "home", size="1200,1000")
     # the search box takes a code or words
@@ -263,6 +266,46 @@ def test_codes_link_to_their_pages_and_statuses_read_as_labels(server):
     assert status == 200 and '<a href="/okved/okved/24~2E5">24.5</a>' in page  # canned queries' codes too
     status, data = get(f"{server}/okved/activity_codes.json?_shape=array&_size=1")
     assert json.loads(data)[0]["status"] in ("exact", "auto", "review", "none", "manual")  # the data keep the keys
+
+
+@pytest.mark.parametrize("page, title, header, check", [
+    ("/okved/mapping.xlsx", "Сопоставление", ["№", "Отрасль", "Строка", "Вид деятельности", "Код"],
+     lambda rows: len(rows) == TABLES["mapping"] and "точно" in {r[8] for r in rows} and "exact" not in {r[8] for r in rows}),
+    ("/okved/activity_codes.xlsx?_labels=on", "Коды видов деятельности", ["№", "Документ", "Отрасль №", "Отрасль"],
+     lambda rows: len(rows) == TABLES["activity_codes"] and rows[0][6] == "25.6"),  # the code, not its label
+    ("/okved/okved.xlsx", "ОКВЭД 2", ["Код", "Наименование"],
+     lambda rows: len(rows) == 1002 and rows[-1][0].startswith("Показаны первые 1000 строк")),  # said where cut
+    ("/okved/suggest_code.xlsx?text=%D0%BB%D0%B8%D1%82%D1%8C%D0%B5+%D1%81%D1%82%D0%B0%D0%BB%D0%B8", "Подобрать код",
+     ["Код", "Наименование", "Оценка", "Статус"], lambda rows: rows[0][0] == "24.52"),
+])
+def test_pages_download_as_excel(server, page, title, header, check):
+    """«Excel» beside «JSON» and «CSV для программ»: a workbook with Russian headers, all rows, labels."""
+    import io
+
+    import openpyxl
+
+    with urllib.request.urlopen(server + page, timeout=60) as response:  # a page of 50 goes on to all rows
+        body, kind = response.read(), response.headers["content-type"]
+        disposition = urllib.parse.unquote(response.headers["content-disposition"])
+    assert kind.startswith("application/vnd.openxmlformats") and disposition.endswith(f"{title}.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
+    assert sheet.title == title and list(rows[0][:len(header)]) == header
+    assert check(rows[1:]), rows[:3]
+    status, html = get(server + page.replace(".xlsx", ""))  # the page itself offers the download
+    assert status == 200 and re.search(r'<a href="[^"]+\.xlsx[^"]*">Excel</a>', html) and ">CSV для программ<" in html
+
+
+@pytest.mark.parametrize("page, status, said", [
+    ("/okved/no_such_table", 404, ["Не найдено", "Нет такой таблицы или запроса"]),
+    ("/no_such_database", 404, ["Не найдено"]),
+    ("/okved/okved/99~2E99", 404, ["Не найдено", "Нет такой строки"]),
+])
+def test_error_pages_speak_russian(server, page, status, said):
+    code, html = get(server + page)
+    text = " ".join(re.sub(r"(?s)<(script|style)\b.*?</\1>|<[^>]+>", " ", html).split())
+    assert code == status and all(words in text for words in said), text[:400]
+    assert not re.search(r"\b(Error|Forbidden|not found)\b", text), text[:400]
 
 
 def test_the_cluster_picture_is_drawn(server, tmp_path):

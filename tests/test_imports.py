@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,11 @@ def test_help_is_russian(path):
     assert run.exit_code == 0
     assert run.output.startswith("Использование: ") and "Параметры:" in run.output
     assert "Show this message" not in run.output and "[default:" not in run.output
-    text = " ".join(line for line in run.output.splitlines() if not line.startswith("Использование"))
+    usage, *rest = run.output.splitlines()
+    assert not re.search(r"[A-Z]{3,}", usage), usage  # «[ПАРАМЕТРЫ] ВИД КОД», not «[OPTIONS] ACTIVITY CODE»
+    for line in rest:  # values named in Russian beside the options: «--top ЧИСЛО», not «--top INTEGER»
+        assert not re.match(r"\s*(-\w, )?--[\w-]+ [A-Z]{3,}", line), line
+    text = " ".join(rest)
     cyrillic = sum(1 for ch in text if "а" <= ch.lower() <= "я")
     latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")
-    assert cyrillic / (cyrillic + latin) >= 0.55, run.output  # option names and metavars stay Latin
+    assert cyrillic / (cyrillic + latin) >= 0.55, run.output  # option names stay Latin
