@@ -38,30 +38,34 @@ def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, fl
     """A code whose class siblings (or ancestors in the class) name the query's other words is
     likelier the query's class: it gains up to ``class_support``. Its own children do not count —
     a class does not claim what only its subclass says."""
-    entries = index.entries
-    # what each code of a class names (its name and its notes' items together), and how many entries
-    members: dict[str, dict[str, frozenset[str]]] = {}
+    if not scored:
+        return
+    entries, qualifiers = index.entries, index.language.qualifiers
+    # only codes that the support could bring near the top are worth the work, and only their classes
+    reach = heapq.nlargest(weights.supported, [item.score for item in scored.values()])[-1] / (1 + weights.class_support)
+    near = [(i, item) for i, item in scored.items() if item.score >= reach]
+    classes = {entries[i].code.code[:5] for i, _ in near}
+    # for each of those classes: each query word its scored codes name (in a name or an item), and by which
+    naming: dict[str, dict[str, set[str]]] = {}
     count: dict[str, int] = {}
     for i, item in scored.items():
-        if item.score > 0:
-            code = entries[i].code.code
-            by_code = members.setdefault(code[:5], {})
-            by_code[code] = by_code.get(code, frozenset()) | item.in_name | item.in_notes
-            count[code[:5]] = count.get(code[:5], 0) + 1
-    # only codes that the support could bring near the top are worth the work
-    reach = heapq.nlargest(weights.supported, (item.score for item in scored.values()))[-1] \
-        / (1 + weights.class_support) if scored else 0.0
-    said_by_others: dict[str, frozenset[str]] = {}
-    for i, item in list(scored.items()):
         code = entries[i].code.code
-        if item.score < reach or count.get(code[:5], 0) < 2:
+        if item.score > 0 and code[:5] in classes:
+            words = naming.setdefault(code[:5], {})
+            for t in item.in_name:
+                words.setdefault(t, set()).add(code)
+            for t in item.in_notes:
+                words.setdefault(t, set()).add(code)
+            count[code[:5]] = count.get(code[:5], 0) + 1
+    for i, item in near:
+        code = entries[i].code.code
+        if count.get(code[:5], 0) < 2:
             continue
-        if code not in said_by_others:
-            below = code + "."
-            said_by_others[code] = frozenset().union(*(found for other, found in members[code[:5]].items()
-                                                       if other != code and not other.startswith(below)))
-        extra = said_by_others[code] - item.in_name - item.in_notes \
-            - index.language.qualifiers  # «прочий» in a sibling's name says nothing of the class
+        below = code + "."
+        # the words another code of the class names — not the code itself, nor a code beneath it — that
+        # this entry lacks; «прочий» in a sibling's name says nothing of the class
+        extra = [t for t, codes in naming[code[:5]].items() if t not in item.in_name and t not in item.in_notes
+                 and t not in qualifiers and any(c != code and not c.startswith(below) for c in codes)]
         if extra:
             gain = math.fsum(query_weights[t] for t in extra) / total
             said = ", ".join(t for t in terms if t in extra)
