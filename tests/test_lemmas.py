@@ -394,9 +394,16 @@ def test_spelling_is_corrected_only_for_unknown_words():
     ("электромясорубки", ("электрический", "мясорубка")),  # a real word the reference lacks: still electrical
     ("автографы", ("автограф",)),  # too short a word after the prefix: left whole
     ("тепловой", ("тепловой",)),  # a prefix's own expansion («тепло» = тепловой) is not split again
+    ("ветврачи", ("ветеринар", "врач")),  # the short first parts of everyday words: вет-, мед-, тур-
+    ("медпункт", ("медицина", "пункт")),
+    ("турбаза", ("турист", "база")),
+    ("ветчина", ("ветчина",)),  # words that merely begin so stay whole
+    ("медведь", ("медведь",)),
+    ("турнир", ("турнир",)),
 ])
 def test_compounds_are_split_by_known_prefixes(word, terms):
-    analyzer = Analyzer(vocabulary={"автотранспортный": 30, "запчасть": 2, "электрический": 40, "самокат": 1})
+    analyzer = Analyzer(vocabulary={"автотранспортный": 30, "запчасть": 2, "электрический": 40, "самокат": 1,
+                                    "ветеринар": 5, "врач": 3, "медицина": 20, "пункт": 8, "турист": 4, "база": 9})
     assert analyzer.analyze(word).terms == terms
 
 
