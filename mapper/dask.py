@@ -24,6 +24,10 @@ from .labels import status_label
 from .matching.records import Candidate, Match
 from .reference import guess_delimiter
 
+#: bytes of a file a partition reads: about 15,000 lines of a registry, some 15–30 s of one worker — many
+#: partitions a worker, so that every worker stays busy to the end and a partition's answers are small
+BLOCKSIZE = "1MB"
+
 #: the columns :func:`match_dataframe` adds
 COLUMNS = ("okved_code", "okved_name", "okved_level", "okved_score", "okved_status", "okved_status_ru",
            "okved_candidates")
@@ -79,15 +83,15 @@ def read_frame(path, column: str | None = None):
             head = probe.read(8192)
         encoding = file_encoding(head)
         if suffix in (".jsonl", ".ndjson"):
-            ddf = dd.read_json(str(path), lines=True, encoding=encoding)
+            ddf = dd.read_json(str(path), lines=True, encoding=encoding, blocksize=BLOCKSIZE)
         elif suffix in (".csv", ".tsv"):
             first = head.decode(encoding, errors="replace").splitlines()[0] if head else ""
             sep = "\t" if suffix == ".tsv" else guess_delimiter(first)
             ddf = dd.read_csv(str(path), sep=sep, dtype=str, encoding=encoding, keep_default_na=False,
-                              blocksize="16MB")
+                              blocksize=BLOCKSIZE)
         else:  # a text a line: a separator that no line has
             ddf = dd.read_csv(str(path), sep="\x1f", header=None, names=["text"], dtype=str, encoding=encoding,
-                              keep_default_na=False, skip_blank_lines=False, quoting=3, blocksize="16MB")
+                              keep_default_na=False, skip_blank_lines=False, quoting=3, blocksize=BLOCKSIZE)
     return ddf, ddf.columns[text_column(list(ddf.columns), column, path)]
 
 

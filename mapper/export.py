@@ -97,6 +97,9 @@ def _write_sheet(sheet, rows: list[dict], columns: list[tuple[str, str]]) -> Non
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([row.get(key) for key, _ in columns])
+        for cell in sheet[sheet.max_row]:  # a text that begins with «=» is text, not a formula Excel would run
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for index, (key, title) in enumerate(columns, start=1):
         longest = max([len(str(title))] + [len(str(r.get(key) or "")) for r in rows])

@@ -50,10 +50,13 @@ def test_a_missing_column_is_said():
         ["Литьё металлов", "", "Производство автомобилей", "шиномонтаж", "Ремонт обуви"] * 60)) + "\n", "вид деятельности"),
     ("list.txt", "\n".join(["Литьё металлов", "", "шиномонтаж", "Ремонт обуви"] * 50) + "\n", None),
 ])
-def test_match_dask_writes_what_match_writes(tmp_path, name, content, column):
+def test_match_dask_writes_what_match_writes(tmp_path, monkeypatch, name, content, column):
     from click.testing import CliRunner
 
+    from mapper import dask as on_dask
     from mapper.cli import cli
+
+    monkeypatch.setattr(on_dask, "BLOCKSIZE", "1kB")  # several partitions, in the file's order
 
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")

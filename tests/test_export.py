@@ -14,6 +14,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from mapper.cli import cli
+from mapper.export import sheet_xlsx
 from mapper.labels import status_label
 from mapper.database import build
 
@@ -116,6 +117,14 @@ def test_code_list_as_a_workbook_has_the_codes_alone(db_path, tmp_path):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Коды"]
     assert book["Коды"].max_row - 1 == distinct_registry_codes(sqlite_utils.Database(db_path))
+
+
+@pytest.mark.parametrize("text", ["=1+1", '=HYPERLINK("http://example.com";"ссылка")', "-производство", "Литье"])
+def test_a_text_is_never_a_formula_in_a_workbook(text):
+    book = openpyxl.load_workbook(io.BytesIO(sheet_xlsx("Лист", [("activity", "Вид деятельности")],
+                                                        [{"activity": text}])))
+    cell = book.active["A2"]
+    assert (cell.value, cell.data_type) == (text, "s")
 
 
 @pytest.mark.parametrize("args, message", [
