@@ -22,13 +22,14 @@ import csv
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_jobs import run  # noqa: E402
 
 QUALIFIERS = ["", "", "", " оптом", " собственного производства", " (на заказ)", ", в ассортименте",
               " и прочее", " для населения", ", розница"]
@@ -51,15 +52,9 @@ def synthetic(names: list[str], count: int, seed: int = 1) -> list[str]:
 
 
 def timed(args: list[str], out: Path) -> tuple[float, int]:
-    """Seconds and peak RSS in MB (of the largest process of the command)."""
-    env = {**os.environ, "OKVED_REVIEWS": str(out.parent / "no-reviews.db")}
-    started = time.perf_counter()
-    with out.open("wb") as handle:
-        done = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "mapper.cli", *args], stdout=handle,
-                              stderr=subprocess.PIPE, env=env, cwd=ROOT, check=True)
-    rss = next((int(line.split(":")[1]) for line in done.stderr.decode().splitlines()
-                if "Maximum resident set size" in line), 0)
-    return time.perf_counter() - started, rss // 1024
+    """Seconds and peak RSS in MB of an ``okved-mapper`` command (:func:`bench_jobs.run`)."""
+    seconds, rss = run(args, out)
+    return seconds, rss // 1024
 
 
 def _peak_rss_mb() -> int:
