@@ -149,18 +149,6 @@ def _xlsx(db: sqlite_utils.Database, rows: list[dict], codes: list[dict]) -> byt
     return buffer.getvalue()
 
 
-def _codes_xlsx(codes: list[dict]) -> bytes:
-    """A workbook of the code list alone, for a registry query."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    _write_sheet(book.active, codes, CODES_COLUMNS)
-    book.active.title = "Коды"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def sheet_xlsx(title: str, columns: list[tuple[str, str]], rows: list[dict], *, footnote: str = "") -> bytes:
     """One sheet of ``rows`` under Russian headers (``columns``: key, header), for a page of the site
     that a user downloads for Excel («Коды видов деятельности» → «Коды видов деятельности.xlsx»);
@@ -198,7 +186,7 @@ def export(db_path: str | Path, *, fmt: str = "csv", codes: bool = False, delimi
             return _csv(code_list, CODES_COLUMNS, delimiter)
         if fmt == "json":
             return json.dumps({"codes": code_list}, ensure_ascii=False, indent=2).encode("utf-8")
-        return _codes_xlsx(code_list)
+        return sheet_xlsx("Коды", CODES_COLUMNS, code_list)  # the code list alone, for a registry query
     rows = mapping_rows(db)
     if fmt == "csv":
         return _csv(rows, MAPPING_COLUMNS, delimiter)
