@@ -52,6 +52,7 @@ from .bundled import bundled_path
 COMPOUND_HEAD_MIN = 5
 COMPOUND_REST_MIN = 2
 OPENING_STEM_MIN = 3  # the known word before a joining vowel: сыр-о-копченый
+SHORT_PREFIX = 3  # a first part this short (вет-, мед-, тур-, био-) is read only before a noun
 COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
 JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
 JOINED_RIGHT_MIN = 5  # letters of the lemma after it
@@ -623,6 +624,8 @@ class Analyzer:
             rest = word[len(prefix):]
             if word.startswith(prefix) and len(rest) >= 3:
                 rest_lemma, rest_pos = lemma(rest)
+                if len(prefix) <= SHORT_PREFIX and rest_pos != "NOUN":
+                    continue  # вет-, мед-, тур- make nouns (ветврач, медпункт); «ветчинный» is no вет- + чинный
                 found = next((c for c in (rest_lemma, derive_noun(rest_lemma, self.vocabulary))
                               if c and c in self.vocabulary), None)
                 if found is None and len(rest) >= COMPOUND_REST_KNOWN_MIN and rest_pos not in VERBAL_POS \
