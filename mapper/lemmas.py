@@ -52,6 +52,7 @@ from .bundled import bundled_path
 COMPOUND_HEAD_MIN = 5
 COMPOUND_REST_MIN = 2
 OPENING_STEM_MIN = 3  # the known word before a joining vowel: сыр-о-копченый
+CACHE_LIMIT = 100_000  # texts (and words) an Analyzer keeps analysed; past it, it starts afresh
 SHORT_PREFIX = 3  # a first part this short (вет-, мед-, тур-, био-) is read only before a noun
 COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
 JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
@@ -562,6 +563,8 @@ class Analyzer:
         "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else ""."""
         cached = self._lemma_cache.get(text)
         if cached is None:
+            if len(self._lemma_cache) >= CACHE_LIMIT:  # a register of a million distinct lines: memory stays flat
+                self._lemma_cache.clear()
             cached = self._lemma_cache[text] = content_lemmas(text, self.language)
         return cached
 
@@ -604,6 +607,8 @@ class Analyzer:
                 if noun not in result[0]:
                     result = (result[0] + (noun,), "; ".join(filter(None, (result[1], f"{word} ⊃ {noun}"))))
                 break
+        if len(self._term_cache) >= CACHE_LIMIT:
+            self._term_cache.clear()
         self._term_cache[key] = result
         return result
 

@@ -408,6 +408,18 @@ def test_compounds_are_split_by_known_prefixes(word, terms):
     assert analyzer.analyze(word).terms == terms
 
 
+def test_an_analyzer_keeps_a_bounded_memory_of_what_it_read(monkeypatch):
+    import mapper.lemmas as lemmas
+
+    texts = [f"Производство мебели из {wood} для {room}" for wood in ("дуба", "сосны", "бука", "ольхи", "березы")
+             for room in ("кухни", "офиса", "спальни", "школы", "бани", "дачи", "кафе", "гостиницы")]
+    expected = [Analyzer().analyze(t) for t in texts]
+    monkeypatch.setattr(lemmas, "CACHE_LIMIT", 10)
+    analyzer = Analyzer()
+    assert [analyzer.analyze(t) for t in texts + texts] == expected + expected  # a million distinct lines
+    assert len(analyzer._lemma_cache) <= 10 and len(analyzer._term_cache) <= 10  # take no more memory than ten
+
+
 @pytest.mark.parametrize("a, b", [("сывороточный", "сыворотка"), ("стеновой", "стена"), ("складирование", "склад"),
                                   ("хирургический", "хирургия")])
 def test_stems_join_related_words(a, b):
