@@ -459,7 +459,8 @@ def match(ctx: click.Context, text: str | None, source: str | None, top: int, fm
         return
     knowledge = None if no_reviews else _knowledge(ctx, reviews_path, matcher)
     write = _match_writer(fmt)
-    total = 1 if text is not None or source == "-" else _count_lines(Path(source))
+    # a bar only on a terminal (:func:`_progress`): a file piped elsewhere is not read twice to count it
+    total = 1 if text is not None or source == "-" or not sys.stderr.isatty() else _count_lines(Path(source))
     if dask_address:
         if source is None or source == "-":
             raise click.UsageError("--dask сопоставляет файл: укажите --file ПУТЬ")
