@@ -101,11 +101,7 @@ def read_texts(path: str | Path, column: str | None = None) -> Iterator[str]:
     if path.suffix.lower() == ".parquet":
         yield from _parquet_texts(path, column)
         return
-    with path.open("rb") as probe:
-        head = probe.read(8192)
-    if b"\x00" in head:
-        raise MapperError(f"{path}: похоже на двоичный файл, а нужен текст — по виду деятельности в строке")
-    encoding = file_encoding(head)
+    encoding = sniff_text_file(path)[1]
     suffix = path.suffix.lower()
     with path.open(encoding=encoding, newline="") as handle:
         if suffix in (".csv", ".tsv"):
@@ -117,6 +113,15 @@ def read_texts(path: str | Path, column: str | None = None) -> Iterator[str]:
                 raise MapperError(f"{path}: --column — для CSV, TSV и JSONL; в текстовом файле вид деятельности — строка")
             for line in handle:  # every line, an empty one too: answer N is for line N
                 yield line.rstrip("\r\n")
+
+
+def sniff_text_file(path: Path) -> tuple[bytes, str]:
+    """The first bytes of a text file and its encoding (:func:`file_encoding`); a binary file is refused."""
+    with path.open("rb") as probe:
+        head = probe.read(8192)
+    if b"\x00" in head:
+        raise MapperError(f"{path}: похоже на двоичный файл, а нужен текст — по виду деятельности в строке")
+    return head, file_encoding(head)
 
 
 def file_encoding(head: bytes) -> str:
@@ -145,9 +150,10 @@ def text_column(names: list[str], column: str | None, path: Path) -> int:
 
 def _table_texts(handle: io.TextIOBase, delimiter: str | None, column: str | None, path: Path) -> Iterator[str]:
     first = handle.readline()
-    header = next(csv.reader([first], delimiter=delimiter or guess_delimiter(first)), [])
+    delimiter = delimiter or guess_delimiter(first)
+    header = next(csv.reader([first], delimiter=delimiter), [])
     at = text_column(header, column, path)
-    for row in csv.reader(handle, delimiter=delimiter or guess_delimiter(first)):  # a row, an answer: answer N is for row N
+    for row in csv.reader(handle, delimiter=delimiter):  # a row, an answer: answer N is for row N
         yield row[at].strip() if at < len(row) else ""
 
 

@@ -17,7 +17,7 @@ import json
 from collections import deque
 from pathlib import Path
 
-from .batch import file_encoding, text_column
+from .batch import sniff_text_file, text_column
 from .cache import cached_matcher
 from .errors import MapperError
 from .labels import status_label
@@ -79,9 +79,7 @@ def read_frame(path, column: str | None = None):
     if suffix == ".parquet":
         ddf = dd.read_parquet(str(path))
     else:
-        with path.open("rb") as probe:
-            head = probe.read(8192)
-        encoding = file_encoding(head)
+        head, encoding = sniff_text_file(path)
         if suffix in (".jsonl", ".ndjson"):
             ddf = dd.read_json(str(path), lines=True, encoding=encoding, blocksize=BLOCKSIZE)
         elif suffix in (".csv", ".tsv"):

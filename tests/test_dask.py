@@ -45,6 +45,16 @@ def test_a_missing_column_is_said():
         match_dataframe(ddf, "вид деятельности")
 
 
+def test_a_binary_file_is_refused_before_dask_reads_it(tmp_path):
+    from mapper.dask import read_frame
+    from mapper.errors import MapperError
+
+    path = tmp_path / "register.csv"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(MapperError, match="похоже на двоичный файл"):
+        read_frame(path)
+
+
 @pytest.mark.parametrize("name, content, column", [
     ("register.csv", "инн;вид деятельности\n" + "\n".join(f"{n};{t}" for n, t in enumerate(
         ["Литьё металлов", "", "Производство автомобилей", "шиномонтаж", "Ремонт обуви"] * 60)) + "\n", "вид деятельности"),
