@@ -34,19 +34,29 @@ HANDLING = frozenset({"торговля", "аренда", "ремонт", "пе�
 MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
 
 
-def term_matches(index: Index, query: Query, entry: Entry) -> Found:
-    """How each query word is found in the entry — in its name, by stem, in its notes, through what it
+def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
+    """How each query word is found in each entry — in its name, by stem, in its notes, through what it
     is a kind of (the share of the kind's words the name has), or not at all — and the words found in
     the name and in the notes."""
-    # words in other roles: «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из
-    # пряжи» / «Производство пряжи»
-    other_role = (query.purpose ^ entry.purpose) | (query.material & entry.things) \
-        | (query.things & entry.material) if query.purpose or query.material or entry.purpose or entry.material \
-        else frozenset()
-    broader, head = query.broader, query.head
+    purpose, material, things = query.purpose, query.material, query.things
+    roles = bool(purpose or material)
+    out = []
+    for entry in entries:
+        # words in other roles: «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из
+        # пряжи» / «Производство пряжи»
+        if roles or entry.purpose or entry.material:
+            other_role = (purpose ^ entry.purpose) | (material & entry.things) | (things & entry.material)
+        else:
+            other_role = _NO_ROLE
+        out.append(_term_matches(index, query, entry, other_role))
+    return out
+
+
+def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozenset[str]) -> Found:
+    """:func:`term_matches` for one entry."""
     names, name_stems, notes, note_stems = entry.terms, entry.stems, entry.notes, entry.note_stems
     terms, in_name, in_notes = [], [], []
-    for t, stem_, known, variants in query.variants:
+    for t, stem_, known, made in query.variants:
         role = t in other_role
         if t in names:
             found, into = NAME, in_name
@@ -56,31 +66,40 @@ def term_matches(index: Index, query: Query, entry: Entry) -> Found:
             found, into = NOTES, in_notes
         elif stem_ in note_stems:
             found, into = NOTES_STEM, in_notes
-        elif t in broader:
-            # the head's kind, one noun, is a thing the name names, not a material nor an adjective's
-            # noun: «Айва», a kind of дерево, is not 16.24 «деревянной тары» (a share of nothing)
-            kinds = broader[t]
-            if len(kinds) == 1:  # most words have one kind: no max() to build
-                kind = kinds[0]
-                share = _kind_share(index, entry, kind, t == head)
-            else:
-                share, kind = max((_kind_share(index, entry, kind, t == head), kind) for kind in kinds)
-            if share:
-                terms.append(TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in kind if b in entry.terms),
-                                       kind))
+        elif t in query.broader:
+            kind_match = _by_kind(index, query, entry, t, known, role)
+            if kind_match is not None:
+                terms.append(kind_match)
                 in_name.append(t)
                 continue
             found, into = MISSING, None
         else:
             found, into = MISSING, None
-        made = variants[role]
-        match = made.get(found)
+        match = made[role].get(found)
         if match is None:
-            match = made[found] = TermMatch(*known, role, found)
+            match = made[role][found] = TermMatch(*known, role, found)
         terms.append(match)
         if into is not None:
             into.append(t)
     return tuple(terms), frozenset(in_name), frozenset(in_notes)
+
+
+_NO_ROLE: frozenset[str] = frozenset()
+
+
+def _by_kind(index: Index, query: Query, entry: Entry, t: str, known: tuple, role: bool) -> TermMatch | None:
+    """``t`` found through what it is a kind of, or None. The head's kind, one noun, is a thing the name
+    names, not a material nor an adjective's noun: «Айва», a kind of дерево, is not 16.24 «деревянной
+    тары» (a share of nothing)."""
+    kinds, is_head = query.broader[t], t == query.head
+    if len(kinds) == 1:  # most words have one kind: no max() to build
+        kind = kinds[0]
+        share = _kind_share(index, entry, kind, is_head)
+    else:
+        share, kind = max((_kind_share(index, entry, kind, is_head), kind) for kind in kinds)
+    if not share:
+        return None
+    return TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in kind if b in entry.terms), kind)
 
 
 def generic_head(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
@@ -218,6 +237,6 @@ UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_t
 def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:
     """The :class:`~.records.Evidence` of each entry ``at`` (indices into the index) for one query."""
     entries = [index.entries[i] for i in at]
-    found = [term_matches(index, query, e) for e in entries]
+    found = term_matches(index, query, entries)
     columns = [unit(index, query, entries, found) for unit in UNITS]
     return list(map(Evidence._make, zip(*zip(*found), [e.weight for e in entries], *columns))) if entries else []

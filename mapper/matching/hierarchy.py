@@ -42,7 +42,8 @@ def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, fl
         return
     entries, qualifiers = index.entries, index.language.qualifiers
     # only codes that the support could bring near the top are worth the work, and only their classes
-    reach = heapq.nlargest(weights.supported, [item.score for item in scored.values()])[-1] / (1 + weights.class_support)
+    reach = sorted([item.score for item in scored.values()], reverse=True)[:weights.supported][-1] \
+        / (1 + weights.class_support)
     near = [(i, item) for i, item in scored.items() if item.score >= reach]
     classes = {entries[i].code.code[:5] for i, _ in near}
     # for each of those classes: each query word its scored codes name (in a name or an item), and by which
@@ -57,15 +58,19 @@ def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, fl
             for t in item.in_notes:
                 words.setdefault(t, set()).add(code)
             count[code[:5]] = count.get(code[:5], 0) + 1
+    named = {cls: words.keys() - qualifiers for cls, words in naming.items()}
     for i, item in near:
         code = entries[i].code.code
         if count.get(code[:5], 0) < 2:
             continue
-        below = code + "."
         # the words another code of the class names — not the code itself, nor a code beneath it — that
         # this entry lacks; «прочий» in a sibling's name says nothing of the class
-        extra = [t for t, codes in naming[code[:5]].items() if t not in item.in_name and t not in item.in_notes
-                 and t not in qualifiers and any(c != code and not c.startswith(below) for c in codes)]
+        lacked = named[code[:5]].difference(item.in_name, item.in_notes)
+        if not lacked:  # most entries: the class names nothing they lack
+            continue
+        below = code + "."
+        extra = [t for t, codes in naming[code[:5]].items()
+                 if t in lacked and any(c != code and not c.startswith(below) for c in codes)]
         if extra:
             gain = math.fsum(query_weights[t] for t in extra) / total
             said = ", ".join(t for t in terms if t in extra)
@@ -116,14 +121,13 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
     its kind (without, the words found as they are are all the words found in the name)."""
     if not weights.borrowed_item_margin:
         return
-    entries, keep = index.entries, 1 - weights.borrowed_item_margin
-    items = [(i, item) for i, item in scored.items() if item.score > 0 and entries[i].borrowed
-             and entries[i].item is not None and item.evidence is not None]
+    entries, keep, borrowed = index.entries, 1 - weights.borrowed_item_margin, index.borrowed_items
+    items = [(i, item) for i, item in scored.items() if i in borrowed and item.score > 0 and item.evidence is not None]
     if not items:
         return
     low = min(item.score for _, item in items) * keep  # a name below it holds no item back
-    names = sorted(((item.score, i) for i, item in scored.items()
-                    if entries[i].item is None and item.score >= low and item.evidence is not None), reverse=True)
+    names = sorted([(item.score, i) for i, item in scored.items()
+                    if item.score >= low and entries[i].item is None and item.evidence is not None], reverse=True)
     ascending = [score for score, _ in reversed(names)]
     literal: dict[int, frozenset[str]] = {}
     for i, item in items:
