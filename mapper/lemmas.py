@@ -86,6 +86,9 @@ _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", 
 # a vowel the noun has and «-ов-»/«-ев-» drop: белок → белковый, свинец → свинцовый; алюминий → алюминиевый
 _FLEETING = (("к", "ок"), ("ц", "ец"))
 _OV_SUFFIXES = ("овый", "евый", "овой", "евой")
+# a vowel «-онн-»/«-енн-» put between a stem's last consonant and its «н»: кухня → кухонный, башня → башенный
+_FLEETING_N = (("", "н"),)
+_N_SUFFIXES = ("онный", "енный")
 
 
 def fix_lookalikes(text: str) -> tuple[str, bool]:
@@ -399,7 +402,7 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     noun ending; the longest stem wins, then the longer noun, then the more frequent one. стальной → сталь, мясной →
     мясо, бумажный → бумага, оптический → оптика, бетонный → бетон (not «бета»), молочный → молоко,
     гостиничный → гостиница, строительный → строительство, алюминиевый → алюминий, свинцовый → свинец,
-    пчелиный → пчела. Words the reference does not use are
+    пчелиный → пчела, кухонный → кухня. Words the reference does not use are
     left to stems (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
     counts = nouns if isinstance(nouns, Mapping) else dict.fromkeys(nouns, 1)
     found: list[tuple[int, int, int, int, str]] = []
@@ -407,8 +410,9 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
         if not adjective.endswith(suffix):
             continue
         stem_ = adjective[: -len(suffix)]
-        alternations = _ALTERNATIONS + _FLEETING if suffix in _OV_SUFFIXES else _ALTERNATIONS
-        for base in [stem_] + [stem_[: -len(a)] + b for a, b in alternations if stem_.endswith(a)]:
+        alternations = _ALTERNATIONS + _FLEETING if suffix in _OV_SUFFIXES else \
+            _ALTERNATIONS + _FLEETING_N if suffix in _N_SUFFIXES else _ALTERNATIONS
+        for base in [stem_] + [stem_[: len(stem_) - len(a)] + b for a, b in alternations if stem_.endswith(a)]:
             ov_i = suffix in _OV_SUFFIXES and base.endswith("и")  # алюмини-евый: the noun is алюминий
             if len(base) < 3 or (base[-1] in _VOWELS and not ov_i):
                 continue
