@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -156,6 +156,7 @@ class Language:
     suffixes: frozenset[str] = frozenset()  # last parts that are only endings (-ованный: «ванный»)
     any_product: frozenset[str] = frozenset()  # nouns for any product («изделие»): any-product.txt
     repairs: dict[str, str] = field(default_factory=dict)  # code of what is made → its repair class: repair.txt
+    agents: tuple[tuple[str, tuple[str, ...]], ...] = ()  # agent suffix → endings of its noun: agents.txt
 
 
 @lru_cache(maxsize=4)
@@ -214,7 +215,8 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(p for p, group in compounds.items() if group == "opening"),
                     frozenset(p for p, group in compounds.items() if group == "suffix"),
                     frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
-                    _groups(root / "repair.txt"))
+                    _groups(root / "repair.txt"),
+                    _forms(root / "agents.txt") if (root / "agents.txt").exists() else ())
 
 
 def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
@@ -429,6 +431,30 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     return max(found)[-1] if found else None
 
 
+# what an agent noun's stem may end with before the suffix, and what its noun's stem ends with instead:
+# плиточ-ник → плитк-а, кровель-щик → кровл-я
+_AGENT_ALTERNATIONS = (("оч", "к"), ("еч", "к"), ("ч", "к"), ("ель", "л"))
+
+
+def derive_activity(agent: str, nouns: Mapping[str, int] | Iterable[str],
+                    rules: Sequence[tuple[str, Sequence[str]]]) -> str | None:
+    """The word of ``nouns`` (the reference's own) that an agent noun is named after, by the rules of
+    ``reference/agents.txt`` (suffix → endings): массажист → массаж, сварщик → сварка, охранник →
+    охрана, плиточник → плитка, ассенизатор → ассенизация, аудитор → аудит; None when none is found.
+    The longest suffix first; within it the stem as it is before an alternation, then the endings in
+    their order."""
+    for suffix, endings in rules:
+        if not agent.endswith(suffix) or len(agent) - len(suffix) < 3:
+            continue
+        stem_ = agent[: len(agent) - len(suffix)]
+        for base in [stem_] + [stem_[: len(stem_) - len(a)] + b for a, b in _AGENT_ALTERNATIONS if stem_.endswith(a)]:
+            for ending in endings:
+                noun = base + ("" if ending == "-" else ending)
+                if noun != agent and noun in nouns:
+                    return noun
+    return None
+
+
 _STEM_ADJECTIVE = ("ический", "ческий", "очный", "ечный", "ичный", "ский", "ской", "ный", "ной", "овый", "евый",
                    "овой", "евой", "ий", "ый", "ой")
 _STEM_NOUN = ("ирование", "ование", "ость", "ение", "ание", "ство", "ика", "ия", "ие", "ка", "ок", "ец", "а", "я", "о", "е", "ь", "й", "ы", "и")
@@ -449,6 +475,13 @@ def stem(term: str) -> str:
 
 def is_known(word: str) -> bool:
     return morph().word_is_known(word)
+
+
+def is_person(noun: str) -> bool:
+    """Whether a noun in its dictionary form names someone, not something: «сварщик», «массажист» do;
+    «нейтрализатор», «воротник» do not, nor «разгрузчик», a worker or a machine."""
+    readings = [p for p in morph().parse(noun) if p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") == noun]
+    return bool(readings) and all("anim" in p.tag for p in readings)
 
 
 # ---------------------------------------------------------------- analysis
@@ -604,7 +637,7 @@ class Analyzer:
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
-            result = self._compound(word) or self._joined(word) \
+            result = self._compound(word) or self._joined(word) or self._agent(word, pos) \
                 or (None if is_known(word) else spelling(word, self._sorted_vocabulary)) or result
         for form, noun in self.language.combining:
             if word.startswith(form) and len(word) - len(form) >= 4:
@@ -615,6 +648,17 @@ class Analyzer:
             self._term_cache.clear()
         self._term_cache[key] = result
         return result
+
+    def _agent(self, word: str, pos: str | None) -> tuple[tuple[str, ...], str] | None:
+        """Who does an activity, read as the activity (``reference/agents.txt``): «массажист» → массаж,
+        «услуги сварщика» → сварка."""
+        if pos not in ("NOUN", None) or not is_person(word):
+            return None
+        found = derive_activity(word, self.vocabulary, self.language.agents)
+        if found is None:
+            return None
+        terms = ("услуга",) + self._single_synonyms.get(found, (found,))  # a person's work is a service
+        return terms, f"{word} → {' '.join(terms)}"
 
     def _learned_noun(self, word: str) -> str | None:
         """For a learned adjective no official name has, the noun in «-ия»/«-ика» whose kind is known

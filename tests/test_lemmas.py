@@ -6,7 +6,8 @@ import pytest
 
 from mapper.cache import cached_matcher
 
-from mapper.lemmas import Analyzer, derive_noun, fix_lookalikes, lemma, load_language, normalize, stem, tokens
+from mapper.lemmas import (Analyzer, derive_activity, derive_noun, fix_lookalikes, is_person, lemma, load_language, normalize,
+                           stem, tokens)
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +104,41 @@ def test_adjectives_are_linked_to_their_nouns_by_rule(adjective, noun):
              "игрушка": 2, "лодка": 1, "молка": 1, "алюминий": 4, "цирконий": 1, "белок": 1, "свинец": 2, "пчела": 1,
              "сок": 3, "радий": 1, "кухня": 2, "башня": 1, "район": 3, "райна": 1}
     assert derive_noun(adjective, nouns) == noun
+
+
+@pytest.mark.parametrize("agent, nouns, activity", [
+    ("сварщик", {"сварка", "свара"}, "сварка"),  # the endings in their order: «-ка» before «-а»
+    ("охранник", {"охрана"}, "охрана"),
+    ("плиточник", {"плитка"}, "плитка"),  # плиточ- → плитк-
+    ("кровельщик", {"кровля"}, "кровля"),  # кровель- → кровл-
+    ("крановщик", {"кран", "крановый"}, "кран"),  # «-овщик» before «-щик»
+    ("ассенизатор", {"ассенизация"}, "ассенизация"),
+    ("аудитор", {"аудит"}, "аудит"),
+    ("логист", {"логистика"}, "логистика"),
+    ("переводчик", {"перевод"}, "перевод"),
+    ("сантехник", {"техника"}, None),  # no noun of the reference is «сантех-» + an ending
+])
+def test_agent_nouns_are_read_as_their_activity(agent, nouns, activity):
+    assert derive_activity(agent, nouns, load_language().agents) == activity
+
+
+@pytest.mark.parametrize("noun, person", [
+    ("сварщик", True), ("охранник", True), ("телефонист", True),
+    ("нейтрализатор", False), ("воротник", False), ("баллончик", False),
+    ("разгрузчик", False),  # a worker or a machine: not read as a person
+])
+def test_is_person(noun, person):
+    assert is_person(noun) is person
+
+
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Услуги охранника", {"охрана", "услуга"}, {"охранник"}),
+    ("Нейтрализатор выхлопных газов", set(), {"нейтрализация", "услуга"}),  # a machine, not a person's work
+    ("Разгрузчик зерна", set(), {"разгрузка", "услуга"}),
+])
+def test_a_persons_work_is_a_service_of_the_activity(matcher_analyzer, text, has, lacks):
+    terms = set(matcher_analyzer.analyze(text).terms)
+    assert has <= terms and not lacks & terms
 
 
 @pytest.mark.parametrize("adjective", ["сырой", "прочий", "готовый", "специальный", "общий", "новый", "мобильный",
