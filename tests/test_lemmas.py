@@ -167,6 +167,15 @@ def test_ranks_of_biology_are_stop_words(text, terms):
     assert Analyzer().analyze(text).terms == terms
 
 
+@pytest.mark.parametrize("text, terms", [
+    ("Патентное бюро", ("патентный",)),
+    ("Юридическая контора", ("юридический",)),
+    ("Кадровое агентство", ("кадровый", "агентство")),  # «рекламных агентств» names 73.11: a word that counts
+])
+def test_words_for_an_organisation_say_nothing_of_its_activity(text, terms):
+    assert Analyzer().analyze(text).terms == terms
+
+
 def test_language_data_comes_from_reference_files():
     language = load_language()
     assert "для" in language.stopwords
