@@ -455,6 +455,37 @@ def derive_activity(agent: str, nouns: Mapping[str, int] | Iterable[str],
     return None
 
 
+# the action noun of a verb, by its infinitive's ending: the noun endings to try, in order
+_VERB_NOUNS = (("ировать", ("ирование", "")), ("овать", ("ование",)), ("ывать", ("ывание",)),
+               ("ивать", ("ивание",)), ("ать", ("ание", "ка")), ("ять", ("яние", "ка")),
+               ("ить", ("ение", "ка", "я")), ("еть", ("ение",)))
+# the consonant a verb stem ends with before «-ение», «-я»: коптить → копчение, ловить → ловля
+_VERB_ALTERNATIONS = (("т", "ч"), ("д", "ж"), ("з", "ж"), ("с", "ш"), ("ст", "щ"), ("б", "бл"), ("п", "пл"),
+                      ("в", "вл"), ("м", "мл"), ("ф", "фл"))
+#: the parts of speech a verb is read in: «коптим» is also a short participle to pymorphy3
+VERB_READINGS = ("VERB", "INFN", "PRTS")
+
+
+def derive_action(verb: str, nouns: Mapping[str, int] | Iterable[str]) -> str | None:
+    """The action noun of ``nouns`` (the reference's own words) that a verb's infinitive names, by rule:
+    коптить → копчение, выращивать → выращивание, сушить → сушка, ловить → ловля, ремонтировать →
+    ремонт; None when none is found («печь» → выпечка is no rule)."""
+    for ending, noun_endings in _VERB_NOUNS:
+        if not verb.endswith(ending) or len(verb) - len(ending) < 2:
+            continue
+        stem_ = verb[: len(verb) - len(ending)]
+        stems = [stem_]
+        if ending in ("ить", "еть"):
+            stems += [stem_[: len(stem_) - len(a)] + b for a, b in _VERB_ALTERNATIONS if stem_.endswith(a)]
+        for noun_ending in noun_endings:
+            for base in stems:
+                noun = base + noun_ending
+                if noun != verb and noun in nouns:
+                    return noun
+        return None  # the longest ending decides: «-ировать» is not tried as «-ать»
+    return None
+
+
 _STEM_ADJECTIVE = ("ический", "ческий", "очный", "ечный", "ичный", "ский", "ской", "ный", "ной", "овый", "евый",
                    "овой", "евой", "ий", "ый", "ой")
 _STEM_NOUN = ("ирование", "ование", "ость", "ение", "ание", "ство", "ика", "ия", "ие", "ка", "ок", "ец", "а", "я", "о", "е", "ь", "й", "ы", "и")
@@ -629,7 +660,12 @@ class Analyzer:
         if cached is not None:
             return cached
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
-        if (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой")))) \
+        if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим рыбу»: копчение
+            noun = derive_action(word, self._nouns)
+            if noun:
+                canonical = self._single_synonyms.get(noun, (noun,))
+                result = (canonical, f"{word} → {' '.join(canonical)}")
+        elif (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой")))) \
                 and word not in self.language.underived:
             noun = derive_noun(word, self._nouns) or self._learned_noun(word)
             if noun:

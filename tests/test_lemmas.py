@@ -6,7 +6,7 @@ import pytest
 
 from mapper.cache import cached_matcher
 
-from mapper.lemmas import (Analyzer, derive_activity, derive_noun, fix_lookalikes, is_person, lemma, load_language, normalize,
+from mapper.lemmas import (Analyzer, derive_action, derive_activity, derive_noun, fix_lookalikes, is_person, lemma, load_language, normalize,
                            stem, tokens)
 
 
@@ -120,6 +120,30 @@ def test_adjectives_are_linked_to_their_nouns_by_rule(adjective, noun):
 ])
 def test_agent_nouns_are_read_as_their_activity(agent, nouns, activity):
     assert derive_activity(agent, nouns, load_language().agents) == activity
+
+
+@pytest.mark.parametrize("verb, nouns, noun", [
+    ("коптить", {"копчение"}, "копчение"),  # т → ч before «-ение»
+    ("выращивать", {"выращивание"}, "выращивание"),
+    ("сушить", {"сушка"}, "сушка"),
+    ("ловить", {"ловля"}, "ловля"),  # в → вл
+    ("ремонтировать", {"ремонт", "ремонтирование"}, "ремонтирование"),
+    ("ремонтировать", {"ремонт"}, "ремонт"),
+    ("перевозить", {"перевозка"}, "перевозка"),
+    ("печь", {"выпечка"}, None),  # no rule: reference/synonyms.txt says it
+])
+def test_verbs_are_read_as_their_action_noun(verb, nouns, noun):
+    assert derive_action(verb, nouns) == noun
+
+
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Выращиваем огурцы", {"выращивание"}, {"выращивать"}),  # «выращиваем»: a short participle to pymorphy3
+    ("Ремонтируем телевизоры", {"ремонт"}, {"ремонтировать"}),
+    ("Строим бани", {"строительство"}, {"строение"}),  # no rule reaches it: synonyms.txt
+])
+def test_a_verb_names_its_action(matcher_analyzer, text, has, lacks):
+    analysis = matcher_analyzer.analyze(text)
+    assert has <= set(analysis.terms) and not lacks & set(analysis.terms)
 
 
 @pytest.mark.parametrize("noun, person", [
