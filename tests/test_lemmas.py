@@ -449,6 +449,8 @@ def test_analysis_actions_put_strong_before_weak():
     ("Прицепы-цистерны для перевозки нефтепродуктов", ()),
     ("Оптовая торговля стройматериалами", ("торговля",)),
     ("Услуги по мытью окон", ("услуги",)),
+    ("Магазин обуви", ("торговля",)),  # a shop names trade; a salon or a hotel the service done there
+    ("Салон красоты", ("услуги",)),
 ])
 def test_the_action_is_what_the_text_names_first(text, actions):
     assert Analyzer().analyze(text).actions == actions
