@@ -439,8 +439,8 @@ _AGENT_ALTERNATIONS = (("оч", "к"), ("еч", "к"), ("ч", "к"), ("ель", 
 def derive_activity(agent: str, nouns: Mapping[str, int] | Iterable[str],
                     rules: Sequence[tuple[str, Sequence[str]]]) -> str | None:
     """The word of ``nouns`` (the reference's own) that an agent noun is named after, by the rules of
-    ``reference/agents.txt`` (suffix → endings): массажист → массаж, сварщик → сварка, охранник →
-    охрана, плиточник → плитка, ассенизатор → ассенизация, аудитор → аудит; None when none is found.
+    ``reference/agents.txt`` (suffix → endings): сварщик → сварка, охранник → охрана,
+    плиточник → плитка, организатор → организация, аудитор → аудит; None when none is found.
     The longest suffix first; within it the stem as it is before an alternation, then the endings in
     their order."""
     for suffix, endings in rules:
@@ -509,7 +509,7 @@ def is_known(word: str) -> bool:
 
 
 def is_person(noun: str) -> bool:
-    """Whether a noun in its dictionary form names someone, not something: «сварщик», «массажист» do;
+    """Whether a noun in its dictionary form names someone, not something: «сварщик», «охранник» do;
     «нейтрализатор», «воротник» do not, nor «разгрузчик», a worker or a machine."""
     readings = [p for p in morph().parse(noun) if p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") == noun]
     return bool(readings) and all("anim" in p.tag for p in readings)
@@ -660,7 +660,7 @@ class Analyzer:
         if cached is not None:
             return cached
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
-        if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим рыбу»: копчение
+        if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим скумбрию»: копчение
             noun = derive_action(word, self._nouns)
             if noun:
                 canonical = self._single_synonyms.get(noun, (noun,))
@@ -686,7 +686,7 @@ class Analyzer:
         return result
 
     def _agent(self, word: str, pos: str | None) -> tuple[tuple[str, ...], str] | None:
-        """Who does an activity, read as the activity (``reference/agents.txt``): «массажист» → массаж,
+        """Who does an activity, read as the activity (``reference/agents.txt``): «охранник» → охрана,
         «услуги сварщика» → сварка."""
         if pos not in ("NOUN", None) or not is_person(word):
             return None
