@@ -444,6 +444,7 @@ def derive_activity(agent: str, nouns: Mapping[str, int] | Iterable[str],
     The longest suffix first; within it the stem as it is before an alternation, then the endings in
     their order."""
     for suffix, endings in rules:
+        suffix = "" if suffix == "-" else suffix  # the whole word is the stem
         if not agent.endswith(suffix) or len(agent) - len(suffix) < 3:
             continue
         stem_ = agent[: len(agent) - len(suffix)]

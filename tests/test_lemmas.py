@@ -117,6 +117,9 @@ def test_adjectives_are_linked_to_their_nouns_by_rule(adjective, noun):
     ("логист", {"логистика"}, "логистика"),
     ("переводчик", {"перевод"}, "перевод"),
     ("сантехник", {"техника"}, None),  # no noun of the reference is «сантех-» + an ending
+    ("фотограф", {"фотография", "фото"}, "фотография"),  # no suffix: named after the field
+    ("бухгалтер", {"бухгалтерский"}, "бухгалтерский"),
+    ("парикмахер", {"парикмахерская"}, "парикмахерская"),
 ])
 def test_agent_nouns_are_read_as_their_activity(agent, nouns, activity):
     assert derive_activity(agent, nouns, load_language().agents) == activity
