@@ -23,6 +23,16 @@ def test_read(terms, head, field_terms):
     assert (found.terms if found else None) == field_terms
 
 
+@pytest.mark.parametrize("terms, head, field_terms", [
+    (("перевозка", "груз"), "груз", ("автомобильный", "грузовой", "транспорт")),  # all a field's name
+    (("перевозка", "груз", "автомобильный"), "груз", None),  # more: one activity
+    (("производство", "химический", "промышленность"), "промышленность", None),  # no field noun's reading
+])
+def test_a_text_that_does_something_is_a_field_only_by_a_fields_name(terms, head, field_terms):
+    found = read(terms, head, load_fields(), named_only=True)
+    assert (found.terms if found else None) == field_terms
+
+
 @pytest.mark.parametrize("text, first", [
     ("Химическая промышленность", "20"),
     ("Пищевая промышленность", "10"),
@@ -48,6 +58,9 @@ def test_the_explanation_says_the_text_names_a_field():
     ("Логистика", {"49", "52", "53"}),
     ("СМИ", {"58", "60", "63"}),
     ("Легкая промышленность", {"13", "14", "15"}),
+    # an action, and a field's name: by road, rail, water and air — not first by space (51.22.2)
+    ("Грузоперевозки", {"49", "50", "51"}),
+    ("Пассажирские перевозки", {"49", "50", "51"}),
 ])
 def test_a_field_of_several_divisions_shows_each_and_goes_to_review(text, divisions):
     result = cached_matcher().match(text, k=5)

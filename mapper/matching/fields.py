@@ -62,10 +62,11 @@ def load_fields(path: str | None = None) -> Fields:
     return Fields(heads, names)
 
 
-def read(terms: tuple[str, ...], head: str | None, fields: Fields) -> Field | None:
+def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only: bool = False) -> Field | None:
     """The field a text's ``terms`` name, or None when they name an activity or a product. A text is a
     field when its head noun heads fields (the others describe it: «химический») and nothing else is
-    done in it, or when its words, but for such a noun, are a field's name («Связь», «Сельское хозяйство»)."""
+    done in it, or when its words, but for such a noun, are a field's name («Связь», «Сельское хозяйство»);
+    ``named_only``: only the latter («Перевозка грузов» names an action, and a field)."""
     rest = tuple(t for t in terms if t not in fields.heads)
     said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
     ways = fields.names.get(frozenset(rest))
@@ -73,7 +74,7 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields) -> Field | No
         found = [Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")
                  for meaning in ways for out in [tuple(dict.fromkeys(meaning + said))]]
         return found[0]._replace(others=tuple(found[1:]))
-    if head in fields.heads and rest and len(rest) == len(terms) - 1:
+    if not named_only and head in fields.heads and rest and len(rest) == len(terms) - 1:
         return Field(tuple(dict.fromkeys(said + rest)), rest[-1],
                      f"{FIELD}: {head} → {' '.join(said)}" if said else FIELD)
     return None

@@ -29,7 +29,8 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     analysis = index.analyzer.analyze(text)
     if not analysis.terms or set(analysis.terms) <= index.language.qualifiers:  # «Прочее» says nothing
         return None
-    field = fields.read(analysis.terms, analysis.head, fields.load_fields()) if not analysis.actions else None
+    # a text that does something is a field only when its words are all a field's name: «Грузоперевозки»
+    field = fields.read(analysis.terms, analysis.head, fields.load_fields(), named_only=bool(analysis.actions))
     if field is None:
         return from_analysis(index, text, analysis, weights)
     # «Химическая промышленность»: производство химический, a field; «Логистика»: several divisions' words
