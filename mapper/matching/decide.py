@@ -15,7 +15,6 @@ equivalent («то же, что 24.20»).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import NamedTuple
 
 from ..lemmas import stem
@@ -118,8 +117,9 @@ def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str
 def explained(index: Index, query: Query, candidates: Sequence[Candidate], why: dict[str, Why]) -> list[Candidate]:
     """The candidates with their explanations: the words found and missed, then how the text was read."""
     via = f"; разбор: {', '.join(query.analysis.notes)}" if query.analysis.notes else ""
-    return [replace(c, explanation=explanation(index, query.terms, query.materials, why[c.code]) + via)
-            for c in candidates]
+    # made anew, not dataclasses.replace: several times cheaper, for every candidate shown
+    return [Candidate(c.code, c.name, c.level, c.score,
+                      explanation(index, query.terms, query.materials, why[c.code]) + via) for c in candidates]
 
 
 def merged(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
