@@ -516,6 +516,25 @@ def is_person(noun: str) -> bool:
     return bool(readings) and all("anim" in p.tag for p in readings)
 
 
+def person_terms(word: str, pos: str | None, vocabulary: Iterable[str], rules: Sequence[tuple[str, Sequence[str]]],
+                 synonyms: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, ...], str] | None:
+    """Who does an activity, read as that activity, a service (``reference/agents.txt``): «охранник» →
+    (услуга, охрана) and how it was read; None for a word that names no person or no activity known."""
+    if pos not in ("NOUN", None) or not is_person(word):
+        return None
+    found = derive_activity(word, vocabulary, rules)
+    return _read_as(word, found, synonyms, ("услуга",)) if found else None
+
+
+def _read_as(word: str, found: str | None, synonyms: Mapping[str, tuple[str, ...]], before: tuple[str, ...] = ()
+             ) -> tuple[tuple[str, ...], str] | None:
+    """``word`` read as ``found`` in the words of the names (its synonym), with a note: «коптить → копчение»."""
+    if not found:
+        return None
+    terms = before + synonyms.get(found, (found,))
+    return terms, f"{word} → {' '.join(terms)}"
+
+
 # ---------------------------------------------------------------- analysis
 
 
@@ -662,10 +681,7 @@ class Analyzer:
             return cached
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим скумбрию»: копчение
-            noun = derive_action(word, self._nouns)
-            if noun:
-                canonical = self._single_synonyms.get(noun, (noun,))
-                result = (canonical, f"{word} → {' '.join(canonical)}")
+            result = _read_as(word, derive_action(word, self._nouns), self._single_synonyms) or result
         elif (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой")))) \
                 and word not in self.language.underived:
             noun = derive_noun(word, self._nouns) or self._learned_noun(word)
@@ -674,7 +690,8 @@ class Analyzer:
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
-            result = self._compound(word) or self._joined(word) or self._agent(word, pos) \
+            result = self._compound(word) or self._joined(word) \
+                or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) \
                 or (None if is_known(word) else spelling(word, self._sorted_vocabulary)) or result
         for form, noun in self.language.combining:
             if word.startswith(form) and len(word) - len(form) >= 4:
@@ -685,17 +702,6 @@ class Analyzer:
             self._term_cache.clear()
         self._term_cache[key] = result
         return result
-
-    def _agent(self, word: str, pos: str | None) -> tuple[tuple[str, ...], str] | None:
-        """Who does an activity, read as the activity (``reference/agents.txt``): «охранник» → охрана,
-        «услуги сварщика» → сварка."""
-        if pos not in ("NOUN", None) or not is_person(word):
-            return None
-        found = derive_activity(word, self.vocabulary, self.language.agents)
-        if found is None:
-            return None
-        terms = ("услуга",) + self._single_synonyms.get(found, (found,))  # a person's work is a service
-        return terms, f"{word} → {' '.join(terms)}"
 
     def _learned_noun(self, word: str) -> str | None:
         """For a learned adjective no official name has, the noun in «-ия»/«-ика» whose kind is known
