@@ -32,6 +32,7 @@ Found = tuple[tuple[TermMatch, ...], frozenset[str], frozenset[str]]
 
 HANDLING = frozenset({"торговля", "аренда", "ремонт", "перевозка"})  # what is done with goods others make
 MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
+_NO_ROLE: frozenset[str] = frozenset()  # no word of the query in another role than the entry's
 
 
 def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
@@ -82,9 +83,6 @@ def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozense
         if into is not None:
             into.append(t)
     return tuple(terms), frozenset(in_name), frozenset(in_notes)
-
-
-_NO_ROLE: frozenset[str] = frozenset()
 
 
 def _by_kind(index: Index, query: Query, entry: Entry, t: str, known: tuple, role: bool) -> TermMatch | None:
