@@ -478,10 +478,12 @@ def test_spelling_is_corrected_only_for_unknown_words():
     ("ветчинные", ("ветчинный",)),  # a short first part goes before a noun only: not вет- + чинный
     ("медведь", ("медведь",)),
     ("турнир", ("турнир",)),
+    ("газосбыт", ("газ", "торговля")),  # a short rest that is a synonym of a word of the names (сбыт → торговля)
 ])
 def test_compounds_are_split_by_known_prefixes(word, terms):
     analyzer = Analyzer(vocabulary={"автотранспортный": 30, "запчасть": 2, "электрический": 40, "самокат": 1,
-                                    "ветеринар": 5, "врач": 3, "медицина": 20, "пункт": 8, "турист": 4, "база": 9})
+                                    "ветеринар": 5, "врач": 3, "медицина": 20, "пункт": 8, "турист": 4, "база": 9,
+                                    "газ": 12, "торговля": 50})
     assert analyzer.analyze(word).terms == terms
 
 
