@@ -203,6 +203,16 @@ def test_words_for_an_organisation_say_nothing_of_its_activity(text, terms):
     assert Analyzer().analyze(text).terms == terms
 
 
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Автозаправка на трассе", {"торговля", "моторный", "топливо"}, set()),  # a filling station sells fuel
+    ("Бензоколонка", {"торговля", "моторный", "топливо"}, set()),
+    ("Заправка картриджей", {"картридж"}, {"торговля", "топливо"}),  # «заправка» alone refills anything
+])
+def test_a_filling_station_sells_motor_fuel(text, has, lacks):
+    terms = set(Analyzer().analyze(text).terms)
+    assert has <= terms and not lacks & terms
+
+
 def test_language_data_comes_from_reference_files():
     language = load_language()
     assert "для" in language.stopwords
