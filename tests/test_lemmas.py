@@ -206,9 +206,10 @@ def test_words_for_an_organisation_say_nothing_of_its_activity(text, terms):
 @pytest.mark.parametrize("text, has, lacks", [
     ("Автозаправка на трассе", {"торговля", "моторный", "топливо"}, set()),  # a filling station sells fuel
     ("Бензоколонка", {"торговля", "моторный", "топливо"}, set()),
+    ("Ремонт авто", {"ремонт", "автотранспортный", "средство"}, {"авто"}),  # «авто» is a motor vehicle
     ("Заправка картриджей", {"картридж"}, {"торговля", "топливо"}),  # «заправка» alone refills anything
 ])
-def test_a_filling_station_sells_motor_fuel(text, has, lacks):
+def test_everyday_words_are_said_as_the_names_say_them(text, has, lacks):
     terms = set(Analyzer().analyze(text).terms)
     assert has <= terms and not lacks & terms
 
