@@ -207,6 +207,7 @@ def test_words_for_an_organisation_say_nothing_of_its_activity(text, terms):
     ("Автозаправка на трассе", {"торговля", "моторный", "топливо"}, set()),  # a filling station sells fuel
     ("Бензоколонка", {"торговля", "моторный", "топливо"}, set()),
     ("Ремонт авто", {"ремонт", "автотранспортный", "средство"}, {"авто"}),  # «авто» is a motor vehicle
+    ("Перевозка мебели для юридических лиц", {"лицо"}, {"юридический"}),  # a legal entity: nothing of law
     ("Заправка картриджей", {"картридж"}, {"торговля", "топливо"}),  # «заправка» alone refills anything
 ])
 def test_everyday_words_are_said_as_the_names_say_them(text, has, lacks):
