@@ -216,7 +216,7 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(p for p, group in compounds.items() if group == "suffix"),
                     frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
                     _groups(root / "repair.txt"),
-                    _forms(root / "agents.txt") if (root / "agents.txt").exists() else ())
+                    _agent_rules(root / "agents.txt"))
 
 
 def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
@@ -250,6 +250,14 @@ def _chemistry(path: Path) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
         part, kind = (side.strip() for side in line.split("=", 1))
         rules.append((_fold(part.strip("-")), part.endswith("-"), tuple(_fold(kind).split())))  # empty: not one
     return tuple(rules)
+
+
+def _agent_rules(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Lines «suffix = endings» of agents.txt, longest suffix first; «-» is none (the whole word, no ending)."""
+    def none(part: str) -> str:
+        return "" if part == "-" else part
+
+    return tuple((none(suffix), tuple(map(none, endings))) for suffix, endings in _forms(path)) if path.exists() else ()
 
 
 def _forms(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -414,7 +422,7 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
         stem_ = adjective[: -len(suffix)]
         alternations = _ALTERNATIONS + _FLEETING if suffix in _OV_SUFFIXES else \
             _ALTERNATIONS + _FLEETING_N if suffix in _N_SUFFIXES else _ALTERNATIONS
-        for base in [stem_] + [stem_[: len(stem_) - len(a)] + b for a, b in alternations if stem_.endswith(a)]:
+        for base in _alternated(stem_, alternations):
             ov_i = suffix in _OV_SUFFIXES and base.endswith("и")  # алюмини-евый: the noun is алюминий
             if len(base) < 3 or (base[-1] in _VOWELS and not ov_i):
                 continue
@@ -431,6 +439,12 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     return max(found)[-1] if found else None
 
 
+def _alternated(stem_: str, alternations: Sequence[tuple[str, str]]) -> list[str]:
+    """A stem as it is, then with each alternation (what it ends with → what the other word has) undone:
+    «плиточ» with («оч», «к») → [плиточ, плитк]."""
+    return [stem_] + [stem_[: len(stem_) - len(a)] + b for a, b in alternations if stem_.endswith(a)]
+
+
 # what an agent noun's stem may end with before the suffix, and what its noun's stem ends with instead:
 # плиточ-ник → плитк-а, кровель-щик → кровл-я
 _AGENT_ALTERNATIONS = (("оч", "к"), ("еч", "к"), ("ч", "к"), ("ель", "л"))
@@ -444,13 +458,11 @@ def derive_activity(agent: str, nouns: Mapping[str, int] | Iterable[str],
     The longest suffix first; within it the stem as it is before an alternation, then the endings in
     their order."""
     for suffix, endings in rules:
-        suffix = "" if suffix == "-" else suffix  # the whole word is the stem
         if not agent.endswith(suffix) or len(agent) - len(suffix) < 3:
             continue
-        stem_ = agent[: len(agent) - len(suffix)]
-        for base in [stem_] + [stem_[: len(stem_) - len(a)] + b for a, b in _AGENT_ALTERNATIONS if stem_.endswith(a)]:
+        for base in _alternated(agent[: len(agent) - len(suffix)], _AGENT_ALTERNATIONS):
             for ending in endings:
-                noun = base + ("" if ending == "-" else ending)
+                noun = base + ending
                 if noun != agent and noun in nouns:
                     return noun
     return None
@@ -474,10 +486,7 @@ def derive_action(verb: str, nouns: Mapping[str, int] | Iterable[str]) -> str | 
     for ending, noun_endings in _VERB_NOUNS:
         if not verb.endswith(ending) or len(verb) - len(ending) < 2:
             continue
-        stem_ = verb[: len(verb) - len(ending)]
-        stems = [stem_]
-        if ending in ("ить", "еть"):
-            stems += [stem_[: len(stem_) - len(a)] + b for a, b in _VERB_ALTERNATIONS if stem_.endswith(a)]
+        stems = _alternated(verb[: len(verb) - len(ending)], _VERB_ALTERNATIONS if ending in ("ить", "еть") else ())
         for noun_ending in noun_endings:
             for base in stems:
                 noun = base + noun_ending
@@ -512,7 +521,7 @@ def is_known(word: str) -> bool:
 def is_person(noun: str) -> bool:
     """Whether a noun in its dictionary form names someone, not something: «сварщик», «охранник» do;
     «нейтрализатор», «воротник» do not, nor «разгрузчик», a worker or a machine."""
-    readings = [p for p in morph().parse(noun) if p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") == noun]
+    readings = [p for p in _parses(noun) if p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") == noun]
     return bool(readings) and all("anim" in p.tag for p in readings)
 
 
@@ -522,8 +531,7 @@ def person_terms(word: str, pos: str | None, vocabulary: Iterable[str], rules: S
     (услуга, охрана) and how it was read; None for a word that names no person or no activity known."""
     if pos not in ("NOUN", None) or not is_person(word):
         return None
-    found = derive_activity(word, vocabulary, rules)
-    return _read_as(word, found, synonyms, ("услуга",)) if found else None
+    return _read_as(word, derive_activity(word, vocabulary, rules), synonyms, ("услуга",))
 
 
 def _read_as(word: str, found: str | None, synonyms: Mapping[str, tuple[str, ...]], before: tuple[str, ...] = ()

@@ -33,8 +33,6 @@ from .weights import WEIGHTS, Weights
 
 _MAX_SOURCES = 64  # bits of the widest mask; a query with more sources is summed by the loop
 _NONE = np.zeros(0, dtype=np.int32)
-#: for each of the 256 masks of eight sources, whether it has each source's bit
-_BITS8 = (np.arange(256)[:, None] >> np.arange(8)[None, :]) & 1 == 1
 
 
 def _sources(index: Index, query: Query, weights: Weights) -> list[tuple[np.ndarray, float]]:
@@ -68,15 +66,13 @@ def retrieve(index: Index, query: Query, weights: Weights = WEIGHTS) -> list[int
     if len(order) <= weights.max_scored:
         return order.tolist()
     found = masks[order]
-    if kind is np.uint8:  # the sum of each of the 256 masks, then each entry's: fewer sums than entries
-        table = np.zeros(256)
-        for bit, (_, weight) in enumerate(sources):  # source by source, as the loop adds them (+ 0.0 changes nothing)
-            table += np.where(_BITS8[:, bit], weight, 0.0)
-        sums = table[found]
-    else:
-        sums = np.zeros(len(order))
-        for bit, (_, weight) in enumerate(sources):
-            sums += np.where(found & kind(1 << bit), weight, 0.0)
+    # with eight sources or fewer, the sum of each of the 256 masks, then each entry's: fewer sums than entries
+    summed = np.arange(256, dtype=kind) if kind is np.uint8 else found
+    sums = np.zeros(len(summed))
+    for bit, (_, weight) in enumerate(sources):  # source by source, as the loop adds them (+ 0.0 changes nothing)
+        sums += np.where(summed & kind(1 << bit), weight, 0.0)
+    if kind is np.uint8:
+        sums = sums[found]
     best = np.argsort(-sums, kind="stable")[:weights.max_scored]
     return order[best].tolist()
 
