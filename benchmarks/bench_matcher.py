@@ -113,5 +113,6 @@ def main() -> None:
         print(f"  throughput ratio matcher/baseline: {statistics.median(ratios[name]):.1f}x "
               f"(median of {len(ratios[name])} rounds; {min(ratios[name]):.1f}x–{max(ratios[name]):.1f}x)")
 
+
 if __name__ == "__main__":
     main()
