@@ -730,7 +730,7 @@ class Analyzer:
                 rest_lemma, rest_pos = lemma(rest)
                 if len(prefix) <= SHORT_PREFIX and rest_pos != "NOUN":
                     continue  # вет-, мед-, тур- make nouns (ветврач, медпункт); «ветчинный» is no вет- + чинный
-                # the rest a word of the names, or a synonym of one: «энергосбыт» → энергия + торговля
+                # the rest a word of the names, or a synonym of one: «газосбыт» → газ + торговля
                 found = next((c for c in (rest_lemma, derive_noun(rest_lemma, self.vocabulary))
                               if c and (c in self.vocabulary or c in self._single_synonyms)), None)
                 if found is None and len(rest) >= COMPOUND_REST_KNOWN_MIN and rest_pos not in VERBAL_POS \
