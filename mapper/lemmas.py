@@ -29,7 +29,8 @@ Pipeline, the same for a query and for an official name:
 7. note what a word is a kind of (``reference/hypernyms.txt``, ``reference/elements.txt``: иттрий →
    цветной металл; what a product's state implies, ``reference/states.txt``: мороженый → переработка,
    консервирование; and for words no official name has ``reference/hypernyms-wiktionary.txt``: тунец →
-   рыба; or, for an unknown compound, its last part when the reference has it and what comes before
+   рыба, and what their definition is about, ``reference/definitions-wiktionary.txt``: овчарня →
+   овца; or, for an unknown compound, its last part when the reference has it and what comes before
    may open a compound, ``reference/compounds.txt``: полувагон → вагон, not комбинированный → ванный; or
    what chemical nomenclature says, ``reference/chemistry.txt``: бутанол → органическое вещество);
 8. read a word in the sense its company gives it (``reference/senses.txt``: «Соли иттрия» →
@@ -157,6 +158,8 @@ class Language:
     any_product: frozenset[str] = frozenset()  # nouns for any product («изделие»): any-product.txt
     repairs: dict[str, str] = field(default_factory=dict)  # code of what is made → its repair class: repair.txt
     agents: tuple[tuple[str, tuple[str, ...]], ...] = ()  # agent suffix → endings of its noun: agents.txt
+    defined: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # definitions-wiktionary.txt:
+    # a word → what its definition is about, read as its kinds too (овчарня → овца)
 
 
 @lru_cache(maxsize=4)
@@ -205,6 +208,12 @@ def load_language(directory: str | None = None) -> Language:
     implied = _add_kinds(root / "states.txt", hypernyms)
     curated = frozenset(hypernyms)  # a word the curated files name takes no kind from Wiktionary
     _add_kinds(root / "hypernyms-wiktionary.txt", hypernyms, skip=curated)
+    defined: dict[str, tuple[tuple[str, ...], ...]] = {}
+    _add_kinds(root / "definitions-wiktionary.txt", defined, skip=curated)
+    vague = frozenset(_fold(w) for w in _data_lines(root / "vague.txt")) if (root / "vague.txt").exists() else ()
+    for word, kinds in defined.items():  # «овчарня»: a «помещение» for овца — the definition says which
+        told = tuple(kind for kind in hypernyms.get(word, ()) if not set(kind) <= vague)
+        hypernyms[word] = tuple(dict.fromkeys(told + kinds))
     combining = tuple((form, noun[0]) for form, noun in _forms(root / "combining.txt"))
     compounds = _groups(root / "compounds.txt") if (root / "compounds.txt").exists() else {}
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
@@ -216,7 +225,16 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(p for p, group in compounds.items() if group == "suffix"),
                     frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
                     _groups(root / "repair.txt"),
-                    _agent_rules(root / "agents.txt"))
+                    _agent_rules(root / "agents.txt"), defined)
+
+
+def _kinds_said(word: str, kinds: Sequence[tuple[str, ...]], language: Language) -> str:
+    """What a word is, as an explanation says it: «вид: лампа / мебель, по словарю: напольный светильник
+    высокий подставка» (торшер)."""
+    defined = language.defined.get(word, ())
+    said = "значит" if word in language.implied else "вид"
+    parts = [(said, [k for k in kinds if k not in defined]), ("по словарю", [k for k in kinds if k in defined])]
+    return ", ".join(f"{name}: {' / '.join(' '.join(k) for k in found)}" for name, found in parts if found)
 
 
 def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
@@ -700,7 +718,8 @@ class Analyzer:
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
             result = self._compound(word) or self._joined(word) \
                 or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) \
-                or (None if is_known(word) else spelling(word, self._sorted_vocabulary)) or result
+                or (None if is_known(word) or word in self.language.hypernyms  # a dictionary's word is no typo
+                    else spelling(word, self._sorted_vocabulary)) or result
         for form, noun in self.language.combining:
             if word.startswith(form) and len(word) - len(form) >= 4:
                 if noun not in result[0]:
@@ -838,18 +857,19 @@ class Analyzer:
                     things.update(found)
             narrower = found[-1] if found[-1] in self.language.hypernyms else word
             kinds = self.language.hypernyms.get(narrower)
+            unknown = bool(self.vocabulary) and not items[source][2] and found[-1] not in self.vocabulary
+            # what a compound's last part (полувагон → вагон) or chemical nomenclature (бутанол → органическое
+            # вещество) says goes before a dictionary's definition
+            ruled = ((c,) if (c := self._compound_head(found[-1])) else self._chemical_kind(found[-1])) \
+                if unknown and (not kinds or kinds == self.language.defined.get(narrower)) else None
             # a curated kind always counts; one from Wiktionary only for a word no official name has
-            if kinds and not items[source][2] and (narrower in self.language.curated_hypernyms
-                                                    or found[-1] not in self.vocabulary):
+            if kinds and not ruled and not items[source][2] and (narrower in self.language.curated_hypernyms
+                                                                 or found[-1] not in self.vocabulary):
                 broader.append((found[-1], tuple(tuple(t for w in kind for t in self.term(w)[0]) for kind in kinds)))
-                said = "значит" if narrower in self.language.implied else "вид"
-                notes.append(f"{found[-1]} — {said}: {' / '.join(' '.join(kind) for kind in kinds)}")
-            elif self.vocabulary and not items[source][2] and found[-1] not in self.vocabulary:
-                compound = self._compound_head(found[-1])
-                kind = (compound,) if compound else self._chemical_kind(found[-1])
-                if kind:
-                    broader.append((found[-1], (kind,)))
-                    notes.append(f"{found[-1]} — вид: {' '.join(kind)}")
+                notes.append(f"{found[-1]} — {_kinds_said(narrower, kinds, self.language)}")
+            elif ruled:
+                broader.append((found[-1], (ruled,)))
+                notes.append(f"{found[-1]} — вид: {' '.join(ruled)}")
             if head is None and pos == "NOUN" and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)

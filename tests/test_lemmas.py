@@ -309,6 +309,25 @@ def test_wiktionary_kinds_serve_only_words_no_official_name_has():
     assert dict(Analyzer(vocabulary={"рыба": 3}).analyze("Уклейка свежая").broader) == {"уклейка": kinds}
 
 
+@pytest.mark.parametrize("word, about, vague", [
+    ("овчарня", ("овца",), ("помещение",)),  # «хлев, загон для овец»: its Wiktionary kind is «помещение»
+    ("диктор", ("радио", "телевидение", "микрофон", "текст"), ("работник",)),  # «работник радио или телевидения …»
+    ("торшер", ("напольный", "светильник", "высокий", "подставка"), None),
+])
+def test_a_wiktionary_definition_says_what_a_word_is_about_and_a_vague_kind_gives_way(word, about, vague):
+    language = load_language()
+    assert language.defined[word] == (about,) and about in language.hypernyms[word]
+    assert vague is None or vague not in language.hypernyms[word]
+    vocabulary = dict.fromkeys(about, 3)
+    analysis = Analyzer(vocabulary=vocabulary).analyze(word.capitalize())
+    assert about in dict(analysis.broader)[word] and any("по словарю: " + " ".join(about) in n for n in analysis.notes)
+
+
+def test_a_word_a_dictionary_defines_is_not_taken_for_a_typo(matcher_analyzer):
+    # «клинер» is one letter from «клинкер» (cement clinker), a word of the names
+    assert matcher_analyzer.analyze("клинер").terms == ("клинер",)
+
+
 @pytest.mark.parametrize("text, noun", [
     ("Рыболовство морское", "рыба"),
     ("Лесозаготовки", "лес"),

@@ -153,6 +153,14 @@ def test_agents_answer_only_a_query_that_says_agent(matcher, query, first):
     assert matcher.match(query).best.code == first
 
 
+@pytest.mark.parametrize("query, first", [
+    ("Овчарня", "01.45"),  # Wiktionary: «хлев, загон для овец» — sheep, not a room to let (68.2)
+])
+def test_a_word_no_name_has_is_read_by_its_dictionary_definition(matcher, query, first):
+    best = matcher.match(query).best
+    assert best.code == first and "(по смыслу)" in best.explanation and "по словарю: " in best.explanation
+
+
 def test_a_product_is_made_before_it_is_sold(matcher):
     # 47.30.11 «Торговля розничная бензином и дизельным топливом» has both words, 19.20.1 one
     codes = [c.code for c in matcher.match("Дизельное топливо", k=3).candidates]

@@ -14,7 +14,7 @@ equivalent («то же, что 24.20»).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import NamedTuple
 
 from ..lemmas import stem
@@ -84,22 +84,25 @@ def explanation(index: Index, terms: Sequence[str], materials: frozenset[str], w
     """«в наименовании: производство, сталь, труба; то же, что 24.20», or the rule that decided."""
     note, entry = why.note, why.entry
     text = note if note == OFFICIAL_NAME else "; ".join(p for p in (note, words(
-        terms, why.in_name, why.in_notes, why.scored.clash, entry, index.language.implied, why.notes_label)) if p)
+        terms, why.in_name, why.in_notes, why.scored.clash, entry, index.language.implied, why.notes_label,
+        index.language.defined)) if p)
     if entry and note != OFFICIAL_NAME and index.other_material(materials, entry):
         text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(materials))}"
     return text + "".join(f"; то же, что {code}" for code in why.same)
 
 
 def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str],
-          entry: Entry | None = None, implied: frozenset[str] = frozenset(), notes_label: str = "пояснениях") -> str:
+          entry: Entry | None = None, implied: frozenset[str] = frozenset(), notes_label: str = "пояснениях",
+          defined: Container[str] = frozenset()) -> str:
     """Where the query's words were found: «в наименовании: сталь, труба; не найдено: литой»."""
     parts = []
     if in_name:
         # a word the name has only through its kind («сеялка» in «… сельскохозяйственного оборудования»)
-        # or through what it implies («мороженая» рыба: «переработка и консервирование»)
+        # or through what it implies («мороженая» рыба: «переработка и консервирование») or its definition
+        # is about («овчарня»: «овец»)
         kind = {t for t in in_name if entry and t not in entry.terms and stem(t) not in entry.stems}
         parts.append("в наименовании: " + ", ".join(
-            (f"{t} (по смыслу)" if t in implied else f"{t} (по виду)") if t in kind else t
+            (f"{t} (по смыслу)" if t in implied or t in defined else f"{t} (по виду)") if t in kind else t
             for t in terms if t in in_name))
     above = {t for t in in_notes if entry and (t in entry.inherited or stem(t) in map(stem, entry.inherited))}
     if in_notes - above:
