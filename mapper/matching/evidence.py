@@ -63,17 +63,15 @@ def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozense
             found, into = NAME, in_name
         elif stem_ in name_stems:
             found, into = NAME_STEM, in_name
+        elif t in query.broader and (kind_match := _by_kind(index, query, entry, t, known, role)) is not None:
+            # the name says what the word is («Бревна …» / 02.20 «Лесозаготовки»): more than a word of the notes
+            terms.append(kind_match)
+            in_name.append(t)
+            continue
         elif t in notes:
             found, into = NOTES, in_notes
         elif stem_ in note_stems:
             found, into = NOTES_STEM, in_notes
-        elif t in query.broader:
-            kind_match = _by_kind(index, query, entry, t, known, role)
-            if kind_match is not None:
-                terms.append(kind_match)
-                in_name.append(t)
-                continue
-            found, into = MISSING, None
         else:
             found, into = MISSING, None
         match = made[role].get(found)
