@@ -39,6 +39,8 @@ def _features(index, text, code):
     ("Производство сывороточного белка", "10.51", {"производство": "name", "сыворотка": "kind", "белок": ""},
      {"pairs_total": 2, "action": "same", "level": "class"}),
     ("Домра", "32.20", {"домра": "kind"}, {"action": "same", "level": "class"}),
+    # a noun whose stem is a noun of the name on its own is another word: сборка (assembly) is no сбор (collection)
+    ("Сборка мебели", "38.11", {"сборка": "", "мебель": ""}, {"pairs_total": 1, "action": "same", "level": "class"}),
 ])
 def test_features_of_an_entry_for_a_query(bundled_index, text, code, found, features):
     record, named = _features(bundled_index, text, code)
