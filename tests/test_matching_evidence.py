@@ -98,3 +98,11 @@ def test_gather_keeps_the_order_it_is_given(bundled_index):
     at = [bundled_index.by_code[c] for c in ("24.20", "10.51", "24.2")]
     assert [e.level for e in gather(bundled_index, query, at)] == ["class", "class", "group"]
     assert gather(bundled_index, query, []) == []
+
+
+def test_an_item_of_the_notes_names_its_material_too(bundled_index):
+    # ОКЭД's item «пластмассовых плит» of 22.21 is plastic, not the aluminium of the query
+    query = analyse(bundled_index, "Плиты алюминиевые")
+    items = [i for i, e in enumerate(bundled_index.entries)
+             if e.code.code == "22.21" and e.item is not None and {"плита", "пластмасса"} <= e.terms]
+    assert items and all(found.material_clash for found in gather(bundled_index, query, items))

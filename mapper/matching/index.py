@@ -245,6 +245,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              math.fsum(weight(t) for t in item_terms),
                              frozenset(stem(t) for t in item_terms), frozenset(),
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
+                             materials=material_groups(language, item_terms),
                              purpose=item.purpose, material=item.material, things=item.things,
                              listed=listed, head=item.head,
                              head_stem=stem(item.head) if item.head else None, borrowed=entry.borrowed))
