@@ -126,10 +126,12 @@ def explained(index: Index, query: Query, candidates: Sequence[Candidate], why: 
 
 
 def merged(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
-    """Lists of candidates as one, for a field of several divisions: the best of each list first (best
-    first), then the rest by score; each code once."""
+    """Lists of candidates as one, for a field of several divisions: the best of each list first, in the
+    order ``reference/fields.txt`` gives the field's parts (its main part first: «пассажирские перевозки»
+    are by land before by air; each list's scores are for its own words, not comparable), then the rest
+    by score; each code once."""
     out: dict[str, Candidate] = {}
-    heads = sorted((found[0] for found in lists if found), key=lambda c: -c.score)
+    heads = [found[0] for found in lists if found]
     for c in heads + sorted((c for found in lists for c in found[1:]), key=lambda c: -c.score):
         out.setdefault(c.code, c)
     return list(out.values())
