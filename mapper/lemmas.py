@@ -391,6 +391,31 @@ def _agreeing(word: str, number: str | None, case: str | None, gender: str | Non
     return None
 
 
+@lru_cache(maxsize=100_000)
+def _substantive(word: str, number: str | None, case: str | None, gender: str | None) -> str | None:
+    """The noun an adjective stands for when it stands alone — no noun before it (``number``, ``case``,
+    ``gender``: that noun's, or None) that it agrees with: «Деятельность столовых» are canteens
+    (столовая), as the query «столовая» is; «закусочная» is a snack bar. None for a word the dictionary
+    reads as no such adjective, or one that agrees with the noun before it («Изделия булочные»)."""
+    parses = _parses(word)
+    best = _reading(word)
+    if best.tag.POS != "ADJF":
+        return None
+    if any(p.tag.POS == "ADJF" and p.tag.number == number and p.tag.case == case
+           and (number == "plur" or p.tag.gender == gender) for p in parses):
+        return None
+    adjective = best.normal_form
+    return next((p.normal_form.replace("ё", "е") for p in parses if p.tag.POS == "NOUN"
+                 and p.normal_form.endswith(("ая", "ое")) and p.normal_form[:-2] == adjective[:-2]), None)
+
+
+@lru_cache(maxsize=100_000)
+def _adjective_twin(noun: str) -> str | None:
+    """The adjective a noun made from an adjective is: «булочная» → булочный (then булка)."""
+    return next((p.normal_form.replace("ё", "е") for p in _parses(noun) if p.tag.POS == "ADJF"
+                 and noun.endswith(("ая", "ое")) and p.normal_form[:-2] == noun[:-2]), None)
+
+
 def normalize(text: str, language: Language | None = None) -> str:
     """Text ready for tokens: «Пр-во ПО для ЭВМ» → «производство программное обеспечение для
     вычислительные машины» (abbreviations expanded, lower case, ё → е)."""
@@ -578,8 +603,16 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         role = ""
         noun = None  # the reading of the noun just before, for an adjective after it to agree with
         governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
-        for token in tokens(clause):
+        words = tokens(clause)
+        for at, token in enumerate(words):
             word, pos = lemma(token, opening)
+            # an adjective with no noun after it to qualify, nor one before it that it agrees with, may
+            # stand for a noun: «столовых», «закусочная»
+            if pos == "ADJF" and (at + 1 == len(words) or lemma(words[at + 1])[1] not in ("NOUN", "ADJF")):
+                tag = noun.tag if noun is not None and not opening else None
+                found = _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender)
+                if found:
+                    word, pos = found, "NOUN"
             # «без» and «кроме» govern the genitive: a dative no preposition governs is the
             # recipient of the text's action, not left out («услуг без обеспечения проживания инвалидам»)
             if excluded and not governed and pos in PREFERRED_POS and _only_dative(token):
@@ -705,6 +738,8 @@ class Analyzer:
         cached = self._term_cache.get(key)
         if cached is not None:
             return cached
+        if pos == "NOUN" and self.vocabulary and word not in self.vocabulary and (twin := _adjective_twin(word)):
+            word, pos = twin, "ADJF"  # a «булочная» the names do not have is read by what it is named after
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим скумбрию»: копчение
             result = _read_as(word, derive_action(word, self._nouns), self._single_synonyms) or result

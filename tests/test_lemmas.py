@@ -66,6 +66,22 @@ def test_an_adjective_after_its_noun_is_read_as_an_adjective(text, last):
     assert Analyzer().lemmas(text)[-1][0] == last
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Деятельность столовых и буфетов", "столовая"),  # no noun to qualify, nor to agree with: canteens
+    ("Шашлычная", "шашлычная"),  # a place, which the dictionary reads first as an adjective
+    ("Вина столовые", "столовый"),  # agrees with «вина»: table wine
+    ("Столовые ложки", "столовый"),  # qualifies «ложки»
+    ("Ножи столовые", "столовый"),
+])
+def test_an_adjective_standing_alone_is_the_noun_it_stands_for(text, word):
+    assert word in [w for w, *_ in Analyzer().lemmas(text)]
+
+
+def test_a_noun_made_from_an_adjective_the_names_lack_is_read_by_its_adjective():
+    # «булочная» (a bakery) no name has: as «булочный», made from «булка», a word of the names
+    assert Analyzer(vocabulary={"булка": 3, "хлеб": 5}).analyze("Булочная").terms == ("булка",)
+
+
 def test_the_nominative_reading_is_only_for_the_opening_word():
     assert [w for w, *_ in Analyzer().lemmas("Ремонт суда")] == ["ремонт", "суд"]
 
