@@ -90,6 +90,24 @@ def test_a_code_tied_with_an_item_of_its_parents_notes_stays_first(text, first):
     assert _code(index, ranked[0][0]) == first
 
 
+QUARRIES = ["B,,ДОБЫЧА ПОЛЕЗНЫХ ИСКОПАЕМЫХ", "B,08,Добыча прочих полезных ископаемых",
+            "B,08.1,Добыча камня, песка и глины",
+            "B,08.12,\"Разработка гравийных и песчаных карьеров, добыча глины и каолина\"",
+            "B,08.12.1,Разработка гравийных и песчаных карьеров", "B,08.12.2,Добыча глины и каолина",
+            "B,08.12.9,\"Добыча глины, не включенной в другие группировки\""]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Добыча глины и каолина", "08.12.2"),  # the class adds the quarries of 08.12.1: one branch was asked
+    ("Разработка песчаных карьеров", "08.12.1"),
+    ("Разработка карьеров и добыча глины", "08.12"),  # both branches: the class covers them
+])
+def test_a_class_tied_by_its_name_with_one_branch_gives_way_to_it(text, first):
+    index, query, score_of, scored = _scored(QUARRIES, text)
+    ranked = hierarchy.generalise(index, hierarchy.rank(index, scored), query.terms, score_of)
+    assert _code(index, ranked[0][0]) == first
+
+
 @pytest.mark.parametrize("codes, common", [
     (["29.10.2", "29.10.4"], "29.10"),
     (["29.10.2", "29.10"], "29.10"),

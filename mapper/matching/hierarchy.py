@@ -31,6 +31,9 @@ from .records import NAME, NAME_STEM, Candidate, Scored
 from .weights import WEIGHTS, Weights
 
 ScoreOf = Callable[[int], Scored]
+#: the classifier's wording of a code for the rest of its class («… удобрений, не включенных в другие
+#: группировки»): no specific answer
+RESIDUAL = "не включенн"
 
 
 def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, float], total: float,
@@ -170,7 +173,9 @@ def generalise(index: Index, ranked: list[tuple[int, Scored]], terms: Sequence[s
     own (29.10.2 «легковых», 29.10.4 «грузовых»), their nearest common ancestor of class level or
     deeper (29.10) answers the query as asked, and goes first. A first code without a qualifier of
     its own is what was asked: «Добыча сырой нефти» → 06.10.1 «Добыча нефти», not 06.10 for the tie
-    with 06.10.3 «… нефтяного (попутного) газа»."""
+    with 06.10.3 «… нефтяного (попутного) газа». A class tied by its own name with one branch beneath
+    it that says no more than the query, where the class says more, gives way to that branch: «Добыча
+    глины» → 08.12.2 «Добыча глины и каолина», not 08.12, which adds the quarries of 08.12.1."""
     if len(ranked) < 2:
         return ranked
     entries = index.entries
@@ -196,13 +201,29 @@ def generalise(index: Index, ranked: list[tuple[int, Scored]], terms: Sequence[s
     if common is None or len(common.replace(".", "")) < weights.generalise_min_digits or common not in index.by_code:
         return ranked
     at = index.by_code[common]
+    own = next((item for i, item in ranked if i == at), None)
+    if own is not None and common in codes and _one_branch(index, tied, common, codes, terms):
+        return ranked
     rest = [pair for pair in ranked if pair[0] != at]
-    own = next((item for i, item in ranked if i == at), None) or score_of(at)
+    own = own or score_of(at)
     said = ", ".join(t for t in terms if t in top_terms)  # what the tied names have; the common code may not
     lifted = own._replace(score=top_score + 1e-6, supported=False,
                           note="общий код для " + ", ".join(c for c in codes if c != common)
                           + f" (в их наименованиях: {said})")
     return [(at, lifted)] + rest
+
+
+def _one_branch(index: Index, tied: Sequence[int], common: str, codes: Sequence[str], terms: Sequence[str]) -> bool:
+    """A class tied by its own name with a code of one branch beneath it that says nothing the query
+    does not (beyond the class's own words), while the class says more: that branch was asked."""
+    below = [c for c in codes if c != common]
+    if _common_code(index.reference, below) == common:  # several branches tie: the class covers them
+        return False
+    entries, asked = index.entries, set(terms)
+    cls = entries[index.by_code[common]].terms
+    return any(entries[i].item is None and not entries[i].qualifiers and RESIDUAL not in entries[i].code.name
+               and entries[i].terms - cls <= asked and cls - entries[i].terms - asked
+               for i in tied if entries[i].code.code in below)
 
 
 def _common_code(reference: Reference, codes: Sequence[str]) -> str | None:
