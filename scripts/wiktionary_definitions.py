@@ -20,7 +20,6 @@ the file like a kinds file, for words no official name has. Run it again after t
 
 from __future__ import annotations
 
-import argparse
 import collections
 import sqlite3
 import sys
@@ -31,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from mapper.lemmas import _data_lines, lemma, load_language, morph  # noqa: E402
 from mapper.matcher import Matcher  # noqa: E402
-from wiktionary_hypernyms import _WORD, FILLER, SKIPPED_LABELS, sense_text  # noqa: E402
+from wiktionary_hypernyms import _WORD, FILLER, SKIPPED_LABELS, arguments, sense_text, write_kinds  # noqa: E402
 
 MOST = 4  # more words of a definition wander off what the word is
 # nouns of definitions of places and trades that do not tell one from another («заведение, где …»)
@@ -88,14 +87,10 @@ def build(database: Path) -> dict[str, set[str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database", type=Path, help="wikiwordnet.db of wiki-ru-wordnet 1.0.3")
-    parser.add_argument("--output", type=Path, default=ROOT / "reference" / "definitions-wiktionary.txt")
-    args = parser.parse_args()
+    args = arguments(__doc__, "definitions-wiktionary.txt")
     out = build(args.database)
-    lines = [f"{terms}: {', '.join(sorted(words))}" for terms, words in sorted(out.items())]
-    args.output.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{args.output}: {sum(len(w) for w in out.values())} words by {len(lines)} definitions")
+    lines = write_kinds(args.output, HEADER, out)
+    print(f"{args.output}: {sum(len(w) for w in out.values())} words by {lines} definitions")
 
 
 if __name__ == "__main__":

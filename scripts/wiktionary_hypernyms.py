@@ -124,15 +124,26 @@ def build(database: Path) -> dict[str, set[str]]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str, output: str) -> argparse.Namespace:
+    """The command line of a script that builds ``reference/OUTPUT`` from the thesaurus."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("database", type=Path, help="wikiwordnet.db of wiki-ru-wordnet 1.0.3")
-    parser.add_argument("--output", type=Path, default=ROOT / "reference" / "hypernyms-wiktionary.txt")
-    args = parser.parse_args()
-    out = build(args.database)
+    parser.add_argument("--output", type=Path, default=ROOT / "reference" / output)
+    return parser.parse_args()
+
+
+def write_kinds(path: Path, header: str, out: dict[str, set[str]]) -> int:
+    """Write ``out`` (broader words → narrower words) as a kinds file; the number of lines."""
     lines = [f"{kind}: {', '.join(sorted(words))}" for kind, words in sorted(out.items())]
-    args.output.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{args.output}: {len(lines)} broader words for {sum(len(w) for w in out.values())} narrower words")
+    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def main() -> None:
+    args = arguments(__doc__, "hypernyms-wiktionary.txt")
+    out = build(args.database)
+    lines = write_kinds(args.output, HEADER, out)
+    print(f"{args.output}: {lines} broader words for {sum(len(w) for w in out.values())} narrower words")
 
 
 if __name__ == "__main__":
