@@ -58,6 +58,9 @@ SHORT_PREFIX = 3  # a first part this short (вет-, мед-, тур-, био-)
 COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
 JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
 JOINED_RIGHT_MIN = 5  # letters of the lemma after it
+#: pymorphy3's odds of the noun reading of an adjective standing alone: столовых 0.4, закусочная 0.5, not
+#: легкое 0.33 (a lung, or light), частное 0.29, первое 0.29
+SUBSTANTIVE_ODDS = 0.35
 AGREEING_ODDS = 0.2  # pymorphy3's odds of the adjective reading after an adjective: мороженые 0.5, животные 0.06
 _JOINED_HARD = ("", "о", "а", "ый", "ой", "ий")  # what the first word of a compound may end with after its stem
 _JOINED_SOFT = ("ь", "я", "е", "й")
@@ -80,6 +83,7 @@ _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
                  "овый", "евый", "овой", "евой", "яной", "аный", "яный", "иный", "ный", "ной", "ский", "ской")
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство", "й")
+_SKIPPED_AFTER = ("ADVB", "ADJS", "PRCL")  # between an adjective and the noun it qualifies: «обычно»
 _SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
@@ -404,6 +408,8 @@ def _substantive(word: str, number: str | None, case: str | None, gender: str | 
     if any(p.tag.POS == "ADJF" and p.tag.number == number and p.tag.case == case
            and (number == "plur" or p.tag.gender == gender) for p in parses):
         return None
+    if sum(p.score for p in parses if p.tag.POS == "NOUN") < SUBSTANTIVE_ODDS:
+        return None
     adjective = best.normal_form
     return next((p.normal_form.replace("ё", "е") for p in parses if p.tag.POS == "NOUN"
                  and p.normal_form.endswith(("ая", "ое")) and p.normal_form[:-2] == adjective[:-2]), None)
@@ -606,9 +612,10 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         words = tokens(clause)
         for at, token in enumerate(words):
             word, pos = lemma(token, opening)
-            # an adjective with no noun after it to qualify, nor one before it that it agrees with, may
-            # stand for a noun: «столовых», «закусочная»
-            if pos == "ADJF" and (at + 1 == len(words) or lemma(words[at + 1])[1] not in ("NOUN", "ADJF")):
+            # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
+            # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
+            after = next((p for p in (lemma(w)[1] for w in words[at + 1:]) if p not in _SKIPPED_AFTER), None)
+            if pos == "ADJF" and after not in ("NOUN", "ADJF"):
                 tag = noun.tag if noun is not None and not opening else None
                 found = _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender)
                 if found:

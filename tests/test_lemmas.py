@@ -72,6 +72,9 @@ def test_an_adjective_after_its_noun_is_read_as_an_adjective(text, last):
     ("Вина столовые", "столовый"),  # agrees with «вина»: table wine
     ("Столовые ложки", "столовый"),  # qualifies «ложки»
     ("Ножи столовые", "столовый"),
+    ("Супы на первое", "первый"),  # the dictionary finds «первое» (a first course) unlikely: an adjective
+    ("Легкое, почти невесомое покрывало", "легкий"),  # the dictionary finds «легкое» (a lung) unlikely
+    ("Закусочная почти новая витрина", "закусочный"),  # an adverb comes between it and what it qualifies
 ])
 def test_an_adjective_standing_alone_is_the_noun_it_stands_for(text, word):
     assert word in [w for w, *_ in Analyzer().lemmas(text)]
