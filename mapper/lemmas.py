@@ -614,8 +614,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             word, pos = lemma(token, opening)
             # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
-            after = next((p for p in (lemma(w)[1] for w in words[at + 1:]) if p not in _SKIPPED_AFTER), None)
-            if pos == "ADJF" and after not in ("NOUN", "ADJF"):
+            if pos == "ADJF" and next((p for p in (lemma(w)[1] for w in words[at + 1:]) if p not in _SKIPPED_AFTER),
+                                      None) not in ("NOUN", "ADJF"):
                 tag = noun.tag if noun is not None and not opening else None
                 found = _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender)
                 if found:
