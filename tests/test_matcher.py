@@ -89,7 +89,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Мука пшеничная прочая", ["10.61", "10.61.2"]),  # «прочих» in 01.11.19 is no support for growing wheat
     ("Сахар молочный", ["10.51"]),  # lactose, a dairy product, not sugar (10.81)
     ("Насосы поршневые", ["28.13"]),  # «прочих насосов»: no name says поршневой
-    ("Мальки рыбы морские", ["03.21"]),  # fry are raised, not caught: «мальки» means рыбоводство, in the name
+    ("Мальки камбалы морской", ["03.21"]),  # fry are raised, not caught: «мальки» means рыбоводство, in the name
     ("Снеток живой", ["03.12"]),  # a fresh-water fish (reference/hypernyms.txt)
     ("Бревна еловые", ["02.20"]),  # «бревна» are logged: 02.20 «Лесозаготовки» by its name, before ОКЭД's items
     ("Масла смазочные", ["19.20"]),  # refined, not pressed (reference/senses.txt)

@@ -90,20 +90,20 @@ def test_a_code_tied_with_an_item_of_its_parents_notes_stays_first(text, first):
     assert _code(index, ranked[0][0]) == first
 
 
-QUARRIES = ["B,,ДОБЫЧА ПОЛЕЗНЫХ ИСКОПАЕМЫХ", "B,08,Добыча прочих полезных ископаемых",
-            "B,08.1,Добыча камня, песка и глины",
-            "B,08.12,\"Разработка гравийных и песчаных карьеров, добыча глины и каолина\"",
-            "B,08.12.1,Разработка гравийных и песчаных карьеров", "B,08.12.2,Добыча глины и каолина",
-            "B,08.12.9,\"Добыча глины, не включенной в другие группировки\""]
+SADDLERY = ["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,15,Производство кожи и изделий из кожи",
+            "C,15.1,Дубление и отделка кожи",
+            "C,15.12,\"Производство чемоданов, сумок, шорно-седельных изделий\"",
+            "C,15.12.1,\"Производство чемоданов, сумок\"", "C,15.12.2,Производство шорно-седельных изделий",
+            "C,15.12.9,\"Производство сумок, не включенных в другие группировки\""]
 
 
 @pytest.mark.parametrize("text, first", [
-    ("Добыча глины и каолина", "08.12.2"),  # the class adds the quarries of 08.12.1: one branch was asked
-    ("Разработка песчаных карьеров", "08.12.1"),
-    ("Разработка карьеров и добыча глины", "08.12"),  # both branches: the class covers them
+    ("Производство шорно-седельных изделий", "15.12.2"),  # the class adds suitcases and bags: one branch asked
+    ("Производство чемоданов", "15.12.1"),
+    ("Производство чемоданов и шорно-седельных изделий", "15.12"),  # both branches: the class covers them
 ])
 def test_a_class_tied_by_its_name_with_one_branch_gives_way_to_it(text, first):
-    index, query, score_of, scored = _scored(QUARRIES, text)
+    index, query, score_of, scored = _scored(SADDLERY, text)
     ranked = hierarchy.generalise(index, hierarchy.rank(index, scored), query.terms, score_of)
     assert _code(index, ranked[0][0]) == first
 

@@ -175,7 +175,7 @@ def generalise(index: Index, ranked: list[tuple[int, Scored]], terms: Sequence[s
     its own is what was asked: «Добыча сырой нефти» → 06.10.1 «Добыча нефти», not 06.10 for the tie
     with 06.10.3 «… нефтяного (попутного) газа». A class tied by its own name with one branch beneath
     it that says no more than the query, where the class says more, gives way to that branch: «Добыча
-    глины» → 08.12.2 «Добыча глины и каолина», not 08.12, which adds the quarries of 08.12.1."""
+    глины» → 08.12.2 «Добыча глины и каолина», not 08.12, which adds gravel and sand pits."""
     if len(ranked) < 2:
         return ranked
     entries = index.entries
