@@ -308,6 +308,16 @@ def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sen
     assert any(note.startswith("соль →") and "(по контексту)" in note for note in result.notes) is sense
 
 
+@pytest.mark.parametrize("text, rented", [
+    ("Прокат лодок", True),  # renting boats out (reference/senses.txt)
+    ("Прокат легковых автомобилей", True),
+    ("Прокат листовой стальной", False),  # rolled steel
+])
+def test_prokat_of_a_vehicle_or_gear_is_renting_it_out(matcher_analyzer, text, rented):
+    terms = matcher_analyzer.analyze(text).terms
+    assert ("аренда" in terms and "прокат" not in terms) is rented
+
+
 @pytest.mark.parametrize("text, kind", [
     ("Кислота серная", "неорганический"),  # an acid of an element
     ("Кислота азотная", "неорганический"),
