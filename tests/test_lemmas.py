@@ -310,7 +310,7 @@ def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sen
 
 @pytest.mark.parametrize("text, rented", [
     ("Прокат лодок", True),  # renting boats out (reference/senses.txt)
-    ("Прокат легковых автомобилей", True),
+    ("Прокат горных велосипедов", True),
     ("Прокат листовой стальной", False),  # rolled steel
 ])
 def test_prokat_of_a_vehicle_or_gear_is_renting_it_out(matcher_analyzer, text, rented):
