@@ -85,6 +85,9 @@ _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство", "й")
 _SKIPPED_AFTER = ("ADVB", "ADJS", "PRCL")  # between an adjective and the noun it qualifies: «обычно»
 _SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
+_PLACE_ENDINGS = ("ая", "ое")  # a noun that an adjective stands for, as a place or a thing: столовая, жаркое
+#: the endings of an adjective's dictionary form
+ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
 _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"), ("еч", "к"), ("оч", "к"))
@@ -410,16 +413,21 @@ def _substantive(word: str, number: str | None, case: str | None, gender: str | 
         return None
     if sum(p.score for p in parses if p.tag.POS == "NOUN") < SUBSTANTIVE_ODDS:
         return None
-    adjective = best.normal_form
-    return next((p.normal_form.replace("ё", "е") for p in parses if p.tag.POS == "NOUN"
-                 and p.normal_form.endswith(("ая", "ое")) and p.normal_form[:-2] == adjective[:-2]), None)
+    return _twin(parses, "NOUN", best.normal_form)
 
 
 @lru_cache(maxsize=100_000)
 def _adjective_twin(noun: str) -> str | None:
     """The adjective a noun made from an adjective is: «булочная» → булочный (then булка)."""
-    return next((p.normal_form.replace("ё", "е") for p in _parses(noun) if p.tag.POS == "ADJF"
-                 and noun.endswith(("ая", "ое")) and p.normal_form[:-2] == noun[:-2]), None)
+    return _twin(_parses(noun), "ADJF", noun) if noun.endswith(_PLACE_ENDINGS) else None
+
+
+def _twin(parses, pos: str, form: str) -> str | None:
+    """Among a word's ``parses``, the dictionary form in ``pos`` of the other part of speech of ``form``
+    (same stem, another two-letter ending), the noun one of :data:`_PLACE_ENDINGS`: столовый → столовая."""
+    return next((p.normal_form.replace("ё", "е") for p in parses if p.tag.POS == pos
+                 and p.normal_form[:-2] == form[:-2]
+                 and (pos != "NOUN" or p.normal_form.endswith(_PLACE_ENDINGS))), None)
 
 
 def normalize(text: str, language: Language | None = None) -> str:
@@ -750,7 +758,7 @@ class Analyzer:
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим скумбрию»: копчение
             result = _read_as(word, derive_action(word, self._nouns), self._single_synonyms) or result
-        elif (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(("ый", "ий", "ой")))) \
+        elif (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(ADJECTIVE_ENDINGS))) \
                 and word not in self.language.underived:
             noun = derive_noun(word, self._nouns) or self._learned_noun(word)
             if noun:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..lemmas import WEAK_ACTIONS
+from ..lemmas import ADJECTIVE_ENDINGS, WEAK_ACTIONS
 from .index import Index
 from .records import KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query, TermMatch
 
@@ -32,7 +32,6 @@ Found = tuple[tuple[TermMatch, ...], frozenset[str], frozenset[str]]
 
 HANDLING = frozenset({"торговля", "аренда", "ремонт", "перевозка"})  # what is done with goods others make
 MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
-_ADJECTIVE_ENDINGS = ("ый", "ий", "ой")  # «цветочный» is the adjective of «цветок», whose lemma may be «цвет»
 _NO_ROLE: frozenset[str] = frozenset()  # no word of the query in another role than the entry's
 
 
@@ -62,8 +61,9 @@ def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozense
         role = t in other_role
         if t in names:
             found, into = NAME, in_name
-        elif stem_ in name_stems and (stem_ == t or stem_ not in names or t.endswith(_ADJECTIVE_ENDINGS)):
-            # a noun whose stem is a noun of the name on its own is not that noun: «уборка» is no «убор»
+        elif stem_ in name_stems and (stem_ == t or stem_ not in names or t.endswith(ADJECTIVE_ENDINGS)):
+            # a noun whose stem is a noun of the name on its own is not that noun: «уборка» is no «убор»;
+            # an adjective meets its noun: «цветочный» is of «цветок», whose lemma may be «цвет»
             found, into = NAME_STEM, in_name
         elif t in query.broader and (kind_match := _by_kind(index, query, entry, t, known, role)) is not None:
             # the name says what the word is («Бревна …» / 02.20 «Лесозаготовки»): more than a word of the notes
