@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -471,7 +472,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     гостиничный → гостиница, строительный → строительство, алюминиевый → алюминий, свинцовый → свинец,
     пчелиный → пчела, кухонный → кухня. Words the reference does not use are
     left to stems (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
-    counts = nouns if isinstance(nouns, Mapping) else dict.fromkeys(nouns, 1)
+    counts = nouns if isinstance(nouns, Mapping) else None  # a set is searched as it is, not copied per call
+    known = nouns if counts is not None or isinstance(nouns, AbstractSet) else frozenset(nouns)
     found: list[tuple[int, int, int, int, str]] = []
     for suffix in _ADJ_SUFFIXES:
         if not adjective.endswith(suffix):
@@ -491,8 +493,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
                 if suffix in _LEARNED_SUFFIXES and not ending and len(base) < 5:
                     continue  # металлический → металл, but оптический ↛ опт
                 noun = base + ending
-                if noun != adjective and noun in counts:
-                    found.append((len(base), len(noun), counts[noun], -order, noun))
+                if noun != adjective and noun in known:
+                    found.append((len(base), len(noun), counts[noun] if counts is not None else 1, -order, noun))
     return max(found)[-1] if found else None
 
 

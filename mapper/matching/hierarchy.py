@@ -72,8 +72,8 @@ def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, fl
         if not lacked:  # most entries: the class names nothing they lack
             continue
         below = code + "."
-        extra = [t for t, codes in naming[code[:5]].items()
-                 if t in lacked and any(c != code and not c.startswith(below) for c in codes)]
+        words = naming[code[:5]]
+        extra = [t for t in lacked if any(c != code and not c.startswith(below) for c in words[t])]
         if extra:
             gain = math.fsum(query_weights[t] for t in extra) / total
             said = ", ".join(t for t in terms if t in extra)
