@@ -62,7 +62,7 @@ JOINED_RIGHT_MIN = 5  # letters of the lemma after it
 #: pymorphy3's odds of the noun reading of an adjective standing alone: столовых 0.4, закусочная 0.5, not
 #: легкое 0.33 (a lung, or light), частное 0.29, первое 0.29
 SUBSTANTIVE_ODDS = 0.35
-AGREEING_ODDS = 0.2  # pymorphy3's odds of the adjective reading after an adjective: мороженые 0.5, животные 0.06
+AGREEING_ODDS = 0.4  # pymorphy3's odds of the adjective reading after an adjective: мороженые 0.5; парикмахерская 0.33, столовая 0.2, животные 0.06 stay nouns
 _JOINED_HARD = ("", "о", "а", "ый", "ой", "ий")  # what the first word of a compound may end with after its stem
 _JOINED_SOFT = ("ь", "я", "е", "й")
 CHEMICAL_MIN = 6  # letters a word needs before chemical nomenclature reads it

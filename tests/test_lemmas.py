@@ -61,6 +61,8 @@ def test_a_text_opens_with_a_word_in_the_nominative(text, first):
     ("Мясо животных", "животное"),
     ("Морские животные", "животное"),  # after an adjective, the dictionary finds «животный» unlikely
     ("Домашние животные", "животное"),  # «домашние» may be a noun too, but is an adjective here
+    ("Мужская парикмахерская", "парикмахерская"),  # after an adjective, a noun the dictionary finds likelier
+    ("Школьная столовая", "столовая"),
 ])
 def test_an_adjective_after_its_noun_is_read_as_an_adjective(text, last):
     assert Analyzer().lemmas(text)[-1][0] == last
