@@ -65,7 +65,7 @@ def aligned_ratio(a: str, b: str, **_) -> float:
 #: lifts the retyped rows (labels: typos 0.444 → 0.993, one word less 0.382 → 1.000, one more 0.524 →
 #: 0.825) and leaves the unrelated ones as they were (labels 0.602 → 0.602, OKPD 2 0.630 → 0.639);
 #: ``token_sort_ratio`` ≥ 80 took unrelated labels to 0.552 and ``token_set_ratio`` ≥ 80 to 0.409
-#: («ремонт» is a subset of «ремонт обуви»). 75 and 80 measure the same; 80 is the safer.
+#: («ремонт» is a subset of «ремонт часов»). 75 and 80 measure the same; 80 is the safer.
 NEAR_SCORER = aligned_ratio
 NEAR_THRESHOLD = 80.0
 #: the keys that :func:`aligned_ratio` scores when many share a query's blocks (:class:`Keys`): those

@@ -13,7 +13,7 @@ Pipeline, the same for a query and for an official name:
 3. lemmatise with pymorphy3, preferring the reading that fits an activity name: a noun or an
    adjective before a verb («стали» → сталь, «мыла» → мыло); the opening word of a text in the
    nominative, plural first («Суда …» → судно, not суд); a word that agrees with the noun before it
-   as an adjective («Ракообразные мороженые» → мороженый, not мороженое);
+   as an adjective («Креветки мороженые» → мороженый, not мороженое);
 4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); mark
    what follows «для» there as what a thing is for («Оборудование для переработки мяса»), and what
    follows «из» as what it is made of («Мешки из бумаги»); drop
@@ -33,7 +33,7 @@ Pipeline, the same for a query and for an official name:
    овца; or, for an unknown compound, its last part when the reference has it and what comes before
    may open a compound, ``reference/compounds.txt``: полувагон → вагон, not комбинированный → ванный; or
    what chemical nomenclature says, ``reference/chemistry.txt``: бутанол → органическое вещество);
-8. read a word in the sense its company gives it (``reference/senses.txt``: «Соли иттрия» →
+8. read a word in the sense its company gives it (``reference/senses.txt``: «Соли церия» →
    химическое соединение).
 
 Nothing here scores candidates.
@@ -333,7 +333,7 @@ def morph():
 def lemma(word: str, first: bool = False) -> tuple[str, str | None]:
     """Lemma and part of speech of a lower-case word, ё folded: ``lemma("стали")`` → ``("сталь", "NOUN")``.
 
-    ``first``: the word opens a name, which is in the nominative: «Суда обслуживающего флота» are
+    ``first``: the word opens a name, which is in the nominative: «Суда рыболовного флота» are
     ships (судно), not «суд» in the genitive; «Стали легированные» are steels."""
     if not re.search("[а-я]", word):
         return word, "LATN" if re.search("[a-z]", word) else "NUMB"
@@ -382,7 +382,7 @@ def _may_be_adjective(word: str) -> bool:
 def _agreeing(word: str, number: str | None, case: str | None, gender: str | None,
               after_adjective: bool = False) -> tuple[str, str] | None:
     """The adjective a word is when it agrees with the noun before it and the dictionary would read
-    a noun made from an adjective: «Ракообразные мороженые» are frozen, not ice creams (мороженое).
+    a noun made from an adjective: «Креветки мороженые» are frozen, not ice creams (мороженое).
     After a word that may be an adjective standing for a noun, only if the dictionary finds the
     adjective likely enough (``AGREEING_ODDS``): «Морские животные» are animals, «животный» is rare."""
     best = _reading(word)
@@ -638,7 +638,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if noun is not None and not opening and pos == "NOUN":
                 word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender,
                                       _may_be_adjective(noun.word)) or (word, pos)
-            # an opening adjective stands for a noun: «Ракообразные мороженые»
+            # an opening adjective stands for a noun: «Головоногие мороженые»
             noun = _reading(token, opening) if pos == "NOUN" or opening and pos == "ADJF" else \
                 (noun if pos == "ADJF" else None)
             opening = False
@@ -866,7 +866,7 @@ class Analyzer:
     def _senses(self, terms: list[str], broader: list, notes: list[str]) -> tuple[dict[str, tuple[str, ...]],
                                                                               list[str]]:
         """Words read in the sense their company gives them (``reference/senses.txt``), each with the
-        terms it becomes: «Соли иттрия» → {соль: (химический, соединение)}."""
+        terms it becomes: «Соли церия» → {соль: (химический, соединение)}."""
         senses = self.language.senses
         if not senses or not senses.keys() & set(terms):
             return {}, notes

@@ -86,7 +86,7 @@ def test_one_qualifier_more_is_offered_with_the_earlier_text(matcher):
 
 @pytest.mark.parametrize("query", ["Литьё стали", "Ремонт", "Сварочные работы"])
 def test_unrelated_texts_are_left_to_the_matcher(matcher, query):
-    kb = base(matcher, decision("Литье металлов", "24.53"), decision("Ремонт обуви", "95.23"))
+    kb = base(matcher, decision("Литье металлов", "24.53"), decision("Ремонт часов", "95.25"))
     plain = matcher.match(query)
     assert kb.consult(plain) == (plain, None)
 

@@ -42,7 +42,7 @@ def test_lemma_prefers_the_reading_of_activity_names(word, expected):
 
 
 @pytest.mark.parametrize("text, first", [
-    ("Суда обслуживающего флота", "судно"),  # ships, not «суд» in the genitive
+    ("Суда рыболовного флота", "судно"),  # ships, not «суд» in the genitive
     ("Прессы гидравлические", "пресс"),  # not «пресса»
     ("Газы промышленные", "газ"),
     ("Стали легированные", "сталь"),
@@ -54,10 +54,10 @@ def test_a_text_opens_with_a_word_in_the_nominative(text, first):
 
 
 @pytest.mark.parametrize("text, last", [
-    ("Ракообразные мороженые", "мороженый"),  # frozen, agreeing with the noun: not ice cream
-    ("Дрожжи пивные", "пивной"),  # not «пивная» (a pub)
+    ("Креветки мороженые", "мороженый"),  # frozen, agreeing with the noun: not ice cream
+    ("Кружки пивные", "пивной"),  # not «пивная» (a pub)
     ("Жиры животные", "животный"),
-    ("Производство мороженого", "мороженое"),  # ice cream: it does not agree with «производство»
+    ("Продажа мороженого", "мороженое"),  # ice cream: it does not agree with «производство»
     ("Мясо животных", "животное"),
     ("Морские животные", "животное"),  # after an adjective, the dictionary finds «животный» unlikely
     ("Домашние животные", "животное"),  # «домашние» may be a noun too, but is an adjective here
@@ -198,17 +198,17 @@ def test_adjectives_without_a_noun_stay(adjective):
 
 @pytest.mark.parametrize("text, stray", [
     ("Крупный рогатый скот", "крупа"),
-    ("Топливо судовое", "суд"),
+    ("Двигатели судовые", "суд"),
     ("Кислоты органические", "орган"),
     ("Приборы оптические", "оптовый"),
-    ("Масла эфирные", "эфир"),  # essential oils are not ethers (20.14.6 «простых эфиров»)
+    ("Масла эфирные натуральные", "эфир"),  # essential oils are not ethers (20.14.6 «простых эфиров»)
 ])
 def test_look_alike_adjectives_keep_away_from_unrelated_nouns(matcher_analyzer, text, stray):
     assert stray not in matcher_analyzer.analyze(text).terms
 
 
 @pytest.mark.parametrize("text, terms", [
-    ("Рыба отряда скорпенообразных живая", ("рыба", "скорпенообразный", "живой")),
+    ("Рыба отряда окунеобразных живая", ("рыба", "окунеобразный", "живой")),
     ("Разведение прочих животных семейства лошадиных", ("разведение", "прочий", "животное", "лошадиный")),
 ])
 def test_ranks_of_biology_are_stop_words(text, terms):
@@ -282,8 +282,8 @@ def test_chemical_elements_are_known_by_the_periodic_table(element, kind):
 
 
 @pytest.mark.parametrize("text, word, kind", [
-    ("Бутанолы прочие", "бутанол", "органический"),  # an alcohol
-    ("Фенантрен", "фенантрен", "органический"),  # an arene
+    ("Гексанолы", "гексанол", "органический"),  # an alcohol
+    ("Бифенилен", "бифенилен", "органический"),  # an arene
     ("Дидецилортофталаты", "дидецилортофталат", "органический"),  # an ester of phthalic acid
     ("Гидроксиды кобальта", "гидроксид", "неорганический"),
 ])
@@ -299,8 +299,8 @@ def test_words_that_only_end_like_substances_are_not_taken_for_them(matcher_anal
 
 
 @pytest.mark.parametrize("text, sense", [
-    ("Соли иттрия", True),  # иттрий is a chemical substance: these are compounds
-    ("Соли адипиновой кислоты", True),
+    ("Соли церия", True),  # иттрий is a chemical substance: these are compounds
+    ("Соли янтарной кислоты", True),
     ("Соль поваренная", False),  # table salt
     ("Добыча соли", False),  # its own kind («соединение») is not its company
 ])
@@ -323,8 +323,8 @@ def test_prokat_of_a_vehicle_or_gear_is_renting_it_out(matcher_analyzer, text, r
 @pytest.mark.parametrize("text, kind", [
     ("Кислота серная", "неорганический"),  # an acid of an element
     ("Кислота азотная", "неорганический"),
-    ("Кислота муравьиная", "органический"),  # otherwise organic
-    ("Соли уксусной кислоты", "органический"),
+    ("Кислота масляная", "органический"),  # otherwise organic
+    ("Соли лимонной кислоты", "органический"),
 ])
 def test_an_acid_is_inorganic_beside_an_element_and_organic_otherwise(matcher_analyzer, text, kind):
     terms = matcher_analyzer.analyze(text).terms
@@ -377,7 +377,7 @@ def test_a_word_is_not_split_when_the_rest_is_too_short(text):
 
 
 @pytest.mark.parametrize("text, word, head", [
-    ("Полувагоны", "полувагон", "вагон"),
+    ("Полувагоны думпкары", "полувагон", "вагон"),
     ("Бальзам зоокосметический", "зоокосметический", "косметический"),
 ])
 def test_an_unknown_compound_is_a_kind_of_its_last_part(matcher_analyzer, text, word, head):
@@ -385,7 +385,7 @@ def test_an_unknown_compound_is_a_kind_of_its_last_part(matcher_analyzer, text, 
 
 
 @pytest.mark.parametrize("text, noun, kind", [
-    ("Приспособления офтальмологические", "офтальмология", ("медицина",)),
+    ("Аппараты офтальмологические", "офтальмология", ("медицина",)),
     ("Услуги врачей гинекологических отделений", "гинекология", ("медицина",)),
 ])
 def test_a_learned_adjective_no_name_has_reaches_a_noun_whose_kind_is_known(matcher_analyzer, text, noun, kind):
@@ -408,7 +408,7 @@ def test_a_compound_has_a_last_part_only_after_a_part_that_opens_compounds(match
 
 
 @pytest.mark.parametrize("text, parts", [
-    ("Концентрат железорудный", ("железо", "руда")),
+    ("Окатыши железорудные", ("железо", "руда")),
     ("Смеси асфальтобетонные", ("асфальт", "бетон")),
     ("Изделия резинотехнические", ("резина", "техника")),
     ("Продукция масложировая", ("масло", "жир")),
@@ -422,7 +422,7 @@ def test_two_words_joined_by_a_vowel_are_read_apart(matcher_analyzer, text, part
 
 
 @pytest.mark.parametrize("text, word", [
-    ("Редукторы планетарные", "планетарный"),  # «план-е-тарный»: «е» does not follow a hard stem
+    ("Передачи планетарные", "планетарный"),  # «план-е-тарный»: «е» does not follow a hard stem
     ("Изделия передельные", "передельный"),  # «пер» is too short to be a word of its own
 ])
 def test_words_that_only_look_joined_stay_whole(matcher_analyzer, text, word):
@@ -430,7 +430,7 @@ def test_words_that_only_look_joined_stay_whole(matcher_analyzer, text, word):
 
 
 def test_a_known_word_is_not_taken_apart(matcher_analyzer):
-    assert dict(matcher_analyzer.analyze("Производство вагонов").broader) == {}
+    assert dict(matcher_analyzer.analyze("Ремонт вагонов").broader) == {}
 
 
 def test_synonyms_chain_to_the_final_wording():
@@ -442,7 +442,7 @@ def test_synonyms_chain_to_the_final_wording():
     ("Изготовление стальных труб", ("производство", "сталь", "труба")),
     ("Выпуск металлоконструкций", ("производство", "металл", "конструкция")),
     ("Разработка ПО", ("разработка", "программа", "обеспечение")),
-    ("Производство пластиковых окон", ("производство", "пластмасса", "окно")),
+    ("Производство пластиковых дверей", ("производство", "пластмасса", "дверь")),
 ])
 def test_analysis_terms(text, terms):
     vocabulary = {"производство": 900, "сталь": 5, "труба": 9, "металл": 40, "конструкция": 7, "разработка": 5,
@@ -457,7 +457,7 @@ def test_analysis_marks_what_a_name_excludes():
 
 
 @pytest.mark.parametrize("text, kept, excluded", [
-    ("Куклы деревянные без механизмов", "кукла", ("механизм",)),
+    ("Игрушки деревянные без механизмов", "игрушка", ("механизм",)),
     ("Аренда грузовиков без водителя, с обслуживанием", "обслуживание", ("водитель",)),  # to the clause's end
 ])
 def test_what_follows_without_is_left_out(text, kept, excluded):
@@ -510,10 +510,10 @@ def test_analysis_actions_put_strong_before_weak():
 
 @pytest.mark.parametrize("text, actions", [
     ("Производство и продажа мебели", ("производство", "торговля")),
-    ("Мебель деревянная для предприятий торговли", ()),  # a product: «торговли» says whom it is for
+    ("Мебель металлическая для предприятий торговли", ()),  # a product: «торговли» says whom it is for
     ("Прицепы-цистерны для перевозки нефтепродуктов", ()),
-    ("Оптовая торговля стройматериалами", ("торговля",)),
-    ("Услуги по мытью окон", ("услуги",)),
+    ("Розничная торговля стройматериалами", ("торговля",)),
+    ("Услуги по мытью витрин", ("услуги",)),
     ("Магазин обуви", ("торговля",)),  # a shop names trade; a salon or a hotel the service done there
     ("Салон красоты", ("услуги",)),
 ])
@@ -524,13 +524,13 @@ def test_the_action_is_what_the_text_names_first(text, actions):
 def test_spelling_is_corrected_only_for_unknown_words():
     analyzer = Analyzer(vocabulary={"производство": 900, "мебель": 10, "пакет": 3})
     assert analyzer.analyze("производство мебелли").terms == ("производство", "мебель")
-    assert analyzer.analyze("производство паркета").terms == ("производство", "паркет")  # a real word stays
+    assert analyzer.analyze("укладка паркета").terms == ("укладка", "паркет")  # a real word stays
 
 
 @pytest.mark.parametrize("word, terms", [
     ("автозапчасти", ("автотранспортный", "деталь")),  # the rest as names say it (synonyms.txt)
     ("электросамокаты", ("электрический", "самокат")),
-    ("электромясорубки", ("электрический", "мясорубка")),  # a real word the reference lacks: still electrical
+    ("электрокофемолки", ("электрический", "кофемолка")),  # a real word the reference lacks: still electrical
     ("автографы", ("автограф",)),  # too short a word after the prefix: left whole
     ("тепловой", ("тепловой",)),  # a prefix's own expansion («тепло» = тепловой) is not split again
     ("ветврачи", ("ветеринар", "врач")),  # the short first parts of everyday words: вет-, мед-, тур-

@@ -52,7 +52,7 @@ def test_a_class_is_offered_below_its_best_subclass():
     rows = ["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,26,Производство компьютеров, электронных и оптических изделий",
             "C,26.4,Производство бытовой электроники", "C,26.40,Производство бытовой электроники",
             "C,26.40.2,Производство телевизоров и видеомониторов"]
-    index, query, score_of, scored = _scored(rows, "Производство телевизоров")
+    index, query, score_of, scored = _scored(rows, "Производство телевизоров с плоским экраном")
     hierarchy.offer_classes(index, scored, score_of)
     by_code = {_code(index, i): s for i, s in scored.items()}
     assert by_code["26.40"].note == "охватывает 26.40.2"
@@ -60,7 +60,7 @@ def test_a_class_is_offered_below_its_best_subclass():
 
 
 def test_ties_on_the_same_words_give_way_to_their_common_code():
-    index, query, score_of, scored = _scored(SAUSAGES, "Производство колбас")
+    index, query, score_of, scored = _scored(SAUSAGES, "Изготовление колбас")
     ranked = hierarchy.generalise(index, hierarchy.rank(index, scored), query.terms, score_of)
     first = ranked[0][1]
     assert _code(index, ranked[0][0]) == "10.13" and first.note.startswith("общий код для 10.13.1, 10.13.2")

@@ -13,7 +13,7 @@ from mapper.matching.weights import Weights
 @pytest.mark.parametrize("text, code", [
     ("Производство стальных труб", "24.20"),  # by the words of the name
     ("Домра", "32.20"),  # by what it is a kind of: a музыкальный инструмент
-    ("Бензин автомобильный", "19.20"),  # … a нефтепродукт
+    ("Бензин неэтилированный", "19.20"),  # … a нефтепродукт
     ("Производство сывороточного белка", "10.51"),  # by stem: сывороточный ~ сыворотка
 ])
 def test_the_right_code_is_among_the_retrieved(bundled_index, text, code):
@@ -34,9 +34,9 @@ def test_a_word_no_code_has_retrieves_nothing(bundled_index):
 @pytest.mark.parametrize("text", [
     "Производство стальных труб",  # thousands of postings for «производство»: the best 60
     "Домра",  # through its kind
-    "Бензин автомобильный",
+    "Бензин неэтилированный",
     "Услуги по ремонту мебели",
-    "Иттербий",  # a few entries: all of them, in the order found
+    "Тулий",  # a few entries: all of them, in the order found
     "Квазиплюмбус",
 ])
 def test_the_sums_by_bits_are_the_sums_of_the_loop(bundled_index, text, monkeypatch):

@@ -355,5 +355,5 @@ def test_a_reviews_file_of_an_older_version_is_read_and_written(tmp_path):
     conn.close()
     store = ReviewStore(path)
     assert [(r.code, r.okved_name) for r in store.all()] == [("24.53", "")]
-    store.record("Ремонт обуви", "УСЛУГИ", "95.23", action="set", okved_name="Ремонт обуви и прочих изделий из кожи")
-    assert {r.code: r.okved_name for r in store.all()} == {"24.53": "", "95.23": "Ремонт обуви и прочих изделий из кожи"}
+    store.record("Ремонт часов", "УСЛУГИ", "95.25", action="set", okved_name="Ремонт часов и ювелирных изделий")
+    assert {r.code: r.okved_name for r in store.all()} == {"24.53": "", "95.25": "Ремонт часов и ювелирных изделий"}

@@ -87,7 +87,7 @@ def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozense
 
 def _by_kind(index: Index, query: Query, entry: Entry, t: str, known: tuple, role: bool) -> TermMatch | None:
     """``t`` found through what it is a kind of, or None. The head's kind, one noun, is a thing the name
-    names, not a material nor an adjective's noun: «Айва», a kind of дерево, is not 16.24 «деревянной
+    names, not a material nor an adjective's noun: «Кешью», a kind of дерево, is not 16.24 «деревянной
     тары» (a share of nothing)."""
     kinds, is_head = query.broader[t], t == query.head
     if len(kinds) == 1:  # most words have one kind: no max() to build
@@ -134,7 +134,7 @@ def pairs_total(index: Index, query: Query, entries: Entries, found: list[Found]
 
 
 def qualifier_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
-    """The name says «прочий» or «агент» and the query does not. A product name («Насосы поршневые») that
+    """The name says «прочий» or «агент» and the query does not. A product name («Насосы плунжерные») that
     a name does not wholly cover belongs in the catch-all «прочих насосов»; an activity («Ремонт
     промышленного оборудования») or a product every word of which a name has («Мебель» / «… прочей
     мебели») does not."""

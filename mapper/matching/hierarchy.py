@@ -8,7 +8,7 @@ shape reorders them, in this order:
 3. :func:`offer_classes` — a class is offered below its best subclass or type;
 4. :func:`generalise` — codes tied on the same words give way to their common code («Производство
    автомобилей»: 29.10, not one of 29.10.2 «легковых», 29.10.4 «грузовых»);
-5. :func:`prefer_class` — a class close behind its subclass goes first («Пошив верхней одежды» → 14.13);
+5. :func:`prefer_class` — a class close behind its subclass goes first («Производство мужской верхней одежды» → 14.13);
 6. :func:`prefer_higher_level` and :func:`diversify` — on the candidates shown: 24.2 before 24.20, and
    the first places to different classes.
 
@@ -92,7 +92,7 @@ def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, w
     if not making:
         return
     _, made, repairs = max(making)
-    # the repair classes and what is beneath them: «ремонт легковых автомобилей» stays 45.20.1
+    # the repair classes and what is beneath them: «ремонт легковых автомобилей и микроавтобусов» stays 45.20.1
     beneath = tuple(r + "." for r in repairs)
     found = [index.by_code[r] for r in repairs if r in index.by_code]
     found += [i for i in scored if entries[i].code.code.startswith(beneath)]
@@ -183,16 +183,16 @@ def generalise(index: Index, ranked: list[tuple[int, Scored]], terms: Sequence[s
     tied = [i for i, item in ranked[:12] if item.score >= top_score - weights.tie_margin and item.in_name == top_terms]
     # a code's name and an item of its notes are one code
     codes = list(dict.fromkeys(entries[i].code.code for i in tied))
-    # a code tied with a code above it only by an item of the upper one's notes («ломбард»: 64.92.6 by its
-    # name, 64.92 by an item) is one branch, and the name says it; an upper code whose own name ties
-    # («Бухгалтерские услуги»: 69.20.2 and 69.20) covers the query as well, and stays
+    # a code tied with a code above it only by an item of the upper one's notes (64.92.6 by its
+    # name, 64.92 by an item of its notes) is one branch, and the name says it; an upper code whose own name ties
+    # (69.20.2 and 69.20, both naming бухгалтерский учет) covers the query as well, and stays
     by_name = {entries[i].code.code for i in tied if entries[i].item is None}
     codes = [c for c in codes if c in by_name
              or not any(o != c and o.replace(".", "").startswith(c.replace(".", "")) for o in codes)]
     if len(codes) < 2:
         return ranked
     # the first has no qualifier of its own, only the others do, and no sibling names the rest of
-    # the query (as 28.92.26 «экскаваторов» does for «Производство экскаваторов и бульдозеров»)
+    # the query (as a sibling naming another of the products asked does)
     asked, top = set(terms), entries[ranked[0][0]]
     if top.terms <= asked and not ranked[0][1].supported \
             and all(entries[i].terms - asked for i in tied if entries[i].code.code != top.code.code):
@@ -278,7 +278,7 @@ def prefer_higher_level(candidates: list[Candidate], reference: Reference) -> li
 def diversify(candidates: list[Candidate], same_name_class: dict[str, str], *, product: bool = False,
               weights: Weights = WEIGHTS) -> list[Candidate]:
     """The first ``diverse_top`` places go to codes of different classes: a sibling or child of a code
-    already shown waits («Производство телевизоров»: 26.40.2, then 77.29.1, not 26.40.21 and 26.40.22);
+    already shown waits («Производство телевизоров и мониторов»: 26.40.2, its class, then 26.2, not 26.40.21 and 26.40.22);
     for an activity a broader code of the same branch does not wait (27.11.13, then 27.11), for a
     ``product`` (a text that names no action) it waits too: the class of a product is what is asked,
     and 10.12.2 already names 10.12. The rest keep their order."""

@@ -40,7 +40,7 @@ class Weights:
     #: a query word matched through what it is a kind of, times the share of the kind's words the name
     #: has: «домра» → «музыкальный инструмент» in 32.20
     broader: float = 0.5
-    #: … the head noun so matched, what the thing is: «Бензин автомобильный» is a нефтепродукт (19.20)
+    #: … the head noun so matched, what the thing is: «бензин» is a нефтепродукт (19.20)
     head_broader: float = 0.7
     #: a product's head against a name of «… изделий» of its material or field: «Жилет из меха» and
     #: 14.20 «Производство меховых изделий»
@@ -59,7 +59,7 @@ class Weights:
     #: share of the score that rides on the query's neighbouring words being neighbours in the name
     #: («стальных труб»)
     pairs: float = 0.2
-    #: the name has «прочий» or «агент» and the query does not: «Насосы поршневые» is not «прочих насосов»
+    #: the name has «прочий» or «агент» and the query does not: «Насосы плунжерные» is not «прочих насосов»
     qualifier_miss: float = 0.85
     #: … and once more for «агент»: «Оптовая торговля мебелью» is 46.65, not 46.15.1
     agent_miss: float = 0.9
@@ -104,7 +104,7 @@ class Weights:
     tie_margin: float = 0.12
     #: ties are lifted to a class or deeper, not to a group or a division
     generalise_min_digits: int = 4
-    #: how close behind its subclass or type a class may be and still go first («Пошив верхней одежды»:
+    #: how close behind its subclass or type a class may be and still go first («Производство мужской верхней одежды»:
     #: 14.13, not 14.13.2)
     class_margin: float = 0.1
     #: an item of borrowed (ОКЭД) notes that beats, by less than this share of its score, a name that has
