@@ -250,6 +250,24 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     assert "16.24" not in codes  # «деревянной тары»: wood is what it is made of
 
 
+@pytest.mark.parametrize("query, acceptable", [
+    ("переводчик", ["74.30"]),
+    ("страховщик", ["65.12", "65.1"]),
+    ("сапожник", ["95.23"]),
+    ("часовщик", ["95.25"]),  # «ремонт часов», not the hour
+    ("плотник", ["43.32"]),
+    ("плиточник", ["43.33"]),  # tiling, not making tiles (23.31)
+    ("таксист", ["49.32"]),
+    ("дальнобойщик", ["49.41"]),
+    ("автослесарь", ["45.20"]),
+    ("бармен", ["56.30", "56.10.3"]),
+])
+def test_a_person_is_read_as_the_work_done(matcher, query, acceptable):
+    # reference/synonyms.txt: trades that no rule of agents.txt reaches and no official name has
+    best = matcher.match(query).best
+    assert best is not None and is_right(best.code, acceptable), best
+
+
 @pytest.mark.parametrize("query, code", [("Услуги по ремонту мебели", "95.24"), ("Деятельность по ремонту часов", "95.25")])
 def test_the_word_services_weighs_little_when_another_action_says_what_is_done(matcher, query, code):
     best = matcher.match(query).best
