@@ -261,13 +261,17 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     ("дальнобойщик", ["49.41"]),
     ("автослесарь", ["45.20"]),
     ("бармен", ["56.30", "56.10.3"]),
-    ("пекарь", ["10.71", "10.71.1"]),  # bread, not the flour of 10.61 whose notes say «для выпечки хлеба»
+    ("пекарь", ["10.71", "10.71.1"]),
+    ("грузчик", ["52.24"]),  # handling goods, not carrying them (49.41)
+    ("стекольщик", ["43.34.2"]),  # bread, not the flour of 10.61 whose notes say «для выпечки хлеба»
     # … and the business named after what it does
     ("пилорама", ["16.10"]),
     ("автомойка", ["45.20.3", "45.20"]),
     ("автостоянка", ["52.21.24"]),
     ("комиссионка", ["47.79"]),
     ("тотализатор", ["92.13", "92.1"]),
+    ("зоомагазин", ["47.76.2", "47.76"]),
+    ("копицентр", ["82.19"]),
 ])
 def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, acceptable):
     # reference/synonyms.txt: trades and businesses that no rule of agents.txt reaches and no official name has
