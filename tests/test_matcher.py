@@ -272,6 +272,7 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     ("тотализатор", ["92.13", "92.1"]),
     ("зоомагазин", ["47.76.2", "47.76"]),
     ("копицентр", ["82.19"]),
+    ("Шиномонтаж и балансировка колес", ["45.20"]),  # tyres fitted on cars: their service, not making tyres
 ])
 def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, acceptable):
     # reference/synonyms.txt: trades and businesses that no rule of agents.txt reaches and no official name has
