@@ -103,7 +103,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Керосин авиационный", ["19.20"]),  # a petroleum product first (its head's kind), whatever it is for
     ("Окатыши железорудные", ["07.10"]),  # железо + руда, two words joined by «о»
     ("Колбасы из мяса птицы", ["10.13", "10.13.2"]),  # made of poultry meat, not poultry meat itself (10.12)
-    ("Пельмени", ["10.85", "10.73"]),  # a dish by its definition, not a «кусок» (13.99.1 «… в кусках»): vague.txt
+    ("Пельмени", ["10.85", "10.73"]),
+    ("Служба такси", ["49.32"]),  # «служба» is any service (generic.txt): the taxi says which
+    ("Ритуальная служба", ["96.03"]),  # a dish by its definition, not a «кусок» (13.99.1 «… в кусках»): vague.txt
     ("Мешки из бумаги", ["17.21"]),  # bags are тара (reference/hypernyms.txt), not the fur «мех» once was
     ("Производство грейдеров и скреперов", ["28.92", "28.92.2"]),  # siblings name the two: their parent
     ("Вагоны-цистерны железнодорожные", ["30.20"]),  # wagons of any kind: the class
