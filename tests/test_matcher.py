@@ -266,7 +266,11 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     ("бармен", ["56.30", "56.10.3"]),
     ("пекарь", ["10.71", "10.71.1"]),
     ("грузчик", ["52.24"]),  # handling goods, not carrying them (49.41)
-    ("стекольщик", ["43.34.2"]),  # bread, not the flour of 10.61 whose notes say «для выпечки хлеба»
+    ("стекольщик", ["43.34.2"]),
+    ("токарь", ["25.62"]),
+    ("литейщик", ["24.5"]),
+    ("системный администратор", ["62.03"]),
+    ("воспитатель", ["85.11"]),  # bread, not the flour of 10.61 whose notes say «для выпечки хлеба»
     # … and the business named after what it does
     ("пилорама", ["16.10"]),
     ("автомойка", ["45.20.3", "45.20"]),
