@@ -928,7 +928,7 @@ class Analyzer:
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
                 here = [self.language.actions[t] for t in found if t in self.language.actions]
                 named.extend(here)
-                if not here and (pos == "NOUN" or synonym):
+                if not here and (not word.endswith(ADJECTIVE_ENDINGS) if synonym else pos == "NOUN"):
                     leading = False
         became, notes = self._senses(terms, broader, notes)
         terms = [t for term in terms for t in became.get(term, (term,))]

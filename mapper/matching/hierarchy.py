@@ -92,7 +92,7 @@ def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, w
     if not making:
         return
     _, made, repairs = max(making)
-    # the repair classes and what is beneath them: «ремонт легковых автомобилей и микроавтобусов» stays 45.20.1
+    # the repair classes and what is beneath them: «техобслуживание легковых автомобилей» stays 45.20.1
     beneath = tuple(r + "." for r in repairs)
     found = [index.by_code[r] for r in repairs if r in index.by_code]
     found += [i for i in scored if entries[i].code.code.startswith(beneath)]
