@@ -52,7 +52,7 @@ def test_a_class_is_offered_below_its_best_subclass():
     rows = ["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,26,Производство компьютеров, электронных и оптических изделий",
             "C,26.4,Производство бытовой электроники", "C,26.40,Производство бытовой электроники",
             "C,26.40.2,Производство телевизоров и видеомониторов"]
-    index, query, score_of, scored = _scored(rows, "Производство телевизоров с плоским экраном")
+    index, query, score_of, scored = _scored(rows, "Производство видеомониторов")
     hierarchy.offer_classes(index, scored, score_of)
     by_code = {_code(index, i): s for i, s in scored.items()}
     assert by_code["26.40"].note == "охватывает 26.40.2"

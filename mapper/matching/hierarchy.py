@@ -278,7 +278,7 @@ def prefer_higher_level(candidates: list[Candidate], reference: Reference) -> li
 def diversify(candidates: list[Candidate], same_name_class: dict[str, str], *, product: bool = False,
               weights: Weights = WEIGHTS) -> list[Candidate]:
     """The first ``diverse_top`` places go to codes of different classes: a sibling or child of a code
-    already shown waits («Производство телевизоров и мониторов»: 26.40.2, its class, then 26.2, not 26.40.21 and 26.40.22);
+    already shown waits («Производство ЖК-телевизоров»: 26.4, then 31.09, not 26.40.21 and 26.40.22);
     for an activity a broader code of the same branch does not wait (27.11.13, then 27.11), for a
     ``product`` (a text that names no action) it waits too: the class of a product is what is asked,
     and 10.12.2 already names 10.12. The rest keep their order."""
