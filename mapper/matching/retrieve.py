@@ -13,10 +13,11 @@ best first (ties in the order they were found); all of them, in the order found,
 >>> index.by_code["24.20"] in found, len(found)
 (True, 60)
 
-A common stem («производство») has thousands of postings. So the sums are taken with numpy: each
-*source* (a term, or a word of a term's kind) marks its postings with a bit; the entries with the same
-bits have the same weight, added source by source in the query's order, as a loop over the postings
-would add it (:func:`retrieve_by_loop`, the definition, which the tests hold it to).
+A common stem («производство») has thousands of postings. So the sums are taken with numpy: the
+postings of every *source* (a term, or a word of a term's kind) one after the other, each with the
+weight its entries gain; ``np.bincount`` adds them entry by entry in that order, as a loop over the
+postings would add them (:func:`retrieve_by_loop`, the definition, which the tests hold it to), and
+each entry's first place in that row is the order a dict would keep.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from .index import Index
 from .records import Query
 from .weights import WEIGHTS, Weights
 
-_MAX_SOURCES = 64  # bits of the widest mask; a query with more sources is summed by the loop
 _NONE = np.zeros(0, dtype=np.int32)
 
 
@@ -50,29 +50,15 @@ def _sources(index: Index, query: Query, weights: Weights) -> list[tuple[np.ndar
 def retrieve(index: Index, query: Query, weights: Weights = WEIGHTS) -> list[int]:
     """Indices of the entries to score."""
     sources = _sources(index, query, weights)
-    if len(sources) > _MAX_SOURCES:
-        return retrieve_by_loop(index, query, weights)
-    # the narrowest integer that holds a bit per source: less memory to clear and to touch
-    kind = np.uint8 if len(sources) <= 8 else np.uint16 if len(sources) <= 16 else np.uint32 \
-        if len(sources) <= 32 else np.uint64
-    masks = np.zeros(len(index.entries), dtype=kind)
-    order = []
-    for bit, (at, _) in enumerate(sources):
-        order.append(at[masks[at] == 0])  # first found here: the order a dict would keep
-        masks[at] |= kind(1 << bit)
-    if not order:
+    if not sources:
         return []
-    order = np.concatenate(order)
+    found = np.concatenate([at for at, _ in sources])
+    _, first = np.unique(found, return_index=True)
+    order = found[np.sort(first)]  # each entry where it is first found: the order a dict would keep
     if len(order) <= weights.max_scored:
         return order.tolist()
-    found = masks[order]
-    # with eight sources or fewer, the sum of each of the 256 masks, then each entry's: fewer sums than entries
-    summed = np.arange(256, dtype=kind) if kind is np.uint8 else found
-    sums = np.zeros(len(summed))
-    for bit, (_, weight) in enumerate(sources):  # source by source, as the loop adds them (+ 0.0 changes nothing)
-        sums += np.where(summed & kind(1 << bit), weight, 0.0)
-    if kind is np.uint8:
-        sums = sums[found]
+    gained = np.concatenate([np.full(len(at), weight) for at, weight in sources])
+    sums = np.bincount(found, weights=gained, minlength=len(index.entries))[order]  # 0.0 + each, in turn
     best = np.argsort(-sums, kind="stable")[:weights.max_scored]
     return order[best].tolist()
 
