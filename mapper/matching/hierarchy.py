@@ -43,42 +43,41 @@ def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, fl
     a class does not claim what only its subclass says."""
     if not scored:
         return
-    entries, qualifiers = index.entries, index.language.qualifiers
+    entries, class_of, qualifiers = index.entries, index.classes, index.language.qualifiers
     # only codes that the support could bring near the top are worth the work, and only their classes
     reach = sorted([item.score for item in scored.values()], reverse=True)[:weights.supported][-1] \
         / (1 + weights.class_support)
     near = [(i, item) for i, item in scored.items() if item.score >= reach]
-    classes = {entries[i].code.code[:5] for i, _ in near}
+    classes = {class_of[i] for i, _ in near}
     # for each of those classes: each query word its scored codes name (in a name or an item), and by which
     naming: dict[str, dict[str, set[str]]] = {}
     count: dict[str, int] = {}
     for i, item in scored.items():
-        code = entries[i].code.code
-        if item.score > 0 and code[:5] in classes:
-            words = naming.setdefault(code[:5], {})
+        if item.score > 0 and (cls := class_of[i]) in classes:
+            code, words = entries[i].code.code, naming.setdefault(cls, {})
             for t in item.in_name:
                 words.setdefault(t, set()).add(code)
             for t in item.in_notes:
                 words.setdefault(t, set()).add(code)
-            count[code[:5]] = count.get(code[:5], 0) + 1
+            count[cls] = count.get(cls, 0) + 1
     named = {cls: words.keys() - qualifiers for cls, words in naming.items()}
     for i, item in near:
-        code = entries[i].code.code
-        if count.get(code[:5], 0) < 2:
+        cls = class_of[i]
+        if count.get(cls, 0) < 2:
             continue
         # the words another code of the class names — not the code itself, nor a code beneath it — that
         # this entry lacks; «прочий» in a sibling's name says nothing of the class
-        lacked = named[code[:5]].difference(item.in_name, item.in_notes)
+        lacked = named[cls].difference(item.in_name, item.in_notes)
         if not lacked:  # most entries: the class names nothing they lack
             continue
-        below = code + "."
-        words = naming[code[:5]]
+        code = entries[i].code.code
+        below, words = code + ".", naming[cls]
         extra = [t for t in lacked if any(c != code and not c.startswith(below) for c in words[t])]
         if extra:
             gain = math.fsum(query_weights[t] for t in extra) / total
             said = ", ".join(t for t in terms if t in extra)
             scored[i] = item._replace(score=item.score * (1 + weights.class_support * gain),
-                                      note=f"другие коды {code[:5]} называют: {said}", supported=True)
+                                      note=f"другие коды {cls} называют: {said}", supported=True)
 
 
 def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, weights: Weights = WEIGHTS) -> None:

@@ -52,6 +52,7 @@ class Index:
     same_name_class: dict[str, str]  # 24.2 → 24.20
     depth: tuple[tuple[int, int], ...]  # of each entry's code: dots, then length — the higher level first among equals
     borrowed_items: frozenset[int]  # the entries that are items of notes borrowed from ОКЭД
+    classes: tuple[str, ...]  # of each entry's code, the class it is in or above (its first five characters)
     kind_cores: dict[tuple[str, ...], tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
 
     def weight(self, term: str) -> float:
@@ -144,7 +145,8 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
                  {k: tuple(v) for k, v in exact.items()}, idf, unknown_idf, name_terms, same_name_root,
                  {root: code for code, root in same_name_root.items() if len(code) == 5},
                  tuple((e.code.code.count("."), len(e.code.code)) for e in entries),
-                 frozenset(i for i, e in enumerate(entries) if e.borrowed and e.item is not None))
+                 frozenset(i for i, e in enumerate(entries) if e.borrowed and e.item is not None),
+                 tuple(e.code.code[:5] for e in entries))
 
 
 def _analyzer(language: Language, codes: Sequence[Code], notes_of: dict[str, str | None]) -> Analyzer:
