@@ -41,6 +41,8 @@ def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
     the name and in the notes."""
     purpose, material, things = query.purpose, query.material, query.things
     roles = bool(purpose or material)
+    # a name with none of the words of a term's kinds has no share of any of them
+    kind_words = {t: frozenset(w for kind in kinds for w in kind) for t, kinds in query.broader.items()}
     out = []
     for entry in entries:
         # words in other roles: «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из
@@ -49,11 +51,12 @@ def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
             other_role = (purpose ^ entry.purpose) | (material & entry.things) | (things & entry.material)
         else:
             other_role = _NO_ROLE
-        out.append(_term_matches(index, query, entry, other_role))
+        out.append(_term_matches(index, query, entry, other_role, kind_words))
     return out
 
 
-def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozenset[str]) -> Found:
+def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozenset[str],
+                  kind_words: dict[str, frozenset[str]]) -> Found:
     """:func:`term_matches` for one entry."""
     names, name_stems, notes, note_stems = entry.terms, entry.stems, entry.notes, entry.note_stems
     terms, in_name, in_notes = [], [], []
@@ -65,7 +68,8 @@ def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozense
             # a noun whose stem is a noun of the name on its own is not that noun: «уборка» is no «убор»;
             # an adjective meets its noun: «цветочный» is of «цветок», whose lemma may be «цвет»
             found, into = NAME_STEM, in_name
-        elif t in query.broader and (kind_match := _by_kind(index, query, entry, t, known, role)) is not None:
+        elif t in kind_words and not names.isdisjoint(kind_words[t]) \
+                and (kind_match := _by_kind(index, query, entry, t, known, role)) is not None:
             # the name says what the word is («Бревна …» / 02.20 «Лесозаготовки»): more than a word of the notes
             terms.append(kind_match)
             in_name.append(t)
