@@ -648,10 +648,20 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if word in PURPOSE or word in MATERIAL_OF and role != "для":
                 role = word
                 continue
-            if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB"):
+            if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB") \
+                    or _is_place_name(token):  # «Грузоперевозки по России»: where, not what
                 continue
             out.append((word, pos, excluded, role))
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _is_place_name(word: str) -> bool:
+    """Whether the dictionary reads a word only as a place name (Россия, Москва, Сибирь), not «куры»,
+    which may be the river Кура."""
+    grammemes = _reading(word).tag.grammemes  # a place has one number: Россия, Альпы (not «колл» of колл-центр)
+    return "Geox" in grammemes and bool({"Sgtm", "Pltm"} & grammemes) \
+        and all("Geox" in p.tag.grammemes for p in _parses(word) if p.tag.POS == "NOUN")
 
 
 def spelling(word: str, vocabulary: list[str]) -> tuple[tuple[str, ...], str] | None:
