@@ -105,7 +105,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Колбасы из мяса птицы", ["10.13", "10.13.2"]),  # made of poultry meat, not poultry meat itself (10.12)
     ("Пельмени", ["10.85", "10.73"]),
     ("Служба такси", ["49.32"]),
-    ("Производство мебели в Москве", ["31"]),  # a place says where, not what (not 31.0x by «москва»)  # «служба» is any service (generic.txt): the taxi says which
+    ("Производство мебели в Москве", ["31"]),
+    ("Мебельный цех", ["31"]),  # a works makes: цех, завод, фабрика, комбинат are производство (synonyms.txt)
+    ("Кирпичный завод", ["23.32"]),  # a place says where, not what (not 31.0x by «москва»)  # «служба» is any service (generic.txt): the taxi says which
     ("Ритуальная служба", ["96.03"]),  # a dish by its definition, not a «кусок» (13.99.1 «… в кусках»): vague.txt
     ("Мешки из бумаги", ["17.21"]),  # bags are тара (reference/hypernyms.txt), not the fur «мех» once was
     ("Производство грейдеров и скреперов", ["28.92", "28.92.2"]),  # siblings name the two: their parent
