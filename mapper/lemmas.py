@@ -43,8 +43,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -62,7 +61,9 @@ JOINED_RIGHT_MIN = 5  # letters of the lemma after it
 #: pymorphy3's odds of the noun reading of an adjective standing alone: столовых 0.4, закусочная 0.5, not
 #: легкое 0.33 (a lung, or light), частное 0.29, первое 0.29
 SUBSTANTIVE_ODDS = 0.35
-AGREEING_ODDS = 0.4  # pymorphy3's odds of the adjective reading after an adjective: мороженые 0.5; парикмахерская 0.33, столовая 0.2, животные 0.06 stay nouns
+#: pymorphy3's odds of the adjective reading of a word after an adjective for it to agree: мороженые 0.5;
+#: парикмахерская 0.33, столовая 0.2, животные 0.06 stay nouns («Мужская парикмахерская»)
+AGREEING_ODDS = 0.4
 _JOINED_HARD = ("", "о", "а", "ый", "ой", "ий")  # what the first word of a compound may end with after its stem
 _JOINED_SOFT = ("ь", "я", "е", "й")
 CHEMICAL_MIN = 6  # letters a word needs before chemical nomenclature reads it

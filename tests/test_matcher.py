@@ -80,7 +80,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Игрушки деревянные без механизмов", ["32.40"]),  # toys; «без механизмов» is not about mechanisms
     ("Тулий", ["20.13", "24.45"]),  # a rare-earth metal no official name has
     ("Бифенилен", ["20.14"]),  # organic by its name's ending (reference/chemistry.txt)
-    ("Рыба речная мороженая", ["10.20", "10.20.1"]),  # frozen: processed and preserved (reference/states.txt), not caught
+    ("Рыба речная мороженая", ["10.20", "10.20.1"]),  # frozen: processed (reference/states.txt), not caught
     ("Рыба живая морская", ["03.11"]),
     ("Страхование грузов", ["65.12"]),  # «Страхование, кроме страхования жизни» does not exclude страхование
     ("Соли церия", ["20.13"]),  # chemical salts (reference/senses.txt), not the salt that is mined
@@ -103,12 +103,12 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Керосин авиационный", ["19.20"]),  # a petroleum product first (its head's kind), whatever it is for
     ("Окатыши железорудные", ["07.10"]),  # железо + руда, two words joined by «о»
     ("Колбасы из мяса птицы", ["10.13", "10.13.2"]),  # made of poultry meat, not poultry meat itself (10.12)
-    ("Пельмени", ["10.85", "10.73"]),
-    ("Служба такси", ["49.32"]),
-    ("Производство мебели в Москве", ["31"]),
+    ("Пельмени", ["10.85", "10.73"]),  # a dish by its definition, not a «кусок» (13.99.1 «… в кусках»): vague.txt
+    ("Служба такси", ["49.32"]),  # «служба» is any service (generic.txt): the taxi says which
+    ("Ритуальная служба", ["96.03"]),
+    ("Производство мебели в Москве", ["31"]),  # a place says where, not what
     ("Мебельный цех", ["31"]),  # a works makes: цех, завод, фабрика, комбинат are производство (synonyms.txt)
-    ("Кирпичный завод", ["23.32"]),  # a place says where, not what (not 31.0x by «москва»)  # «служба» is any service (generic.txt): the taxi says which
-    ("Ритуальная служба", ["96.03"]),  # a dish by its definition, not a «кусок» (13.99.1 «… в кусках»): vague.txt
+    ("Кирпичный завод", ["23.32"]),
     ("Мешки из бумаги", ["17.21"]),  # bags are тара (reference/hypernyms.txt), not the fur «мех» once was
     ("Производство грейдеров и скреперов", ["28.92", "28.92.2"]),  # siblings name the two: their parent
     ("Вагоны-цистерны железнодорожные", ["30.20"]),  # wagons of any kind: the class
@@ -267,13 +267,13 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     ("дальнобойщик", ["49.41"]),
     ("автослесарь", ["45.20"]),
     ("бармен", ["56.30", "56.10.3"]),
-    ("пекарь", ["10.71", "10.71.1"]),
+    ("пекарь", ["10.71", "10.71.1"]),  # bread, not the flour of 10.61 whose notes say «для выпечки хлеба»
     ("грузчик", ["52.24"]),  # handling goods, not carrying them (49.41)
     ("стекольщик", ["43.34.2"]),
     ("токарь", ["25.62"]),
     ("литейщик", ["24.5"]),
     ("системный администратор", ["62.03"]),
-    ("воспитатель", ["85.11"]),  # bread, not the flour of 10.61 whose notes say «для выпечки хлеба»
+    ("воспитатель", ["85.11"]),
     # … and the business named after what it does
     ("пилорама", ["16.10"]),
     ("автомойка", ["45.20.3", "45.20"]),

@@ -8,7 +8,8 @@ shape reorders them, in this order:
 3. :func:`offer_classes` — a class is offered below its best subclass or type;
 4. :func:`generalise` — codes tied on the same words give way to their common code («Производство
    автомобилей»: 29.10, not one of 29.10.2 «легковых», 29.10.4 «грузовых»);
-5. :func:`prefer_class` — a class close behind its subclass goes first («Производство мужской верхней одежды» → 14.13);
+5. :func:`prefer_class` — a class close behind its subclass goes first («Производство мужской верхней
+   одежды» → 14.13);
 6. :func:`prefer_higher_level` and :func:`diversify` — on the candidates shown: 24.2 before 24.20, and
    the first places to different classes.
 
@@ -182,9 +183,9 @@ def generalise(index: Index, ranked: list[tuple[int, Scored]], terms: Sequence[s
     tied = [i for i, item in ranked[:12] if item.score >= top_score - weights.tie_margin and item.in_name == top_terms]
     # a code's name and an item of its notes are one code
     codes = list(dict.fromkeys(entries[i].code.code for i in tied))
-    # a code tied with a code above it only by an item of the upper one's notes (64.92.6 by its
-    # name, 64.92 by an item of its notes) is one branch, and the name says it; an upper code whose own name ties
-    # (69.20.2 and 69.20, both naming бухгалтерский учет) covers the query as well, and stays
+    # a code tied with a code above it only by an item of the upper one's notes (64.92.6 by its name,
+    # 64.92 by an item of its notes) is one branch, and the name says it; an upper code whose own name
+    # ties (69.20.2 and 69.20, both naming бухгалтерский учет) covers the query as well, and stays
     by_name = {entries[i].code.code for i in tied if entries[i].item is None}
     codes = [c for c in codes if c in by_name
              or not any(o != c and o.replace(".", "").startswith(c.replace(".", "")) for o in codes)]
