@@ -67,7 +67,7 @@ def test_a_text_opens_with_a_word_in_the_nominative(text, first):
     ("Креветки мороженые", "мороженый"),  # frozen, agreeing with the noun: not ice cream
     ("Кружки пивные", "пивной"),  # not «пивная» (a pub)
     ("Жиры животные", "животный"),
-    ("Продажа мороженого", "мороженое"),  # ice cream: it does not agree with «производство»
+    ("Продажа мороженого", "мороженое"),  # ice cream: it does not agree with «продажа»
     ("Мясо животных", "животное"),
     ("Морские животные", "животное"),  # after an adjective, the dictionary finds «животный» unlikely
     ("Домашние животные", "животное"),  # «домашние» may be a noun too, but is an adjective here
@@ -309,7 +309,7 @@ def test_words_that_only_end_like_substances_are_not_taken_for_them(matcher_anal
 
 
 @pytest.mark.parametrize("text, sense", [
-    ("Соли церия", True),  # иттрий is a chemical substance: these are compounds
+    ("Соли церия", True),  # церий is a chemical substance: these are compounds
     ("Соли янтарной кислоты", True),
     ("Соль поваренная", False),  # table salt
     ("Добыча соли", False),  # its own kind («соединение») is not its company
@@ -387,7 +387,7 @@ def test_a_word_is_not_split_when_the_rest_is_too_short(text):
 
 
 @pytest.mark.parametrize("text, word, head", [
-    ("Полувагоны думпкары", "полувагон", "вагон"),
+    ("Полувагоны открытые", "полувагон", "вагон"),
     ("Бальзам зоокосметический", "зоокосметический", "косметический"),
 ])
 def test_an_unknown_compound_is_a_kind_of_its_last_part(matcher_analyzer, text, word, head):
