@@ -115,8 +115,8 @@ def offer_classes(index: Index, scored: dict[int, Scored], score_of: ScoreOf, we
 
 def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights = WEIGHTS, *,
                        kinds: bool = True) -> None:
-    """An item of borrowed notes does not go before a name that has the same query words, found as they
-    are (not by kind), unless it leads by ``borrowed_item_margin`` of its score or more: «ИТ-аутсорсинг»
+    """An item of borrowed notes does not go before a name that has the same query words (weak ones such
+    as «услуги» aside), found as they are (not by kind), unless it leads by ``borrowed_item_margin`` of its score or more: «ИТ-аутсорсинг»
     is 62.09 «… информационных технологий, прочая» by its name, not 72.2 by an item of ОКЭД's notes
     («… разработки … в области информационных технологий»). The item keeps its place below that name;
     an item far ahead — one that says the product as it is, where the name has the same words about
@@ -138,7 +138,7 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
         # no name between the item's score held back and its score: no name can hold it back
         if bisect.bisect_left(ascending, item.score) == bisect.bisect_left(ascending, floor):
             continue
-        words = _literal(item) if kinds else item.in_name
+        words = (_literal(item) if kinds else item.in_name) - index.weak_words
         if not words:
             continue
         for score, n in names:
