@@ -118,8 +118,8 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
     """An item of borrowed notes does not go before a name that has the same query words (weak ones such
     as «услуги» aside), found as they are (not by kind), unless it leads by ``borrowed_item_margin`` of
     its score or more: «ИТ-аутсорсинг» is 62.09 «… информационных технологий, прочая» by its name, not
-    72.2 by an item of ОКЭД's notes
-    («… разработки … в области информационных технологий»). The item keeps its place below that name;
+    72.2 by an item of ОКЭД's notes («… разработки … в области информационных технологий»). The item
+    keeps its place below that name;
     an item far ahead — one that says the product as it is, where the name has the same words about
     something else made of it — keeps its lead. ``kinds``: whether any query word may have been found by
     its kind (without, the words found as they are are all the words found in the name)."""
