@@ -152,6 +152,8 @@ class Matcher:
         if not exact:
             ranked = hierarchy.prefer_class(index, hierarchy.generalise(index, ranked, query.terms, score_of, weights),
                                             weights)
+            if not query.field:
+                ranked = hierarchy.descend(index, ranked, score_of)
         return ranked, exact
 
     def explain(self, text: str, codes: Iterable[str] = (), *, k: int = 5, sector: str | None = None

@@ -159,6 +159,27 @@ def test_a_class_close_behind_its_subclass_goes_first(class_score, class_words, 
         assert lifted[0][1].score == 0.8 and lifted[0][1].note == "охватывает 14.20.1"
 
 
+RENTAL = ["N,,ДЕЯТЕЛЬНОСТЬ АДМИНИСТРАТИВНАЯ И СОПУТСТВУЮЩИЕ ДОПОЛНИТЕЛЬНЫЕ УСЛУГИ", "N,77,Аренда и лизинг",
+          "N,77.1,Аренда и лизинг автотранспортных средств",
+          "N,77.11,Аренда и лизинг легковых автомобилей и легких автотранспортных средств"]
+
+
+@pytest.mark.parametrize("lorries, text, first", [
+    # only 77.11 has «автотранспортных» of the group's name: the group goes down to it
+    ("N,77.12,Аренда и лизинг грузовых транспортных средств", "Аренда автотранспортных средств", "77.11"),
+    # both classes have it: the group covers the query
+    ("N,77.12,Аренда и лизинг грузовых автотранспортных средств", "Аренда автотранспортных средств", "77.1"),
+    # a division names the field: «Аренда и лизинг» is 77, whatever its classes say
+    ("N,77.12,Аренда и лизинг грузовых транспортных средств", "Аренда и лизинг", "77"),
+])
+def test_a_group_goes_down_to_the_one_class_that_names_what_it_was_found_by(lorries, text, first):
+    result = Matcher(small_reference(RENTAL + [lorries]), borrow_notes=False).match(text)
+    assert result.best.code == first
+    if first == "77.11":
+        assert "точнее 77.1: из его кодов только этот называет" in result.best.explanation
+        assert result.candidates[1].code == "77.1"  # the broader code follows
+
+
 def test_build_index_is_what_the_matcher_uses():
     reference = small_reference(CARS)
     index = build_index(reference, use_notes=False)

@@ -10,7 +10,9 @@ shape reorders them, in this order:
    автомобилей»: 29.10, not one of 29.10.2 «легковых», 29.10.4 «грузовых»);
 5. :func:`prefer_class` — a class close behind its subclass goes first («Производство мужской верхней
    одежды» → 14.13);
-6. :func:`prefer_higher_level` and :func:`diversify` — on the candidates shown: 24.2 before 24.20, and
+6. :func:`descend` — a group whose one class alone names what the group was found by gives way to it
+   («Прокат автомобилей» → 77.11, not 77.1);
+7. :func:`prefer_higher_level` and :func:`diversify` — on the candidates shown: 24.2 before 24.20, and
    the first places to different classes.
 
 ``scored`` maps an entry's index to its :class:`~.records.Scored`; ``score_of(i)`` scores an entry the
@@ -262,6 +264,39 @@ def prefer_class(index: Index, ranked: list[tuple[int, Scored]], weights: Weight
                 return [(i, lifted)] + ranked[:position] + ranked[position + 1:]
             break
     return ranked
+
+
+def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -> list[tuple[int, Scored]]:
+    """A first code above class level (a division or group) whose children split it, where exactly one child
+    has all the query words the code has in its name (as they are or by stem), goes down to that child, as
+    far as the class: «Прокат автомобилей» → 77.11 «Аренда и лизинг легковых автомобилей …» (77.12 is of
+    lorries, «транспортных средств», not «автотранспортных»), not 77.1 «… автотранспортных средств». The
+    broader code follows it. When several children have those words, the broader code covers the query
+    and stays; so does a field («Связь» → 61), which asks for the broad code."""
+    if not ranked or ranked[0][1].evidence is None:
+        return ranked
+    entries, reference = index.entries, index.reference
+    top_index, top = ranked[0]
+    at, item = top_index, top
+    while entries[at].code.digits < 4:
+        children = [index.by_code[c.code] for c in reference.children(entries[at].code.code) if c.code in index.by_code]
+        if len(children) == 1:  # 24.2 and its only class 24.20: one grouping
+            at = children[0]
+            continue
+        asked = _literal(item)
+        having = [(i, own) for i in children if (own := score_of(i)).evidence is not None and asked <= _literal(own)]
+        if len(having) != 1:
+            break
+        at, item = having[0]
+    if item is top or index.same_name_root.get(entries[at].code.code) == entries[top_index].code.code:
+        return ranked
+    code = entries[top_index].code.code
+    said = ", ".join(sorted(_literal(top)))
+    # the child at the broader code's score, the broader code a step below (as shown, four decimals), so that
+    # prefer_higher_level does not take the two for equals
+    down = item._replace(score=top.score, supported=False, note=f"точнее {code}: из его кодов только этот называет {said}")
+    return [(at, down), (top_index, top._replace(score=max(top.score - 1e-4, 0.0)))] + \
+        [pair for pair in ranked[1:] if pair[0] != at]
 
 
 def prefer_higher_level(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
