@@ -294,7 +294,8 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -
     said = ", ".join(sorted(_literal(top)))
     # the child at the broader code's score, the broader code a step below (as shown, four decimals), so that
     # prefer_higher_level does not take the two for equals
-    down = item._replace(score=top.score, supported=False, note=f"точнее {code}: из его кодов только этот называет {said}")
+    down = item._replace(score=top.score, supported=False,
+                         note=f"точнее {code}: из его кодов только этот называет {said}")
     return [(at, down), (top_index, top._replace(score=max(top.score - 1e-4, 0.0)))] + \
         [pair for pair in ranked[1:] if pair[0] != at]
 
