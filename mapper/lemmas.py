@@ -465,6 +465,39 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+_COORDINATING = frozenset({",", "и", "или"})
+
+
+def coordinated_stems(text: str, head: str | None) -> frozenset[str]:
+    """The stems of the head noun of a text and of the nouns joined to it by a comma, «и» or «или» in its case
+    (adjectives between): «Строительство кораблей, судов и плавучих конструкций» with the head «корабль» →
+    {корабл, суд, конструкц}. A noun that follows without a joining word («частей машин») is of the head,
+    not beside it; a preposition ends the list."""
+    if not head:
+        return frozenset()
+    found = {stem(head)}
+    words = re.findall(r"[а-яё]+|,", text.lower().replace("ё", "е"))
+    at = next((i for i, w in enumerate(words) if w != "," and stem(lemma(w)[0]) == stem(head)), None)
+    if at is None:
+        return frozenset(found)
+    reading = _reading(words[at])
+    case = None if "Fixd" in reading.tag.grammemes else reading.tag.case  # «какао» has every case
+    joined = False
+    for word in words[at + 1:]:
+        if word in _COORDINATING:
+            joined = True
+            continue
+        pos = lemma(word)[1]
+        if pos in ("ADJF", "PRTF") and joined:
+            continue
+        if pos == "NOUN" and joined and any(case in (None, p.tag.case) for p in _parses(word) if p.tag.POS == "NOUN"):
+            found.add(stem(lemma(word)[0]))
+            joined = False
+            continue
+        break
+    return frozenset(found)
+
+
 def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -> str | None:
     """The noun of ``nouns`` (the reference's own words; a mapping gives their frequency) that an
     adjective is made from, by rule: strip an adjective suffix, undo a consonant alternation, add a

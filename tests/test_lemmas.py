@@ -6,8 +6,8 @@ import pytest
 
 from mapper.cache import cached_matcher
 
-from mapper.lemmas import (Analyzer, derive_action, derive_activity, derive_noun, fix_lookalikes, is_person, lemma, load_language, normalize,
-                           stem, tokens)
+from mapper.lemmas import (Analyzer, coordinated_stems, derive_action, derive_activity, derive_noun, fix_lookalikes,
+                           is_person, lemma, load_language, normalize, stem, tokens)
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +99,19 @@ def test_a_noun_made_from_an_adjective_the_names_lack_is_read_by_its_adjective()
 
 def test_the_nominative_reading_is_only_for_the_opening_word():
     assert [w for w, *_ in Analyzer().lemmas("Ремонт суда")] == ["ремонт", "суд"]
+
+
+@pytest.mark.parametrize("text, head, stems", [
+    ("Строительство кораблей, судов и плавучих конструкций", "корабль", {"корабл", "судн", "конструкц"}),
+    ("Производство какао, шоколада и сахаристых кондитерских изделий", "какао", {"кака", "шоколад", "издел"}),
+    ("Производство частей машин", "часть", {"част"}),  # the machines are what the parts are of
+    # a preposition ends the list
+    ("Производство автопогрузчиков и тягачей, используемых на железнодорожных платформах", "автопогрузчик",
+     {"автопогрузчик", "тягач"}),
+    ("Производство инструмента", None, set()),
+])
+def test_the_nouns_beside_a_head_are_what_a_name_makes_too(text, head, stems):
+    assert coordinated_stems(text, head) == stems
 
 
 @pytest.mark.parametrize("adjective, noun", [

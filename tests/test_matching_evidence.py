@@ -26,9 +26,13 @@ def _features(index, text, code):
     # «изделия» of fur stand for a fur waistcoat
     ("Жилет из меха", "14.20", {"жилет": "", "мех": "name"},
      {"generic_head": "изделие", "pairs_total": 1, "action": "same", "level": "class"}),
-    # a product sold, and a name whose head («бензин») the product does not name
+    # a product sold; the name's head is «бензин», and «топливо» is named beside it: the product is one of them
     ("Дизельное топливо", "47.30.11", {"дизельный": "name", "топливо": "name"},
-     {"name_head_missed": True, "pairs_shared": 1, "pairs_total": 1, "action": "product_handling", "level": "type"}),
+     {"pairs_shared": 1, "pairs_total": 1, "action": "product_handling", "level": "type"}),
+    # a product that is not what the name makes: «Производство автопогрузчиков и тягачей, используемых на
+    # железнодорожных платформах» makes loaders and tractors; the platforms are where they are used
+    ("Платформы железнодорожные", "28.22.5", {"платформа": "name", "железнодорожный": "name"},
+     {"name_head_missed": True, "pairs_shared": 1, "pairs_total": 1, "action": "same", "level": "subclass"}),
     ("Фитинги литые", "24.20.3", {"фитинг": "name", "литой": ""},
      {"pairs_total": 1, "action": "same", "level": "subclass", "excluded": frozenset({"литой"})}),
     ("Программное обеспечение", "58.2", {"программа": "name", "обеспечение": "name"},

@@ -117,13 +117,14 @@ def generic_head(index: Index, query: Query, entries: Entries, found: list[Found
 
 def name_head_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
     """A product matched on a name's other words: «Вагоны-платформы» / 28.22.5 «… автопогрузчиков и
-    тягачей, используемых на железнодорожных платформах» — the name's head is not named, not even by kind."""
+    тягачей, используемых на железнодорожных платформах» — the name's head is not named, not even by kind,
+    nor a noun beside it: «Дизельное топливо» names what 47.30.11 «… бензином и дизельным топливом …» sells."""
     if query.action is not None:
         return [False] * len(entries)
     stems = query.stem_set
     if not query.broader:  # no word was found by its kind
-        return [bool(e.head) and e.head_stem not in stems for e in entries]
-    return [bool(e.head and e.head_stem not in stems and not any(e.head in m.kind for m in terms))
+        return [bool(e.head) and stems.isdisjoint(e.head_stems) for e in entries]
+    return [bool(e.head and stems.isdisjoint(e.head_stems) and not any(e.head in m.kind for m in terms))
             for e, (terms, _, _) in zip(entries, found)]
 
 

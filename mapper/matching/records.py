@@ -78,6 +78,9 @@ class Entry:
     listed: bool = False  # an element of an enumeration in an item of the notes
     head: str | None = None  # its first noun that is not an action or generic: what it makes, sells, …
     head_stem: str | None = None
+    #: the stems of its head and of the nouns beside it («кораблей, судов и … конструкций»): any of them is
+    #: what it makes
+    head_stems: frozenset[str] = frozenset()
     borrowed: bool = False  # its notes (or, for an item, the notes it is an item of) are borrowed from ОКЭД
 
 
@@ -146,7 +149,7 @@ class Evidence(NamedTuple):
     in_notes: frozenset[str]  # … in the notes, or in the names above a class
     name_weight: float  # Σ idf of the entry's own terms: what precision is a share of
     generic_head: str  # a product's head stands as this word of the name («изделие» of «меховых изделий»)
-    name_head_missed: bool  # a product that does not name the name's head noun, not even by its kind
+    name_head_missed: bool  # a product that names neither the name's head noun (nor by its kind) nor one beside it
     pairs_shared: int  # the query's neighbouring terms that are neighbours in the name …
     pairs_total: int  # … of so many
     qualifier_missed: bool  # the name says «прочий» or «агент», the query does not
