@@ -75,6 +75,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство молочной продукции", ["10.5"]),
     ("Производство молочных продуктов", ["10.5", "10.51"]),  # «продукт» is the names' «продукция»
     ("Лещ свежий или охлажденный", ["03.12"]),  # caught fish, not «мяса свежего» of 10.11's notes
+    ("Ловля нерки", ["03.12"]),  # salmon spawn in rivers: freshwater fishing
     ("Детские сады", ["85.11"]),
     ("Производство мужской верхней одежды", ["14.13"]),  # the class, not one of its subclasses
     ("Услуги парикмахерские для мужчин", ["96.02"]),  # a service, not the shirts «для мужчин»
