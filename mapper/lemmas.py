@@ -469,10 +469,14 @@ _COORDINATING = frozenset({",", "и", "или"})
 
 
 def coordinated_stems(text: str, head: str | None) -> frozenset[str]:
-    """The stems of the head noun of a text and of the nouns joined to it by a comma, «и» or «или» in its case
-    (adjectives between): «Строительство кораблей, судов и плавучих конструкций» with the head «корабль» →
-    {корабл, суд, конструкц}. A noun that follows without a joining word («частей машин») is of the head,
-    not beside it; a preposition ends the list."""
+    """The stems of the head noun of a text and of the nouns joined to it by a comma, «и» or «или» in its
+    case, adjectives between:
+
+    >>> sorted(coordinated_stems("Строительство кораблей, судов и плавучих конструкций", "корабль"))
+    ['конструкц', 'корабл', 'судн']
+
+    A noun that follows without a joining word («частей машин») is of the head, not beside it; a
+    preposition ends the list."""
     if not head:
         return frozenset()
     found = {stem(head)}
@@ -490,7 +494,8 @@ def coordinated_stems(text: str, head: str | None) -> frozenset[str]:
         pos = lemma(word)[1]
         if pos in ("ADJF", "PRTF") and joined:
             continue
-        if pos == "NOUN" and joined and any(case in (None, p.tag.case) for p in _parses(word) if p.tag.POS == "NOUN"):
+        if pos == "NOUN" and joined \
+                and any(case in (None, p.tag.case) for p in _parses(word) if p.tag.POS == "NOUN"):
             found.add(stem(lemma(word)[0]))
             joined = False
             continue

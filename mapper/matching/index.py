@@ -212,8 +212,8 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
                              purpose=name.purpose, material=name.material, things=name.things,
-                             head=name.head, head_stem=stem(name.head) if name.head else None,
-                             head_stems=coordinated_stems(code.name, name.head), borrowed=code.code in borrowed))
+                             head=name.head, head_stems=coordinated_stems(code.name, name.head),
+                             borrowed=code.code in borrowed))
     return entries
 
 
@@ -250,9 +250,8 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                              materials=material_groups(language, item_terms),
                              purpose=item.purpose, material=item.material, things=item.things,
-                             listed=listed, head=item.head,
-                             head_stem=stem(item.head) if item.head else None,
-                             head_stems=coordinated_stems(text, item.head), borrowed=entry.borrowed))
+                             listed=listed, head=item.head, head_stems=coordinated_stems(text, item.head),
+                             borrowed=entry.borrowed))
     return out
 
 

@@ -77,7 +77,6 @@ class Entry:
     things: frozenset[str] = frozenset()  # its other nouns
     listed: bool = False  # an element of an enumeration in an item of the notes
     head: str | None = None  # its first noun that is not an action or generic: what it makes, sells, …
-    head_stem: str | None = None
     #: the stems of its head and of the nouns beside it («кораблей, судов и … конструкций»): any of them is
     #: what it makes
     head_stems: frozenset[str] = frozenset()
