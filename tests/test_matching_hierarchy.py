@@ -169,7 +169,7 @@ RENTAL = ["N,,ДЕЯТЕЛЬНОСТЬ АДМИНИСТРАТИВНАЯ И СО�
     ("N,77.12,Аренда и лизинг грузовых транспортных средств", "Аренда автотранспортных средств", "77.11"),
     # both classes have it: the group covers the query
     ("N,77.12,Аренда и лизинг грузовых автотранспортных средств", "Аренда автотранспортных средств", "77.1"),
-    # a division names the field: «Аренда и лизинг» is 77, whatever its classes say
+    # the division's own name: an official name is answered as it is, not below it
     ("N,77.12,Аренда и лизинг грузовых транспортных средств", "Аренда и лизинг", "77"),
 ])
 def test_a_group_goes_down_to_the_one_class_that_names_what_it_was_found_by(lorries, text, first):
