@@ -289,6 +289,7 @@ def test_hypernyms_are_data():
     assert language.hypernyms["теленок"] == (("крупный", "рогатый", "скот"),)  # a farm animal by its age
     assert language.hypernyms["горчица"] == (("масличный", "культура"),)  # an oilseed crop, as 01.11 says
     assert language.hypernyms["снеток"] == (("пресноводный", "рыба"),)  # caught in lakes: 03.12, not 03.11
+    assert language.hypernyms["нерка"] == (("пресноводный", "рыба"),)  # a salmon: spawns in rivers
     broader = dict(Analyzer().analyze("Кефир и ряженка").broader)
     assert broader == {"кефир": (("молочный", "продукт"),), "ряженка": (("молочный", "продукт"),)}
 
@@ -302,6 +303,12 @@ def test_hypernyms_are_data():
 def test_chemical_elements_are_known_by_the_periodic_table(element, kind):
     language = load_language()
     assert kind in language.hypernyms[element] and element in language.curated_hypernyms
+
+
+@pytest.mark.parametrize("element", ["литий", "цезий", "барий"])
+def test_alkali_and_alkaline_earth_metals_are_chemicals_not_non_ferrous_metals(element):
+    kinds = load_language().hypernyms[element]
+    assert ("неорганический", "химический", "вещество") in kinds and ("цветной", "металл") not in kinds
 
 
 @pytest.mark.parametrize("text, word, kind", [
