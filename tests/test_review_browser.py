@@ -16,7 +16,7 @@ from .test_review import PASSWORD, REVIEWER, rebuild, mapping, with_reviewer, wo
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 GOOD = {"activity": "Добыча сырой нефти", "sector": "НЕФТЕГАЗОВАЯ ПРОМЫШЛЕННОСТЬ", "code": "06.10",
@@ -62,9 +62,19 @@ def page_text(driver) -> str:
 
 
 def press(driver, element) -> None:
-    """Click ``element`` and wait for the page it leads to."""
+    """Click ``element`` and wait for the page it leads to: until the element is gone from the page."""
     element.click()
-    WebDriverWait(driver, 10).until(staleness_of(element))
+    WebDriverWait(driver, 10).until(lambda _: _gone(element))
+
+
+def _gone(element) -> bool:
+    """Whether ``element`` left the page. Chromium says so with a stale reference or, when the page is
+    replaced while it looks, with «Node with given id does not belong to the document»."""
+    try:
+        element.is_enabled()
+    except WebDriverException:  # StaleElementReferenceException is one
+        return True
+    return False
 
 
 def fill(driver, base: str, fields: dict) -> str:
