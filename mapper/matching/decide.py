@@ -24,6 +24,8 @@ from .records import Candidate, Entry, Query, Scored
 from .weights import WEIGHTS, Weights
 
 OFFICIAL_NAME = "официальное наименование"
+#: the decimals of a score as shown
+SHOWN_DECIMALS = 4
 
 
 class Why(NamedTuple):
@@ -75,7 +77,7 @@ def shown(index: Index, ranked: list[tuple[int, Scored]], k: int, weights: Weigh
         shown_code = reference.get(key)
         why[shown_code.code] = Why(note, in_name, in_notes, None if entry.item else entry, f"пояснениях{source}",
                                    [code] if shown_code.code != code else [], item)
-        candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level, round(min(item.score, 1.0), 4),
+        candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level, round(min(item.score, 1.0), SHOWN_DECIMALS),
                                     ""))
     return candidates, why
 

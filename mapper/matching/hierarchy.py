@@ -28,12 +28,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..reference import Reference
+from .decide import SHOWN_DECIMALS
 from .evidence import MAKING
 from .index import Index
 from .records import NAME, NAME_STEM, Candidate, Scored
 from .weights import WEIGHTS, Weights
 
 ScoreOf = Callable[[int], Scored]
+#: a step of a score as shown: a code this far below another is not taken for its equal
+SHOWN_STEP = 10.0 ** -SHOWN_DECIMALS
 #: the classifier's wording of a code for the rest of its class («… удобрений, не включенных в другие
 #: группировки»): no specific answer
 RESIDUAL = "не включенн"
@@ -152,9 +155,9 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
             if words <= literal[n] and entries[n].code.code != entries[i].code.code:
                 if score < item.score:
                     code = entries[n].code.code
-                    # a step of the score as shown (four decimals) below the name, so that no rule takes
-                    # the two for equals (prefer_higher_level would put a class's item first again)
-                    scored[i] = item._replace(score=max(score - 1e-4, 0.0), supported=False,
+                    # a step of the score as shown below the name, so that no rule takes the two for
+                    # equals (prefer_higher_level would put a class's item first again)
+                    scored[i] = item._replace(score=_just_below(score), supported=False,
                                               note=f"пункт пояснений ОКЭД ниже наименования {code} с теми же словами")
                 break
 
@@ -288,16 +291,21 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -
         if len(having) != 1:
             break
         at, item = having[0]
-    if item is top or index.same_name_root.get(entries[at].code.code) == entries[top_index].code.code:
-        return ranked
     code = entries[top_index].code.code
+    if item is top or index.same_name_root.get(entries[at].code.code) == code:
+        return ranked
     said = ", ".join(sorted(_literal(top)))
-    # the child at the broader code's score, the broader code a step below (as shown, four decimals), so that
+    # the child at the broader code's score, the broader code a step below as shown, so that
     # prefer_higher_level does not take the two for equals
     down = item._replace(score=top.score, supported=False,
                          note=f"точнее {code}: из его кодов только этот называет {said}")
-    return [(at, down), (top_index, top._replace(score=max(top.score - 1e-4, 0.0)))] + \
+    return [(at, down), (top_index, top._replace(score=_just_below(top.score)))] + \
         [pair for pair in ranked[1:] if pair[0] != at]
+
+
+def _just_below(score: float) -> float:
+    """A score a step below ``score`` as shown (:data:`SHOWN_STEP`), not below zero."""
+    return max(score - SHOWN_STEP, 0.0)
 
 
 def prefer_higher_level(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
