@@ -14,6 +14,7 @@ from mapper.matching.weights import Weights
     ("Домра", "32.20"),  # by what it is a kind of: a музыкальный инструмент
     ("Бензин неэтилированный", "19.20"),  # … a нефтепродукт
     ("Производство сывороточного белка", "10.51"),  # by stem: сывороточный ~ сыворотка
+    ("кадастровые работы инженера", "71.12.7"),  # a rare word's one code, below 60 sums of «инженерных»
 ])
 def test_the_right_code_is_among_the_retrieved(bundled_index, text, code):
     found = retrieve(bundled_index, analyse(bundled_index, text))
@@ -26,6 +27,13 @@ def test_at_most_max_scored_entries_are_retrieved(bundled_index, limit):
     assert len(found) == limit and len(set(found)) == limit
 
 
+@pytest.mark.parametrize("rare, found", [(0, False), (25, True)])
+def test_a_rare_term_s_entries_are_retrieved_whatever_their_sum(bundled_index, rare, found):
+    query = analyse(bundled_index, "кадастровые работы инженера")  # «кадастровый»: one code
+    got = retrieve(bundled_index, query, Weights(rare_postings=rare))
+    assert (bundled_index.by_code["71.12.7"] in got) is found and len(got) == 60 + found
+
+
 def test_a_word_no_code_has_retrieves_nothing(bundled_index):
     assert retrieve(bundled_index, analyse(bundled_index, "Квазиплюмбус")) == []
 
@@ -36,6 +44,7 @@ def test_a_word_no_code_has_retrieves_nothing(bundled_index):
     "Бензин неэтилированный",
     "Услуги по ремонту мебели",
     "Тулий",  # a few entries: all of them, in the order found
+    "кадастровые работы инженера",  # the best 60, then the rare word's entry
     "Квазиплюмбус",
 ])
 def test_the_sums_by_bincount_are_the_sums_of_the_loop(bundled_index, text):

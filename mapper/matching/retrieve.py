@@ -4,6 +4,8 @@ Each query term adds its weight to every entry whose name or notes have its stem
 kind («домра» → «музыкальный инструмент») adds ``broader`` of it through the kind's words. The entries
 with the most weight — a cheap upper bound of coverage — are scored in full, at most ``max_scored``,
 best first (ties in the order they were found); all of them, in the order found, when there are no more.
+A rare term's few entries are scored whatever their sum (``rare_postings``): in «кадастровый инженер» the
+one code that says «кадастровая» would otherwise lose its place to the many that say «инженерных».
 
 >>> from mapper.matching.index import build_index
 >>> from mapper.matching.query import analyse
@@ -60,7 +62,20 @@ def retrieve(index: Index, query: Query, weights: Weights = WEIGHTS) -> list[int
     gained = np.concatenate([np.full(len(at), weight) for at, weight in sources])
     sums = np.bincount(found, weights=gained, minlength=len(index.entries))[order]  # 0.0 + each, in turn
     best = np.argsort(-sums, kind="stable")[:weights.max_scored]
-    return order[best].tolist()
+    return _with_rare(index, query, order[best].tolist(), weights)
+
+
+def _with_rare(index: Index, query: Query, best: list[int], weights: Weights) -> list[int]:
+    """``best``, then the entries of each rare query term that it lacks, in the order of the postings."""
+    have = set(best)
+    for term in query.weights:
+        found = index.postings.get(query.stems[term], _NONE)
+        if len(found) <= weights.rare_postings:
+            for i in found.tolist():
+                if i not in have:
+                    have.add(i)
+                    best.append(i)
+    return best
 
 
 def retrieve_by_loop(index: Index, query: Query, weights: Weights = WEIGHTS) -> list[int]:
@@ -71,4 +86,4 @@ def retrieve_by_loop(index: Index, query: Query, weights: Weights = WEIGHTS) -> 
             found[i] += weight
     if len(found) <= weights.max_scored:
         return list(found)
-    return heapq.nlargest(weights.max_scored, found, key=found.__getitem__)
+    return _with_rare(index, query, heapq.nlargest(weights.max_scored, found, key=found.__getitem__), weights)

@@ -127,6 +127,8 @@ class Weights:
     inherit_depth: int = 2
     #: entries scored in full per query, after the cheap first pass
     max_scored: int = 60
+    #: … and every entry of a query term found in this many entries or fewer, whatever its first-pass sum
+    rare_postings: int = 25
 
     # ---------------------------------------------------------------- status
     #: ``auto`` when the best score reaches this … (``benchmarks/fit.py``: the lowest score at which ``auto``
