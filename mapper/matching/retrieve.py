@@ -4,7 +4,7 @@ Each query term adds its weight to every entry whose name or notes have its stem
 kind («домра» → «музыкальный инструмент») adds ``broader`` of it through the kind's words. The entries
 with the most weight — a cheap upper bound of coverage — are scored in full, at most ``max_scored``,
 best first (ties in the order they were found); all of them, in the order found, when there are no more.
-A rare term's few entries are scored whatever their sum (``rare_postings``): in «кадастровый инженер» the
+A rare term's few entries are scored whatever their sum (``rare_postings``): in «кадастровые работы инженера» the
 one code that says «кадастровая» would otherwise lose its place to the many that say «инженерных».
 
 >>> from mapper.matching.index import build_index
