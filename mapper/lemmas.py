@@ -171,6 +171,10 @@ class Language:
     # a word → what its definition is about, read as its kinds too (овчарня → овца)
 
 
+#: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
+_ENDINGS = "ами|ам|ах|ов|ом|а|у|е|ы"
+
+
 @lru_cache(maxsize=4)
 def load_language(directory: str | None = None) -> Language:
     """Read the language data files from ``directory`` (default: the bundled ``reference/``)."""
@@ -189,8 +193,10 @@ def load_language(directory: str | None = None) -> Language:
     abbreviations = []
     if exact:
         alternatives = "|".join(re.escape(k) for k in sorted(exact, key=len, reverse=True))
-        # a whole word, or the first part of a hyphenated one: «ИТ-аутсорсинг», «IT-компания»
-        abbreviations.append((re.compile(rf"(?<![\w-])(?:{alternatives})(?=-\w|(?![\w-]))"), exact))
+        # a whole word, or the first part of a hyphenated one: «ИТ-аутсорсинг», «IT-компания», declined
+        # by a lower-case ending as people write them: «продажа БАДов», «охрана ЧОПом»
+        abbreviations.append((re.compile(rf"(?<![\w-])(?P<short>{alternatives})(?:{_ENDINGS})?(?=-\w|(?![\w-]))"),
+                              exact))
     if folded:
         alternatives = "|".join(re.escape(k) for k in sorted(folded, key=len, reverse=True))
         abbreviations.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), folded))
@@ -451,7 +457,7 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
     said: list[str] = []
     for pattern, expansions in language.abbreviations:
         def expand(m: re.Match, expansions: dict[str, str] = expansions) -> str:
-            full = expansions.get(m.group(0)) or expansions.get(m.group(0).lower(), "")
+            full = expansions.get(m.groupdict().get("short") or m.group(0)) or expansions.get(m.group(0).lower(), "")
             if full:
                 said.append(f"{m.group(0)} = {full}")
             return f" {full} "

@@ -610,6 +610,11 @@ def test_lookalikes_and_tokens():
     ("Пр-во мебели", ["Пр-во = производство"]),
     ("Производство мебели", []),
     ("СТОлица", []),  # not a word of its own
+    ("Продажа БАДов", ["БАДов = биологически активные добавки к пище"]),  # declined by a lower-case ending
+    ("Охрана ЧОПом", ["ЧОПом = частная охранная организация"]),
+    ("Монтаж ОПС и СКУД", ["ОПС = охранно-пожарная сигнализация", "СКУД = системы контроля и управления доступом"]),
+    ("ТОм второй", []),  # «м» is no case ending
+    ("ДОКУМЕНТЫ", []),  # nor are capitals
 ])
 def test_the_explanation_says_which_abbreviations_were_read(text, said):
     from mapper.lemmas import abbreviations_in

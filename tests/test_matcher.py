@@ -122,6 +122,12 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Социальные услуги инвалидам без проживания", ["88.10"]),  # the name's «инвалидам» is not left out
     ("Производство бензина и мазута", ["19.20"]),  # the name says «нефтепродуктов», ОКЭД's notes бензин
     ("Производство стеклянных бутылок и банок", ["23.13"]),  # «полых стеклянных изделий»
+    # abbreviations as people write them (reference/abbreviations.txt), declined too
+    ("Монтаж ОПС", ["43.21"]),  # охранно-пожарная сигнализация
+    ("Строительство ВОЛС", ["42.22"]),  # волоконно-оптические линии связи
+    ("Продажа ГКЛ", ["46.73"]),  # гипсокартонные листы
+    ("Услуги НПФ", ["65.30"]),  # негосударственный пенсионный фонд
+    ("Поликлиника при ЦРБ", ["86.10"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
