@@ -169,6 +169,7 @@ class Language:
     agents: tuple[tuple[str, tuple[str, ...]], ...] = ()  # agent suffix → endings of its noun: agents.txt
     defined: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # definitions-wiktionary.txt:
     # a word → what its definition is about, read as its kinds too (овчарня → овца)
+    degree: frozenset[str] = frozenset()  # parts that say size or degree (мини-, супер-): compounds.txt
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -236,11 +237,12 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
                     *_materials(root / "materials.txt"), _chemistry(root / "chemistry.txt"), implied,
                     _senses(root / "senses.txt"),
-                    frozenset(p for p, group in compounds.items() if group == "opening"),
+                    frozenset(p for p, group in compounds.items() if group in ("opening", "degree")),
                     frozenset(p for p, group in compounds.items() if group == "suffix"),
                     frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
                     _groups(root / "repair.txt"),
-                    _agent_rules(root / "agents.txt"), defined)
+                    _agent_rules(root / "agents.txt"), defined,
+                    frozenset(p for p, group in compounds.items() if group == "degree"))
 
 
 def _kinds_said(word: str, kinds: Sequence[tuple[str, ...]], language: Language) -> str:
@@ -440,8 +442,21 @@ def _twin(parses, pos: str, form: str) -> str | None:
 
 def normalize(text: str, language: Language | None = None) -> str:
     """Text ready for tokens: «Пр-во ПО для ЭВМ» → «производство программное обеспечение для
-    вычислительные машины» (abbreviations expanded, lower case, ё → е)."""
-    return _fold(_expand(text, language or load_language())[0])
+    вычислительные машины» (abbreviations expanded, lower case, ё → е); a first part before a hyphen
+    that makes compounds is read as such: «электро-монтаж» → «электрический монтаж», «мини-отель» →
+    «отель» (``reference/prefixes.txt``, ``reference/compounds.txt``)."""
+    language = language or load_language()
+    text = _fold(_expand(text, language)[0])
+    if "-" not in text:
+        return text
+    read = {form: " ".join(expansion) + " " for form, expansion in language.prefixes} | dict.fromkeys(language.degree, "")
+    return _hyphen_parts(tuple(read)).sub(lambda m: read[m.group(1)], text)
+
+
+@lru_cache(maxsize=4)
+def _hyphen_parts(parts: tuple[str, ...]) -> re.Pattern:
+    """«электро-», «мини-» before a hyphen and a letter, as a whole word."""
+    return re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, sorted(parts, key=len, reverse=True)))})-(?=[а-я])")
 
 
 def abbreviations_in(text: str, language: Language | None = None) -> list[str]:

@@ -25,6 +25,10 @@ def matcher_analyzer():
     ("Производство муз. инструментов", "производство музыкальных инструментов"),
     ("Литьё", "литье"),
     ("по договору", "по договору"),  # a lower-case «по» is a preposition, not software
+    ("Электро-монтаж", "электрический монтаж"),  # a prefix before a hyphen: what it stands for (prefixes.txt)
+    ("Мини-пекарня", "пекарня"),  # a part that says size only (compounds.txt): left out, not «минь»
+    ("Супер-маркет", "супер-маркет"),  # not a size: супермаркет is a word of its own
+    ("нефте- и газопроводы", "нефте- и газопроводы"),  # a hyphen before a space: the part of a later word
 ])
 def test_normalize_expands_abbreviations_and_folds(text, expected):
     assert " ".join(normalize(text).split()) == expected
