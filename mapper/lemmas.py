@@ -443,8 +443,8 @@ def _twin(parses, pos: str, form: str) -> str | None:
 def normalize(text: str, language: Language | None = None) -> str:
     """Text ready for tokens: «Пр-во ПО для ЭВМ» → «производство программное обеспечение для
     вычислительные машины» (abbreviations expanded, lower case, ё → е); a first part before a hyphen
-    that makes compounds is read as such: «электро-монтаж» → «электрический монтаж», «мини-отель» →
-    «отель» (``reference/prefixes.txt``, ``reference/compounds.txt``)."""
+    that makes compounds is read as such: «электро-монтаж» → «электрический монтаж», «мини-гостиница» →
+    «гостиница» (``reference/prefixes.txt``, ``reference/compounds.txt``)."""
     language = language or load_language()
     text = _fold(_expand(text, language)[0])
     if "-" not in text:
