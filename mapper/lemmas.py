@@ -8,7 +8,8 @@
 Pipeline, the same for a query and for an official name:
 
 1. normalise: Unicode NFC, Latin look-alikes inside Cyrillic words, abbreviations (``ПО``, ``пр-во``,
-   ``с/х``) from ``reference/abbreviations.txt``, lower case, ё → е;
+   ``с/х``, declined: ``БАДов``) from ``reference/abbreviations.txt``, lower case, ё → е, a compound's
+   first part before a hyphen as such («электро-монтаж», «мини-гостиница»);
 2. tokenise on letters and digits (hyphenated words become their parts);
 3. lemmatise with pymorphy3, preferring the reading that fits an activity name: a noun or an
    adjective before a verb («стали» → сталь, «мыла» → мыло); the opening word of a text in the
@@ -21,7 +22,8 @@ Pipeline, the same for a query and for an official name:
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
    оптика, игрушечный → игрушка; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа;
-   a learned adjective no name has may reach a noun of the kinds: гинекологический → гинекология),
+   a learned adjective no name has may reach a noun of the kinds: гинекологический → гинекология;
+   a participle to its action when ``reference/actions.txt`` lists it: выделанный → выделка),
    split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный + запчасть)
    or at a joining «о»/«е» between two known words (железорудный → железо + руда), add the
    noun of a combining form (``reference/combining.txt``: рыболовство → also рыба), and map a
@@ -621,6 +623,20 @@ _STEM_NOUN = ("ирование", "ование", "ость", "ение", "ан�
 MIN_STEM = 4
 
 
+def participle_action(verb: str, nouns: Mapping[str, int] | Iterable[str], actions: Mapping[str, str]) -> str | None:
+    """The action a participle's verb names, when ``reference/actions.txt`` lists its noun as one kind of
+    an action: «выделанные», «дубленые» шкурки are what выделка, дубление make; not the group's own
+    word («обработанные»: processed somehow; «произведенные»).
+
+    >>> participle_action("выделать", {"выделка": 3}, {"выделка": "производство"})
+    'выделка'
+    >>> participle_action("обработать", {"обработка": 9}, {"обработка": "обработка"}) is None
+    True
+    """
+    done = derive_action(verb, nouns)
+    return done if done in actions and actions[done] != done else None
+
+
 @lru_cache(maxsize=200_000)
 def stem(term: str) -> str:
     """A crude stem of a lemma for partial matching: one adjective or noun suffix off, never shorter
@@ -830,6 +846,8 @@ class Analyzer:
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим скумбрию»: копчение
             result = _read_as(word, derive_action(word, self._nouns), self._single_synonyms) or result
+        elif pos == "PRTF" and self.vocabulary and (done := participle_action(word, self._nouns, self.language.actions)):
+            result = _read_as(word, done, self._single_synonyms) or result  # «выделанные шкурки»: выделка
         elif (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(ADJECTIVE_ENDINGS))) \
                 and word not in self.language.underived:
             noun = derive_noun(word, self._nouns) or self._learned_noun(word)

@@ -624,3 +624,11 @@ def test_the_explanation_says_which_abbreviations_were_read(text, said):
     from mapper.lemmas import abbreviations_in
 
     assert abbreviations_in(text) == said
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("Шкуры овечьи выделанные", ("шкура", "овечий", "выделка")),  # what выделка makes (actions.txt)
+    ("Детали обработанные", ("деталь", "обработать")),  # «обработка» is the group's own word: any processing
+])
+def test_a_participle_names_the_action_that_made_the_thing(matcher_analyzer, text, terms):
+    assert matcher_analyzer.analyze(text).terms == terms
