@@ -171,7 +171,7 @@ class Language:
     agents: tuple[tuple[str, tuple[str, ...]], ...] = ()  # agent suffix → endings of its noun: agents.txt
     defined: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # definitions-wiktionary.txt:
     # a word → what its definition is about, read as its kinds too (овчарня → овца)
-    degree: frozenset[str] = frozenset()  # parts that say size or degree (мини-, супер-): compounds.txt
+    degree: frozenset[str] = frozenset()  # parts that say size only (мини-, микро-): compounds.txt
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -451,7 +451,8 @@ def normalize(text: str, language: Language | None = None) -> str:
     text = _fold(_expand(text, language)[0])
     if "-" not in text:
         return text
-    read = {form: " ".join(expansion) + " " for form, expansion in language.prefixes} | dict.fromkeys(language.degree, "")
+    read = {form: " ".join(expansion) + " " for form, expansion in language.prefixes}
+    read.update(dict.fromkeys(language.degree, ""))
     return _hyphen_parts(tuple(read)).sub(lambda m: read[m.group(1)], text)
 
 
@@ -846,7 +847,8 @@ class Analyzer:
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим скумбрию»: копчение
             result = _read_as(word, derive_action(word, self._nouns), self._single_synonyms) or result
-        elif pos == "PRTF" and self.vocabulary and (done := participle_action(word, self._nouns, self.language.actions)):
+        elif pos == "PRTF" and self.vocabulary \
+                and (done := participle_action(word, self._nouns, self.language.actions)):
             result = _read_as(word, done, self._single_synonyms) or result  # «выделанные шкурки»: выделка
         elif (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(ADJECTIVE_ENDINGS))) \
                 and word not in self.language.underived:
