@@ -171,7 +171,9 @@ class Language:
     agents: tuple[tuple[str, tuple[str, ...]], ...] = ()  # agent suffix → endings of its noun: agents.txt
     defined: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # definitions-wiktionary.txt:
     # a word → what its definition is about, read as its kinds too (овчарня → овца)
-    degree: frozenset[str] = frozenset()  # parts that say size only (мини-, микро-): compounds.txt
+    # a compound's first part before a hyphen and how it reads (prefixes.txt; compounds.txt «degree»: a
+    # part that says size only reads as nothing): «электро-» → «электрический », «мини-» → «»
+    hyphenated: tuple[re.Pattern, dict[str, str]] | None = None
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -244,7 +246,16 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
                     _groups(root / "repair.txt"),
                     _agent_rules(root / "agents.txt"), defined,
-                    frozenset(p for p, group in compounds.items() if group == "degree"))
+                    _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")))
+
+
+def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
+                ) -> tuple[re.Pattern, dict[str, str]]:
+    """«электро-», «мини-» before a hyphen and a letter, as a whole word, and how each reads."""
+    read = {form: " ".join(expansion) + " " for form, expansion in prefixes}
+    read.update(dict.fromkeys(degree, ""))
+    parts = "|".join(map(re.escape, sorted(read, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w-])({parts})-(?=[а-я])"), read
 
 
 def _kinds_said(word: str, kinds: Sequence[tuple[str, ...]], language: Language) -> str:
@@ -449,17 +460,10 @@ def normalize(text: str, language: Language | None = None) -> str:
     «гостиница» (``reference/prefixes.txt``, ``reference/compounds.txt``)."""
     language = language or load_language()
     text = _fold(_expand(text, language)[0])
-    if "-" not in text:
+    if "-" not in text or language.hyphenated is None:
         return text
-    read = {form: " ".join(expansion) + " " for form, expansion in language.prefixes}
-    read.update(dict.fromkeys(language.degree, ""))
-    return _hyphen_parts(tuple(read)).sub(lambda m: read[m.group(1)], text)
-
-
-@lru_cache(maxsize=4)
-def _hyphen_parts(parts: tuple[str, ...]) -> re.Pattern:
-    """«электро-», «мини-» before a hyphen and a letter, as a whole word."""
-    return re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, sorted(parts, key=len, reverse=True)))})-(?=[а-я])")
+    pattern, read = language.hyphenated
+    return pattern.sub(lambda m: read[m.group(1)], text)
 
 
 def abbreviations_in(text: str, language: Language | None = None) -> list[str]:

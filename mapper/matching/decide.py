@@ -77,8 +77,8 @@ def shown(index: Index, ranked: list[tuple[int, Scored]], k: int, weights: Weigh
         shown_code = reference.get(key)
         why[shown_code.code] = Why(note, in_name, in_notes, None if entry.item else entry, f"пояснениях{source}",
                                    [code] if shown_code.code != code else [], item)
-        candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level, round(min(item.score, 1.0), SHOWN_DECIMALS),
-                                    ""))
+        candidates.append(Candidate(shown_code.code, shown_code.name, shown_code.level,
+                                    round(min(item.score, 1.0), SHOWN_DECIMALS), ""))
     return candidates, why
 
 
