@@ -121,6 +121,17 @@ def test_the_matcher_reads_borrowed_notes_and_says_whose_they_are(matcher, query
     assert best.code == code and best.explanation.startswith(explanation), best
 
 
+@pytest.mark.parametrize("item, code", [
+    # names the whole names of 10.20.1 «… рыбы» and 10.20.2 «… ракообразных и моллюсков»: the class's
+    ("переработку и консервирование рыбы, ракообразных и моллюсков", "10.20"),
+    ("производство сплавов хрома, марганца, никеля", "24.45"),  # of 24.45.7, 24.45.8 and 24.45.1
+    ("добычу сырой нефти", "06.10.1"),  # of 06.10.1 «Добыча нефти» alone
+])
+def test_a_borrowed_item_naming_several_subclasses_stays_with_the_class(matcher, item, code):
+    (entry,) = [e for e in matcher.index.entries if e.borrowed and (e.item or "").startswith(item)]
+    assert entry.code.code == code
+
+
 def test_borrowed_notes_can_be_left_out(matcher):
     plain = Matcher(borrow_notes=False)
     assert "ОКЭД" not in " ".join(c.explanation for c in plain.match("Кожаные фартуки для сварщиков").candidates)

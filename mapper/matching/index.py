@@ -242,7 +242,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
             item_terms = frozenset(item.terms)
             if len(item_terms) < 2:
                 continue
-            owner = max((e for e in below if e.terms <= item_terms), key=lambda e: len(e.terms), default=entry)
+            owner = _owner(reference, entry, [e for e in below if e.terms <= item_terms])
             out.append(Entry(owner.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
                              primary_action(item) or lead_action or owner.action,
                              math.fsum(weight(t) for t in item_terms),
@@ -253,6 +253,18 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              listed=listed, head=item.head, head_stems=coordinated_stems(text, item.head),
                              borrowed=entry.borrowed))
     return out
+
+
+def _owner(reference: Reference, entry: Entry, named: Sequence[Entry]) -> Entry:
+    """The code a borrowed item of ``entry``'s notes is of: the deepest of the subclasses whose whole name
+    it has, if they lie on one branch; the class itself when it names subclasses side by side —
+    «переработку и консервирование рыбы, ракообразных и моллюсков» is all of 10.20, not 10.20.2
+    «… ракообразных и моллюсков» nor 10.20.1 «… рыбы»."""
+    if not named:
+        return entry
+    deepest = max(named, key=lambda e: (e.code.digits, len(e.terms)))
+    above = {a.code for a in reference.ancestors(deepest.code.code)}
+    return deepest if all(e is deepest or e.code.code in above for e in named) else entry
 
 
 def _same_name_roots(reference: Reference, codes: Sequence[Code]) -> dict[str, str]:
