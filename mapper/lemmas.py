@@ -384,7 +384,15 @@ def _reading(word: str, first: bool = False):
         best = next((p for p in parses if p.tag.POS in PREFERRED_POS), best)
     elif best.tag.POS == "NPRO":  # «прочего оборудования»: the adjective «прочий», not a pronoun
         best = next((p for p in parses if p.tag.POS == "ADJF"), best)
+    elif _PERSONAL & best.tag.grammemes:  # «сплавы галлия» are of галлий, not of a woman called Галлия;
+        # «полов» of пол, the floor, not of полова; «предиктивной» is an adjective
+        common = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF") and not _WHOSE & p.tag.grammemes]
+        best = next((p for p in common if p.normal_form == best.normal_form), common[0] if common else best)
     return best
+
+
+_PERSONAL = frozenset({"Name", "Surn", "Patr"})  # a person's name: no activity is named after one
+_WHOSE = _PERSONAL | {"Poss"}  # nor after a person's («токсикоманов» is not Токсикоманов's)
 
 
 @lru_cache(maxsize=100_000)

@@ -40,6 +40,11 @@ def test_normalize_expands_abbreviations_and_folds(text, expected):
     ("литья", ("литье", "NOUN")),  # ё folded
     ("печатных", ("печатный", "ADJF")),
     ("из", ("из", "PREP")),
+    # no activity is named after a person: pymorphy3's first reading is a name or a surname
+    ("галлия", ("галлий", "NOUN")),  # not the name Галлия
+    ("белковых", ("белковый", "ADJF")),  # not the surname Белков
+    ("полов", ("пол", "NOUN")),  # the floor: the same word as the name Пол, not «полова»
+    ("токсикоманов", ("токсикоман", "NOUN")),  # no possessive «Токсикоманов» instead
 ])
 def test_lemma_prefers_the_reading_of_activity_names(word, expected):
     assert lemma(word) == expected
