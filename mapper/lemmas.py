@@ -626,7 +626,22 @@ def derive_action(verb: str, nouns: Mapping[str, int] | Iterable[str]) -> str | 
                 noun = base + noun_ending
                 if noun != verb and noun in nouns:
                     return noun
+        if ending in ("ывать", "ивать"):  # the noun of the perfective: обрабатывать → обработка
+            return _perfective_action(verb[: len(verb) - len(ending)], nouns)
         return None  # the longest ending decides: «-ировать» is not tried as «-ать»
+    return None
+
+
+def _perfective_action(base: str, nouns: Mapping[str, int] | Iterable[str]) -> str | None:
+    """The action noun of an imperfective in «-ывать», «-ивать» that is made from its perfective: the root's
+    «а» is «о» there (перерабат-ывать → переработ-ка, изготавл-ивать → изготовл-ение), an «л» after «в» is
+    the imperfective's (заготавл-ивать → заготов-ка), «ш» is «с» (окраш-ивать → окрас-ка)."""
+    vowel = base.rfind("а")
+    perfective = base[:vowel] + "о" + base[vowel + 1:] if vowel > 0 else base
+    stems = dict.fromkeys(a for b in (base, perfective) for a in _alternated(b, (("вл", "в"), ("ш", "с"))))
+    for noun in (b + ending for b in stems for ending in ("ка", "ение")):
+        if noun in nouns:
+            return noun
     return None
 
 
@@ -689,6 +704,27 @@ def _read_as(word: str, found: str | None, synonyms: Mapping[str, tuple[str, ...
         return None
     terms = before + synonyms.get(found, (found,))
     return terms, f"{word} → {' '.join(terms)}"
+
+
+def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], language: Language,
+                    nouns: Mapping[str, int], synonyms: Mapping[str, tuple[str, ...]]
+                    ) -> tuple[tuple[str, ...], str | None]:
+    """``result`` with the noun of the combining form ``word`` opens (``reference/combining.txt``), and the
+    action its rest names, if ``reference/actions.txt`` lists it: «рыбоперерабатывающий» ⊃ рыба,
+    переработка; «нефтепереработка» ⊃ нефть, переработка; «рыболовство» ⊃ рыба."""
+    for form, noun in language.combining:
+        if word.startswith(form) and len(word) - len(form) >= 4:
+            rest, pos = lemma(word[len(form):])
+            # an adjective of a participle's form is read by its verb: «перерабатывающий» → перерабатывать
+            verb = rest if pos in ("PRTF", "VERB", "INFN") else next(
+                (p.normal_form for p in _parses(word[len(form):]) if p.tag.POS == "PRTF"), None)
+            done = synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
+                else synonyms.get(verb) or (derive_action(verb, nouns),) if verb else ()
+            for part in (noun, *(d for d in done if d in language.actions and len(done) == 1)):
+                if part not in result[0]:
+                    result = (result[0] + (part,), "; ".join(filter(None, (result[1], f"{word} ⊃ {part}"))))
+            break
+    return result
 
 
 # ---------------------------------------------------------------- analysis
@@ -874,11 +910,7 @@ class Analyzer:
                 or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) \
                 or (None if is_known(word) or word in self.language.hypernyms  # a dictionary's word is no typo
                     else spelling(word, self._sorted_vocabulary)) or result
-        for form, noun in self.language.combining:
-            if word.startswith(form) and len(word) - len(form) >= 4:
-                if noun not in result[0]:
-                    result = (result[0] + (noun,), "; ".join(filter(None, (result[1], f"{word} ⊃ {noun}"))))
-                break
+        result = _with_combining(word, result, self.language, self._nouns, self._single_synonyms)
         if len(self._term_cache) >= CACHE_LIMIT:
             self._term_cache.clear()
         self._term_cache[key] = result
@@ -929,7 +961,7 @@ class Analyzer:
             rest, pos = lemma(word[i + 1:])
             if pos in VERBAL_POS or len(rest) < JOINED_RIGHT_MIN or not is_known(rest):
                 continue
-            found, _ = self.term(rest, pos)
+            found = self._single_synonyms.get(rest) or self.term(rest, pos)[0]  # «-добывающий»: добыча
             if all(t in self.vocabulary for t in found):
                 terms = (left,) + found
                 return terms, f"{word} → {' + '.join(terms)}"

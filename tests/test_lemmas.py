@@ -187,6 +187,13 @@ def test_agent_nouns_are_read_as_their_activity(agent, nouns, activity):
     ("ремонтировать", {"ремонт"}, "ремонт"),
     ("перевозить", {"перевозка"}, "перевозка"),
     ("печь", {"выпечка"}, None),  # no rule: reference/synonyms.txt says it
+    # an imperfective's noun is its perfective's: а → о in the root, the «л» after «в» dropped, ш → с
+    ("перерабатывать", {"переработка"}, "переработка"),
+    ("изготавливать", {"изготовление"}, "изготовление"),
+    ("заготавливать", {"заготовка"}, "заготовка"),
+    ("окрашивать", {"окраска"}, "окраска"),
+    ("упаковывать", {"упаковка"}, "упаковка"),
+    ("добывать", {"добыча"}, None),  # no rule: reference/synonyms.txt says it
 ])
 def test_verbs_are_read_as_their_action_noun(verb, nouns, noun):
     assert derive_action(verb, nouns) == noun
@@ -407,6 +414,26 @@ def test_a_word_a_dictionary_defines_is_not_taken_for_a_typo(matcher_analyzer):
 def test_a_compound_also_names_the_thing_of_its_combining_form(text, noun):
     terms = Analyzer().analyze(text).terms
     assert noun in terms and len(terms) >= 2  # the compound stays a term too
+
+
+@pytest.mark.parametrize("text, terms", [
+    # the rest after a combining form names an action of reference/actions.txt: it is one more term
+    ("Рыбоперерабатывающее предприятие", {"рыба", "переработка"}),
+    ("Нефтепереработка", {"нефть", "переработка"}),
+    ("Угледобывающая шахта", {"уголь", "добыча"}),  # добывать → добыча: reference/synonyms.txt
+    ("Нефтепродукты", {"нефть"}),  # продукт is no action
+])
+def test_a_compound_names_the_action_of_its_rest(matcher_analyzer, text, terms):
+    found = set(matcher_analyzer.analyze(text).terms)
+    assert terms <= found and not {"продукт", "производство"} & found - terms
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("Золотодобывающее предприятие", ("золото", "добыча", "предприятие")),  # split: золото + добывать → добыча
+    ("Нефтедобывающая компания", ("нефть", "добыча")),  # нефте- of prefixes.txt; «компания» says nothing
+])
+def test_a_compound_reads_its_rest_by_synonyms(matcher_analyzer, text, terms):
+    assert matcher_analyzer.analyze(text).terms == terms
 
 
 @pytest.mark.parametrize("text", ["Производство стекла", "Газовый баллон", "Переработка зерна"])
