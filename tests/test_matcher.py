@@ -121,7 +121,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Обеспечение программное системное", ["58.29"]),  # a product's class, not the group 58.2 of two
     ("Социальные услуги инвалидам без проживания", ["88.10"]),  # the name's «инвалидам» is not left out
     ("Производство бензина и мазута", ["19.20"]),  # the name says «нефтепродуктов», ОКЭД's notes бензин
-    ("Производство стеклянных бутылок и банок", ["23.13"]),  # «полых стеклянных изделий»
+    # «бутылок и прочих емкостей из стекла»: 23.13.1's name has all that 23.13 has in its name and notes
+    ("Производство стеклянных бутылок и банок", ["23.13.1"]),
     # abbreviations as people write them (reference/abbreviations.txt), declined too
     ("Монтаж ОПС", ["43.21"]),  # охранно-пожарная сигнализация
     ("Строительство ВОЛС", ["42.22"]),  # волоконно-оптические линии связи

@@ -144,9 +144,12 @@ def test_the_first_places_go_to_different_classes(codes, product, order):
 
 
 @pytest.mark.parametrize("class_score, class_words, first", [
-    (0.75, {"производство", "мех", "изделие"}, "14.20"),  # close behind, no word the query lacks: the class
-    (0.65, {"производство", "мех", "изделие"}, "14.20.1"),  # too far behind
+    # «шапка» by its kind (a меховое изделие)
+    (0.75, {"производство", "мех", "шапка", "изделие"}, "14.20"),  # close behind, no word the query lacks: the class
+    (0.65, {"производство", "мех", "шапка", "изделие"}, "14.20.1"),  # too far behind
     (0.75, {"производство", "мех"}, "14.20.1"),  # «изделий» is a word the query lacks
+    # the class has in its name less of the query than the subclass (in its notes, say): the subclass's name
+    (0.75, {"производство", "мех", "изделие"}, "14.20.1"),
 ])
 def test_a_class_close_behind_its_subclass_goes_first(class_score, class_words, first):
     index = build_index(small_reference(HATS), use_notes=False)

@@ -261,8 +261,12 @@ def prefer_class(index: Index, ranked: list[tuple[int, Scored]], weights: Weight
 
     for position, (i, item) in enumerate(ranked[1:12], start=1):
         if entries[i].code.code == class_code and entries[i].item is None:
-            # «Добыча сырой нефти»: 06.10.1 «Добыча нефти» says just that, 06.10 adds «газа» — no lift
-            if item.score >= top.score - weights.class_margin and extra(i, item) <= extra(top_index, top):
+            # «Добыча сырой нефти»: 06.10.1 «Добыча нефти» says just that, 06.10 adds «газа» — no lift;
+            # nor when the class has only in its notes what the first has in its name, and nothing more of
+            # the query: «золото» of 07.29.41 «Добыча руд и песков драгоценных металлов (золота, …)», not of
+            # 07.29 «… прочих цветных …»; «стеклянных бутылок и банок» is 23.13, whose notes have «банки» too
+            if item.score >= top.score - weights.class_margin and extra(i, item) <= extra(top_index, top) \
+                    and (top.in_name <= item.in_name or item.in_name | item.in_notes > top.in_name | top.in_notes):
                 lifted = item._replace(score=top.score, note=f"охватывает {code}", supported=False)
                 return [(i, lifted)] + ranked[:position] + ranked[position + 1:]
             break
