@@ -144,7 +144,7 @@ class Matcher:
             hierarchy.repair_of_made(index, scored, score_of, weights)
         if weights.child_share:
             hierarchy.offer_classes(index, scored, score_of, weights)
-        hierarchy.names_before_items(index, scored, weights, kinds=bool(query.broader))
+        hierarchy.names_before_items(index, scored, weights, kinds=bool(query.broader), asked=frozenset(query.terms))
         exact = index.exact.get(query.analysis.lemmas, ())
         for i in exact:
             scored[i] = Scored(1.0, frozenset(query.terms), frozenset(), frozenset(), decide.OFFICIAL_NAME)

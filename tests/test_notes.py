@@ -132,6 +132,20 @@ def test_a_borrowed_item_naming_several_subclasses_stays_with_the_class(matcher,
     assert entry.code.code == code
 
 
+@pytest.mark.parametrize("query, first, held_back", [
+    # 68.10's item «включая выставочные залы» has the query's one word, as 82.30.3's name does: the name first
+    ("Выставка", "82.3", "68.1"),
+    # 45.2's item «чистку и мойку автомобилей» has all the query's words, as 45.20.3's name does, but 29.10
+    # «Производство автотранспортных средств», with less of the query, lies between them: the item stays
+    ("Автомойка", "45.2", None),
+])
+def test_a_borrowed_item_with_all_the_query_goes_below_a_name_with_all_of_it(matcher, query, first, held_back):
+    candidates = matcher.match(query).candidates
+    assert candidates[0].code.startswith(first), candidates
+    if held_back:
+        assert all(c.score < candidates[0].score for c in candidates if c.code.startswith(held_back))
+
+
 def test_borrowed_notes_can_be_left_out(matcher):
     plain = Matcher(borrow_notes=False)
     assert "ОКЭД" not in " ".join(c.explanation for c in plain.match("Кожаные фартуки для сварщиков").candidates)
