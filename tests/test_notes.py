@@ -146,6 +146,22 @@ def test_a_borrowed_item_with_all_the_query_goes_below_a_name_with_all_of_it(mat
         assert all(c.score < candidates[0].score for c in candidates if c.code.startswith(held_back))
 
 
+TRANSLATION = ("section,code,name,notes\nJ,,ИНФОРМАЦИЯ И СВЯЗЬ,\nJ,58,Деятельность издательская,\n"
+               "J,58.2,Издание программного обеспечения,\nJ,58.29,Издание прочих программных продуктов,"
+               "\"Эта группировка включает: - перевод и адаптация программных продуктов общего пользования для "
+               "конкретного рынка\"\nM,,ДЕЯТЕЛЬНОСТЬ ПРОФЕССИОНАЛЬНАЯ,\n"
+               "M,74,Деятельность профессиональная научная и техническая прочая,\n"
+               "M,74.3,Деятельность по письменному переводу,\nM,74.30,Деятельность по письменному переводу,\n")
+
+
+@pytest.mark.parametrize("query", ["Перевод", "Письменные переводы"])
+def test_an_item_of_the_references_own_notes_goes_below_a_name_with_all_the_query(query):
+    # 58.29's own item has «перевод» among many words; 74.3's name has it too: the name first
+    matcher = Matcher(Reference(parse_reference(TRANSLATION.encode()), Edition("test")))
+    first, second = matcher.match(query).candidates[:2]
+    assert (first.code, second.code) == ("74.3", "58.29") and "ниже наименования 74.3" not in first.explanation
+
+
 def test_borrowed_notes_can_be_left_out(matcher):
     plain = Matcher(borrow_notes=False)
     assert "ОКЭД" not in " ".join(c.explanation for c in plain.match("Кожаные фартуки для сварщиков").candidates)

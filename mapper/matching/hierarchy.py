@@ -123,20 +123,21 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
     """An item of borrowed notes does not go before a name that has the same query words (weak ones such
     as «услуги» aside), found as they are (not by kind), unless it leads by ``borrowed_item_margin`` of
     its score or more: «ИТ-аутсорсинг» is 62.09 «… информационных технологий, прочая» by its name, not
-    72.2 by an item of ОКЭД's notes («… разработки … в области информационных технологий»). An item that
-    has every word of the query (``asked``) goes below a name that has every one too unless it leads by
-    ``borrowed_item_full_margin``, or a code with less of the query lies between them: «Выставка» is
-    82.30.3 «… выставочных/ярмарочных …» by its name, not 68.10 by an item «включая выставочные залы».
-    The item keeps its place below that name;
+    72.2 by an item of ОКЭД's notes («… разработки … в области информационных технологий»). Any item,
+    of the reference's own notes too, that has every word of the query (``asked``) goes below a name that
+    has every one too unless it leads by ``item_full_margin``, or a code with less of the query lies
+    between them: «Выставка» is 82.30.3 «… выставочных/ярмарочных …» by its name, not 68.10 by an item
+    «включая выставочные залы». The item keeps its place below that name;
     an item far ahead — one that says the product as it is, where the name has the same words about
     something else made of it — keeps its lead. ``kinds``: whether any query word may have been found by
     its kind (without, the words found as they are are all the words found in the name)."""
-    if not weights.borrowed_item_margin:
+    if not (weights.borrowed_item_margin or weights.item_full_margin):
         return
     entries, keep, borrowed = index.entries, 1 - weights.borrowed_item_margin, index.borrowed_items
-    full_keep = min(keep, 1 - weights.borrowed_item_full_margin)
+    full_keep = min(keep, 1 - weights.item_full_margin)
     asked = asked - index.weak_words
-    items = [(i, item) for i, item in scored.items() if i in borrowed and item.score > 0 and item.evidence is not None]
+    items = [(i, item) for i, item in scored.items()
+             if entries[i].item is not None and item.score > 0 and item.evidence is not None]
     if not items:
         return
     low = min(item.score for _, item in items) * full_keep  # a name below it holds no item back
@@ -146,10 +147,12 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
     literal: dict[int, frozenset[str]] = {}
     for i, item in items:
         words = (_literal(item) if kinds else item.in_name) - index.weak_words
-        if not words:
+        # an item of the reference's own notes is held back only by a name with all the query's words
+        near = keep if i in borrowed else 1.0
+        if not words or (near == 1.0 and words != asked):
             continue
         # an item that has all the query's words is held back from further by a name that has them all too
-        floor = item.score * (full_keep if words == asked else keep)
+        floor = item.score * (full_keep if words == asked else near)
         # no name between the item's score held back and its score: no name can hold it back
         if bisect.bisect_left(ascending, item.score) == bisect.bisect_left(ascending, floor):
             continue
@@ -158,10 +161,10 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
                 break
             if n not in literal:
                 literal[n] = _literal(scored[n]) if kinds else scored[n].in_name
-            if score < item.score * keep and not asked <= literal[n]:
+            if score < item.score * near and not asked <= literal[n]:
                 continue  # further than the margin: only a name with all the query's words holds it back
             if words <= literal[n] and entries[n].code.code != entries[i].code.code:
-                if score < item.score * keep and any(
+                if score < item.score * near and any(
                         score < other.score < item.score and not asked <= _literal(other) for other in scored.values()):
                     break  # far behind, and a code with less of the query between them: the item stays first
                 if score < item.score:

@@ -111,9 +111,10 @@ class Weights:
     #: the same query words goes below that name («ИТ-аутсорсинг»: 62.09 by its name, not 72.2 by an
     #: item); 0 turns it off. ``benchmarks/fit.py`` from 0: 0.2 in two folds of three, 0.3 in one
     borrowed_item_margin: float = 0.2
-    #: … and by less than this share, when the item and the name both have every word of the query
+    #: … and by less than this share, when the item and the name both have every word of the query — for an
+    #: item of the reference's own notes too
     #: («Выставка»: 82.30.3 «… выставочных/ярмарочных …», not 68.10's item «включая выставочные залы»)
-    borrowed_item_full_margin: float = 0.5
+    item_full_margin: float = 0.5
     #: under a sector heading, a candidate of the sector's divisions this close behind the first goes first
     sector_margin: float = 0.03
     #: the sector's divisions: those of the heading's candidates scoring this share of its best or more …
