@@ -278,7 +278,7 @@ def prefer_class(index: Index, ranked: list[tuple[int, Scored]], weights: Weight
             # «Добыча сырой нефти»: 06.10.1 «Добыча нефти» says just that, 06.10 adds «газа» — no lift;
             # nor when the class has only in its notes what the first has in its name, and nothing more of
             # the query: «золото» of 07.29.41 «Добыча руд и песков драгоценных металлов (золота, …)», not of
-            # 07.29 «… прочих цветных …»; «стеклянных бутылок и банок» is 23.13, whose notes have «банки» too
+            # 07.29 «… прочих цветных …». A class whose name or notes have a query word the first lacks goes first
             if item.score >= top.score - weights.class_margin and extra(i, item) <= extra(top_index, top) \
                     and (top.in_name <= item.in_name or item.in_name | item.in_notes > top.in_name | top.in_notes):
                 lifted = item._replace(score=top.score, note=f"охватывает {code}", supported=False)

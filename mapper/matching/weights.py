@@ -113,7 +113,8 @@ class Weights:
     borrowed_item_margin: float = 0.2
     #: … and by less than this share, when the item and the name both have every word of the query — for an
     #: item of the reference's own notes too
-    #: («Выставка»: 82.30.3 «… выставочных/ярмарочных …», not 68.10's item «включая выставочные залы»)
+    #: («Выставка»: 82.30.3 «… выставочных/ярмарочных …», not 68.10's item «включая выставочные залы»);
+    #: ``benchmarks/fit.py``: 0.5 in every fold
     item_full_margin: float = 0.5
     #: under a sector heading, a candidate of the sector's divisions this close behind the first goes first
     sector_margin: float = 0.03
