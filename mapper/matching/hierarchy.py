@@ -145,6 +145,12 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
                     if item.score >= low and entries[i].item is None and item.evidence is not None], reverse=True)
     ascending = [score for score, _ in reversed(names)]
     literal: dict[int, frozenset[str]] = {}
+
+    def said(n: int) -> frozenset[str]:  # the query words entry n has as they are (without kinds: in its name)
+        if n not in literal:
+            literal[n] = _literal(scored[n]) if kinds else scored[n].in_name
+        return literal[n]
+
     for i, item in items:
         words = (_literal(item) if kinds else item.in_name) - index.weak_words
         # an item of the reference's own notes is held back only by a name with all the query's words
@@ -159,20 +165,18 @@ def names_before_items(index: Index, scored: dict[int, Scored], weights: Weights
         for score, n in names:
             if score < floor:  # this name and those after it are too far below to hold the item back
                 break
-            if n not in literal:
-                literal[n] = _literal(scored[n]) if kinds else scored[n].in_name
-            if score < item.score * near and not asked <= literal[n]:
+            if score < item.score * near and not asked <= said(n):
                 continue  # further than the margin: only a name with all the query's words holds it back
-            if words <= literal[n] and entries[n].code.code != entries[i].code.code:
-                if score < item.score * near and any(
-                        score < other.score < item.score and not asked <= _literal(other) for other in scored.values()):
+            if words <= said(n) and entries[n].code.code != entries[i].code.code:
+                if score < item.score * near and any(score < other.score < item.score and other.evidence is not None
+                                                     and not asked <= said(o) for o, other in scored.items()):
                     break  # far behind, and a code with less of the query between them: the item stays first
                 if score < item.score:
-                    code = entries[n].code.code
+                    code, whose = entries[n].code.code, " ОКЭД" if i in borrowed else ""
                     # a step of the score as shown below the name, so that no rule takes the two for
                     # equals (prefer_higher_level would put a class's item first again)
                     scored[i] = item._replace(score=_just_below(score), supported=False,
-                                              note=f"пункт пояснений ОКЭД ниже наименования {code} с теми же словами")
+                                              note=f"пункт пояснений{whose} ниже наименования {code} с теми же словами")
                 break
 
 
