@@ -154,6 +154,7 @@ class Matcher:
                                             weights)
             if not query.field:
                 ranked = hierarchy.descend(index, ranked, score_of)
+                ranked = hierarchy.to_residual(index, ranked)
         return ranked, exact
 
     def explain(self, text: str, codes: Iterable[str] = (), *, k: int = 5, sector: str | None = None

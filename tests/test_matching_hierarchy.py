@@ -188,3 +188,28 @@ def test_build_index_is_what_the_matcher_uses():
     index = build_index(reference, use_notes=False)
     assert [e.code.code for e in index.entries] == ["29", "29.1", "29.10", "29.10.2", "29.10.4"]
     assert index.same_name_root == {"29.1": "29", "29.10": "29"}
+
+
+PERSONAL = ["S,,ПРЕДОСТАВЛЕНИЕ ПРОЧИХ ВИДОВ УСЛУГ,",
+            "S,96,Деятельность по предоставлению прочих персональных услуг,",
+            "S,96.0,Деятельность по предоставлению прочих персональных услуг,",
+            "S,96.02,Предоставление услуг парикмахерскими и салонами красоты,"
+            "\"Эта группировка включает: - маникюр и педикюр\"",
+            "S,96.02.1,Предоставление парикмахерских услуг,", "S,96.02.2,Предоставление косметических услуг,",
+            "S,96.09,\"Предоставление прочих персональных услуг, не включенных в другие группировки\","
+            "\"Эта группировка включает: - деятельность брачных агентств; - деятельность ломбардов по скупке\"",
+            "S,96.09.1,Деятельность по скупке у граждан ювелирных изделий,",
+            "S,96.09.9,\"Предоставление прочих персональных услуг, не включенных в другие группировки\","]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("брачное агентство", "96.09.9"),  # no subclass names it: it is of the class's rest
+    ("скупка у ломбардов", "96.09"),  # the item's word of 96.09.1 («скупка»): not the rest's
+    ("педикюр", "96.02"),  # a class with no rest of its own keeps the item
+    ("скупка ювелирных изделий", "96.09.1"),  # the subclass's own name
+])
+def test_an_item_no_subclass_names_is_of_the_class_rest(text, first):
+    result = Matcher(small_reference(PERSONAL, "section,code,name,notes"), borrow_notes=False).match(text)
+    assert result.best.code == first
+    said = "пункт пояснений к 96.09 «деятельность брачных агентств» — из 96.09.9: другие подгруппы его не называют"
+    assert (said in result.best.explanation) == (first == "96.09.9")

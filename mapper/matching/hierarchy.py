@@ -12,7 +12,9 @@ shape reorders them, in this order:
    одежды» → 14.13);
 6. :func:`descend` — a group whose one class alone names what the group was found by gives way to it
    («Прокат автомобилей» → 77.11, not 77.1);
-7. :func:`prefer_higher_level` and :func:`diversify` — on the candidates shown: 24.2 before 24.20, and
+7. :func:`to_residual` — an item of a class's notes that no subclass names is of the class's rest
+   («Тату-салон» → 96.09.9);
+8. :func:`prefer_higher_level` and :func:`diversify` — on the candidates shown: 24.2 before 24.20, and
    the first places to different classes.
 
 ``scored`` maps an entry's index to its :class:`~.records.Scored`; ``score_of(i)`` scores an entry the
@@ -27,6 +29,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from ..notes import SOURCE_LABEL
 from ..reference import Reference
 from .decide import SHOWN_DECIMALS
 from .evidence import MAKING
@@ -325,6 +328,35 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -
         [pair for pair in ranked[1:] if pair[0] != at]
 
 
+def to_residual(index: Index, ranked: list[tuple[int, Scored]]) -> list[tuple[int, Scored]]:
+    """A first code found by an item of a class's notes, where the class's subclasses split it, the item says
+    what the class's name does not, and no subclass but the class's rest («… не включенные в другие
+    группировки») has those words: the item is of that rest, and it answers. «Тату-салон» → 96.09.9, not
+    96.09: the item «деятельность салонов татуировок и пирсинга» is not 96.09.1, the buying of jewellery."""
+    if not ranked or ranked[0][1].evidence is None:
+        return ranked
+    entries, reference = index.entries, index.reference
+    top_index, top = ranked[0]
+    item = entries[top_index]
+    if item.item is None:
+        return ranked
+    code, kids = item.code.code, reference.children(item.code.code)
+    while len(kids) == 1:  # 86.9 and its only class 86.90: one grouping
+        code, kids = kids[0].code, reference.children(kids[0].code)
+    if len(code.replace(".", "")) != 4 or code not in index.by_code:
+        return ranked
+    said = _literal(top) - entries[index.by_code[code]].terms  # what the item says and the class's name does not
+    kids = [k for k in kids if k.code in index.by_code]
+    rest = [k for k in kids if RESIDUAL in k.name]
+    if not said or len(rest) != 1 or any(said & entries[index.by_code[k.code]].terms for k in kids):
+        return ranked
+    at, source = index.by_code[rest[0].code], f" {SOURCE_LABEL}" if item.borrowed else ""
+    down = top._replace(in_name=frozenset(), in_notes=top.in_name | top.in_notes, supported=False,
+                        note=f"пункт пояснений{source} к {code} «{item.item[:80]}» — из {rest[0].code}: "
+                             "другие подгруппы его не называют")
+    return [(at, down)] + [pair for pair in ranked[1:] if pair[0] != at]
+
+
 def _just_below(score: float) -> float:
     """A score a step below ``score`` as shown (:data:`SHOWN_STEP`), not below zero."""
     return max(score - SHOWN_STEP, 0.0)
@@ -384,3 +416,4 @@ def prefer_sector(candidates: list[Candidate], divisions: frozenset[str], sector
             c = replace(c, explanation=f"{c.explanation}; при почти равных оценках решила отрасль «{sector}»")
             return [c] + candidates[:position] + candidates[position + 1:]
     return candidates
+
