@@ -376,6 +376,11 @@ def _reading(word: str, first: bool = False):
     """The pymorphy3 parse :func:`lemma` stands for."""
     parses = _parses(word)
     best = parses[0]
+    if best.tag.POS == "NOUN" and len(best.methods_stack) > 1 and not _keeps_stem(word, best.normal_form):
+        # a guess for a noun the dictionary lacks, by a known word at its end, that changes the stem:
+        # «пеллет» is no «пелгод» (лет → год)
+        itself = word.replace("ё", "е")
+        best = next((p for p in parses if p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") == itself), best)
     if first and best.tag.case != "nomn":  # product names are mostly plural: «Вина», «Пилы», «Корма»
         nominative = [p for p in parses if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF")
                       and not {"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes]
@@ -389,6 +394,11 @@ def _reading(word: str, first: bool = False):
         common = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF") and not _WHOSE & p.tag.grammemes]
         best = next((p for p in common if p.normal_form == best.normal_form), common[0] if common else best)
     return best
+
+
+def _keeps_stem(word: str, lemma: str) -> bool:
+    """Whether a lemma keeps a word's beginning, all of it but the last two letters: «пеллет» → «пеллёт»."""
+    return lemma.replace("ё", "е").startswith(word[:max(len(word) - 2, 1)].replace("ё", "е"))
 
 
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})  # a person's name: no activity is named after one

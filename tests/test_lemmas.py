@@ -45,6 +45,9 @@ def test_normalize_expands_abbreviations_and_folds(text, expected):
     ("белковых", ("белковый", "ADJF")),  # not the surname Белков
     ("полов", ("пол", "NOUN")),  # the floor: the same word as the name Пол, not «полова»
     ("токсикоманов", ("токсикоман", "NOUN")),  # no possessive «Токсикоманов» instead
+    # a guess for a word the dictionary lacks that changes its stem by a known word at its end
+    ("аутлет", ("аутлет", "NOUN")),  # not «аутгод», as if «лет» were of «год»
+    ("термоуглей", ("термоуголь", "NOUN")),  # a stem that changes as «уголь» does stays
 ])
 def test_lemma_prefers_the_reading_of_activity_names(word, expected):
     assert lemma(word) == expected
