@@ -116,7 +116,7 @@ def reference_show(ctx: click.Context, code: str, fmt: str) -> None:
             "ancestors": [a.code for a in ref.ancestors(record.code)],
             "children": [{"code": c.code, "name": c.name} for c in children],
             "notes": record.notes, "edition": ref.edition.edition,
-            "borrowed_notes": "" if record.notes else load_borrowed_notes().get(record.code),
+            "borrowed_notes": load_borrowed_notes().get(record.code),
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -132,12 +132,14 @@ def reference_show(ctx: click.Context, code: str, fmt: str) -> None:
             click.echo(f"  {child.code:<9} {child.name}")
     else:
         click.echo("подчинённые коды: нет")
-    borrowed = "" if record.notes else load_borrowed_notes().get(record.code)
-    if record.notes or borrowed:
-        click.echo("пояснения:" if record.notes else f"пояснения {SOURCE_LABEL} (заимствованы, см. reference/README.md):")
-        notes = re.sub(r"\s+(Эта группировка|Эта группа|Этот класс)", r"\n\1", record.notes or borrowed)
-        for part in re.sub(r"\s+-\s+", "\n- ", notes).splitlines():
-            click.echo(f"  {part.strip()}")
+    beside = ", читаются рядом со своими" if record.notes else ""
+    borrowed_title = f"пояснения {SOURCE_LABEL} (заимствованы{beside}, см. reference/README.md):"
+    for title, notes in (("пояснения:", record.notes), (borrowed_title, load_borrowed_notes().get(record.code))):
+        if notes:
+            click.echo(title)
+            notes = re.sub(r"\s+(Эта группировка|Эта группа|Этот класс)", r"\n\1", notes)
+            for part in re.sub(r"\s+-\s+", "\n- ", notes).splitlines():
+                click.echo(f"  {part.strip()}")
     click.echo(f"редакция: {ref.edition.edition}")
 
 
@@ -159,8 +161,12 @@ def reference_info(ctx: click.Context) -> None:
     click.echo(f"пояснения:   у {sum(1 for c in ref if c.notes)} кодов")
     borrowed = load_borrowed_notes()
     lent = sum(1 for c in ref if not c.notes and borrowed.get(c.code))
+    beside = sum(1 for c in ref if c.notes and borrowed.get(c.code))
     if lent:
         click.echo(f"заимствовано: {lent} кодов без пояснений читаются с пояснениями {SOURCE_LABEL} ({borrowed.source})")
+    if beside:
+        click.echo(f"заимствовано: у {beside} кодов рядом со своими пояснениями читаются пояснения {SOURCE_LABEL} "
+                   f"({borrowed.source})")
     if e.imported_at:
         click.echo(f"загружена:   {e.imported_at}")
     for old in e.history:
@@ -227,7 +233,7 @@ def reference_update(ctx: click.Context, source: str, output: str | None, editio
 @click.pass_context
 def reference_borrow_notes(ctx: click.Context, source: str, output: str | None) -> None:
     """Взять пояснения ОКЭД (классификатора Казахстана на основе NACE) для тех же четырёх цифр: сопоставитель
-    читает их для кодов, у которых нет своих пояснений."""
+    читает их вместо пояснений, которых у кода нет, и рядом со своими."""
     result = borrow_notes(source, output=output, reference=_reference(ctx))
     click.echo(f"записано {result.output}: пояснения для {len(result.notes)} кодов из {result.records} записей ОКЭД")
 

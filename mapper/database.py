@@ -5,7 +5,8 @@ applies the reviewers' decisions and writes a new database next to the old one; 
 that succeeded does the new file replace the old. Tables:
 
 * ``okved`` — the reference, with ``lemmas`` (lemmatised, ё-folded) and full-text search over it;
-  ``borrowed_notes`` — the notes borrowed from ОКЭД for codes without their own;
+  ``borrowed_notes`` — the notes borrowed from ОКЭД that the matcher reads: for codes without their own, and
+  beside a code's own;
 * ``reference_edition`` — which edition that is;
 * ``documents``, ``sectors``, ``activities``, ``candidates`` — what was read and proposed;
 * ``activity_codes`` — one row per activity: the mapping, with check flags; ``mapping`` — a view of
@@ -75,15 +76,16 @@ def search_lemmas(text: str) -> str:
     return " ".join(f'"{w}"' for w in dict.fromkeys(words))
 
 
-def _index_text(matcher: Matcher, code: str, notes: str, *, borrowed: bool = False) -> str:
+def _index_text(matcher: Matcher, code: str, notes: str, *, borrowed: str = "") -> str:
     """Lemmas and canonical terms of a name (as the matcher indexed it) and of its notes; for notes borrowed
-    from ОКЭД, the terms the matcher read in them (no second reading): search finds a code by its notes
-    («ремонт тракторов» → 33.12)."""
+    from ОКЭД in place of the code's own, the terms the matcher read in them (no second reading), and those
+    ``borrowed`` beside its own read here: search finds a code by its notes («ремонт тракторов» → 33.12)."""
     words = list(matcher.index_words(code))
-    if notes:
-        analysis = matcher.analyzer.analyze(notes)
-        words.extend(analysis.lemmas + analysis.terms)
-    elif borrowed:
+    for text in (notes, borrowed if notes else ""):
+        if text:
+            analysis = matcher.analyzer.analyze(text)
+            words.extend(analysis.lemmas + analysis.terms)
+    if borrowed and not notes:
         entry = matcher.index.by_code.get(code)
         words.extend(sorted(matcher.index.entries[entry].notes) if entry is not None else ())
     return " ".join(dict.fromkeys(words))
@@ -216,8 +218,10 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
     for path in paths:
         say(f"чтение {path or 'встроенного документа'}")
         parsed.append(parse_document(path, reference=reference))
-    if matcher is None:
-        reference_path = str(reference.path) if reference.path else None
+    if matcher is None and reference.path is None:  # a reference made in memory: no file to key a saved one by
+        matcher = Matcher(reference)
+    elif matcher is None:
+        reference_path = str(reference.path)
         if not is_saved(reference_path):
             say(f"построение индекса сопоставителя (около 6 с, один раз; сохраняется в {cache_dir()})")
         matcher = cached_matcher(reference_path)
@@ -450,7 +454,7 @@ def _write_reference(db: sqlite_utils.Database, reference: Reference, matcher: M
     db["okved"].insert_all(
         ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
           "section": c.section, "notes": c.notes or None,
-          "lemmas": _index_text(matcher, c.code, c.notes, borrowed=c.code in lent)}
+          "lemmas": _index_text(matcher, c.code, c.notes, borrowed=lent.get(c.code) or "")}
          for c in reference),
         pk="code", foreign_keys=[("parent", "okved", "code")],
         column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "lemmas"],

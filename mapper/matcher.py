@@ -45,8 +45,9 @@ class Matcher:
     """Maps texts to OKVED 2 codes. Build once (a few seconds), then call :meth:`match` freely.
 
     ``reference``: a :class:`Reference`, a path, or None for the reference in use;
-    ``use_notes``: index the explanatory notes too: the reference's own, and for the codes that have
-    none the notes borrowed from ОКЭД (see :mod:`mapper.notes`) unless ``borrow_notes`` is false;
+    ``use_notes``: index the explanatory notes too: the reference's own, and the notes borrowed from ОКЭД
+    (see :mod:`mapper.notes`) unless ``borrow_notes`` is false — for a code without notes in their place,
+    beside a code's own as items of their own;
     ``weights``: the weight table (:class:`~mapper.matching.weights.Weights`).
     """
 
@@ -187,7 +188,8 @@ class Matcher:
 
     @property
     def borrowed_codes(self) -> frozenset[str]:
-        """The codes read with notes borrowed from ОКЭД: those the reference leaves without notes."""
+        """The codes read with notes borrowed from ОКЭД: in place of notes the reference does not have, or
+        beside its own as items of their own."""
         return self.index.borrowed
 
     @property

@@ -367,11 +367,30 @@ def test_typos_are_forgiven(matcher):
 @needs_2026
 def test_notes_of_the_2026_release_widen_what_is_found():
     query = "Производство сотовых телефонов"
-    result = Matcher(REFERENCE_2026).match(query, k=3)
+    result = Matcher(REFERENCE_2026, borrow_notes=False).match(query, k=3)  # Rosstat's own notes alone
     assert is_right(result.best.code, ["26.30"], "branch")
     assert "пункт пояснений «производство мобильных телефонных аппаратов»" in result.best.explanation
     without = Matcher(REFERENCE_2026, use_notes=False).match(query, k=3).candidates
     assert all("пояснени" not in c.explanation for c in without)
+
+
+@pytest.fixture(scope="module")
+def matchers_2026():
+    """The 2026 release read with the notes borrowed from ОКЭД beside its own, and without them."""
+    return Matcher(REFERENCE_2026), Matcher(REFERENCE_2026, borrow_notes=False)
+
+
+@needs_2026
+@pytest.mark.parametrize("query, code, alone", [
+    # Rosstat's notes of 86.23 and 84.24 lack these words, ОКЭД's have them: read beside Rosstat's
+    ("Удаление зубов", "86.23", "32.5"),  # not the dental instruments of 32.50
+    ("Регулирование дорожного движения", "84.24", "01.70.4"),
+])
+def test_notes_borrowed_from_oked_are_read_beside_the_2026_releases_own(matchers_2026, query, code, alone):
+    borrowing, own = matchers_2026
+    best = borrowing.match(query).best
+    assert best.code == code and best.explanation.startswith("пункт пояснений ОКЭД РК «")
+    assert own.match(query).best.code == alone
 
 
 @needs_2026

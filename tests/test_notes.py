@@ -8,11 +8,13 @@ import json
 import zipfile
 
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 
 from mapper import Matcher
 from mapper.bundled import bundled_path
 from mapper.cli import cli
+from mapper.database import build
 from mapper.notes import NOTES_FILE, _rosstat_wording, borrow_notes, load_borrowed_notes, oked_class_notes
 from mapper.reference import Edition, Reference, parse_reference
 
@@ -175,17 +177,34 @@ def test_borrowed_notes_can_be_left_out(matcher):
     assert matcher.version.endswith("+notes+oked-kz") and not plain.version.endswith("+oked-kz")
 
 
-def test_a_reference_with_notes_of_its_own_keeps_them():
-    reference = Reference(parse_reference(
-        ("section,code,name,notes\nC,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА,\nC,14,Производство одежды,\n"
-         "C,14.1,\"Производство одежды, кроме одежды из меха\",\n"
-         "C,14.11,Производство одежды из кожи,\"Эта группировка включает: - производство курток из кожи\"\n"
-         "C,14.19,Производство прочей одежды и аксессуаров одежды,\n").encode()), Edition("test"))
-    matcher = Matcher(reference)
-    leather = matcher.match("Кожаные фартуки для сварщиков").candidates
-    assert not any("«кожаные фартуки для сварщиков»" in c.explanation for c in leather)  # ОКЭД's item of 14.11
+OWN_NOTES = ("section,code,name,notes\nC,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА,\nC,14,Производство одежды,\n"
+             "C,14.1,\"Производство одежды, кроме одежды из меха\",\n"
+             "C,14.11,Производство одежды из кожи,\"Эта группировка включает: - производство курток из кожи\"\n"
+             "C,14.19,Производство прочей одежды и аксессуаров одежды,\n")
+
+
+def test_a_reference_with_notes_of_its_own_reads_the_borrowed_beside_them():
+    matcher = Matcher(Reference(parse_reference(OWN_NOTES.encode()), Edition("test")))
+    # its own item, said without ОКЭД
     assert matcher.match("Куртки из кожи").best.explanation.startswith("пункт пояснений «производство курток из кожи»")
-    assert "+oked-kz" in matcher.version  # 14.19 has none of its own: it borrows
+    # ОКЭД's item of 14.11, beside the own one, said with ОКЭД
+    best = matcher.match("Кожаные фартуки для сварщиков").best
+    assert best.code == "14.11"
+    assert best.explanation.startswith("пункт пояснений ОКЭД РК «кожаные фартуки для сварщиков»")
+    # the words of the code's own notes stay Rosstat's: none of ОКЭД's
+    assert "фартук" not in matcher.index.entries[matcher.index.by_code["14.11"]].notes
+    assert matcher.borrowed_codes >= {"14.11", "14.19"} and "+oked-kz" in matcher.version
+    assert not Matcher(matcher.reference, borrow_notes=False).borrowed_codes
+
+
+def test_reference_show_and_info_say_which_notes_are_borrowed(tmp_path):
+    path = tmp_path / "own.csv"
+    path.write_text(OWN_NOTES, encoding="utf-8")
+    shown = CliRunner().invoke(cli, ["--reference", str(path), "reference", "show", "14.11"]).output
+    own, borrowed = shown.index("пояснения:"), shown.index("пояснения ОКЭД РК (заимствованы, читаются рядом со своими")
+    assert own < shown.index("производство курток из кожи") < borrowed < shown.index("кожаные фартуки для сварщиков")
+    info = CliRunner().invoke(cli, ["--reference", str(path), "reference", "info"]).output
+    assert "заимствовано: у 1 кодов рядом со своими пояснениями читаются пояснения ОКЭД РК" in info
 
 
 def test_reference_show_and_info_say_the_notes_are_borrowed():
@@ -193,3 +212,17 @@ def test_reference_show_and_info_say_the_notes_are_borrowed():
     assert "пояснения ОКЭД РК (заимствованы" in shown and "кожаные фартуки для сварщиков" in shown
     info = CliRunner().invoke(cli, ["reference", "info"]).output
     assert "заимствовано: 603 кодов без пояснений читаются с пояснениями ОКЭД РК" in info
+
+
+def test_the_database_keeps_the_notes_borrowed_beside_a_codes_own(tmp_path):
+    document = tmp_path / "doc.txt"
+    document.write_text("ЛЁГКАЯ ПРОМЫШЛЕННОСТЬ\nКожаные куртки\n", encoding="utf-8")
+    reference = Reference(parse_reference(OWN_NOTES.encode()), Edition("test"))
+    build([document], db_path=tmp_path / "okved.db", reference=reference, reviews=False)
+    db = sqlite_utils.Database(tmp_path / "okved.db")
+    assert db["okved"].get("14.11")["notes"].endswith("производство курток из кожи")
+    assert "кожаные фартуки для сварщиков" in db["borrowed_notes"].get("14.11")["notes"]
+    # full-text search finds 14.11 by a word of the borrowed notes beside its own
+    found = db.execute("select code from okved where rowid in "
+                       "(select rowid from okved_fts where okved_fts match 'фартук')").fetchall()
+    assert ("14.11",) in found

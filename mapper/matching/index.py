@@ -8,7 +8,8 @@ name and for every item of the explanatory notes, postings by stem, rarity (idf)
 ('24.20', ['полый', 'производство', 'профиль'], '24.2')
 
 The explanatory notes are the reference's own; a code without them is read with the notes
-:mod:`mapper.notes` borrows from ОКЭД. Each item of the notes («- производство питьевого молока»), and
+:mod:`mapper.notes` borrows from ОКЭД, and a code with them has the borrowed notes' items beside its own
+(the words of its own notes stay Rosstat's). Each item of the notes («- производство питьевого молока»), and
 each text another code's notes send here («не включает: - производство сырого молока, см. 01.41»),
 also stands as a name of its code — or of the code's subclass whose whole name a borrowed item has
 («добычу сырой нефти» of 06.10 is 06.10.1 «Добыча нефти»).
@@ -38,7 +39,7 @@ class Index:
 
     reference: Reference
     use_notes: bool
-    borrowed: frozenset[str]  # codes read with notes borrowed from ОКЭД
+    borrowed: frozenset[str]  # codes read with notes borrowed from ОКЭД: in place of their own, or beside them
     analyzer: Analyzer  # knows the reference's vocabulary: derivation, compounds, spelling
     language: Language
     weak_words: frozenset[str]  # generic words of a weak action («услуга», «деятельность»)
@@ -116,6 +117,9 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     # the notes each code is read with: its own, else borrowed ones
     notes_of = {c.code: c.notes or borrowed_notes.get(c.code) for c in codes} if use_notes else {}
     borrowed = frozenset(c.code for c in codes if not c.notes and borrowed_notes.get(c.code))
+    # … and beside a code's own notes the borrowed ones, whose items stand as its names too: Rosstat's
+    # 52.29 has no «экспедирование», ОКЭД's has
+    also = {c.code: text for c in codes if c.notes and (text := borrowed_notes.get(c.code))} if use_notes else {}
 
     analyzer = _analyzer(language, codes, notes_of)
     names = [analyzer.analyze(c.name) for c in codes]
@@ -131,7 +135,8 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
 
     entries = _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, language, weights)
     by_code = {e.code.code: i for i, e in enumerate(entries)}
-    entries += _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language)
+    entries += _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,
+                             also)
     postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
     for i, entry in enumerate(entries):
         for key in entry.stems | entry.note_stems:
@@ -140,7 +145,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     for i, name in enumerate(names):
         exact.setdefault(name.lemmas, []).append(i)
     same_name_root = _same_name_roots(reference, codes)
-    return Index(reference, use_notes, borrowed, analyzer, language,
+    return Index(reference, use_notes, borrowed | also.keys(), analyzer, language,
                  frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS),
                  tuple(entries), by_code, {k: np.array(v, dtype=np.int32) for k, v in postings.items()},
                  {k: tuple(v) for k, v in exact.items()}, idf, unknown_idf, name_terms, same_name_root,
@@ -217,32 +222,34 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
     return entries
 
 
-def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language
-                  ) -> list[Entry]:
+def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,
+                  also: dict[str, str]) -> list[Entry]:
     """An entry for each item of a code's notes, each element an item enumerates, and each text other
-    codes' notes send to it."""
+    codes' notes send to it; ``also``: notes borrowed for a code that has its own, whose items are borrowed."""
     out = []
     for entry, source in zip(list(entries), codes):
         own_text = notes_of.get(source.code, "")
         if not (own_text or source.code in referral_texts):
             continue
-        # (text, the action of the item it is listed in, listed?)
-        found: list[tuple[str, str | None, bool]] = [(t, None, False) for t in notes_text.note_items(own_text)]
-        found += [(t, None, False) for t in referral_texts.get(source.code, ())]
-        for text, _, _ in list(found):  # «… для молочной промышленности: сепараторов для сливок, …»
+        # (text, the action of the item it is listed in, listed?, borrowed?)
+        found: list[tuple[str, str | None, bool, bool]] = [
+            (t, None, False, entry.borrowed) for t in notes_text.note_items(own_text)]
+        found += [(t, None, False, True) for t in notes_text.note_items(also.get(source.code, ""))]
+        found += [(t, None, False, entry.borrowed) for t in referral_texts.get(source.code, ())]
+        for text, _, _, borrowed in list(found):  # «… для молочной промышленности: сепараторов для сливок, …»
             lead, elements = notes_text.listed(text)
             lead_action = primary_action(analyzer.analyze(lead)) if elements else None
-            found.extend((piece, lead_action, True) for piece in elements)
+            found.extend((piece, lead_action, True, borrowed) for piece in elements)
         # ОКЭД's notes describe the NACE class, which OKVED 2 may divide: an item that names all the
         # words of one of the class's own subclasses is that subclass's
         below = [entries[by_code[c.code]] for c in reference.descendants(source.code)
-                 if c.code in by_code] if entry.borrowed else []
-        for text, lead_action, listed in found:
+                 if c.code in by_code] if entry.borrowed or source.code in also else []
+        for text, lead_action, listed, borrowed in found:
             item = analyzer.analyze(text)
             item_terms = frozenset(item.terms)
             if len(item_terms) < 2:
                 continue
-            owner = _owner(reference, entry, [e for e in below if e.terms <= item_terms])
+            owner = _owner(reference, entry, [e for e in below if e.terms <= item_terms]) if borrowed else entry
             out.append(Entry(owner.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
                              primary_action(item) or lead_action or owner.action,
                              math.fsum(weight(t) for t in item_terms),
@@ -251,7 +258,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              materials=material_groups(language, item_terms),
                              purpose=item.purpose, material=item.material, things=item.things,
                              listed=listed, head=item.head, head_stems=coordinated_stems(text, item.head),
-                             borrowed=entry.borrowed))
+                             borrowed=borrowed))
     return out
 
 
