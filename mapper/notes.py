@@ -14,7 +14,7 @@ Where the two classifiers depart from NACE in different ways the same four digit
 activities (85.41 is дополнительное образование in OKVED 2 and послесреднее образование in ОКЭД);
 ``reference/oked-kz-differs.txt`` lists those classes and they borrow nothing. A reference with notes of
 its own (a Rosstat release with notes) keeps them: borrowed notes fill the codes that have none, and beside
-a code's own their items count as items of its notes, marked as borrowed (Rosstat's 52.29 has no
+a code's own their words and items count as its notes' too, said to be ОКЭД's (Rosstat's 52.29 has no
 «экспедирование», ОКЭД's has).
 
 ``reference/notes-oked-kz.csv`` (``code,notes``) is written by :func:`borrow_notes` from the ОКЭД data

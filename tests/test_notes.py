@@ -15,6 +15,7 @@ from mapper import Matcher
 from mapper.bundled import bundled_path
 from mapper.cli import cli
 from mapper.database import build
+from mapper.matching.decide import words
 from mapper.notes import NOTES_FILE, _rosstat_wording, borrow_notes, load_borrowed_notes, oked_class_notes
 from mapper.reference import Edition, Reference, parse_reference
 
@@ -191,8 +192,11 @@ def test_a_reference_with_notes_of_its_own_reads_the_borrowed_beside_them():
     best = matcher.match("Кожаные фартуки для сварщиков").best
     assert best.code == "14.11"
     assert best.explanation.startswith("пункт пояснений ОКЭД РК «кожаные фартуки для сварщиков»")
-    # the words of the code's own notes stay Rosstat's: none of ОКЭД's
-    assert "фартук" not in matcher.index.entries[matcher.index.by_code["14.11"]].notes
+    # ОКЭД's words count as the code's notes', said to be ОКЭД's; Rosstat's stay Rosstat's
+    entry = matcher.index.entries[matcher.index.by_code["14.11"]]
+    assert "фартук" in entry.lent and "куртка" in entry.notes - entry.lent
+    said = words(("куртка", "фартук"), frozenset(), frozenset({"куртка", "фартук"}), frozenset(), entry)
+    assert said == "в пояснениях: куртка; в пояснениях ОКЭД РК: фартук"
     assert matcher.borrowed_codes >= {"14.11", "14.19"} and "+oked-kz" in matcher.version
     assert not Matcher(matcher.reference, borrow_notes=False).borrowed_codes
 

@@ -107,8 +107,13 @@ def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str
             (f"{t} (по смыслу)" if t in implied or t in defined else f"{t} (по виду)") if t in kind else t
             for t in terms if t in in_name))
     above = {t for t in in_notes if entry and (t in entry.inherited or stem(t) in map(stem, entry.inherited))}
-    if in_notes - above:
-        parts.append(f"в {notes_label}: " + ", ".join(t for t in terms if t in in_notes and t not in above))
+    # in notes borrowed beside the code's own, as they are or by stem
+    lent = {t for t in in_notes if t in entry.lent or stem(t) in map(stem, entry.lent)} \
+        if entry and entry.lent else set()
+    if in_notes - above - lent:
+        parts.append(f"в {notes_label}: " + ", ".join(t for t in terms if t in in_notes and t not in above | lent))
+    if lent:
+        parts.append(f"в пояснениях {SOURCE_LABEL}: " + ", ".join(t for t in terms if t in lent))
     if above:
         parts.append("в наименовании вышестоящего кода: " + ", ".join(t for t in terms if t in above))
     missing = [t for t in terms if t not in in_name and t not in in_notes]

@@ -9,7 +9,7 @@ name and for every item of the explanatory notes, postings by stem, rarity (idf)
 
 The explanatory notes are the reference's own; a code without them is read with the notes
 :mod:`mapper.notes` borrows from ОКЭД, and a code with them has the borrowed notes' items beside its own
-(the words of its own notes stay Rosstat's). Each item of the notes («- производство питьевого молока»), and
+(the explanations tell the two apart). Each item of the notes («- производство питьевого молока»), and
 each text another code's notes send here («не включает: - производство сырого молока, см. 01.41»),
 also stands as a name of its code — or of the code's subclass whose whole name a borrowed item has
 («добычу сырой нефти» of 06.10 is 06.10.1 «Добыча нефти»).
@@ -126,14 +126,17 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
     notes = [analyzer.analyze(notes_text.included_notes(notes_of[c.code])) if notes_of.get(c.code) else None
              for c in codes]
+    # the words of the notes borrowed beside a code's own: its notes' words too, said to be ОКЭД's
+    lent = {code: frozenset(analyzer.analyze(notes_text.included_notes(text)).terms) for code, text in also.items()}
     referred, referral_texts = _referrals(analyzer, codes, notes_of) if use_notes else ({}, {})
-    idf = _idf(names, notes, len(codes))
+    idf = _idf(names, [set(n.terms if n else ()) | lent.get(c.code, set()) for c, n in zip(codes, notes)], len(codes))
     unknown_idf = math.log(1 + len(codes))
 
     def weight(term: str) -> float:  # Index.weight, before there is an index
         return idf.get(term, unknown_idf)
 
-    entries = _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, language, weights)
+    entries = _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, language, weights,
+                            lent)
     by_code = {e.code.code: i for i, e in enumerate(entries)}
     entries += _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,
                              also)
@@ -182,16 +185,16 @@ def _referrals(analyzer: Analyzer, codes: Sequence[Code], notes_of: dict[str, st
     return referred, referral_texts
 
 
-def _idf(names: Sequence[Analysis], notes: Sequence[Analysis | None], total: int) -> dict[str, float]:
+def _idf(names: Sequence[Analysis], notes: Sequence[set[str]], total: int) -> dict[str, float]:
     df: dict[str, int] = {}
     for name, note in zip(names, notes):
-        for term in set(name.terms) | set(note.terms if note else ()):
+        for term in set(name.terms) | note:
             df[term] = df.get(term, 0) + 1
     return {t: math.log(1 + total / n) for t, n in df.items()}
 
 
-def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, language, weights
-                  ) -> list[Entry]:
+def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed, weight, language, weights,
+                  lent: dict[str, frozenset[str]]) -> list[Entry]:
     """An entry for each official name; a code that says no action of its own does what its parent does
     («Выращивание пшеницы» → its children grow too)."""
     actions: dict[str, str | None] = {}
@@ -210,6 +213,8 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
         above = reference.ancestors(code.code)[:weights.inherit_depth] if code.digits <= 4 else []
         inherited = frozenset(t for a in above if a.code in name_terms for t in name_terms[a.code][1])
         own_notes = frozenset(note.terms if note else ()) | referred.get(code.code, frozenset())
+        others = lent.get(code.code, frozenset()) - own_notes  # borrowed beside the code's own
+        own_notes |= others
         note_terms = (own_notes | inherited) - terms
         entries.append(Entry(code, terms, note_terms, frozenset(name.excluded) - terms, action,
                              math.fsum(weight(t) for t in terms) or 1.0,
@@ -218,7 +223,7 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
                              purpose=name.purpose, material=name.material, things=name.things,
                              head=name.head, head_stems=coordinated_stems(code.name, name.head),
-                             borrowed=code.code in borrowed))
+                             borrowed=code.code in borrowed, lent=others - terms))
     return entries
 
 

@@ -81,6 +81,7 @@ class Entry:
     #: what it makes
     head_stems: frozenset[str] = frozenset()
     borrowed: bool = False  # its notes (or, for an item, the notes it is an item of) are borrowed from ОКЭД
+    lent: frozenset[str] = frozenset()  # words of its notes only in notes borrowed beside its own
 
 
 @dataclass(frozen=True, slots=True)
