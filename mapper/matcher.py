@@ -47,7 +47,7 @@ class Matcher:
     ``reference``: a :class:`Reference`, a path, or None for the reference in use;
     ``use_notes``: index the explanatory notes too: the reference's own, and the notes borrowed from ОКЭД
     (see :mod:`mapper.notes`) unless ``borrow_notes`` is false — for a code without notes in their place,
-    beside a code's own as items of their own;
+    for a code with notes beside its own;
     ``weights``: the weight table (:class:`~mapper.matching.weights.Weights`).
     """
 
@@ -189,7 +189,7 @@ class Matcher:
     @property
     def borrowed_codes(self) -> frozenset[str]:
         """The codes read with notes borrowed from ОКЭД: in place of notes the reference does not have, or
-        beside its own as items of their own."""
+        beside its own."""
         return self.index.borrowed
 
     @property

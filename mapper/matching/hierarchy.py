@@ -416,4 +416,3 @@ def prefer_sector(candidates: list[Candidate], divisions: frozenset[str], sector
             c = replace(c, explanation=f"{c.explanation}; при почти равных оценках решила отрасль «{sector}»")
             return [c] + candidates[:position] + candidates[position + 1:]
     return candidates
-

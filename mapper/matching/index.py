@@ -8,8 +8,8 @@ name and for every item of the explanatory notes, postings by stem, rarity (idf)
 ('24.20', ['полый', 'производство', 'профиль'], '24.2')
 
 The explanatory notes are the reference's own; a code without them is read with the notes
-:mod:`mapper.notes` borrows from ОКЭД, and a code with them has the borrowed notes' items beside its own
-(the explanations tell the two apart). Each item of the notes («- производство питьевого молока»), and
+:mod:`mapper.notes` borrows from ОКЭД, and a code with them has the borrowed notes' words and items beside
+its own (the explanations tell the two apart). Each item of the notes («- производство питьевого молока»), and
 each text another code's notes send here («не включает: - производство сырого молока, см. 01.41»),
 also stands as a name of its code — or of the code's subclass whose whole name a borrowed item has
 («добычу сырой нефти» of 06.10 is 06.10.1 «Добыча нефти»).
@@ -117,8 +117,8 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     # the notes each code is read with: its own, else borrowed ones
     notes_of = {c.code: c.notes or borrowed_notes.get(c.code) for c in codes} if use_notes else {}
     borrowed = frozenset(c.code for c in codes if not c.notes and borrowed_notes.get(c.code))
-    # … and beside a code's own notes the borrowed ones, whose items stand as its names too: Rosstat's
-    # 52.29 has no «экспедирование», ОКЭД's has
+    # … and beside a code's own notes the borrowed ones, whose words are its notes' too and whose items stand
+    # as its names: Rosstat's 52.29 has no «экспедирование», ОКЭД's has
     also = {c.code: text for c in codes if c.notes and (text := borrowed_notes.get(c.code))} if use_notes else {}
 
     analyzer = _analyzer(language, codes, notes_of)
