@@ -76,18 +76,18 @@ def search_lemmas(text: str) -> str:
     return " ".join(f'"{w}"' for w in dict.fromkeys(words))
 
 
-def _index_text(matcher: Matcher, code: str, notes: str, *, borrowed: str = "") -> str:
+def _index_text(matcher: Matcher, code: str, notes: str, *, borrowed: bool = False) -> str:
     """Lemmas and canonical terms of a name (as the matcher indexed it) and of its notes; for notes borrowed
-    from ОКЭД in place of the code's own, the terms the matcher read in them (no second reading), and those
-    ``borrowed`` beside its own read here: search finds a code by its notes («ремонт тракторов» → 33.12)."""
+    from ОКЭД, in place of the code's own or beside them, the terms the matcher read in them (no second
+    reading): search finds a code by its notes («ремонт тракторов» → 33.12)."""
     words = list(matcher.index_words(code))
-    for text in (notes, borrowed if notes else ""):
-        if text:
-            analysis = matcher.analyzer.analyze(text)
-            words.extend(analysis.lemmas + analysis.terms)
-    if borrowed and not notes:
-        entry = matcher.index.by_code.get(code)
-        words.extend(sorted(matcher.index.entries[entry].notes) if entry is not None else ())
+    if notes:
+        analysis = matcher.analyzer.analyze(notes)
+        words.extend(analysis.lemmas + analysis.terms)
+    entry = matcher.index.by_code.get(code) if borrowed else None
+    if entry is not None:
+        read = matcher.index.entries[entry]
+        words.extend(sorted(read.lent if notes else read.notes))
     return " ".join(dict.fromkeys(words))
 
 
@@ -454,7 +454,7 @@ def _write_reference(db: sqlite_utils.Database, reference: Reference, matcher: M
     db["okved"].insert_all(
         ({"code": c.code, "name": c.name, "level": c.level, "level_ru": c.level_ru, "parent": c.parent,
           "section": c.section, "notes": c.notes or None,
-          "lemmas": _index_text(matcher, c.code, c.notes, borrowed=lent.get(c.code) or "")}
+          "lemmas": _index_text(matcher, c.code, c.notes, borrowed=c.code in lent)}
          for c in reference),
         pk="code", foreign_keys=[("parent", "okved", "code")],
         column_order=["code", "name", "level", "level_ru", "parent", "section", "notes", "lemmas"],

@@ -330,8 +330,8 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -
 
 def to_residual(index: Index, ranked: list[tuple[int, Scored]]) -> list[tuple[int, Scored]]:
     """A first code found by an item of a class's notes, where the class's subclasses split it, the item says
-    what the class's name does not, and no subclass but the class's rest («… не включенные в другие
-    группировки») has those words: the item is of that rest, and it answers. «Тату-салон» → 96.09.9, not
+    what the class's name does not, no subclass's name has those words, and one subclass is the class's rest
+    («… не включенные в другие группировки»): the item is of that rest, and it answers. «Тату-салон» → 96.09.9, not
     96.09: the item «деятельность салонов татуировок и пирсинга» is not 96.09.1, the buying of jewellery."""
     if not ranked or ranked[0][1].evidence is None:
         return ranked
@@ -340,10 +340,11 @@ def to_residual(index: Index, ranked: list[tuple[int, Scored]]) -> list[tuple[in
     item = entries[top_index]
     if item.item is None:
         return ranked
-    code, kids = item.code.code, reference.children(item.code.code)
+    above, kids = item.code, reference.children(item.code.code)
     while len(kids) == 1:  # 86.9 and its only class 86.90: one grouping
-        code, kids = kids[0].code, reference.children(kids[0].code)
-    if len(code.replace(".", "")) != 4 or code not in index.by_code:
+        above, kids = kids[0], reference.children(kids[0].code)
+    code = above.code
+    if above.digits != 4 or code not in index.by_code:
         return ranked
     said = _literal(top) - entries[index.by_code[code]].terms  # what the item says and the class's name does not
     kids = [k for k in kids if k.code in index.by_code]

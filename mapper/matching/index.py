@@ -148,7 +148,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     for i, name in enumerate(names):
         exact.setdefault(name.lemmas, []).append(i)
     same_name_root = _same_name_roots(reference, codes)
-    return Index(reference, use_notes, borrowed | also.keys(), analyzer, language,
+    return Index(reference, use_notes, borrowed | frozenset(also), analyzer, language,
                  frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS),
                  tuple(entries), by_code, {k: np.array(v, dtype=np.int32) for k, v in postings.items()},
                  {k: tuple(v) for k, v in exact.items()}, idf, unknown_idf, name_terms, same_name_root,
