@@ -43,6 +43,7 @@ Nothing here scores candidates.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
@@ -799,18 +800,42 @@ def _is_place_name(word: str) -> bool:
         and all("Geox" in p.tag.grammemes for p in _parses(word) if p.tag.POS == "NOUN")
 
 
-def spelling(word: str, vocabulary: list[str]) -> tuple[tuple[str, ...], str] | None:
+def spelling_limit(word: str) -> int:
+    """The edits a misspelt word may be from the word it means: two for seven letters or more, else one."""
+    return 2 if len(word) >= 7 else 1
+
+
+def spelling(word: str, vocabulary: Sequence[str]) -> tuple[tuple[str, ...], str] | None:
     """A word the dictionary does not know, one or two edits from a word of the reference
-    (Levenshtein distance; two only for words of seven letters or more): «мебелли» ≈ мебель."""
+    (Levenshtein distance, :func:`spelling_limit`): «мебелли» ≈ мебель. ``vocabulary``: sorted; the
+    first of the nearest wins, so any sorted part of it that holds every word of a length within the
+    limit of the word's (:func:`spelling_lists`) answers the same."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    limit = 2 if len(word) >= 7 else 1
-    found = process.extractOne(word, vocabulary, scorer=Levenshtein.distance, processor=None,
-                               score_cutoff=limit)
-    if found and found[0][:2] == word[:2]:
-        return (found[0],), f"{word} ≈ {found[0]}"
-    return None
+    def nearest(words: Sequence[str], limit: int) -> tuple | None:
+        return process.extractOne(word, words, scorer=Levenshtein.distance, processor=None, score_cutoff=limit)
+
+    # the nearest word must begin as the word does: look among those first (a few dozen), and only
+    # when one is near enough, make sure no word that begins otherwise is nearer, or as near and first
+    opening = word[:2]
+    start = bisect.bisect_left(vocabulary, opening)
+    end = bisect.bisect_left(vocabulary, opening[:-1] + chr(ord(opening[-1]) + 1))
+    found = nearest(vocabulary[start:end], spelling_limit(word))
+    if found is None or nearest(vocabulary[:start], found[1]) \
+            or (found[1] and nearest(vocabulary[end:], found[1] - 1)):
+        return None
+    return (found[0],), f"{word} ≈ {found[0]}"
+
+
+def spelling_lists(vocabulary: Iterable[str]) -> dict[int, list[str]]:
+    """For each length of a word, the sorted words of ``vocabulary`` that :func:`spelling` may find for it:
+    those whose length is within its limit (a word of 5 letters: 4 to 6). Each unknown word is then
+    compared with a third of the words, not all of them."""
+    words = sorted(vocabulary)
+    longest = max(map(len, words), default=0)
+    limits = {n: spelling_limit("а" * n) for n in range(1, longest + 3)}
+    return {n: [w for w in words if abs(len(w) - n) <= limit] for n, limit in limits.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -856,7 +881,7 @@ class Analyzer:
         # words a synonym turns into the reference's wording count as known nouns for derivation
         self._nouns = {**{v[0]: 1 for v, _ in self.language.synonyms if len(v) == 1},
                        **dict.fromkeys(self.language.curated_hypernyms, 1), **counts}
-        self._sorted_vocabulary = sorted(self.vocabulary)
+        self._spelling_lists = spelling_lists(self.vocabulary)
         self._kind_nouns = frozenset(self.language.hypernyms) - self.vocabulary  # what learned adjectives may reach
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._openings = self.language.openings | {form for form, _ in self.language.prefixes} \
@@ -919,7 +944,7 @@ class Analyzer:
             result = self._compound(word) or self._joined(word) \
                 or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) \
                 or (None if is_known(word) or word in self.language.hypernyms  # a dictionary's word is no typo
-                    else spelling(word, self._sorted_vocabulary)) or result
+                    else spelling(word, self._spelling_lists.get(len(word), ()))) or result
         result = _with_combining(word, result, self.language, self._nouns, self._single_synonyms)
         if len(self._term_cache) >= CACHE_LIMIT:
             self._term_cache.clear()

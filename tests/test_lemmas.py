@@ -596,6 +596,22 @@ def test_spelling_is_corrected_only_for_unknown_words():
     assert analyzer.analyze("укладка паркета").terms == ("укладка", "паркет")  # a real word stays
 
 
+@pytest.mark.parametrize("word, vocabulary, found", [
+    ("мебелли", ["мебель", "мягкий"], "мебель"),
+    ("мебелли", ["мебель", "мкбелли"], None),  # nearer, but begins otherwise: no fix
+    ("мебелли", ["мабелли", "мебель"], None),  # nearer, and first
+    ("мебелли", ["мабелль", "мебель"], None),  # as near, and first
+    ("мебелли", ["мебель", "мкбелль"], "мебель"),  # as near, after it
+    ("мебелли", ["мебелльный"], None),  # three edits
+    ("пакетт", ["пакет", "пакетик"], "пакет"),  # six letters: one edit
+])
+def test_spelling_takes_the_first_nearest_word_if_it_begins_as_the_word(word, vocabulary, found):
+    from mapper.lemmas import spelling, spelling_lists
+
+    fixed = spelling(word, spelling_lists(vocabulary).get(len(word), ()))
+    assert (fixed and fixed[0][0]) == found
+
+
 @pytest.mark.parametrize("word, terms", [
     ("автозапчасти", ("автотранспортный", "деталь")),  # the rest as names say it (synonyms.txt)
     ("электросамокаты", ("электрический", "самокат")),

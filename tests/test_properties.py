@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mapper.document import parse_document
 from mapper.errors import MapperError
-from mapper.lemmas import normalized_key
+from mapper.lemmas import normalized_key, spelling_lists
 from mapper.matching.codes import code_in_text
 from mapper.reference import CodeError, load_reference, normalize_code, strip_zero_levels
 
@@ -181,3 +181,43 @@ def test_outliers_found_in_linear_time_are_those_of_the_definition(picked, quiet
     headings = {sector: {"металл"} for sector in quiet}
     names = {"24.2": {"металл"}, "24.20": {"металл"}}
     assert _far_from_sector(rows, headings, names) == far_by_definition(rows, headings, names)
+
+
+WORDS = sorted({w for c in REFERENCE for w in re.findall("[а-я]+", c.name.lower().replace("ё", "е"))})
+SPELLING_LISTS = spelling_lists(WORDS)
+
+
+def spelling_by_definition(word: str, vocabulary: list[str]):
+    """The nearest word of the whole sorted vocabulary within the limit, the first of equals, if it begins
+    as the word does."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from mapper.lemmas import spelling_limit
+
+    found = process.extractOne(word, vocabulary, scorer=Levenshtein.distance, processor=None,
+                               score_cutoff=spelling_limit(word))
+    return ((found[0],), f"{word} ≈ {found[0]}") if found and found[0][:2] == word[:2] else None
+
+
+letters = st.sampled_from("абвгдежзийклмнопрстуфхцчшщыьэюя")
+# edits near the start most often: a word that no longer begins as its own word, near one that does
+edit = st.tuples(st.sampled_from(["replace", "insert", "delete"]), st.integers(0, 2) | st.integers(0, 30), letters)
+
+
+def edited(word: str, edits: list[tuple[str, int, str]]) -> str:
+    for kind, at, letter in edits:
+        at %= len(word) + 1
+        word = {"replace": word[:at] + letter + word[at + 1:], "insert": word[:at] + letter + word[at:],
+                "delete": word[:at] + word[at + 1:]}[kind]
+    return word
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(WORDS), st.lists(edit, max_size=3))
+def test_spelling_over_words_of_near_length_is_that_over_the_whole_vocabulary(word, edits):
+    from mapper.lemmas import spelling
+
+    typed = edited(word, edits)
+    assume(len(typed) >= 2)
+    assert spelling(typed, SPELLING_LISTS.get(len(typed), ())) == spelling_by_definition(typed, WORDS)
