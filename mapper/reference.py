@@ -25,8 +25,8 @@ import io
 import json
 import os
 import re
+import secrets
 import stat as stat_module
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -559,11 +559,14 @@ def atomic_path(path: Path) -> Iterator[Path]:
     failure it is removed and ``path`` stays as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    # named before it is made, and made inside the «try»: a «kill» the moment the file appeared (between
+    # tempfile.mkstemp making it and a «try» after it) left it behind. The name has this process's number
+    # and 32 random bits: no one else's file has it
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        yield Path(tmp)
-        os.chmod(tmp, _mode_for(path))  # mkstemp makes it 0600: the file gets the mode any new file gets
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        yield tmp
+        os.chmod(tmp, _mode_for(path))  # made 0600 while written; done, the mode any new file gets
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
