@@ -283,7 +283,9 @@ CHUNK = 5000
 def _write(path: Path, parsed: list[Document], matches: dict[tuple[str | None, str], Match],
            verdicts: dict[tuple[str | None, str], Verdict], reference: Reference, matcher: Matcher,
            knowledge: KnowledgeBase | None, written: Callable[[int], None] = lambda done: None) -> dict:
-    path.unlink(missing_ok=True)
+    # ``path`` is the empty temporary atomic_path made: SQLite writes a new database into an empty file. It
+    # is not removed first — a kill in the moment before SQLite made it again would leave no file to
+    # show that a build was cut short (the killed-build test, under load, saw that)
     db = sqlite_utils.Database(path)
     # foreign keys are checked once, at the end (PRAGMA foreign_key_check), not row by row: three index
     # lookups for each of millions of rows in a register-sized build.
