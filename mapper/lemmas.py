@@ -820,7 +820,8 @@ def spelling(word: str, vocabulary: Sequence[str]) -> tuple[tuple[str, ...], str
     # when one is near enough, make sure no word that begins otherwise is nearer, or as near and first
     opening = word[:2]
     start = bisect.bisect_left(vocabulary, opening)
-    end = bisect.bisect_left(vocabulary, opening[:-1] + chr(ord(opening[-1]) + 1))
+    end = bisect.bisect_left(vocabulary, opening[:-1] + chr(ord(opening[-1]) + 1)) if len(opening) == 2 \
+        else bisect.bisect_right(vocabulary, opening)  # a word of one letter begins only as itself
     found = nearest(vocabulary[start:end], spelling_limit(word))
     if found is None or nearest(vocabulary[:start], found[1]) \
             or (found[1] and nearest(vocabulary[end:], found[1] - 1)):

@@ -569,7 +569,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.chmod(tmp, _mode_for(path))  # made 0600 while written; done, the mode any new file gets
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

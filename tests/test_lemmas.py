@@ -604,6 +604,8 @@ def test_spelling_is_corrected_only_for_unknown_words():
     ("мебелли", ["мебель", "мкбелль"], "мебель"),  # as near, after it
     ("мебелли", ["мебелльный"], None),  # three edits
     ("пакетт", ["пакет", "пакетик"], "пакет"),  # six letters: one edit
+    ("ж", ["ж", "жк"], "ж"),  # a letter begins only as itself
+    ("ж", ["жк"], None),
 ])
 def test_spelling_takes_the_first_nearest_word_if_it_begins_as_the_word(word, vocabulary, found):
     from mapper.lemmas import spelling, spelling_lists
