@@ -800,9 +800,10 @@ def _is_place_name(word: str) -> bool:
         and all("Geox" in p.tag.grammemes for p in _parses(word) if p.tag.POS == "NOUN")
 
 
-def spelling_limit(word: str) -> int:
-    """The edits a misspelt word may be from the word it means: two for seven letters or more, else one."""
-    return 2 if len(word) >= 7 else 1
+def spelling_limit(length: int) -> int:
+    """The edits a misspelt word of ``length`` letters may be from the word it means: two for seven letters
+    or more, else one."""
+    return 2 if length >= 7 else 1
 
 
 def spelling(word: str, vocabulary: Sequence[str]) -> tuple[tuple[str, ...], str] | None:
@@ -822,7 +823,7 @@ def spelling(word: str, vocabulary: Sequence[str]) -> tuple[tuple[str, ...], str
     start = bisect.bisect_left(vocabulary, opening)
     end = bisect.bisect_left(vocabulary, opening[:-1] + chr(ord(opening[-1]) + 1)) if len(opening) == 2 \
         else bisect.bisect_right(vocabulary, opening)  # a word of one letter begins only as itself
-    found = nearest(vocabulary[start:end], spelling_limit(word))
+    found = nearest(vocabulary[start:end], spelling_limit(len(word)))
     if found is None or nearest(vocabulary[:start], found[1]) \
             or (found[1] and nearest(vocabulary[end:], found[1] - 1)):
         return None
@@ -835,8 +836,7 @@ def spelling_lists(vocabulary: Iterable[str]) -> dict[int, list[str]]:
     compared with a third of the words, not all of them."""
     words = sorted(vocabulary)
     longest = max(map(len, words), default=0)
-    limits = {n: spelling_limit("а" * n) for n in range(1, longest + 3)}
-    return {n: [w for w in words if abs(len(w) - n) <= limit] for n, limit in limits.items()}
+    return {n: [w for w in words if abs(len(w) - n) <= spelling_limit(n)] for n in range(1, longest + 3)}
 
 
 @dataclass(frozen=True, slots=True)

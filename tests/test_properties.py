@@ -196,7 +196,7 @@ def spelling_by_definition(word: str, vocabulary: list[str]):
     from mapper.lemmas import spelling_limit
 
     found = process.extractOne(word, vocabulary, scorer=Levenshtein.distance, processor=None,
-                               score_cutoff=spelling_limit(word))
+                               score_cutoff=spelling_limit(len(word)))
     return ((found[0],), f"{word} ≈ {found[0]}") if found and found[0][:2] == word[:2] else None
 
 

@@ -93,6 +93,12 @@ def explanation(index: Index, terms: Sequence[str], materials: frozenset[str], w
     return text + "".join(f"; то же, что {code}" for code in why.same)
 
 
+def _among(found: frozenset[str], words: frozenset[str]) -> set[str]:
+    """The words of ``found`` that are among ``words``, as they are or by stem."""
+    stems = {stem(w) for w in words}
+    return {t for t in found if t in words or stem(t) in stems}
+
+
 def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str], clash: frozenset[str],
           entry: Entry | None = None, implied: frozenset[str] = frozenset(), notes_label: str = "пояснениях",
           defined: Container[str] = frozenset()) -> str:
@@ -106,10 +112,9 @@ def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str
         parts.append("в наименовании: " + ", ".join(
             (f"{t} (по смыслу)" if t in implied or t in defined else f"{t} (по виду)") if t in kind else t
             for t in terms if t in in_name))
-    above = {t for t in in_notes if entry and (t in entry.inherited or stem(t) in map(stem, entry.inherited))}
-    # in notes borrowed beside the code's own, as they are or by stem
-    lent = {t for t in in_notes if t in entry.lent or stem(t) in map(stem, entry.lent)} \
-        if entry and entry.lent else set()
+    # in the names above the code, and in notes borrowed beside the code's own
+    above = _among(in_notes, entry.inherited) if entry else set()
+    lent = _among(in_notes, entry.lent) if entry else set()
     if in_notes - above - lent:
         parts.append(f"в {notes_label}: " + ", ".join(t for t in terms if t in in_notes and t not in above | lent))
     if lent:
