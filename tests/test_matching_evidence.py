@@ -45,6 +45,15 @@ def _features(index, text, code):
     ("Домра", "32.20", {"домра": "kind"}, {"action": "same", "level": "class"}),
     # a noun whose stem is a noun of the name on its own is another word: сборка (assembly) is no сбор (collection)
     ("Сборка мебели", "38.11", {"сборка": "", "мебель": ""}, {"pairs_total": 1, "action": "same", "level": "class"}),
+    # the query's word for its action, a kind of the action the name says with its group's own word
+    ("Выплавка стали", "24.10", {"выплавка": "action_kind", "сталь": "name"},
+     {"pairs_total": 1, "action": "same", "level": "class"}),
+    ("Выпечка тортов", "10.71", {"выпечка": "action_kind", "торт": "name"},
+     {"pairs_total": 1, "action": "same", "level": "class"}),
+    # … not a kind of another word of its group («Отделка тканей»: окраска is обработка, but no отделка),
+    # nor a place where the action is done: a shop is no kind of торговля
+    ("Окраска тканей", "13.30", {"окраска": "", "ткань": "name"}, {"pairs_total": 1, "action": "same", "level": "class"}),
+    ("Магазин мебели", "46.47", {"магазин": "", "мебель": "name"}, {"pairs_total": 1, "action": "same", "level": "class"}),
 ])
 def test_features_of_an_entry_for_a_query(bundled_index, text, code, found, features):
     record, named = _features(bundled_index, text, code)

@@ -53,6 +53,17 @@ def test_coverage_counts_how_the_head_was_found(found, coverage):
     assert dict((label, value) for label, _, value in trace)["покрытие запроса"] == pytest.approx(coverage)
 
 
+def test_an_action_word_found_as_its_action_counts_its_row():
+    """«выплавка» of «Выплавка стали» in «Производство чугуна, стали …»: ``action_kind`` of its weight."""
+    melting = STEEL._replace(term="выплавка", found="action_kind", kind_idf=0.5, kind=("производство",))
+    trace: list = []
+    score(WHOLE._replace(terms=(melting, PIPE)), trace=trace)
+    said = dict((label, value) for label, _, value in trace)
+    assert said["«выплавка»: в наименовании как вид действия «производство»"] == pytest.approx(0.3 * 2.0)
+    assert said["покрытие запроса"] == pytest.approx((0.3 * 2.0 + 1.5) / 3.5)
+    assert said["точность наименования"] == pytest.approx((0.3 * 0.5 + 1.0) / 3.0)
+
+
 def test_a_word_in_another_role_counts_less():
     plain = score(WHOLE._replace(terms=(STEEL, PIPE._replace(found="", head=False, weight=1.0)), name_weight=2.0))
     other = score(WHOLE._replace(terms=(STEEL._replace(other_role=True), PIPE._replace(found="", head=False, weight=1.0)),
@@ -66,7 +77,8 @@ def test_the_table_is_what_scores():
 
 
 @pytest.mark.parametrize("text", ["Производство стальных труб", "Дизельное топливо", "Жилет из меха",
-                                  "Оптовая торговля мебелью", "Услуги по ремонту мебели", "Домра"])
+                                  "Оптовая торговля мебелью", "Услуги по ремонту мебели", "Домра",
+                                  "Выплавка стали"])
 def test_the_trace_multiplies_out_to_the_score(bundled_index, text):
     query = analyse(bundled_index, text)
     for found in gather(bundled_index, query, retrieve(bundled_index, query)):

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 from ..lemmas import ADJECTIVE_ENDINGS, WEAK_ACTIONS
 from .index import Index
-from .records import KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query, TermMatch
+from .records import ACTION_KIND, KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query, TermMatch
 
 Entries = Sequence[Entry]
 
@@ -33,6 +33,7 @@ Found = tuple[tuple[TermMatch, ...], frozenset[str], frozenset[str]]
 HANDLING = frozenset({"торговля", "аренда", "ремонт", "перевозка"})  # what is done with goods others make
 MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
 _NO_ROLE: frozenset[str] = frozenset()  # no word of the query in another role than the entry's
+_NO_KINDS = frozenset({*WEAK_ACTIONS, "торговля"})  # action groups whose other words are no kinds of them
 
 
 def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
@@ -43,6 +44,7 @@ def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
     roles = bool(purpose or material)
     # a name with none of the words of a term's kinds has no share of any of them
     kind_words = {t: frozenset(w for kind in kinds for w in kind) for t, kinds in query.broader.items()}
+    action_words = _action_words(index, query)
     out = []
     for entry in entries:
         # words in other roles: «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из
@@ -51,12 +53,12 @@ def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
             other_role = (purpose ^ entry.purpose) | (material & entry.things) | (things & entry.material)
         else:
             other_role = _NO_ROLE
-        out.append(_term_matches(index, query, entry, other_role, kind_words))
+        out.append(_term_matches(index, query, entry, other_role, kind_words, action_words))
     return out
 
 
 def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozenset[str],
-                  kind_words: dict[str, frozenset[str]]) -> Found:
+                  kind_words: dict[str, frozenset[str]], action_words: frozenset[str]) -> Found:
     """:func:`term_matches` for one entry."""
     names, name_stems, notes, note_stems = entry.terms, entry.stems, entry.notes, entry.note_stems
     terms, in_name, in_notes = [], [], []
@@ -78,6 +80,12 @@ def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozense
             found, into = NOTES, in_notes
         elif stem_ in note_stems:
             found, into = NOTES_STEM, in_notes
+        elif t in action_words and entry.action == query.action and query.action in names:
+            # the name says the action with its group's own word: «выплавка» стали is 24.10 «Производство
+            # чугуна, стали …»
+            terms.append(TermMatch(*known, role, ACTION_KIND, 1.0, index.weight(query.action), (query.action,)))
+            in_name.append(t)
+            continue
         else:
             found, into = MISSING, None
         match = made[role].get(found)
@@ -102,6 +110,19 @@ def _by_kind(index: Index, query: Query, entry: Entry, t: str, known: tuple, rol
     if not share:
         return None
     return TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in kind if b in entry.terms), kind)
+
+
+def _action_words(index: Index, query: Query) -> frozenset[str]:
+    """The query's words for its action that are kinds of it (``reference/actions.txt``: «выплавка», «пошив»
+    are производство), to be found as the action in a name that says it with the group's own word. Not
+    when the query says that word itself; not for «услуги», «деятельность», which say no action, nor for
+    торговля, whose other words are places (a «магазин» is where it is done, not a kind of it) or its
+    synonyms. And not «Отделка тканей» for «чистка»: both are обработка, neither is a kind of the other."""
+    action = query.action
+    if action is None or action in _NO_KINDS or action in query.weights:
+        return frozenset()
+    actions = index.language.actions
+    return frozenset(t for t in query.weights if t != action and actions.get(t) == action)
 
 
 def generic_head(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:

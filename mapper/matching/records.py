@@ -124,6 +124,8 @@ class Query:
 
 #: how a query word was found in an entry, best first
 NAME, NAME_STEM, NOTES, NOTES_STEM, KIND, MISSING = "name", "name_stem", "notes", "notes_stem", "kind", ""
+#: … and an action word found as the action it is a kind of: «выплавка» in «Производство чугуна, стали …»
+ACTION_KIND = "action_kind"
 
 
 class TermMatch(NamedTuple):
@@ -135,10 +137,10 @@ class TermMatch(NamedTuple):
     head: bool  # the query's head noun
     weak: bool  # «услуги» beside another action
     other_role: bool  # for what a thing is for, or made of, on one side only
-    found: str  # NAME, NAME_STEM, NOTES, NOTES_STEM, KIND or MISSING
+    found: str  # NAME, NAME_STEM, NOTES, NOTES_STEM, KIND, ACTION_KIND or MISSING
     share: float = 0.0  # KIND: the share of the kind's words the name has, by weight
-    kind_idf: float = 0.0  # KIND: Σ idf of the kind's words the name has
-    kind: tuple[str, ...] = ()  # KIND: the kind matched
+    kind_idf: float = 0.0  # KIND, ACTION_KIND: Σ idf of the kind's words the name has
+    kind: tuple[str, ...] = ()  # KIND, ACTION_KIND: the kind matched (for ACTION_KIND, the action's word)
 
 
 class Evidence(NamedTuple):

@@ -4,7 +4,8 @@
 
 * ``coverage`` — the weighted share of the query's terms the entry has: a term of the name counts
   whole, one matched by its stem ``stem``, one of the notes ``notes``, one matched through its kind
-  ``broader`` (``head_broader`` for the head) times the share of the kind the name has; a word in
+  ``broader`` (``head_broader`` for the head) times the share of the kind the name has, a word for the
+  query's action found as the action's own word of the name (выплавка / производство) ``action_kind``; a word in
   another role (``для …``, ``из …``) ``role_mismatch`` of that;
 * ``precision`` — the weighted share of the name's terms the query has;
 * the factors, each from a row of :class:`~.weights.Weights`: neighbouring words (``pairs``), a
@@ -28,7 +29,7 @@ never disagree with the score.
 from __future__ import annotations
 
 from ..reference import LEVEL_NAMES_RU
-from .records import KIND, NAME, NAME_STEM, NOTES, NOTES_STEM, Evidence
+from .records import ACTION_KIND, KIND, NAME, NAME_STEM, NOTES, NOTES_STEM, Evidence
 from .weights import WEIGHTS, Weights
 
 #: labels of the trace, in Russian: what a reviewer reads
@@ -67,10 +68,15 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
             part = (w.head_broader if head else w.broader) * share * q
             matched += part
             own += w.broader * kind_idf
+        elif found == ACTION_KIND:
+            part = w.action_kind * q
+            matched += part
+            own += w.action_kind * kind_idf
         else:
             part = 0.0
         if trace is not None:
-            trace.append((f"«{term}»: {_FOUND_RU[found]}" + (", в другой роли" if other_role else ""),
+            said = f"в наименовании как вид действия «{m.kind[0]}»" if found == ACTION_KIND else _FOUND_RU[found]
+            trace.append((f"«{term}»: {said}" + (", в другой роли" if other_role else ""),
                           _term_rows(m), w.notes * part if found in (NOTES, NOTES_STEM) else part))
     if evidence.generic_head:
         matched += w.generic_head * head_weight
@@ -140,7 +146,7 @@ _FOUND_RU = {NAME: "в наименовании", NAME_STEM: "в наимено�
 def _term_rows(m) -> str:
     rows = ["head" if m.head else "weak_action_word" if m.weak else ""]
     rows.append({NAME_STEM: "stem", NOTES: "notes", NOTES_STEM: "stem, notes",
-                 KIND: "head_broader" if m.head else "broader"}.get(m.found, ""))
+                 KIND: "head_broader" if m.head else "broader", ACTION_KIND: "action_kind"}.get(m.found, ""))
     if m.other_role:
         rows.append("role_mismatch")
     return ", ".join(r for r in rows if r)

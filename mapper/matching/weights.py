@@ -42,6 +42,9 @@ class Weights:
     broader: float = 0.5
     #: … the head noun so matched, what the thing is: «бензин» is a нефтепродукт (19.20)
     head_broader: float = 0.7
+    #: the query's word for its action found as the action the name says with its group's own word
+    #: (``reference/actions.txt``): «Выплавка стали» and 24.10 «Производство чугуна, стали …»
+    action_kind: float = 0.3
     #: a product's head against a name of «… изделий» of its material or field: «Жилет из меха» and
     #: 14.20 «Производство меховых изделий»
     generic_head: float = 0.15
