@@ -1048,7 +1048,7 @@ class Analyzer:
                                                         for kind in kinds for w in kind}
             found = bool(context & around)
             read = sense if found else otherwise
-            if read:
+            if read and read != (term,):  # a word read as itself is no change
                 became[term] = tuple(t for w in read for t in self.term(w)[0])
                 notes = notes + [f"{term} → {' '.join(read)} ({'по контексту' if found else 'без иного контекста'})"]
         return became, notes

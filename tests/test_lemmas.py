@@ -363,8 +363,13 @@ def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sen
     ("Прокат лодок", True),  # renting boats out (reference/senses.txt)
     ("Прокат горных велосипедов", True),
     ("Прокат листовой стальной", False),  # rolled steel
+    ("Прокат карнавальных костюмов", True),  # whatever is rented out: only metal makes it rolled metal
+    ("Прокат видеофильмов", True),
+    ("Прокат горячекатаный из нелегированных сталей", False),
+    ("Прокат из алюминиевых сплавов", False),
+    ("Производство сортового проката", False),
 ])
-def test_prokat_of_a_vehicle_or_gear_is_renting_it_out(matcher_analyzer, text, rented):
+def test_prokat_of_metal_is_rolled_metal_and_of_anything_else_renting(matcher_analyzer, text, rented):
     terms = matcher_analyzer.analyze(text).terms
     assert ("аренда" in terms and "прокат" not in terms) is rented
 
