@@ -82,7 +82,7 @@ def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozense
             found, into = NOTES_STEM, in_notes
         elif t in action_words and entry.action == query.action and query.action in names:
             # the name says the action with its group's own word: «выплавка» стали is 24.10 «Производство
-            # чугуна, стали …»
+            # чугуна, стали …»; «Отделка тканей» is no «чистка», though both are обработка
             terms.append(TermMatch(*known, role, ACTION_KIND, 1.0, index.weight(query.action), (query.action,)))
             in_name.append(t)
             continue
@@ -117,12 +117,12 @@ def _action_words(index: Index, query: Query) -> frozenset[str]:
     are производство), to be found as the action in a name that says it with the group's own word. Not
     when the query says that word itself; not for «услуги», «деятельность», which say no action, nor for
     торговля, whose other words are places (a «магазин» is where it is done, not a kind of it) or its
-    synonyms. And not «Отделка тканей» for «чистка»: both are обработка, neither is a kind of the other."""
+    synonyms."""
     action = query.action
     if action is None or action in _NO_KINDS or action in query.weights:
         return frozenset()
     actions = index.language.actions
-    return frozenset(t for t in query.weights if t != action and actions.get(t) == action)
+    return frozenset(t for t in query.weights if actions.get(t) == action)  # the group's word itself returned above
 
 
 def generic_head(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
