@@ -87,6 +87,14 @@ _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 # adjective suffixes, longest first, and what a noun may end with after the stem
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
                  "овый", "евый", "овой", "евой", "яной", "аный", "яный", "иный", "ный", "ной", "ский", "ской")
+@lru_cache(maxsize=10_000)
+def _modifier(word: str) -> bool:
+    """Whether a word of a synonym's wording qualifies the noun after it: an adjective («оздоровительный»)
+    or the short form that opens a compound adjective («физкультурно» of «физкультурно-оздоровительная
+    деятельность»), so that the action the wording names after it is still named first."""
+    return word.endswith(ADJECTIVE_ENDINGS) or _parses(word)[0].tag.POS in ("ADJS", "ADVB")
+
+
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство", "й")
 _SKIPPED_AFTER = ("ADVB", "ADJS", "PRCL")  # between an adjective and the noun it qualifies: «обычно»
 _SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
@@ -1098,7 +1106,7 @@ class Analyzer:
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
                 here = [self.language.actions[t] for t in found if t in self.language.actions]
                 named.extend(here)
-                if not here and (not word.endswith(ADJECTIVE_ENDINGS) if synonym else pos == "NOUN"):
+                if not here and (not _modifier(word) if synonym else pos == "NOUN"):
                     leading = False
         became, notes = self._senses(terms, broader, notes)
         terms = [t for term in terms for t in became.get(term, (term,))]

@@ -590,6 +590,10 @@ def test_analysis_actions_put_strong_before_weak():
     ("Услуги по мытью витрин", ("услуги",)),
     ("Магазин обуви", ("торговля",)),  # a shop names trade; a salon or a hotel the service done there
     ("Салон красоты", ("услуги",)),
+    # a synonym's wording names the action after the short form that opens a compound adjective:
+    # фитнес → «физкультурно-оздоровительная деятельность»
+    ("Фитнес-центр у дома", ("услуги",)),
+    ("Тренажерный зал", ("услуги",)),
 ])
 def test_the_action_is_what_the_text_names_first(text, actions):
     assert Analyzer().analyze(text).actions == actions
