@@ -183,6 +183,7 @@ class Language:
     # a compound's first part before a hyphen and how it reads (prefixes.txt; compounds.txt «degree»: a
     # part that says size only reads as nothing): «электро-» → «электрический », «мини-» → «»
     hyphenated: tuple[re.Pattern, dict[str, str]] | None = None
+    manner: frozenset[str] = frozenset()  # words of how or for whom, not what: manner.txt («заказ»)
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -255,7 +256,9 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
                     _groups(root / "repair.txt"),
                     _agent_rules(root / "agents.txt"), defined,
-                    _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")))
+                    _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
+                    frozenset(_fold(w) for w in _data_lines(root / "manner.txt")) if (root / "manner.txt").exists()
+                    else frozenset())
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]

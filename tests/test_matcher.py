@@ -170,6 +170,26 @@ def test_agents_answer_only_a_query_that_says_agent(matcher, query, first):
 
 
 @pytest.mark.parametrize("query, first", [
+    # 13.92.2 «Пошив … по индивидуальному заказу населения» sews what only 13.92.1's notes name
+    ("Пошив покрывал на заказ", "13.92.2"),
+    ("Пошив одеял на заказ", "13.92.2"),
+    ("Производство постельных покрывал", "13.92"),  # not to order: the class, not the made-to-order subclass
+])
+def test_a_subclass_that_only_says_to_order_does_the_same_things_as_its_sibling(matcher, query, first):
+    assert matcher.match(query).best.code == first
+
+
+def test_only_words_of_how_make_siblings_of_the_same_things(bundled_index):
+    entry = bundled_index.entries[bundled_index.by_code["13.92.2"]]
+    assert {"штора", "покрывало"} <= entry.notes and "покрывало" not in entry.terms  # 13.92.1's items
+    # 14.19.5 «Пошив и вязание прочей одежды …, головных уборов по индивидуальному заказу» says more of what
+    # than 14.19.4 «Производство головных уборов»: not the same things
+    hats = {t for e in bundled_index.entries if e.item is not None and e.code.code == "14.19.4" for t in e.terms}
+    assert hats and not hats - bundled_index.entries[bundled_index.by_code["14.19.4"]].terms <= \
+        bundled_index.entries[bundled_index.by_code["14.19.5"]].notes
+
+
+@pytest.mark.parametrize("query, first", [
     ("Овчарня", "01.45"),  # Wiktionary: «хлев, загон для овец» — sheep, not a room to let (68.2)
 ])
 def test_a_word_no_name_has_is_read_by_its_dictionary_definition(matcher, query, first):

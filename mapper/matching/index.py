@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import takewhile
 
 import numpy as np
@@ -140,6 +140,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     by_code = {e.code.code: i for i, e in enumerate(entries)}
     entries += _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,
                              also)
+    _same_products(reference, entries, by_code, language)
     postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
     for i, entry in enumerate(entries):
         for key in entry.stems | entry.note_stems:
@@ -225,6 +226,30 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              head=name.head, head_stems=coordinated_stems(code.name, name.head),
                              borrowed=code.code in borrowed, lent=others - terms))
     return entries
+
+
+def _same_products(reference: Reference, entries: list[Entry], by_code: dict[str, int], language: Language) -> None:
+    """A subclass or type whose name adds to a sibling's only words of how or for whom it does it
+    (``reference/manner.txt``) does it to the same things: the words of the sibling's notes and of their
+    items are its notes too. 13.92.2 «Пошив готовых текстильных изделий по индивидуальному заказу
+    населения, кроме одежды» sews the шторы that only an item of 13.92.1 «Производство готовых текстильных
+    изделий, кроме одежды» names. ``entries``: names, then items of notes."""
+    actions, manner = language.actions, language.manner
+    noted: dict[str, frozenset[str]] = {}  # code → the words of its notes' items
+    for e in entries:
+        if e.item is not None:
+            noted[e.code.code] = noted.get(e.code.code, frozenset()) | e.terms
+    for parent in {e.code.parent for e in entries if e.code.digits > 4 and e.item is None}:
+        kids = [by_code[c.code] for c in reference.children(parent) if c.code in by_code]
+        # what each makes, sells, …: its name without the words of its own action («пошив» is производство)
+        things = {i: frozenset(t for t in entries[i].terms if actions.get(t, "") != entries[i].action) for i in kids}
+        for b in kids:
+            notes = [entries[a].notes | noted.get(entries[a].code.code, frozenset()) for a in kids
+                     if things[a] and things[a] < things[b] and things[b] - things[a] <= manner]
+            more = frozenset().union(*notes) - entries[b].terms - entries[b].notes
+            if more:
+                entries[b] = replace(entries[b], notes=entries[b].notes | more,
+                                     note_stems=entries[b].note_stems | frozenset(stem(t) for t in more))
 
 
 def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,
