@@ -189,6 +189,15 @@ def test_only_words_of_how_make_siblings_of_the_same_things(bundled_index):
         bundled_index.entries[bundled_index.by_code["14.19.5"]].notes
 
 
+def test_a_subclass_is_its_types(bundled_index, matcher):
+    # 02.30.1 «Сбор и заготовка пищевых лесных ресурсов»: its types name грибы, орехи, ягоды
+    entry = bundled_index.entries[bundled_index.by_code["02.30.1"]]
+    assert {"гриб", "орех", "ягода"} <= entry.beneath <= entry.notes
+    assert not bundled_index.entries[bundled_index.by_code["02.30"]].beneath  # a class is not read so
+    found = {c.code: c for c in matcher.match("Заготовка лесных грибов и орехов", k=3).candidates}
+    assert "в наименованиях его видов: гриб, орех" in found["02.30.1"].explanation
+
+
 @pytest.mark.parametrize("query, first", [
     ("Овчарня", "01.45"),  # Wiktionary: «хлев, загон для овец» — sheep, not a room to let (68.2)
 ])

@@ -115,12 +115,15 @@ def words(terms: Sequence[str], in_name: frozenset[str], in_notes: frozenset[str
     # in the names above the code, and in notes borrowed beside the code's own
     above = _among(in_notes, entry.inherited) if entry else set()
     lent = _among(in_notes, entry.lent) if entry else set()
-    if in_notes - above - lent:
-        parts.append(f"в {notes_label}: " + ", ".join(t for t in terms if t in in_notes and t not in above | lent))
+    below = _among(in_notes, entry.beneath) if entry else set()
+    if own := in_notes - above - lent - below:
+        parts.append(f"в {notes_label}: " + ", ".join(t for t in terms if t in own))
     if lent:
         parts.append(f"в пояснениях {SOURCE_LABEL}: " + ", ".join(t for t in terms if t in lent))
     if above:
         parts.append("в наименовании вышестоящего кода: " + ", ".join(t for t in terms if t in above))
+    if below:
+        parts.append("в наименованиях его видов: " + ", ".join(t for t in terms if t in below))
     missing = [t for t in terms if t not in in_name and t not in in_notes]
     if missing:
         parts.append("не найдено: " + ", ".join(missing))

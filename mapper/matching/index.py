@@ -141,6 +141,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     entries += _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,
                              also)
     _same_products(reference, entries, by_code, language)
+    _types_beneath(reference, entries, by_code)
     postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
     for i, entry in enumerate(entries):
         for key in entry.stems | entry.note_stems:
@@ -250,6 +251,22 @@ def _same_products(reference: Reference, entries: list[Entry], by_code: dict[str
             if more:
                 entries[b] = replace(entries[b], notes=entries[b].notes | more,
                                      note_stems=entries[b].note_stems | frozenset(stem(t) for t in more))
+
+
+def _types_beneath(reference: Reference, entries: list[Entry], by_code: dict[str, int]) -> None:
+    """A subclass is its types: the words of their names are its notes too. 02.30.1 «Сбор и заготовка
+    пищевых лесных ресурсов» answers «сбор ягод и грибов», which its types 02.30.11 «… грибов» and 02.30.12 «…
+    ягод» name one each. Only a subclass: a class's subclasses split what it does, and a class answering
+    for each of them would hide the one asked."""
+    for i, entry in enumerate(entries):
+        if entry.item is not None or entry.code.digits != 5:
+            continue
+        words = frozenset(t for c in reference.descendants(entry.code.code) if c.code in by_code
+                          for t in entries[by_code[c.code]].terms)
+        more = words - entry.terms - entry.notes
+        if more:
+            entries[i] = replace(entry, notes=entry.notes | more, beneath=more,
+                                 note_stems=entry.note_stems | frozenset(stem(t) for t in more))
 
 
 def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,

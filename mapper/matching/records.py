@@ -71,6 +71,7 @@ class Entry:
     qualifiers: frozenset[str]  # «прочий», «агент»: they narrow the name to something the query may not mean
     item: str | None = None  # for an item of the notes read as a name of its own: its text
     inherited: frozenset[str] = frozenset()  # words of a class's group and division names, counted as notes
+    beneath: frozenset[str] = frozenset()  # words of the names of a subclass's types, counted as notes
     materials: frozenset[str] = frozenset()  # material groups its name names (металл, пластмасса, …)
     purpose: frozenset[str] = frozenset()  # terms of the name only after «для»: what the thing is for
     material: frozenset[str] = frozenset()  # … only after «из»: what it is made of
