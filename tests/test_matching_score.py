@@ -35,6 +35,7 @@ WHOLE = Evidence((STEEL, PIPE), frozenset({"сталь", "труба"}), frozens
     ({"item": True}, 0.8),
     ({"item": True, "listed": True}, 0.8 * 0.9),
     ({"pairs_shared": 0}, 0.8),
+    ({"head_missed": True}, 0.85),
 ])
 def test_each_factor_multiplies_the_score_by_its_row(change, factor):
     assert score(WHOLE._replace(**change)) == pytest.approx(score(WHOLE) * factor)

@@ -149,6 +149,20 @@ def name_head_missed(index: Index, query: Query, entries: Entries, found: list[F
             for e, (terms, _, _) in zip(entries, found)]
 
 
+def head_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """A product named first («Бензин автомобильный … по исследовательскому методу …») that an entry has
+    nowhere — not in its name, by stem or kind, nor in its notes, nor as its name's word for any product of
+    a material («меховых изделий» for a жилет, :func:`generic_head`): the entry matched only the words about
+    it, and is of something else (72.19 «Научные исследования …»). Not when the text opens with another
+    word («Молокосодержащие продукты с заменителем …»): which of its nouns it is about is less sure."""
+    head = query.head
+    if query.action is not None or head is None or query.terms[0] != head:
+        return [False] * len(entries)
+    standing = generic_head(index, query, entries, found)
+    return [head not in in_name and head not in in_notes and not stands
+            for (_, in_name, in_notes), stands in zip(found, standing)]
+
+
 def pairs_shared(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[int]:
     """The query's neighbouring terms that are neighbours in the name too («стальных труб»)."""
     pairs = query.pairs
@@ -255,7 +269,8 @@ Unit = Callable[[Index, Query, Entries, list[Found]], list]
 
 #: the units after :func:`term_matches`, in the order of the fields of :class:`~.records.Evidence`
 UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_total, qualifier_missed, agent_missed,
-                           action, level, field, broad_for_product, item, listed, material_clash, excluded)
+                           action, level, field, broad_for_product, item, listed, material_clash, excluded,
+                           head_missed)
 
 
 def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:

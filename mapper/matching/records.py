@@ -165,6 +165,7 @@ class Evidence(NamedTuple):
     listed: bool  # … an element of an enumeration in an item
     material_clash: bool  # the query's material is not the name's
     excluded: frozenset[str]  # query terms the name leaves out («кроме …»)
+    head_missed: bool = False  # a product, named first, that the entry has nowhere: not even by kind or in its notes
 
 
 class Scored(NamedTuple):

@@ -10,7 +10,8 @@
 * ``precision`` — the weighted share of the name's terms the query has;
 * the factors, each from a row of :class:`~.weights.Weights`: neighbouring words (``pairs``), a
   qualifier or agent the query lacks, the agreement of the action, the level of the code, a broad code
-  for a product, an item of the notes, another material, a word the name excludes.
+  for a product, an item of the notes, another material, a word the name excludes, a product the entry
+  has nowhere.
 
 >>> from mapper.matching.records import Evidence, TermMatch
 >>> steel = TermMatch("сталь", 2.0, 3.0, True, False, False, "name")  # the head: 2.0 × the table's 1.5
@@ -119,6 +120,8 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
         result *= _factor(trace, w.material_clash, "material_clash", "другой материал")
     if e.excluded:
         result *= _factor(trace, w.excluded, "excluded", "наименование исключает слово запроса")
+    if e.head_missed:
+        result *= _factor(trace, w.head_miss, "head_miss", "продукт, названный в запросе первым, не найден")
     if trace is not None:
         trace.append((SCORE, "", result))
     return result
