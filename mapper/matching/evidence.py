@@ -154,9 +154,11 @@ def head_missed(index: Index, query: Query, entries: Entries, found: list[Found]
     nowhere — not in its name, by stem or kind, nor in its notes, nor as its name's word for any product of
     a material («меховых изделий» for a жилет, :func:`generic_head`): the entry matched only the words about
     it, and is of something else (72.19 «Научные исследования …»). Not when the text opens with another
-    word («Молокосодержащие продукты с заменителем …»): which of its nouns it is about is less sure."""
-    head = query.head
-    if query.action is not None or head is None or query.terms[0] != head:
+    word («Молокосодержащие продукты с заменителем …»): which of its nouns it is about is less sure; nor
+    when it names an action after the thing («Автокраны в аренду»): an activity, not a product."""
+    head, actions = query.head, index.language.actions
+    if query.action is not None or head is None or query.terms[0] != head \
+            or any(t in actions for t in query.terms if t not in query.purpose):
         return [False] * len(entries)
     standing = generic_head(index, query, entries, found)
     return [head not in in_name and head not in in_notes and not stands
