@@ -87,14 +87,6 @@ _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 # adjective suffixes, longest first, and what a noun may end with after the stem
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
                  "овый", "евый", "овой", "евой", "яной", "аный", "яный", "иный", "ный", "ной", "ский", "ской")
-@lru_cache(maxsize=10_000)
-def _modifier(word: str) -> bool:
-    """Whether a word of a synonym's wording qualifies the noun after it: an adjective («оздоровительный»)
-    or the short form that opens a compound adjective («физкультурно» of «физкультурно-оздоровительная
-    деятельность»), so that the action the wording names after it is still named first."""
-    return word.endswith(ADJECTIVE_ENDINGS) or _parses(word)[0].tag.POS in ("ADJS", "ADVB")
-
-
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство", "й")
 _SKIPPED_AFTER = ("ADVB", "ADJS", "PRCL")  # between an adjective and the noun it qualifies: «обычно»
 _SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
@@ -428,6 +420,14 @@ def _only_dative(word: str) -> bool:
 def _may_be_adjective(word: str) -> bool:
     """Whether the dictionary has an adjective reading of a word: «домашние», «ракообразные»; not «жиры»."""
     return any(p.tag.POS == "ADJF" for p in _parses(word))
+
+
+@lru_cache(maxsize=10_000)
+def _modifier(word: str) -> bool:
+    """Whether a word of a synonym's wording qualifies the noun after it: an adjective («оздоровительный»)
+    or the short form that opens a compound adjective («физкультурно» of «физкультурно-оздоровительная
+    деятельность»), so that the action the wording names after it is still named first."""
+    return word.endswith(ADJECTIVE_ENDINGS) or _parses(word)[0].tag.POS in ("ADJS", "ADVB")
 
 
 @lru_cache(maxsize=100_000)

@@ -150,12 +150,12 @@ def name_head_missed(index: Index, query: Query, entries: Entries, found: list[F
 
 
 def head_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
-    """A product named first («Бензин автомобильный … по исследовательскому методу …») that an entry has
-    nowhere — not in its name, by stem or kind, nor in its notes, nor as its name's word for any product of
-    a material («меховых изделий» for a жилет, :func:`generic_head`): the entry matched only the words about
-    it, and is of something else (72.19 «Научные исследования …»). Not when the text opens with another
-    word («Молокосодержащие продукты с заменителем …»): which of its nouns it is about is less sure; nor
-    when it names an action after the thing («Автокраны в аренду»): an activity, not a product."""
+    """A product named first («Бензин для исследовательских стендов») that an entry has nowhere — not in its
+    name, by stem or kind, nor in its notes, nor as its name's word for any product of a material («меховых
+    изделий» for a жилет, :func:`generic_head`): the entry matched only the words about it, and is of
+    something else (72.19 «Научные исследования …»). Not when the text opens with another word («Мясные
+    продукты с добавлением крахмала»): which of its nouns it is about is less sure; nor when it names an
+    action after the thing («Краны в аренду»): an activity, not a product."""
     head, actions = query.head, index.language.actions
     if query.action is not None or head is None or query.terms[0] != head \
             or any(t in actions for t in query.terms if t not in query.purpose):

@@ -240,7 +240,7 @@ def _same_products(reference: Reference, entries: list[Entry], by_code: dict[str
     for e in entries:
         if e.item is not None:
             noted[e.code.code] = noted.get(e.code.code, frozenset()) | e.terms
-    for parent in {e.code.parent for e in entries if e.code.digits > 4 and e.item is None}:
+    for parent in sorted({e.code.parent for e in entries if e.code.digits > 4 and e.item is None}):
         kids = [by_code[c.code] for c in reference.children(parent) if c.code in by_code]
         # what each makes, sells, …: its name without the words of its own action («пошив» is производство)
         things = {i: frozenset(t for t in entries[i].terms if actions.get(t, "") != entries[i].action) for i in kids}
@@ -255,8 +255,8 @@ def _same_products(reference: Reference, entries: list[Entry], by_code: dict[str
 
 def _types_beneath(reference: Reference, entries: list[Entry], by_code: dict[str, int]) -> None:
     """A subclass is its types: the words of their names are its notes too. 02.30.1 «Сбор и заготовка
-    пищевых лесных ресурсов» answers «сбор ягод и грибов», which its types 02.30.11 «… грибов» and 02.30.12 «…
-    ягод» name one each. Only a subclass: a class's subclasses split what it does, and a class answering
+    пищевых лесных ресурсов» answers «Заготовка грибов и орехов», which its types 02.30.11 «… грибов» and
+    02.30.13 «… орехов» name one each. Only a subclass: a class's subclasses split what it does, and a class answering
     for each of them would hide the one asked."""
     for i, entry in enumerate(entries):
         if entry.item is not None or entry.code.digits != 5:
