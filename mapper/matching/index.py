@@ -249,15 +249,14 @@ def _same_products(reference: Reference, entries: list[Entry], by_code: dict[str
                      if things[a] and things[a] < things[b] and things[b] - things[a] <= manner]
             more = frozenset().union(*notes) - entries[b].terms - entries[b].notes
             if more:
-                entries[b] = replace(entries[b], notes=entries[b].notes | more,
-                                     note_stems=entries[b].note_stems | frozenset(stem(t) for t in more))
+                entries[b] = _with_notes(entries[b], more)
 
 
 def _types_beneath(reference: Reference, entries: list[Entry], by_code: dict[str, int]) -> None:
     """A subclass is its types: the words of their names are its notes too. 02.30.1 «Сбор и заготовка
     пищевых лесных ресурсов» answers «Заготовка грибов и орехов», which its types 02.30.11 «… грибов» and
-    02.30.13 «… орехов» name one each. Only a subclass: a class's subclasses split what it does, and a class answering
-    for each of them would hide the one asked."""
+    02.30.13 «… орехов» name one each. Only a subclass: a class's subclasses split what it does, and a
+    class answering for each of them would hide the one asked."""
     for i, entry in enumerate(entries):
         if entry.item is not None or entry.code.digits != 5:
             continue
@@ -265,8 +264,13 @@ def _types_beneath(reference: Reference, entries: list[Entry], by_code: dict[str
                           for t in entries[by_code[c.code]].terms)
         more = words - entry.terms - entry.notes
         if more:
-            entries[i] = replace(entry, notes=entry.notes | more, beneath=more,
-                                 note_stems=entry.note_stems | frozenset(stem(t) for t in more))
+            entries[i] = _with_notes(entry, more, beneath=more)
+
+
+def _with_notes(entry: Entry, more: frozenset[str], **fields: frozenset[str]) -> Entry:
+    """``entry`` with the words ``more`` among its notes (and their stems), and any other ``fields`` set."""
+    return replace(entry, notes=entry.notes | more, note_stems=entry.note_stems | frozenset(stem(t) for t in more),
+                   **fields)
 
 
 def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,
