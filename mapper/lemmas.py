@@ -176,6 +176,7 @@ class Language:
     # part that says size only reads as nothing): «электро-» → «электрический », «мини-» → «»
     hyphenated: tuple[re.Pattern, dict[str, str]] | None = None
     manner: frozenset[str] = frozenset()  # words of how or for whom, not what: manner.txt («заказ»)
+    places: frozenset[str] = frozenset()  # places and institutions, which name their action: places.txt
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -221,7 +222,8 @@ def load_language(directory: str | None = None) -> Language:
     synonyms = tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
     prefixes = _forms(root / "prefixes.txt")
-    actions = _groups(root / "actions.txt")
+    places = _groups(root / "places.txt") if (root / "places.txt").exists() else {}
+    actions = {**_groups(root / "actions.txt"), **places}
     generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
     qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
     hypernyms: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -250,7 +252,7 @@ def load_language(directory: str | None = None) -> Language:
                     _agent_rules(root / "agents.txt"), defined,
                     _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
                     frozenset(_fold(w) for w in _data_lines(root / "manner.txt")) if (root / "manner.txt").exists()
-                    else frozenset())
+                    else frozenset(), frozenset(places))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -260,6 +262,18 @@ def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: froze
     read.update(dict.fromkeys(degree, ""))
     parts = "|".join(map(re.escape, sorted(read, key=len, reverse=True)))
     return re.compile(rf"(?<![\w-])({parts})-(?=[а-я])"), read
+
+
+def _place_action(kinds: tuple[tuple[str, ...], ...], language: Language) -> list[str]:
+    """The action done at the place a word is a kind of (``reference/places.txt``): «чебуречная», a kind of
+    ресторан, is a service, not a product to make; a kind of several words (a definition) is no place.
+
+    >>> _place_action((("ресторан",), ("небольшой", "ресторан", "закусочная")), load_language())
+    ['услуги']
+    >>> _place_action((("посуда",),), load_language())
+    []
+    """
+    return [language.actions[kind[0]] for kind in kinds if len(kind) == 1 and kind[0] in language.places][:1]
 
 
 def _kinds_said(word: str, kinds: Sequence[tuple[str, ...]], language: Language) -> str:
@@ -1107,7 +1121,8 @@ class Analyzer:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
-                here = [self.language.actions[t] for t in found if t in self.language.actions]
+                here = [self.language.actions[t] for t in found if t in self.language.actions] \
+                    or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), self.language)
                 named.extend(here)
                 if not here and (not _modifier(word) if synonym else pos == "NOUN"):
                     leading = False

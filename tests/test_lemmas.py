@@ -594,6 +594,10 @@ def test_analysis_actions_put_strong_before_weak():
     # фитнес → «физкультурно-оздоровительная деятельность»
     ("Фитнес-центр у дома", ("услуги",)),
     ("Тренажерный зал", ("услуги",)),
+    # a word whose kind is a place (places.txt) names the place's action: «чебуречная» is a kind of ресторан
+    ("Чебуречная", ("услуги",)),
+    ("Лечебница у вокзала", ("услуги",)),
+    ("Салатники фарфоровые", ()),  # a kind of посуда (hypernyms.txt), not of the canteen «столовая»
 ])
 def test_the_action_is_what_the_text_names_first(text, actions):
     assert Analyzer().analyze(text).actions == actions

@@ -321,9 +321,13 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     ("пилорама", ["16.10"]),
     ("автомойка", ["45.20.3", "45.20"]),
     ("автостоянка", ["52.21.24"]),
-    ("парковка у ТЦ", ["52.21.24"]),  # a стоянка is a service (actions.txt): not parking meters (26.52)
-    ("сауна", ["96.04"]),  # a place names the service done there (actions.txt), not a prefab building (16.23)
+    ("парковка у ТЦ", ["52.21.24"]),  # a стоянка is a service (places.txt): not parking meters (26.52)
+    ("сауна", ["96.04"]),  # a place names the service done there (places.txt), not a prefab building (16.23)
     ("кемпинг", ["55.30"]),  # not the tents of 13.92
+    # … or after the place it is a kind of (places.txt): a ресторан, not furniture for restaurants (31.01)
+    ("чебуречная", ["56.10", "56.1"]),
+    ("траттория", ["56.10", "56.1"]),
+    ("лечебница", ["86.10", "86.1"]),  # a больница, not building one (41.20)
     ("комиссионка", ["47.79"]),
     ("тотализатор", ["92.13", "92.1"]),
     ("зоомагазин", ["47.76.2", "47.76"]),
