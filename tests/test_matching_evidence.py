@@ -76,6 +76,13 @@ def test_a_word_in_another_role_is_marked(bundled_index):
     assert {m.term: m.other_role for m in record.terms} == {"оборудование": False, "переработка": True, "мясо": True}
 
 
+@pytest.mark.parametrize("code, other", [("32.20", False), ("28.49.3", True)])
+def test_a_kind_the_name_has_only_for_what_its_thing_is_for_is_in_another_role(bundled_index, code, other):
+    # «Домра», a музыкальный инструмент: 28.49.3 makes «оправок для крепления инструмента», holders for tools
+    record, _ = _features(bundled_index, "Домра", code)
+    assert [(m.found, m.other_role) for m in record.terms] == [("kind", other)]
+
+
 def test_a_kind_records_its_share_and_words(bundled_index):
     record, _ = _features(bundled_index, "Домра", "32.20")
     (domra,) = record.terms

@@ -100,7 +100,8 @@ def _term_matches(index: Index, query: Query, entry: Entry, other_role: frozense
 def _by_kind(index: Index, query: Query, entry: Entry, t: str, known: tuple, role: bool) -> TermMatch | None:
     """``t`` found through what it is a kind of, or None. The head's kind, one noun, is a thing the name
     names, not a material nor an adjective's noun: «Кешью», a kind of дерево, is not 16.24 «деревянной
-    тары» (a share of nothing)."""
+    тары» (a share of nothing). A kind the name has only after «для» is in another role: «Зефир», a
+    кондитерское изделие, is not made by 28.93's machines «для … кондитерских изделий»."""
     kinds, is_head = query.broader[t], t == query.head
     if len(kinds) == 1:  # most words have one kind: no max() to build
         kind = kinds[0]
@@ -109,6 +110,9 @@ def _by_kind(index: Index, query: Query, entry: Entry, t: str, known: tuple, rol
         share, kind = max((_kind_share(index, entry, kind, is_head), kind) for kind in kinds)
     if not share:
         return None
+    if not role and entry.purpose and t not in query.purpose:  # the kind only in what the entry's thing is for
+        said = [b for b in kind if b in entry.terms]
+        role = all(b in entry.purpose for b in said)
     return TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in kind if b in entry.terms), kind)
 
 
