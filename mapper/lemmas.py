@@ -264,6 +264,17 @@ def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: froze
     return re.compile(rf"(?<![\w-])({parts})-(?=[а-я])"), read
 
 
+def _wording_head(wording: tuple[str, ...], generic: frozenset[str]) -> int:
+    """Which word of a synonym's wording is its head: its first noun that says what the thing is, not an
+    adjective before it («лесхоз» → лесной *хозяйство*); with none such, its first word («автомобиль» →
+    *автотранспортный* средство: «средство» says nothing).
+
+    >>> _wording_head(("лесной", "хозяйство"), frozenset()), _wording_head(("автотранспортный", "средство"), frozenset({"средство"}))
+    (1, 0)
+    """
+    return next((at for at, word in enumerate(wording) if not _modifier(word) and word not in generic), 0)
+
+
 def _place_action(kinds: tuple[tuple[str, ...], ...], language: Language) -> list[str]:
     """The action done at the place a word is a kind of (``reference/places.txt``): «чебуречная», a kind of
     ресторан, is a service, not a product to make; a kind of several words (a definition) is no place.
@@ -928,20 +939,22 @@ class Analyzer:
             cached = self._lemma_cache[text] = content_lemmas(text, self.language)
         return cached
 
-    def _synonyms(self, words: list[str]) -> tuple[list[tuple[str, int, bool]], list[str]]:
-        """Replace synonym phrases, longest first: (word, index of its source word, replaced?) and notes."""
+    def _synonyms(self, words: list[str]) -> tuple[list[tuple[str, int, bool, bool]], list[str]]:
+        """Replace synonym phrases, longest first: (word, index of its source word, replaced?, the head of
+        its synonym's wording?) and notes."""
         out, notes = [], []
         i = 0
         while i < len(words):
             for variant, canonical in self._synonyms_by_first.get(words[i], ()):
                 n = len(variant)
                 if tuple(words[i:i + n]) == variant:
-                    out.extend((c, i, True) for c in canonical)
+                    lead = _wording_head(canonical, self.language.generic)
+                    out.extend((c, i, True, at == lead) for at, c in enumerate(canonical))
                     notes.append(f"{' '.join(variant)} → {' '.join(canonical)}")
                     i += n
                     break
             else:
-                out.append((words[i], i, False))
+                out.append((words[i], i, False, False))
                 i += 1
         return out, notes
 
@@ -962,8 +975,7 @@ class Analyzer:
         elif (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(ADJECTIVE_ENDINGS))) \
                 and word not in self.language.underived:
             noun = derive_noun(word, self._nouns) or self._learned_noun(word)
-            if noun:
-                canonical = self._single_synonyms.get(noun, (noun,))
+            if noun and (canonical := self._single_synonyms.get(noun, (noun,))) != (word,):
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
@@ -1092,7 +1104,7 @@ class Analyzer:
         broader = []
         named: list[str] = []
         leading = True
-        for word, source, synonym in replaced:
+        for word, source, synonym, lead in replaced:
             pos = items[source][1]
             found, note = self.term(word, None if synonym else pos)
             if note:
@@ -1117,7 +1129,7 @@ class Analyzer:
             elif ruled:
                 broader.append((found[-1], (ruled,)))
                 notes.append(f"{found[-1]} — вид: {' '.join(ruled)}")
-            if head is None and pos == "NOUN" and not items[source][2]:
+            if head is None and (lead if synonym else pos == "NOUN") and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»

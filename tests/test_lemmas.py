@@ -603,6 +603,15 @@ def test_the_action_is_what_the_text_names_first(text, actions):
     assert Analyzer().analyze(text).actions == actions
 
 
+@pytest.mark.parametrize("text, head", [
+    ("Лесное хозяйство", "хозяйство"),
+    ("Лесхоз", "хозяйство"),  # a synonym's wording (лесной хозяйство): its noun, not the adjective before it
+    ("Спецодежда рабочая", "одежда"),  # специальный одежда
+])
+def test_the_head_is_the_noun_of_a_synonym_s_wording(text, head):
+    assert Analyzer().analyze(text).head == head
+
+
 def test_spelling_is_corrected_only_for_unknown_words():
     analyzer = Analyzer(vocabulary={"производство": 900, "мебель": 10, "пакет": 3})
     assert analyzer.analyze("производство мебелли").terms == ("производство", "мебель")
