@@ -343,6 +343,30 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     assert best is not None and is_right(best.code, acceptable), best
 
 
+@pytest.mark.parametrize("query, acceptable", [
+    # reference/synonyms.txt: an institution or business named by one word, as the official names say it
+    ("почта", ["53.1"]),
+    ("издательство", ["58.1"]),  # publishing, not printing (18.1)
+    ("телеканал", ["60.2"]),
+    ("радиостанция", ["60.1"]),
+    ("дата-центр", ["63.11"]),  # not computers (26.20)
+    ("маркетинговые исследования", ["73.20"]),  # not scientific research (72)
+    ("пасека", ["01.49.1"]),
+    ("винодельня", ["11.02"]),
+    ("микрозаймы", ["64.92.7"]),
+    ("водоснабжение", ["36"]),  # what «снабжение» is: distribution, not building the mains (42.21)
+    ("газоснабжение", ["35.22"]),
+    ("лесничество", ["02"]),  # a field: its division, not forestry machines (28.30)
+    ("крематорий", ["96.03"]),
+    ("роддом", ["86.10"]),
+    # reference/places.txt: a trade's workshop repairs what the trade makes
+    ("сапожная мастерская", ["95.23"]),  # not furniture for workshops (31.01)
+])
+def test_an_institution_named_by_one_word_is_read_as_its_activity(matcher, query, acceptable):
+    best = matcher.match(query).best
+    assert best is not None and is_right(best.code, acceptable, "branch"), best
+
+
 @pytest.mark.parametrize("query, code", [("Услуги по ремонту мебели", "95.24"), ("Деятельность по ремонту часов", "95.25")])
 def test_the_word_services_weighs_little_when_another_action_says_what_is_done(matcher, query, code):
     best = matcher.match(query).best
