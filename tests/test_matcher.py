@@ -359,6 +359,14 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("лесничество", ["02"]),  # a field: its division, not forestry machines (28.30)
     ("крематорий", ["96.03"]),
     ("роддом", ["86.10"]),
+    ("колледж", ["85.21"]),
+    ("университет", ["85.22"]),
+    ("вуз", ["85.22"]),  # высшее учебное заведение (abbreviations.txt), not a hospital (86.10)
+    ("поликлиника", ["86.10"]),  # as Rosstat's notes class it; not veterinary clinics (75.00)
+    ("сыроварня", ["10.51"]),
+    ("леспромхоз", ["02.20"]),
+    ("пиар-агентство", ["70.21"]),
+    ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
     # reference/places.txt: a trade's workshop repairs what the trade makes
     ("сапожная мастерская", ["95.23"]),  # not furniture for workshops (31.01)
 ])
