@@ -344,7 +344,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
 
 
 @pytest.mark.parametrize("query, acceptable", [
-    # reference/synonyms.txt: an institution or business named by one word, as the official names say it
+    # reference/synonyms.txt: institutions, businesses and services in everyday words, as the official names say them
     ("почта", ["53.1"]),
     ("издательство", ["58.1"]),  # publishing, not printing (18.1)
     ("телеканал", ["60.2"]),
@@ -370,7 +370,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # reference/places.txt: a trade's workshop repairs what the trade makes
     ("сапожная мастерская", ["95.23"]),  # not furniture for workshops (31.01)
 ])
-def test_an_institution_named_by_one_word_is_read_as_its_activity(matcher, query, acceptable):
+def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
     assert best is not None and is_right(best.code, acceptable, "branch"), best
 
