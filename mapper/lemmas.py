@@ -925,9 +925,11 @@ class Analyzer:
             | {form for form, _ in self.language.combining}
         self._expansions = frozenset(w for _, expansion in self.language.prefixes for w in expansion)
         self._single_synonyms = {v[0]: c for v, c in self.language.synonyms if len(v) == 1}
-        self._synonyms_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        # variant → its canonical wording and which word of it is the head, by the variant's first word
+        self._synonyms_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], int]]] = {}
         for variant, canonical in self.language.synonyms:  # already longest first
-            self._synonyms_by_first.setdefault(variant[0], []).append((variant, canonical))
+            self._synonyms_by_first.setdefault(variant[0], []).append(
+                (variant, canonical, _wording_head(canonical, self.language.generic)))
 
     def lemmas(self, text: str) -> list[tuple[str, str | None, bool, str]]:
         """(lemma, part of speech, excluded?, role) for each content word, stop words dropped; the role is
@@ -945,10 +947,9 @@ class Analyzer:
         out, notes = [], []
         i = 0
         while i < len(words):
-            for variant, canonical in self._synonyms_by_first.get(words[i], ()):
+            for variant, canonical, lead in self._synonyms_by_first.get(words[i], ()):
                 n = len(variant)
                 if tuple(words[i:i + n]) == variant:
-                    lead = _wording_head(canonical, self.language.generic)
                     out.extend((c, i, True, at == lead) for at, c in enumerate(canonical))
                     notes.append(f"{' '.join(variant)} → {' '.join(canonical)}")
                     i += n

@@ -110,10 +110,10 @@ def _by_kind(index: Index, query: Query, entry: Entry, t: str, known: tuple, rol
         share, kind = max((_kind_share(index, entry, kind, is_head), kind) for kind in kinds)
     if not share:
         return None
+    said = [b for b in kind if b in entry.terms]  # the kind's words the name has
     if not role and entry.purpose and t not in query.purpose:  # the kind only in what the entry's thing is for
-        said = [b for b in kind if b in entry.terms]
-        role = all(b in entry.purpose for b in said)
-    return TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in kind if b in entry.terms), kind)
+        role = entry.purpose.issuperset(said)
+    return TermMatch(*known, role, KIND, share, sum(index.weight(b) for b in said), kind)
 
 
 def _action_words(index: Index, query: Query) -> frozenset[str]:
