@@ -74,6 +74,8 @@ PREFERRED_POS = ("NOUN", "ADJF", "PRTF", "ADJS", "PRTS")
 VERBAL_POS = {"VERB", "INFN", "GRND"}
 WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельность …»: the real action follows, if any
 EXCLUDING = frozenset({"кроме", "исключение", "без"})  # what follows, to the end of the clause, is left out
+# «на продажу», «для продажи», «под реализацию»: what a thing is made or grown for, not trade
+FOR_SALE = frozenset({"на", "для", "под"})
 PURPOSE = frozenset({"для"})  # what follows, to the end of the clause, is what a thing is for
 MATERIAL_OF = frozenset({"из"})  # … and what it is made of, unless a purpose came first
 DROPPED_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"}
@@ -779,10 +781,13 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
 
 def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None, bool, str]]:
     """(lemma, part of speech, excluded?, role) for each content word of a text, stop words dropped; the
-    role is "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else "":
+    role is "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else "". A word
+    for trade after «на», «для», «под» says what the thing is made for, not that it is sold, and goes:
 
     >>> content_lemmas("Мешки из бумаги", load_language())
     [('мешок', 'NOUN', False, ''), ('бумага', 'NOUN', False, 'из')]
+    >>> [word for word, *_ in content_lemmas("Разведение кроликов на продажу", load_language())]
+    ['разведение', 'кролик']
     """
     out = []
     opening = True
@@ -792,8 +797,13 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         noun = None  # the reading of the noun just before, for an adjective after it to agree with
         governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
         words = tokens(clause)
+        before = None  # the word before, as read
         for at, token in enumerate(words):
             word, pos = lemma(token, opening)
+            if before in FOR_SALE and language.actions.get(word) == "торговля":
+                before = word
+                continue
+            before = word
             # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
             if pos == "ADJF" and next((p for p in (lemma(w)[1] for w in words[at + 1:]) if p not in _SKIPPED_AFTER),

@@ -278,6 +278,18 @@ def test_everyday_words_are_said_as_the_names_say_them(text, has, lacks):
     assert has <= terms and not lacks & terms
 
 
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Выращиваем зелень на продажу", {"выращивание", "зелень"}, {"торговля"}),  # grown to be sold: growing
+    ("Разведение кроликов для продажи", {"разведение", "кролик"}, {"торговля"}),
+    ("Шьем сумки под реализацию", {"сумка"}, {"торговля", "реализация"}),
+    ("Продажа овощей на рынке", {"торговля", "овощ"}, set()),  # selling itself is trade
+    ("Производство и продажа мебели", {"производство", "торговля"}, set()),
+])
+def test_made_for_sale_is_not_trade(matcher_analyzer, text, has, lacks):
+    terms = set(matcher_analyzer.analyze(text).terms)
+    assert has <= terms and not lacks & terms
+
+
 def test_language_data_comes_from_reference_files():
     language = load_language()
     assert "для" in language.stopwords
