@@ -89,7 +89,8 @@ _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 # adjective suffixes, longest first, and what a noun may end with after the stem
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
                  "овый", "евый", "овой", "евой", "яной", "аный", "яный", "иный", "ный", "ной", "ский", "ской")
-_NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство", "й")
+_NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство", "й", "ы", "и")
+_PLURAL_ENDINGS = ("ы", "и")  # a noun only in the plural, when no other fits: консервы, макароны (not часы for час)
 _SKIPPED_AFTER = ("ADVB", "ADJS", "PRCL")  # between an adjective and the noun it qualifies: «обычно»
 _SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
 _PLACE_ENDINGS = ("ая", "ое")  # a noun that an adjective stands for, as a place or a thing: столовая, жаркое
@@ -104,6 +105,9 @@ _OV_SUFFIXES = ("овый", "евый", "овой", "евой")
 # a vowel «-онн-»/«-енн-» put between a stem's last consonant and its «н»: кухня → кухонный, башня → башенный
 _FLEETING_N = (("", "н"),)
 _N_SUFFIXES = ("онный", "енный")
+# a vowel the noun's stem lacks before its last consonant: стекло → стекольный, игла → игольный, сукно → суконный
+_FLEETING_VOWEL = (("ол", "л"), ("ел", "л"), ("он", "н"), ("ен", "н"))
+_VOWEL_SUFFIXES = ("ьный", "ный")
 
 
 def fix_lookalikes(text: str) -> tuple[str, bool]:
@@ -590,12 +594,13 @@ def coordinated_stems(text: str, head: str | None) -> frozenset[str]:
 
 def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -> str | None:
     """The noun of ``nouns`` (the reference's own words; a mapping gives their frequency) that an
-    adjective is made from, by rule: strip an adjective suffix, undo a consonant alternation, add a
-    noun ending; the longest stem wins, then the longer noun, then the more frequent one. стальной → сталь, мясной →
-    мясо, бумажный → бумага, оптический → оптика, бетонный → бетон (not «бета»), молочный → молоко,
-    гостиничный → гостиница, строительный → строительство, алюминиевый → алюминий, свинцовый → свинец,
-    пчелиный → пчела, кухонный → кухня. Words the reference does not use are
-    left to stems (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
+    adjective is made from, by rule: strip an adjective suffix, undo a consonant alternation or a fleeting
+    vowel, add a noun ending; the longest stem wins, then a noun that is not only plural, then the longer
+    noun, then the more frequent one. стальной → сталь, мясной → мясо, бумажный → бумага, оптический →
+    оптика, бетонный → бетон (not «бета»), молочный → молоко, гостиничный → гостиница, строительный →
+    строительство, алюминиевый → алюминий, свинцовый → свинец, пчелиный → пчела, кухонный → кухня,
+    стекольный → стекло, консервный → консервы. Words the reference does not use are left to stems
+    (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
     counts = nouns if isinstance(nouns, Mapping) else None  # a set is searched as it is, not copied per call
     known = nouns if counts is not None or isinstance(nouns, AbstractSet) else frozenset(nouns)
     found: list[tuple[int, int, int, int, str]] = []
@@ -604,7 +609,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
             continue
         stem_ = adjective[: -len(suffix)]
         alternations = _ALTERNATIONS + _FLEETING if suffix in _OV_SUFFIXES else \
-            _ALTERNATIONS + _FLEETING_N if suffix in _N_SUFFIXES else _ALTERNATIONS
+            _ALTERNATIONS + _FLEETING_N if suffix in _N_SUFFIXES else \
+            _ALTERNATIONS + _FLEETING_VOWEL if suffix in _VOWEL_SUFFIXES else _ALTERNATIONS
         for base in _alternated(stem_, alternations):
             ov_i = suffix in _OV_SUFFIXES and base.endswith("и")  # алюмини-евый: the noun is алюминий
             if len(base) < 3 or (base[-1] in _VOWELS and not ov_i):
@@ -618,7 +624,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
                     continue  # металлический → металл, but оптический ↛ опт
                 noun = base + ending
                 if noun != adjective and noun in known:
-                    found.append((len(base), len(noun), counts[noun] if counts is not None else 1, -order, noun))
+                    found.append((len(base), ending not in _PLURAL_ENDINGS, len(noun),
+                                  counts[noun] if counts is not None else 1, -order, noun))
     return max(found)[-1] if found else None
 
 
