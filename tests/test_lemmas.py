@@ -378,6 +378,18 @@ def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sen
     assert any(note.startswith("соль →") and "(по контексту)" in note for note in result.notes) is sense
 
 
+@pytest.mark.parametrize("text, word, lacks", [
+    ("Деятельность районных судов", "суд", "судно"),  # «судов» of courts, by the court's level
+    ("Деятельность федеральных судов", "суд", "судно"),
+    ("Деятельность судов общей юрисдикции", "суд", "судно"),
+    ("Строительство морских судов", "судно", "суд"),  # vessels
+    ("Ремонт судов", "судно", "суд"),
+])
+def test_courts_are_not_vessels(matcher_analyzer, text, word, lacks):
+    terms = matcher_analyzer.analyze(text).terms
+    assert word in terms and lacks not in terms
+
+
 @pytest.mark.parametrize("text, rented", [
     ("Прокат лодок", True),  # renting boats out (reference/senses.txt)
     ("Прокат горных велосипедов", True),
