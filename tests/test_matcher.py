@@ -367,6 +367,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("леспромхоз", ["02.20"]),
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
+    ("районный суд", ["84.23"]),  # senses.txt: «районных судов» are courts, not vessels (13.94.2 «… на судах»)
+    ("полиция", ["84.24"]),
+    ("МЧС", ["84.25"]),  # abbreviations.txt: министерство по чрезвычайным ситуациям
     # reference/places.txt: a trade's workshop repairs what the trade makes
     ("сапожная мастерская", ["95.23"]),  # not furniture for workshops (31.01)
 ])
