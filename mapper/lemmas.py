@@ -281,6 +281,16 @@ def _wording_head(wording: tuple[str, ...], generic: frozenset[str]) -> int:
     return next((at for at, word in enumerate(wording) if not _modifier(word) and word not in generic), 0)
 
 
+def _sensed_actions(named: list[str], became: Mapping[str, tuple[str, ...]], language: Language) -> list[str]:
+    """The actions a text names, a word read in another sense (``reference/senses.txt``) naming its sense's
+    action: a «мебельный салон» is a shop (торговля), not a beauty salon's services."""
+    for word, sense in became.items():
+        was, now = language.actions.get(word), next((language.actions[t] for t in sense if t in language.actions), None)
+        if was in named and now is not None:
+            named = [now if action == was else action for action in named]
+    return named
+
+
 def _place_action(kinds: tuple[tuple[str, ...], ...], language: Language) -> list[str]:
     """The action done at the place a word is a kind of (``reference/places.txt``): «чебуречная», a kind of
     ресторан, is a service, not a product to make; a kind of several words (a definition) is no place.
@@ -1157,7 +1167,7 @@ class Analyzer:
                 if not here and (not _modifier(word) if synonym else pos == "NOUN"):
                     leading = False
         became, notes = self._senses(terms, broader, notes)
-        terms = [t for term in terms for t in became.get(term, (term,))]
+        terms, named = [t for term in terms for t in became.get(term, (term,))], _sensed_actions(named, became, self.language)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»
             for word in group & became.keys():
                 group.discard(word)

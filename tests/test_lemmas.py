@@ -378,6 +378,16 @@ def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sen
     assert any(note.startswith("соль →") and "(по контексту)" in note for note in result.notes) is sense
 
 
+@pytest.mark.parametrize("text, terms, actions", [
+    ("Мебельный салон", ("мебель", "магазин"), ("торговля",)),  # a shop: its action is the shop's
+    ("Салон красоты", ("салон", "красота"), ("услуги",)),
+    ("Чехлы для салона автомобиля", ("чехол", "салон", "автотранспортный", "средство"), ()),  # its inside
+])
+def test_a_word_read_in_another_sense_names_that_senses_action(matcher_analyzer, text, terms, actions):
+    analysis = matcher_analyzer.analyze(text)
+    assert (analysis.terms, analysis.actions) == (terms, actions)
+
+
 @pytest.mark.parametrize("text, word, lacks", [
     ("Деятельность районных судов", "суд", "судно"),  # «судов» of courts, by the court's level
     ("Деятельность федеральных судов", "суд", "судно"),

@@ -370,6 +370,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("районный суд", ["84.23"]),  # senses.txt: «районных судов» are courts, not vessels (13.94.2 «… на судах»)
     ("полиция", ["84.24"]),
     ("МЧС", ["84.25"]),  # abbreviations.txt: министерство по чрезвычайным ситуациям
+    # senses.txt: a «салон» of goods is a shop
+    ("мебельный салон", ["47.59"]),  # not a massage salon (86.90.3)
+    ("салон обуви", ["47.72"]),
+    ("салон красоты", ["96.02"]),
     # reference/places.txt: a trade's workshop repairs what the trade makes
     ("сапожная мастерская", ["95.23"]),  # not furniture for workshops (31.01)
 ])
