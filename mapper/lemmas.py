@@ -281,14 +281,26 @@ def _wording_head(wording: tuple[str, ...], generic: frozenset[str]) -> int:
     return next((at for at, word in enumerate(wording) if not _modifier(word) and word not in generic), 0)
 
 
-def _sensed_actions(named: list[str], became: Mapping[str, tuple[str, ...]], language: Language) -> list[str]:
-    """The actions a text names, a word read in another sense (``reference/senses.txt``) naming its sense's
-    action: a «мебельный салон» is a shop (торговля), not a beauty salon's services."""
+def _named_with(named: list[str], here: list[str], found: Sequence[str], pos: str | None, first_pos: str | None,
+                language: Language) -> list[str]:
+    """The actions named so far and ``here``, those of the word just read (``found``, of part of speech ``pos``); a
+    place that follows an opening adjective names the text's action first: a «строительный магазин» sells
+    (торговля) building goods, it does not build."""
+    if pos == "NOUN" and first_pos == "ADJF" and language.places & set(found):
+        return here + [action for action in named if action not in here]
+    return named + here
+
+
+def _sensed(terms: list[str], named: list[str], became: Mapping[str, tuple[str, ...]],
+            language: Language) -> tuple[list[str], list[str]]:
+    """A text's terms and the actions it names, each word read in another sense (``reference/senses.txt``) as
+    that sense, which names its own action: a «мебельный салон» is a shop (торговля), not a beauty salon's
+    services."""
     for word, sense in became.items():
         was, now = language.actions.get(word), next((language.actions[t] for t in sense if t in language.actions), None)
         if was in named and now is not None:
             named = [now if action == was else action for action in named]
-    return named
+    return [t for term in terms for t in became.get(term, (term,))], named
 
 
 def _place_action(kinds: tuple[tuple[str, ...], ...], language: Language) -> list[str]:
@@ -1163,11 +1175,11 @@ class Analyzer:
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
                 here = [self.language.actions[t] for t in found if t in self.language.actions] \
                     or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), self.language)
-                named.extend(here)
+                named = _named_with(named, here, found, pos, items[0][1], self.language)
                 if not here and (not _modifier(word) if synonym else pos == "NOUN"):
                     leading = False
         became, notes = self._senses(terms, broader, notes)
-        terms, named = [t for term in terms for t in became.get(term, (term,))], _sensed_actions(named, became, self.language)
+        terms, named = _sensed(terms, named, became, self.language)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»
             for word in group & became.keys():
                 group.discard(word)

@@ -378,6 +378,16 @@ def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sen
     assert any(note.startswith("соль →") and "(по контексту)" in note for note in result.notes) is sense
 
 
+@pytest.mark.parametrize("text, action", [
+    ("Строительный магазин", "торговля"),  # a shop after an adjective: it sells building goods
+    ("Ремонтная мастерская", "ремонт"),
+    ("Ремонт в автосервисе", "ремонт"),  # an action named first stays first
+    ("Строительство магазина", "строительство"),
+])
+def test_a_place_after_an_adjective_names_the_texts_action(matcher_analyzer, text, action):
+    assert matcher_analyzer.analyze(text).actions[0] == action
+
+
 @pytest.mark.parametrize("text, terms, actions", [
     ("Мебельный салон", ("мебель", "магазин"), ("торговля",)),  # a shop: its action is the shop's
     ("Салон красоты", ("салон", "красота"), ("услуги",)),

@@ -374,6 +374,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("мебельный салон", ["47.59"]),  # not a massage salon (86.90.3)
     ("салон обуви", ["47.72"]),
     ("салон красоты", ["96.02"]),
+    ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # reference/places.txt: a trade's workshop repairs what the trade makes
     ("сапожная мастерская", ["95.23"]),  # not furniture for workshops (31.01)
 ])
