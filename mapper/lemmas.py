@@ -625,7 +625,7 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
     counts = nouns if isinstance(nouns, Mapping) else None  # a set is searched as it is, not copied per call
     known = nouns if counts is not None or isinstance(nouns, AbstractSet) else frozenset(nouns)
-    found: list[tuple[int, int, int, int, str]] = []
+    found: list[tuple[int, bool, int, int, int, str]] = []
     for suffix in _ADJ_SUFFIXES:
         if not adjective.endswith(suffix):
             continue
