@@ -829,10 +829,11 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         before = None  # the word before, as read
         for at, token in enumerate(words):
             word, pos = lemma(token, opening)
-            if before in FOR_SALE and language.actions.get(word) == "торговля":
-                before = word
-                continue
+            # a word for trade, not a place of it: «Стеллажи для магазинов» keeps its shops
+            for_sale = before in FOR_SALE and language.actions.get(word) == "торговля" and word not in language.places
             before = word
+            if for_sale:
+                continue
             # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
             if pos == "ADJF" and next((p for p in (lemma(w)[1] for w in words[at + 1:]) if p not in _SKIPPED_AFTER),

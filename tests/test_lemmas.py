@@ -291,6 +291,8 @@ def test_everyday_words_are_said_as_the_names_say_them(text, has, lacks):
     ("Шьем сумки под реализацию", {"сумка"}, {"торговля", "реализация"}),
     ("Продажа овощей на рынке", {"торговля", "овощ"}, set()),  # selling itself is trade
     ("Производство и продажа мебели", {"производство", "торговля"}, set()),
+    ("Стеллажи для магазинов", {"стеллаж", "магазин"}, set()),  # a place of trade stays
+    ("Оборудование для аптек", {"аптека"}, set()),
 ])
 def test_made_for_sale_is_not_trade(matcher_analyzer, text, has, lacks):
     terms = set(matcher_analyzer.analyze(text).terms)
