@@ -76,6 +76,7 @@ WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельн
 EXCLUDING = frozenset({"кроме", "исключение", "без"})  # what follows, to the end of the clause, is left out
 # «на продажу», «для продажи», «под реализацию»: what a thing is made or grown for, not trade
 FOR_SALE = frozenset({"на", "для", "под"})
+LOCATIVE = frozenset({"на", "в", "во", "при"})  # with the prepositional case: where a thing is done
 PURPOSE = frozenset({"для"})  # what follows, to the end of the clause, is what a thing is for
 MATERIAL_OF = frozenset({"из"})  # … and what it is made of, unless a purpose came first
 DROPPED_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"}
@@ -504,6 +505,42 @@ def _agreeing(word: str, number: str | None, case: str | None, gender: str | Non
     return None
 
 
+def _qualifies(after: Sequence[str]) -> bool:
+    """Whether an adjective has a noun or an adjective after it to qualify (past an adverb), or, past «и»,
+    «или», adjectives and then a noun: «столовых и кухонных принадлежностей», not «Пельменная и закусочная».
+
+    >>> _qualifies(["и", "кухонных", "принадлежностей"]), _qualifies(["и", "закусочная"])
+    (True, False)
+    """
+    poses = (p for p in (lemma(w)[1] for w in after) if p not in _SKIPPED_AFTER)
+    first = next(poses, None)
+    if first == "CONJ" and after[0] in ("и", "или"):
+        return next(poses, None) == "ADJF" and next((p for p in poses if p != "ADJF"), None) == "NOUN"
+    return first in ("NOUN", "ADJF")
+
+
+def _adjective_before(word: str, after: Sequence[str]) -> tuple[str, str] | None:
+    """The adjective a word the dictionary reads as a noun made from one is, when what follows shows it
+    qualifies: a noun it agrees with, or «и», an adjective it agrees with and a word that one may qualify.
+
+    >>> _adjective_before("животного", ["жира"]), _adjective_before("столовой", ["и", "кухонной", "посуды"])
+    (('животный', 'ADJF'), ('столовый', 'ADJF'))
+    >>> _adjective_before("столовая", ["на", "вокзале"]), _adjective_before("пельменная", ["и", "закусочная"])
+    (None, None)
+    """
+    if len(after) >= 3 and after[0] in ("и", "или"):
+        other = _reading(after[1])
+        if other.tag.POS != "ADJF" or _reading(after[2]).tag.POS not in ("NOUN", "ADJF"):
+            return None
+    elif after:
+        other = _reading(after[0])
+        if other.tag.POS != "NOUN":
+            return None
+    else:
+        return None
+    return _agreeing(word, other.tag.number, other.tag.case, other.tag.gender)
+
+
 @lru_cache(maxsize=100_000)
 def _substantive(word: str, number: str | None, case: str | None, gender: str | None) -> str | None:
     """The noun an adjective stands for when it stands alone — no noun before it (``number``, ``case``,
@@ -808,13 +845,16 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
 # ---------------------------------------------------------------- analysis
 
 
-def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None, bool, str]]:
-    """(lemma, part of speech, excluded?, role) for each content word of a text, stop words dropped; the
-    role is "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else "". A word
-    for trade after «на», «для», «под» says what the thing is made for, not that it is sold, and goes:
+def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None, bool, str, bool]]:
+    """(lemma, part of speech, excluded?, role, located?) for each content word of a text, stop words
+    dropped; the role is "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else
+    ""; located: the word says where («на заводе», «при школе»). A word for trade after «на», «для», «под»
+    says what the thing is made for, not that it is sold, and goes:
 
     >>> content_lemmas("Мешки из бумаги", load_language())
-    [('мешок', 'NOUN', False, ''), ('бумага', 'NOUN', False, 'из')]
+    [('мешок', 'NOUN', False, '', False), ('бумага', 'NOUN', False, 'из', False)]
+    >>> content_lemmas("Кафе на заводе", load_language())[-1]
+    ('завод', 'NOUN', False, '', True)
     >>> [word for word, *_ in content_lemmas("Разведение кроликов на продажу", load_language())]
     ['разведение', 'кролик']
     """
@@ -827,8 +867,15 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
         words = tokens(clause)
         before = None  # the word before, as read
+        place = False  # within «на», «в», «при» and the noun after it
         for at, token in enumerate(words):
             word, pos = lemma(token, opening)
+            located = place and _locative(token)
+            # an adjective before its noun is one, whatever the dictionary prefers: «столовой и кухонной
+            # посуды» is tableware, not a canteen; «животного жира» is of animals
+            if pos == "NOUN" and (found := _adjective_before(token, words[at + 1:at + 4])):
+                word, pos = found
+            place = word in LOCATIVE and pos == "PREP" or place and pos not in ("NOUN", "PREP")
             # a word for trade, not a place of it: «Стеллажи для магазинов» keeps its shops
             for_sale = before in FOR_SALE and language.actions.get(word) == "торговля" and word not in language.places
             before = word
@@ -836,8 +883,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
-            if pos == "ADJF" and next((p for p in (lemma(w)[1] for w in words[at + 1:]) if p not in _SKIPPED_AFTER),
-                                      None) not in ("NOUN", "ADJF"):
+            if pos == "ADJF" and not _qualifies(words[at + 1:]):
                 tag = noun.tag if noun is not None and not opening else None
                 found = _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender)
                 if found:
@@ -863,8 +909,13 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB") \
                     or _is_place_name(token):  # «Грузоперевозки по России»: where, not what
                 continue
-            out.append((word, pos, excluded, role))
+            out.append((word, pos, excluded, role, located))
     return out
+
+
+def _locative(word: str) -> bool:
+    """Whether a word may be in the prepositional case: «на заводе», not «на продажу»."""
+    return any(p.tag.case in ("loct", "loc2") for p in _parses(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -971,9 +1022,8 @@ class Analyzer:
             self._synonyms_by_first.setdefault(variant[0], []).append(
                 (variant, canonical, _wording_head(canonical, self.language.generic)))
 
-    def lemmas(self, text: str) -> list[tuple[str, str | None, bool, str]]:
-        """(lemma, part of speech, excluded?, role) for each content word, stop words dropped; the role is
-        "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else ""."""
+    def lemmas(self, text: str) -> list[tuple[str, str | None, bool, str, bool]]:
+        """:func:`content_lemmas` of a text, cached."""
         cached = self._lemma_cache.get(text)
         if cached is None:
             if len(self._lemma_cache) >= CACHE_LIMIT:  # a register of a million distinct lines: memory stays flat
@@ -1174,7 +1224,9 @@ class Analyzer:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
-                here = [self.language.actions[t] for t in found if t in self.language.actions] \
+                # where it is done names none after it: «Кафе на заводе» serves food
+                here = [] if items[source][4] and named else \
+                    [self.language.actions[t] for t in found if t in self.language.actions] \
                     or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), self.language)
                 named = _named_with(named, here, found, pos, items[0][1], self.language)
                 if not here and (not _modifier(word) if synonym else pos == "NOUN"):

@@ -390,6 +390,33 @@ def test_a_place_after_an_adjective_names_the_texts_action(matcher_analyzer, tex
     assert matcher_analyzer.analyze(text).actions[0] == action
 
 
+@pytest.mark.parametrize("text, actions", [
+    ("Кафе на заводе", ("услуги",)),  # where it is done: the works names no making
+    ("Услуги в горнодобывающем производстве", ("услуги",)),  # services to mining, not mining
+    ("Магазин при пекарне", ("торговля",)),
+    ("Ремонт обуви в мастерской", ("ремонт",)),
+    ("Производство мебели в цехе", ("производство",)),
+    ("Продажа запчастей в автосервисе", ("торговля",)),
+    ("Производство на заказ", ("производство",)),  # «на» with the accusative says no place
+])
+def test_where_it_is_done_names_no_action_after_one(matcher_analyzer, text, actions):
+    assert matcher_analyzer.analyze(text).actions == actions
+
+
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Производство столовой и кухонной посуды", {"столовый", "кухонный", "посуда"}, {"столовая", "стол"}),
+    ("Производство деревянных столовых и кухонных принадлежностей", {"столовый"}, {"столовая"}),
+    ("Деятельность столовых и буфетов", {"столовая", "буфет"}, {"столовый"}),  # canteens: a noun follows «и»
+    ("Пельменная и закусочная", {"закусочная"}, {"закусочный"}),  # two places, no noun after them
+    ("Жир животного происхождения", {"животный", "происхождение"}, {"животное"}),  # it agrees with its noun
+    ("Корма для животных", {"животное"}, {"животный"}),
+    ("Мороженое и замороженные десерты", {"мороженое", "десерт"}, set()),  # a noun: no agreement in number
+])
+def test_an_adjective_before_its_noun_is_an_adjective(text, has, lacks):
+    terms = set(Analyzer().analyze(text).terms)
+    assert has <= terms and not lacks & terms, terms
+
+
 @pytest.mark.parametrize("text, terms, actions", [
     ("Мебельный салон", ("мебель", "магазин"), ("торговля",)),  # a shop: its action is the shop's
     ("Салон красоты", ("салон", "красота"), ("услуги",)),

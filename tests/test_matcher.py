@@ -78,7 +78,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Ловля нерки", ["03.12"]),  # salmon spawn in rivers: freshwater fishing
     ("Детские сады", ["85.11"]),
     ("Производство мужской верхней одежды", ["14.13"]),  # the class, not one of its subclasses
-    ("Услуги парикмахерские для мужчин", ["96.02"]),  # a service, not the shirts «для мужчин»
+    ("Услуги парикмахерские для мужчин", ["96.02", "96.02.1"]),  # a service, not the shirts «для мужчин»
     ("Мосты железнодорожные", ["42.13"]),  # a product of building: built, not operated (52.21.23)
     ("Игрушки деревянные без механизмов", ["32.40"]),  # toys; «без механизмов» is not about mechanisms
     ("Тулий", ["20.13", "24.45"]),  # a rare-earth metal no official name has
