@@ -375,6 +375,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("салон обуви", ["47.72"]),
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
+    # qualifiers.txt: a sale said no more of is retail; «оптом» says wholesale
+    ("продажа обуви", ["47.72"]),
+    ("продажа мебели", ["47.59"]),
+    ("продажа одежды оптом", ["46.42"]),
+    ("оптовая продажа цветов", ["46.22"]),
     # reference/places.txt: a trade's workshop repairs what the trade makes
     ("сапожная мастерская", ["95.23"]),  # not furniture for workshops (31.01)
 ])

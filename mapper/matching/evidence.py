@@ -180,10 +180,11 @@ def pairs_total(index: Index, query: Query, entries: Entries, found: list[Found]
 
 
 def qualifier_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
-    """The name says «прочий» or «агент» and the query does not. A product name («Насосы плунжерные») that
-    a name does not wholly cover belongs in the catch-all «прочих насосов»; an activity («Ремонт
-    промышленного оборудования») or a product every word of which a name has («Мебель» / «… прочей
-    мебели») does not."""
+    """The name says «прочий», «агент» or «оптовый» (``reference/qualifiers.txt``) and the query does not:
+    «Продажа цветов», said no more of, is retail, not 46.22 «Торговля оптовая цветами …». A product name
+    («Насосы плунжерные») that a name does not wholly cover belongs in the catch-all «прочих насосов»; an
+    activity («Ремонт промышленного оборудования») or a product every word of which a name has («Мебель» /
+    «… прочей мебели») does not."""
     asked, n = query.weights.keys(), len(query.weights)
     return [bool(e.qualifiers) and not e.qualifiers <= asked
             and (query.action is not None or len(in_name) + len(in_notes) == n)

@@ -155,7 +155,7 @@ class Evidence(NamedTuple):
     name_head_missed: bool  # a product that names neither the name's head noun (nor by its kind) nor one beside it
     pairs_shared: int  # the query's neighbouring terms that are neighbours in the name …
     pairs_total: int  # … of so many
-    qualifier_missed: bool  # the name says «прочий» or «агент», the query does not
+    qualifier_missed: bool  # the name says «прочий», «агент» or «оптовый», the query does not
     agent_missed: bool  # … «агент»
     action: str  # how what the query does agrees with what the code does: a key of ``Weights.action``
     level: str  # the code's level

@@ -64,7 +64,8 @@ class Weights:
     #: share of the score that rides on the query's neighbouring words being neighbours in the name
     #: («стальных труб»)
     pairs: float = 0.2
-    #: the name has «прочий» or «агент» and the query does not: «Насосы плунжерные» is not «прочих насосов»
+    #: the name has «прочий», «агент» or «оптовый» and the query does not: «Насосы плунжерные» is not «прочих
+    #: насосов», «Продажа цветов» not 46.22 «Торговля оптовая цветами …»
     qualifier_miss: float = 0.85
     #: … and once more for «агент»: «Оптовая торговля мебелью» is 46.65, not 46.15.1
     agent_miss: float = 0.9
