@@ -826,7 +826,8 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
                     ) -> tuple[tuple[str, ...], str | None]:
     """``result`` with the noun of the combining form ``word`` opens (``reference/combining.txt``), and the
     action its rest names, if ``reference/actions.txt`` lists it: «рыбоперерабатывающий» ⊃ рыба,
-    переработка; «нефтепереработка» ⊃ нефть, переработка; «рыболовство» ⊃ рыба."""
+    переработка; «нефтепереработка» ⊃ нефть, переработка; «судоремонтный» ⊃ судно, ремонт; «рыболовство» ⊃
+    рыба."""
     for form, noun in language.combining:
         if word.startswith(form) and len(word) - len(form) >= 4:
             rest, pos = lemma(word[len(form):])
@@ -834,7 +835,9 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
             verb = rest if pos in ("PRTF", "VERB", "INFN") else next(
                 (p.normal_form for p in _parses(word[len(form):]) if p.tag.POS == "PRTF"), None)
             done = synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
-                else synonyms.get(verb) or (derive_action(verb, nouns),) if verb else ()
+                else synonyms.get(verb) or (derive_action(verb, nouns),) if verb \
+                else (derive_noun(rest, nouns),) if pos == "ADJF" and rest != "строительный" else ()
+            # «судоремонтный» ⊃ ремонт; «станкостроительный» makes machine tools, it does not build
             for part in (noun, *(d for d in done if d in language.actions and len(done) == 1)):
                 if part not in result[0]:
                     result = (result[0] + (part,), "; ".join(filter(None, (result[1], f"{word} ⊃ {part}"))))

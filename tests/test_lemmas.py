@@ -498,6 +498,7 @@ def test_a_word_a_dictionary_defines_is_not_taken_for_a_typo(matcher_analyzer):
     ("Лесозаготовки", "лес"),
     ("Производство нефтепродуктов", "нефть"),
     ("Пчеловодство", "пчела"),
+    ("Станкостроение", "станок"),
 ])
 def test_a_compound_also_names_the_thing_of_its_combining_form(text, noun):
     terms = Analyzer().analyze(text).terms
@@ -510,10 +511,17 @@ def test_a_compound_also_names_the_thing_of_its_combining_form(text, noun):
     ("Нефтепереработка", {"нефть", "переработка"}),
     ("Угледобывающая шахта", {"уголь", "добыча"}),  # добывать → добыча: reference/synonyms.txt
     ("Нефтепродукты", {"нефть"}),  # продукт is no action
+    ("Судоремонтная верфь", {"судно", "ремонт"}),  # an adjective's rest by its noun
 ])
 def test_a_compound_names_the_action_of_its_rest(matcher_analyzer, text, terms):
     found = set(matcher_analyzer.analyze(text).terms)
     assert terms <= found and not {"продукт", "производство"} & found - terms
+
+
+def test_a_rest_that_builds_makes_in_a_compound(matcher_analyzer):
+    # «станкостроительный» makes machine tools: no «строительство» to conflict with «Производство станков»
+    analysis = matcher_analyzer.analyze("Станкостроительный завод")
+    assert "станок" in analysis.terms and analysis.actions == ("производство",)
 
 
 @pytest.mark.parametrize("text, terms", [
