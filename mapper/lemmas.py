@@ -94,6 +94,7 @@ _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство",
 _PLURAL_ENDINGS = ("ы", "и")  # a noun only in the plural, when no other fits: консервы, макароны (not часы for час)
 _SKIPPED_AFTER = ("ADVB", "ADJS", "PRCL")  # between an adjective and the noun it qualifies: «обычно»
 _SUBSTANTIVE_ENDINGS = ("ое", "ая", "ые", "ый", "ий", "ой")  # nouns made from adjectives: мороженое, пивная
+_ESTABLISHMENT_ENDINGS = ("ная", "ская")  # … and one the dictionary does not know as a noun: пельменная
 _PLACE_ENDINGS = ("ая", "ое")  # a noun that an adjective stands for, as a place or a thing: столовая, жаркое
 #: the endings of an adjective's dictionary form
 ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
@@ -302,6 +303,22 @@ def _sensed(terms: list[str], named: list[str], became: Mapping[str, tuple[str, 
         if was in named and now is not None:
             named = [now if action == was else action for action in named]
     return [t for term in terms for t in became.get(term, (term,))], named
+
+
+def _kinds_word(word: str, found: Sequence[str], language: Language) -> str:
+    """The word whose kinds a text's word is read by: the word itself when listed by hand, not what it was
+    derived to («рюмочная», a kind of ресторан, not «рюмка»); else the term it became, if that has kinds."""
+    if word in language.curated_hypernyms:
+        return word
+    return found[-1] if found[-1] in language.hypernyms else word
+
+
+def _actions_of(word: str, found: Sequence[str], broader: list, language: Language) -> list[str]:
+    """The actions a text's word names: its terms' (``reference/actions.txt``), the place it is (a
+    «бильярдная», read as бильярдный), or the place it is a kind of (:func:`_place_action`)."""
+    return [language.actions[t] for t in found if t in language.actions] \
+        or ([language.actions[word]] if word in language.places else []) \
+        or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), language)
 
 
 def _place_action(kinds: tuple[tuple[str, ...], ...], language: Language) -> list[str]:
@@ -557,6 +574,16 @@ def _substantive(word: str, number: str | None, case: str | None, gender: str | 
     if sum(p.score for p in parses if p.tag.POS == "NOUN") < SUBSTANTIVE_ODDS:
         return None
     return _twin(parses, "NOUN", best.normal_form)
+
+
+def _establishment(word: str) -> str | None:
+    """A text that opens with a feminine «-ная» alone names a place after its dish or game, though the
+    dictionary hardly knows the noun: «пельменная», «бургерная»."""
+    best = _reading(word)
+    if best.tag.POS == "ADJF" and word.endswith(_ESTABLISHMENT_ENDINGS) \
+            and {"femn", "sing", "nomn"} <= best.tag.grammemes:
+        return word.replace("ё", "е")
+    return None
 
 
 @lru_cache(maxsize=100_000)
@@ -888,7 +915,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
             if pos == "ADJF" and not _qualifies(words[at + 1:]):
                 tag = noun.tag if noun is not None and not opening else None
-                found = _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender)
+                found = _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender) \
+                    or (_establishment(token) if opening else None)
                 if found:
                     word, pos = found, "NOUN"
             # «без» and «кроме» govern the genitive: a dative no preposition governs is the
@@ -1208,7 +1236,7 @@ class Analyzer:
                 roles[items[source][3]].update(found)
                 if not items[source][3] and pos == "NOUN":
                     things.update(found)
-            narrower = found[-1] if found[-1] in self.language.hypernyms else word
+            narrower = _kinds_word(word, found, self.language)
             kinds = self.language.hypernyms.get(narrower)
             unknown = bool(self.vocabulary) and not items[source][2] and found[-1] not in self.vocabulary
             # what a compound's last part (полувагон → вагон) or chemical nomenclature (бутанол → органическое
@@ -1228,9 +1256,7 @@ class Analyzer:
                             None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
                 # where it is done names none after it: «Кафе на заводе» serves food
-                here = [] if items[source][4] and named else \
-                    [self.language.actions[t] for t in found if t in self.language.actions] \
-                    or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), self.language)
+                here = [] if items[source][4] and named else _actions_of(word, found, broader, self.language)
                 named = _named_with(named, here, found, pos, items[0][1], self.language)
                 if not here and (not _modifier(word) if synonym else pos == "NOUN"):
                     leading = False

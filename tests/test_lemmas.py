@@ -6,8 +6,8 @@ import pytest
 
 from mapper.cache import cached_matcher
 
-from mapper.lemmas import (Analyzer, coordinated_stems, derive_action, derive_activity, derive_noun, fix_lookalikes,
-                           is_person, lemma, load_language, normalize, stem, tokens)
+from mapper.lemmas import (Analyzer, content_lemmas, coordinated_stems, derive_action, derive_activity, derive_noun,
+                           fix_lookalikes, is_person, lemma, load_language, normalize, stem, tokens)
 
 
 @pytest.fixture(scope="module")
@@ -401,6 +401,19 @@ def test_a_place_after_an_adjective_names_the_texts_action(matcher_analyzer, tex
 ])
 def test_where_it_is_done_names_no_action_after_one(matcher_analyzer, text, actions):
     assert matcher_analyzer.analyze(text).actions == actions
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Бургерная", ("бургерная", "NOUN")),  # a place, though the dictionary reads an adjective
+    ("Хинкальная у дороги", ("хинкальная", "NOUN")),
+])
+def test_a_text_opening_with_a_feminine_adjective_alone_names_a_place(text, first):
+    assert tuple(content_lemmas(text, load_language())[0][:2]) == first
+
+
+def test_a_feminine_adjective_after_a_noun_is_no_place():
+    assert ("оздоровительный", "ADJF") in [item[:2] for item in content_lemmas(
+        "Деятельность физкультурно-оздоровительная", load_language())]
 
 
 @pytest.mark.parametrize("text, has, lacks", [
