@@ -100,7 +100,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Пряжа хлопчатобумажная", ["13.10", "13.10.1"]),  # yarn is what spinning delivers (reference/states.txt)
     pytest.param("Термометры ртутные", ["26.51"], marks=pytest.mark.xfail(
         reason="ОКЭД's 32.50 item «производство медицинских термометров» is shorter than 26.51's item")),
-    ("Гравий речной", ["08.12", "08.12.1"]),  # «гравийных … карьеров» once гравий is a known noun (reference/hypernyms.txt)
+    # «гравийных … карьеров» once гравий is a known noun (reference/hypernyms.txt); 08.12.1 since a pit produces
+    ("Гравий речной", ["08.12", "08.12.1"]),
     ("Ремонт промышленных станков", ["33.12"]),  # an activity: not the catch-all «прочего оборудования»
     ("Удобрения для растений", ["20.15"]),  # what they are for is not what they are: not 47.76, selling plants
     ("Керосин авиационный", ["19.20"]),  # a petroleum product first (its head's kind), whatever it is for

@@ -103,7 +103,8 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
             _trace(trace, factor, "pairs", "соседних пар слов запроса в наименовании: {} из {}", e.pairs_shared,
                    e.pairs_total)
     if e.qualifier_missed:
-        result *= _factor(trace, w.qualifier_miss, "qualifier_miss", "в наименовании «прочий», «агент» или «оптовый», в запросе нет")
+        result *= _factor(trace, w.qualifier_miss, "qualifier_miss",
+                          "в наименовании «прочий», «агент» или «оптовый», в запросе нет")
     if e.agent_missed:
         result *= _factor(trace, w.agent_miss, "agent_miss", "код агентов, в запросе агента нет")
     factor = w.action[e.action] * (w.field_level_prior if e.field else w.level_prior)[e.level]
