@@ -185,6 +185,7 @@ class Language:
     hyphenated: tuple[re.Pattern, dict[str, str]] | None = None
     manner: frozenset[str] = frozenset()  # words of how or for whom, not what: manner.txt («заказ»)
     places: frozenset[str] = frozenset()  # places and institutions, which name their action: places.txt
+    mute_rests: frozenset[str] = frozenset()  # a compound's rests that name no action: combining.txt («-строительный»)
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -246,7 +247,8 @@ def load_language(directory: str | None = None) -> Language:
     for word, kinds in defined.items():  # «овчарня»: a «помещение» for овца — the definition says which
         told = tuple(kind for kind in hypernyms.get(word, ()) if not set(kind) <= vague)
         hypernyms[word] = tuple(dict.fromkeys(told + kinds))
-    combining = tuple((form, noun[0]) for form, noun in _forms(root / "combining.txt"))
+    forms = _forms(root / "combining.txt")
+    combining = tuple((form, noun[0]) for form, noun in forms if not form.startswith("-"))
     compounds = _groups(root / "compounds.txt") if (root / "compounds.txt").exists() else {}
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,
@@ -260,7 +262,8 @@ def load_language(directory: str | None = None) -> Language:
                     _agent_rules(root / "agents.txt"), defined,
                     _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
                     frozenset(_fold(w) for w in _data_lines(root / "manner.txt")) if (root / "manner.txt").exists()
-                    else frozenset(), frozenset(places))
+                    else frozenset(), frozenset(places),
+                    frozenset(form[1:] for form, _ in forms if form.startswith("-")))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -863,7 +866,7 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
                 (p.normal_form for p in _parses(word[len(form):]) if p.tag.POS == "PRTF"), None)
             done = synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
                 else synonyms.get(verb) or (derive_action(verb, nouns),) if verb \
-                else (derive_noun(rest, nouns),) if pos == "ADJF" and rest != "строительный" else ()
+                else (derive_noun(rest, nouns),) if pos == "ADJF" and rest not in language.mute_rests else ()
             # «судоремонтный» ⊃ ремонт; «станкостроительный» makes machine tools, it does not build
             for part in (noun, *(d for d in done if d in language.actions and len(done) == 1)):
                 if part not in result[0]:
