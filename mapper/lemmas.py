@@ -72,7 +72,9 @@ _JOINED_SOFT = ("ь", "я", "е", "й")
 CHEMICAL_MIN = 6  # letters a word needs before chemical nomenclature reads it
 PREFERRED_POS = ("NOUN", "ADJF", "PRTF", "ADJS", "PRTS")
 VERBAL_POS = {"VERB", "INFN", "GRND"}
-WEAK_ACTIONS = {"услуги"}  # «услуги по …», «деятельность …»: the real action follows, if any
+WORKS = "работы"  # works are done, not made: «Производство штукатурных работ», «Работы по сохранению зданий»
+WEAK_ACTIONS = {"услуги", WORKS}  # «услуги по …», «деятельность …»: the real action follows, if any
+_QUALIFYING = ("ADJF", "ADJS", "PRTF", "PRTS", "CONJ")  # what may stand between an action and the noun it governs
 EXCLUDING = frozenset({"кроме", "исключение", "без"})  # what follows, to the end of the clause, is left out
 # «на продажу», «для продажи», «под реализацию»: what a thing is made or grown for, not trade
 FOR_SALE = frozenset({"на", "для", "под"})
@@ -306,6 +308,21 @@ def _sensed(terms: list[str], named: list[str], became: Mapping[str, tuple[str, 
         if was in named and now is not None:
             named = [now if action == was else action for action in named]
     return [t for term in terms for t in became.get(term, (term,))], named
+
+
+def _performed(items: Sequence[tuple], named: list[str], language: Language) -> list[str]:
+    """The actions a text names, less the making that only performs works: «Производство штукатурных
+    работ» does «работы» (``reference/actions.txt``), it makes nothing, as «Производство штукатурки» does.
+
+    >>> _performed(content_lemmas("Производство кровельных работ", load_language()), ["производство", "работы"],
+    ...            load_language())
+    ['работы']
+    """
+    if items and language.actions.get(items[0][0]) == "производство":
+        after = next((word for word, pos, *_ in items[1:] if pos not in _QUALIFYING), None)
+        if after is not None and language.actions.get(after) == WORKS:
+            return [action for action in named if action != "производство"] or named
+    return named
 
 
 def _kinds_word(word: str, found: Sequence[str], language: Language) -> str:
@@ -1264,7 +1281,7 @@ class Analyzer:
                 if not here and (not _modifier(word) if synonym else pos == "NOUN"):
                     leading = False
         became, notes = self._senses(terms, broader, notes)
-        terms, named = _sensed(terms, named, became, self.language)
+        terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»
             for word in group & became.keys():
                 group.discard(word)

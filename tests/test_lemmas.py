@@ -403,6 +403,19 @@ def test_where_it_is_done_names_no_action_after_one(matcher_analyzer, text, acti
     assert matcher_analyzer.analyze(text).actions == actions
 
 
+@pytest.mark.parametrize("text, actions", [
+    ("Производство кровельных работ", ("работы",)),  # works are done, nothing is made
+    ("Производство электромонтажных и прочих строительно-монтажных работ", ("строительство", "работы")),  # монтаж
+    ("Производство водолазных работ", ("работы",)),
+    ("Работы по сохранению зданий", ("работы",)),
+    ("Работы строительные по возведению зданий", ("строительство", "работы")),
+    ("Производство оборудования для буровых работ", ("производство",)),  # the equipment is made
+    ("Производство кровельных материалов", ("производство",)),
+])
+def test_works_are_done_not_made(matcher_analyzer, text, actions):
+    assert matcher_analyzer.analyze(text).actions == actions
+
+
 @pytest.mark.parametrize("text, first", [
     ("Бургерная", ("бургерная", "NOUN")),  # a place, though the dictionary reads an adjective
     ("Хинкальная у дороги", ("хинкальная", "NOUN")),

@@ -107,6 +107,10 @@ def test_a_kind_records_its_share_and_words(bundled_index):
     ("торговля", "торговля", "same"),
     ("торговля", None, "weak"),
     ("торговля", "производство", "conflict"),
+    ("работы", "строительство", "same"),  # works are what builders do
+    ("строительство", "работы", "same"),
+    ("работы", "производство", "service_making"),  # «штукатурные работы» are no making of штукатурка
+    (None, "работы", "weak"),  # a ship is built (30.11), no diver's works are done to it (52.22.17)
 ])
 def test_how_what_a_code_does_agrees_with_what_the_query_means(query, code, agreement):
     assert action_agreement(query, code) == agreement

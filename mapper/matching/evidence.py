@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..lemmas import ADJECTIVE_ENDINGS, WEAK_ACTIONS
+from ..lemmas import ADJECTIVE_ENDINGS, WEAK_ACTIONS, WORKS
 from .index import Index
 from .records import ACTION_KIND, KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query, TermMatch
 
@@ -32,6 +32,7 @@ Found = tuple[tuple[TermMatch, ...], frozenset[str], frozenset[str]]
 
 HANDLING = frozenset({"торговля", "аренда", "ремонт", "перевозка"})  # what is done with goods others make
 MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
+_WORKS_BUILD = {WORKS, "строительство"}  # works are what builders do
 _NO_ROLE: frozenset[str] = frozenset()  # no word of the query in another role than the entry's
 _NO_KINDS = frozenset({*WEAK_ACTIONS, "торговля"})  # action groups whose other words are no kinds of them
 
@@ -209,6 +210,8 @@ def _kind_share(index: Index, entry: Entry, kind: tuple[str, ...], is_head: bool
 def action_agreement(query: str | None, code: str | None) -> str:
     """How what the query does agrees with what the code does, as a key of the weight table's ``action``;
     a query that names no action (a product) is taken to mean making it."""
+    if {query, code} == _WORKS_BUILD:  # «Работы по сохранению … зданий» / 41.20 «Строительство … зданий»
+        return "same"
     if query is None or query in WEAK_ACTIONS:
         if code is None or (query and code in WEAK_ACTIONS) or (query is None and code in MAKING):
             return "same"  # a product is made, a building or a road is built
