@@ -1,6 +1,7 @@
 """Fit rows of the weight table on the labelled development sets, with k-fold cross-validation.
 
     python benchmarks/fit.py [--eval-dir DIR] [--reference PATH] [--folds 3] [--okpd2 900] [--rows notes,tie_margin,…]
+                             [--auto-margin 0.12]
 
 What is fitted: the rows named by ``--rows`` (default: :data:`ROWS`), each over a grid of values around
 its value in the table, by coordinate search (one row at a time, the best value kept, two passes). The
@@ -34,9 +35,9 @@ from mapper.matcher import Matcher  # noqa: E402
 from mapper.matching.weights import WEIGHTS, Weights  # noqa: E402
 
 #: the rows fitted by default, and the factors of their current value tried (a row at 0 tries the absolute grid)
-ROWS = ("notes", "stem", "action_kind", "head_miss", "precision_floor", "pairs", "note_item", "tie_margin",
-        "class_margin", "borrowed_item_margin", "item_full_margin", "class_support", "field_level_prior.group",
-        "field_level_prior.class")
+ROWS = ("notes", "stem", "action_kind", "head_miss", "precision_floor", "alternatives", "pairs", "note_item",
+        "tie_margin", "class_margin", "borrowed_item_margin", "item_full_margin", "class_support",
+        "field_level_prior.group", "field_level_prior.class")
 FACTORS = (0.5, 0.75, 1.0, 1.25, 1.5)
 SETS = ("activities-dev", "colloquial-dev", "okpd2-products-dev")
 AUTO_PRECISION = 0.97
@@ -140,6 +141,8 @@ def main() -> None:
     parser.add_argument("--rows", default=",".join(ROWS))
     parser.add_argument("--min-gain", type=float, default=0.005,
                         help="a change must raise the objective (mean hit@1 of the sets) by more than this")
+    parser.add_argument("--auto-margin", type=float, default=None,
+                        help="choose the auto threshold for this auto_margin (default: the table's)")
     parser.add_argument("--start", action="append", default=[], metavar="ROW=VALUE",
                         help="start from the table with this row changed (e.g. borrowed_item_margin=0)")
     args = parser.parse_args()
@@ -192,6 +195,8 @@ def main() -> None:
 
     # the auto threshold, chosen on some folds and checked on the others
     hits = runs(final)
+    if args.auto_margin is not None:
+        final = replace(final, auto_margin=args.auto_margin)
     print(f"auto_score (auto right ≥ {AUTO_PRECISION:.0%} on every set, auto_margin {final.auto_margin}; "
           f"table: {final.auto_score}), chosen on the other folds:")
     for fold in range(args.folds):

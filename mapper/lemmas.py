@@ -663,6 +663,45 @@ def tokens(text: str) -> list[str]:
 _COORDINATING = frozenset({",", "и", "или"})
 
 
+def coordinated_phrases(text: str, head: str | None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The things a text lists, head first, each as its noun's stem and the stems of its words — the head
+    noun; for the others the adjectives before the noun, the noun, and for the last the words after the
+    list — when it lists more than one (see :func:`coordinated_stems`):
+
+    >>> [(noun, sorted(words)) for noun, words in coordinated_phrases("Торговля обувью и изделиями из кожи", "обувь")]
+    [('обув', ['обув']), ('издел', ['из', 'издел', 'кожа'])]
+    """
+    if not head:
+        return ()
+    words = re.findall(r"[а-яё]+|,", text.lower().replace("ё", "е"))
+    at = next((i for i, w in enumerate(words) if w != "," and stem(lemma(w)[0]) == stem(head)), None)
+    if at is None:
+        return ()
+    reading = _reading(words[at])
+    case = None if "Fixd" in reading.tag.grammemes else reading.tag.case  # «какао» has every case
+    phrases, current, joined, end = [(stem(head), [stem(head)])], [], False, len(words)
+    for n, word in enumerate(words[at + 1:], start=at + 1):
+        if word in _COORDINATING:
+            joined = True
+            continue
+        pos = lemma(word)[1]
+        if pos in ("ADJF", "PRTF") and joined:
+            current.append(stem(lemma(word)[0]))
+            continue
+        if pos == "NOUN" and joined \
+                and any(case in (None, p.tag.case) for p in _parses(word) if p.tag.POS == "NOUN"):
+            noun = stem(lemma(word)[0])
+            phrases.append((noun, current + [noun]))
+            current, joined = [], False
+            continue
+        end = n
+        break
+    if len(phrases) < 2:
+        return ()
+    phrases[-1][1].extend(stem(lemma(w)[0]) for w in words[end:] if w not in _COORDINATING)
+    return tuple((noun, frozenset(said)) for noun, said in phrases)
+
+
 def coordinated_stems(text: str, head: str | None) -> frozenset[str]:
     """The stems of the head noun of a text and of the nouns joined to it by a comma, «и» or «или» in its
     case, adjectives between:
@@ -674,28 +713,7 @@ def coordinated_stems(text: str, head: str | None) -> frozenset[str]:
     preposition ends the list."""
     if not head:
         return frozenset()
-    found = {stem(head)}
-    words = re.findall(r"[а-яё]+|,", text.lower().replace("ё", "е"))
-    at = next((i for i, w in enumerate(words) if w != "," and stem(lemma(w)[0]) == stem(head)), None)
-    if at is None:
-        return frozenset(found)
-    reading = _reading(words[at])
-    case = None if "Fixd" in reading.tag.grammemes else reading.tag.case  # «какао» has every case
-    joined = False
-    for word in words[at + 1:]:
-        if word in _COORDINATING:
-            joined = True
-            continue
-        pos = lemma(word)[1]
-        if pos in ("ADJF", "PRTF") and joined:
-            continue
-        if pos == "NOUN" and joined \
-                and any(case in (None, p.tag.case) for p in _parses(word) if p.tag.POS == "NOUN"):
-            found.add(stem(lemma(word)[0]))
-            joined = False
-            continue
-        break
-    return frozenset(found)
+    return frozenset({stem(head), *(noun for noun, _ in coordinated_phrases(text, head))})
 
 
 def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -> str | None:

@@ -108,7 +108,8 @@ class Matcher:
     def _shown(self, query: Query, k: int) -> tuple[list[Candidate], dict[str, decide.Why], Sequence[int]]:
         ranked, exact = self._ranked(query)
         found, why = decide.shown(self.index, ranked, k, self.weights)
-        found = hierarchy.prefer_higher_level(found, self.reference)
+        if not exact:  # an official name the text is goes first, before a broader code that scores as much
+            found = hierarchy.prefer_higher_level(found, self.reference)
         found = hierarchy.diversify(found, self.index.same_name_class, product=query.product, weights=self.weights)
         return found[:k], why, exact
 

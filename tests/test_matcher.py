@@ -85,6 +85,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Бифенилен", ["20.14"]),  # organic by its name's ending (reference/chemistry.txt)
     ("Рыба речная мороженая", ["10.20", "10.20.1"]),  # frozen: processed (reference/states.txt), not caught
     ("Рыба живая морская", ["03.11"]),
+    ("Строительство судов", ["30.11", "30.1"]),  # one of the things 30.11 lists, not 30.12's pleasure boats
     ("Страхование грузов", ["65.12"]),  # «Страхование, кроме страхования жизни» does not exclude страхование
     ("Соли церия", ["20.13"]),  # chemical salts (reference/senses.txt), not the salt that is mined
     ("Соль поваренная", ["08.93", "10.84"]),

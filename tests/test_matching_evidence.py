@@ -11,14 +11,16 @@ from mapper.matching.records import Evidence
 
 
 def _features(index, text, code):
+    """The entry's evidence, and its features that are set (``alternatives``: whether the name lists things
+    beside the query's one)."""
     (found,) = gather(index, analyse(index, text), [index.by_code[code]])
-    return found, {k: v for k, v in found._asdict().items()
+    return found, {k: (v > 0 if k == "alternatives" else v) for k, v in found._asdict().items()
                    if k not in ("terms", "in_name", "in_notes", "name_weight") and v not in (False, "", frozenset(), 0)}
 
 
 @pytest.mark.parametrize("text, code, found, features", [
     ("Производство стальных труб", "24.20", {"производство": "name", "сталь": "name", "труба": "name"},
-     {"pairs_shared": 2, "pairs_total": 2, "action": "same", "level": "class"}),
+     {"pairs_shared": 2, "pairs_total": 2, "action": "same", "level": "class", "alternatives": True}),  # фитинги
     # agents (46.15.1 «… мебелью … агентами») for a query that names none
     ("Оптовая торговля мебелью", "46.15.1", {"оптовый": "name", "торговля": "name", "мебель": "name"},
      {"pairs_shared": 2, "pairs_total": 2, "qualifier_missed": True, "agent_missed": True, "action": "same",
@@ -37,7 +39,7 @@ def _features(index, text, code):
      {"name_head_missed": True, "pairs_total": 1, "action": "same", "level": "class"}),
     # a product sold; the name's head is «бензин», and «топливо» is named beside it: the product is one of them
     ("Дизельное топливо", "47.30.11", {"дизельный": "name", "топливо": "name"},
-     {"pairs_shared": 1, "pairs_total": 1, "action": "product_handling", "level": "type"}),
+     {"pairs_shared": 1, "pairs_total": 1, "action": "product_handling", "level": "type", "alternatives": True}),
     # a product that is not what the name makes: «Производство автопогрузчиков и тягачей, используемых на
     # железнодорожных платформах» makes loaders and tractors; the platforms are where they are used
     ("Платформы железнодорожные", "28.22.5", {"платформа": "name", "железнодорожный": "name"},
@@ -57,7 +59,7 @@ def _features(index, text, code):
      {"pairs_total": 1, "action": "same", "level": "class", "head_missed": True}),
     # the query's word for its action, a kind of the action the name says with its group's own word
     ("Выплавка стали", "24.10", {"выплавка": "action_kind", "сталь": "name"},
-     {"pairs_total": 1, "action": "same", "level": "class"}),
+     {"pairs_total": 1, "action": "same", "level": "class", "alternatives": True}),  # «чугуна, стали и ферросплавов»
     ("Выпечка тортов", "10.71", {"выпечка": "action_kind", "торт": "name"},
      {"pairs_total": 1, "action": "same", "level": "class"}),
     # … not a kind of another word of its group («Отделка тканей»: окраска is обработка, but no отделка),

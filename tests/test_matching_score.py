@@ -90,3 +90,33 @@ def test_the_trace_multiplies_out_to_the_score(bundled_index, text):
         assert math.isclose(math.prod(v for _, _, v in trace[base:-1]), value, rel_tol=1e-12)
         assert trace[-1] == ("оценка", "", value)
         assert 0.0 <= value <= 1.0
+
+
+def test_the_things_a_name_lists_beside_the_querys_one_count_less_in_precision():
+    """«Строительство судов» and 30.11 «Строительство кораблей, судов и плавучих конструкций»: the name
+    lists корабли and конструкции beside суда, and the query need not say them (``alternatives``)."""
+    narrowed = WHOLE._replace(name_weight=5.0)  # 2.0 of the name's weight the query does not say
+    listing = narrowed._replace(alternatives=2.0)
+    trace: list = []
+    score(listing, Weights(alternatives=1.0), trace=trace)
+    said = {label: (row, value) for label, row, value in trace}
+    assert said["точность наименования (перечисленное в наименовании рядом весит меньше)"] \
+        == ("precision_floor, alternatives", pytest.approx(1.0))
+    assert score(narrowed) == pytest.approx(0.6 + 0.4 * 3.0 / 5.0)
+    assert score(listing, Weights(alternatives=1.0)) == pytest.approx(1.0)
+    assert score(listing, Weights(alternatives=0.5)) == pytest.approx(0.6 + 0.4 * 3.0 / 4.0)
+
+
+@pytest.mark.parametrize("text, code, listed", [
+    ("Строительство судов", "30.11", True),  # «… кораблей, судов и плавучих конструкций»
+    ("Строительство судов", "30.12", False),  # «… прогулочных и спортивных судов»: they narrow the суда
+    ("Производство электрогенераторов", "27.11", True),  # «… электродвигателей, электрогенераторов и трансформаторов»
+    ("Производство мебели", "31.01", False),  # «… мебели для офисов и предприятий торговли»: no list of nouns
+    ("Продажа обуви", "46.42", True),  # «… одеждой и обувью»
+    ("Производство грейдеров и скреперов", "28.92.22", False),  # «… грейдеров и планировщиков» has no скреперы
+    ("Платформы железнодорожные", "28.22.5", False),  # «… автопогрузчиков и тягачей, используемых на … платформах»
+])
+def test_the_nouns_listed_beside_the_querys_one_are_evidence(bundled_index, text, code, listed):
+    query = analyse(bundled_index, text)
+    evidence = gather(bundled_index, query, [bundled_index.by_code[code]])[0]
+    assert (evidence.alternatives > 0) is listed

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..lemmas import ADJECTIVE_ENDINGS, WEAK_ACTIONS, WORKS
+from ..lemmas import ADJECTIVE_ENDINGS, WEAK_ACTIONS, WORKS, stem
 from .index import Index
 from .records import ACTION_KIND, KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query, TermMatch
 
@@ -275,12 +275,28 @@ def excluded(index: Index, query: Query, entries: Entries, found: list[Found]) -
     return [frozenset(t for t in asked if t in e.excluded) if e.excluded else none for e in entries]
 
 
+def alternatives(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[float]:
+    """The weight of the things a name lists beside the one the query names, which it need not say:
+    «Судостроение» is 30.11 «Строительство кораблей, судов и плавучих конструкций» though it says no
+    «корабли» nor «плавучие конструкции» — each is one of the things the code makes. Σ idf of their
+    words; nothing when the name lacks a word of the query (its list is then not the query's choice)."""
+    asked, weight, weak = frozenset(query.stems.values()), index.weight, index.weak_words
+    out = []
+    for e, (_, in_name, _) in zip(entries, found):
+        listed = e.alternatives
+        others = frozenset().union(*(said for noun, said in listed if noun not in asked)) - asked \
+            if listed and any(noun in asked for noun, _ in listed) \
+            and all(t in in_name or t in weak for t in query.weights) else None
+        out.append(sum(weight(t) for t in e.terms if t not in query.weights and stem(t) in others) if others else 0.0)
+    return out
+
+
 Unit = Callable[[Index, Query, Entries, list[Found]], list]
 
 #: the units after :func:`term_matches`, in the order of the fields of :class:`~.records.Evidence`
 UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_total, qualifier_missed, agent_missed,
                            action, level, field, broad_for_product, item, listed, material_clash, excluded,
-                           head_missed)
+                           head_missed, alternatives)
 
 
 def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:

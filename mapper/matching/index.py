@@ -24,8 +24,8 @@ from itertools import takewhile
 
 import numpy as np
 
-from ..lemmas import (WEAK_ACTIONS, Analysis, Analyzer, Language, coordinated_stems, load_language, normalized_key,
-                      stem)
+from ..lemmas import (WEAK_ACTIONS, Analysis, Analyzer, Language, coordinated_phrases, coordinated_stems, load_language,
+                      normalized_key, stem)
 from ..notes import BorrowedNotes, load_borrowed_notes
 from ..reference import Code, Reference
 from . import items as notes_text
@@ -225,6 +225,7 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
                              purpose=name.purpose, material=name.material, things=name.things,
                              head=name.head, head_stems=coordinated_stems(code.name, name.head),
+                             alternatives=coordinated_phrases(code.name, name.head),
                              borrowed=code.code in borrowed, lent=others - terms))
     return entries
 
@@ -309,6 +310,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              materials=material_groups(language, item_terms),
                              purpose=item.purpose, material=item.material, things=item.things,
                              listed=listed, head=item.head, head_stems=coordinated_stems(text, item.head),
+                             alternatives=coordinated_phrases(text, item.head),
                              borrowed=borrowed))
     return out
 

@@ -81,6 +81,8 @@ class Entry:
     #: the stems of its head and of the nouns beside it («кораблей, судов и … конструкций»): any of them is
     #: what it makes
     head_stems: frozenset[str] = frozenset()
+    #: the things it lists, head first, each by its noun's stem and its words' stems: «обувью», «изделиями из кожи»
+    alternatives: tuple[tuple[str, frozenset[str]], ...] = ()
     borrowed: bool = False  # its notes (or, for an item, the notes it is an item of) are borrowed from ОКЭД
     lent: frozenset[str] = frozenset()  # words of its notes only in notes borrowed beside its own
 
@@ -166,6 +168,7 @@ class Evidence(NamedTuple):
     material_clash: bool  # the query's material is not the name's
     excluded: frozenset[str]  # query terms the name leaves out («кроме …»)
     head_missed: bool = False  # a product, named first, that the entry has nowhere: not even by kind or in its notes
+    alternatives: float = 0.0  # Σ idf of the nouns the name lists beside the one the query names
 
 
 class Scored(NamedTuple):

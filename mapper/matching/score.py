@@ -7,7 +7,9 @@
   ``broader`` (``head_broader`` for the head) times the share of the kind the name has, a word for the
   query's action found as the action's own word of the name (выплавка / производство) ``action_kind``; a word in
   another role (``для …``, ``из …``) ``role_mismatch`` of that;
-* ``precision`` — the weighted share of the name's terms the query has;
+* ``precision`` — the weighted share of the name's terms the query has, the things a name lists beside
+  the query's one weighing ``alternatives`` of their weight («кораблей, судов и плавучих конструкций»
+  for «Строительство судов»);
 * the factors, each from a row of :class:`~.weights.Weights`: neighbouring words (``pairs``), a
   qualifier or agent the query lacks, the agreement of the action, the level of the code, a broad code
   for a product, an item of the notes, another material, a word the name excludes, a product the entry
@@ -86,13 +88,15 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
     coverage = (matched + w.notes * noted) / total
     if evidence.name_head_missed:
         coverage *= w.name_head_miss
-    precision = min(own / evidence.name_weight, 1.0)
+    said = evidence.name_weight - w.alternatives * evidence.alternatives  # what the name asks to be said
+    precision = min(own / said, 1.0) if said > 0 else 1.0
     result = coverage * (w.precision_floor + (1 - w.precision_floor) * precision)
     if trace is not None:
         trace.append((COVERAGE + (" (главное слово наименования не названо)" if evidence.name_head_missed else ""),
                       ", ".join(r for r, on in (("notes", noted), ("name_head_miss", evidence.name_head_missed)) if on),
                       coverage))
-        trace.append((PRECISION, "precision_floor", precision))
+        trace.append((PRECISION + (" (перечисленное в наименовании рядом весит меньше)" if evidence.alternatives else ""),
+                      "precision_floor" + (", alternatives" if evidence.alternatives else ""), precision))
         trace.append(("покрытие × (порог + (1 − порог) × точность)", "precision_floor", result))
     e = evidence
     # the two factors nearly every entry has, inline; the others, rare, through _factor

@@ -53,6 +53,9 @@ class Weights:
     #: a word for the thing itself against one for what a thing is for («для …») or made of («из …»):
     #: «Оборудование для переработки мяса» is not meat processing
     role_mismatch: float = 0.7
+    #: the share of the weight of the things a name lists beside the query's one that precision leaves out:
+    #: «Строительство судов» need not say 30.11's «кораблей» nor «плавучих конструкций»
+    alternatives: float = 0.5
     #: coverage of a product against a name whose head noun it does not name, not even by its kind:
     #: «Вагоны-платформы» is not 28.22.5 «… используемых на железнодорожных платформах»
     name_head_miss: float = 0.9
@@ -151,7 +154,8 @@ class Weights:
     #: ``auto`` when the best score reaches this … (``benchmarks/fit.py``: the lowest score at which ``auto``
     #: is right ≥ 97 % on every development set, chosen on two folds and checked on the third)
     auto_score: float = 0.76
-    #: … and leads the next candidate by this much
+    #: … and leads the next candidate by this much (``benchmarks/fit.py --auto-margin`` chooses the threshold
+    #: for another)
     auto_margin: float = 0.1
     #: ``none`` below this
     none_score: float = 0.2
