@@ -277,8 +277,8 @@ def excluded(index: Index, query: Query, entries: Entries, found: list[Found]) -
 
 def alternatives(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[float]:
     """The weight of the things a name lists beside the one the query names, which it need not say:
-    «Судостроение» is 30.11 «Строительство кораблей, судов и плавучих конструкций» though it says no
-    «корабли» nor «плавучие конструкции» — each is one of the things the code makes. Σ idf of their
+    «Строительство судов» is 30.11 «Строительство кораблей, судов и плавучих конструкций» though it says
+    no «корабли» nor «плавучие конструкции» — each is one of the things the code makes. Σ idf of their
     words; nothing when the name lacks a word of the query (its list is then not the query's choice)."""
     asked, weight, weak = frozenset(query.stems.values()), index.weight, index.weak_words
     out = []

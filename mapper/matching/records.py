@@ -168,7 +168,7 @@ class Evidence(NamedTuple):
     material_clash: bool  # the query's material is not the name's
     excluded: frozenset[str]  # query terms the name leaves out («кроме …»)
     head_missed: bool = False  # a product, named first, that the entry has nowhere: not even by kind or in its notes
-    alternatives: float = 0.0  # Σ idf of the nouns the name lists beside the one the query names
+    alternatives: float = 0.0  # Σ idf of the words of the things the name lists beside the one the query names
 
 
 class Scored(NamedTuple):

@@ -95,8 +95,9 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
         trace.append((COVERAGE + (" (главное слово наименования не названо)" if evidence.name_head_missed else ""),
                       ", ".join(r for r, on in (("notes", noted), ("name_head_miss", evidence.name_head_missed)) if on),
                       coverage))
-        trace.append((PRECISION + (" (перечисленное в наименовании рядом весит меньше)" if evidence.alternatives else ""),
-                      "precision_floor" + (", alternatives" if evidence.alternatives else ""), precision))
+        listed = evidence.alternatives
+        trace.append((PRECISION + (" (перечисленное в наименовании рядом весит меньше)" if listed else ""),
+                      "precision_floor" + (", alternatives" if listed else ""), precision))
         trace.append(("покрытие × (порог + (1 − порог) × точность)", "precision_floor", result))
     e = evidence
     # the two factors nearly every entry has, inline; the others, rare, through _factor
