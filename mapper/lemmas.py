@@ -673,13 +673,14 @@ def coordinated_phrases(text: str, head: str | None) -> tuple[tuple[str, frozens
     """
     if not head:
         return ()
+    head_stem = stem(head)
     words = re.findall(r"[а-яё]+|,", text.lower().replace("ё", "е"))
-    at = next((i for i, w in enumerate(words) if w != "," and stem(lemma(w)[0]) == stem(head)), None)
+    at = next((i for i, w in enumerate(words) if w != "," and stem(lemma(w)[0]) == head_stem), None)
     if at is None:
         return ()
     reading = _reading(words[at])
     case = None if "Fixd" in reading.tag.grammemes else reading.tag.case  # «какао» has every case
-    phrases, current, joined, end = [(stem(head), [stem(head)])], [], False, len(words)
+    phrases, current, joined, end = [(head_stem, [head_stem])], [], False, len(words)
     for n, word in enumerate(words[at + 1:], start=at + 1):
         if word in _COORDINATING:
             joined = True
@@ -711,9 +712,12 @@ def coordinated_stems(text: str, head: str | None) -> frozenset[str]:
 
     A noun that follows without a joining word («частей машин») is of the head, not beside it; a
     preposition ends the list."""
-    if not head:
-        return frozenset()
-    return frozenset({stem(head), *(noun for noun, _ in coordinated_phrases(text, head))})
+    return listed_stems(head, coordinated_phrases(text, head))
+
+
+def listed_stems(head: str | None, phrases: Sequence[tuple[str, frozenset[str]]]) -> frozenset[str]:
+    """The stems of a head and of the nouns of the things listed beside it (:func:`coordinated_phrases`)."""
+    return frozenset({stem(head), *(noun for noun, _ in phrases)}) if head else frozenset()
 
 
 def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -> str | None:

@@ -32,7 +32,7 @@ Found = tuple[tuple[TermMatch, ...], frozenset[str], frozenset[str]]
 
 HANDLING = frozenset({"торговля", "аренда", "ремонт", "перевозка"})  # what is done with goods others make
 MAKING = frozenset({"производство", "строительство"})  # what makes the products a name without an action means
-_WORKS_BUILD = {WORKS, "строительство"}  # works are what builders do
+_WORKS_BUILD = frozenset({WORKS, "строительство"})  # works are what builders do
 _NO_ROLE: frozenset[str] = frozenset()  # no word of the query in another role than the entry's
 _NO_KINDS = frozenset({*WEAK_ACTIONS, "торговля"})  # action groups whose other words are no kinds of them
 

@@ -24,7 +24,7 @@ from itertools import takewhile
 
 import numpy as np
 
-from ..lemmas import (WEAK_ACTIONS, Analysis, Analyzer, Language, coordinated_phrases, coordinated_stems, load_language,
+from ..lemmas import (WEAK_ACTIONS, Analysis, Analyzer, Language, coordinated_phrases, listed_stems, load_language,
                       normalized_key, stem)
 from ..notes import BorrowedNotes, load_borrowed_notes
 from ..reference import Code, Reference
@@ -101,6 +101,12 @@ def material_groups(language: Language, terms: Iterable[str]) -> frozenset[str]:
 
 def primary_action(analysis: Analysis) -> str | None:
     return analysis.actions[0] if analysis.actions else None
+
+
+def _listing(text: str, head: str | None) -> dict[str, object]:
+    """An entry's ``head_stems`` and ``alternatives``, from one reading of the things its text lists."""
+    phrases = coordinated_phrases(text, head)
+    return {"head_stems": listed_stems(head, phrases), "alternatives": phrases}
 
 
 def pairs(terms: Sequence[str]) -> frozenset[frozenset[str]]:
@@ -224,8 +230,7 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
                              purpose=name.purpose, material=name.material, things=name.things,
-                             head=name.head, head_stems=coordinated_stems(code.name, name.head),
-                             alternatives=coordinated_phrases(code.name, name.head),
+                             head=name.head, **_listing(code.name, name.head),
                              borrowed=code.code in borrowed, lent=others - terms))
     return entries
 
@@ -309,8 +314,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                              materials=material_groups(language, item_terms),
                              purpose=item.purpose, material=item.material, things=item.things,
-                             listed=listed, head=item.head, head_stems=coordinated_stems(text, item.head),
-                             alternatives=coordinated_phrases(text, item.head),
+                             listed=listed, head=item.head, **_listing(text, item.head),
                              borrowed=borrowed))
     return out
 
