@@ -79,6 +79,7 @@ EXCLUDING = frozenset({"кроме", "исключение", "без"})  # what 
 # «на продажу», «для продажи», «под реализацию»: what a thing is made or grown for, not trade
 FOR_SALE = frozenset({"на", "для", "под"})
 LOCATIVE = frozenset({"на", "в", "во", "при"})  # with the prepositional case: where a thing is done
+ALONG = frozenset({"с", "со"})  # with the instrumental case: what goes with it («с полным обслуживанием»)
 PURPOSE = frozenset({"для"})  # what follows, to the end of the clause, is what a thing is for
 MATERIAL_OF = frozenset({"из"})  # … and what it is made of, unless a purpose came first
 DROPPED_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED"}
@@ -940,14 +941,17 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         words = tokens(clause)
         before = None  # the word before, as read
         place = False  # within «на», «в», «при» and the noun after it
+        along = False  # … within «с» and the noun after it
         for at, token in enumerate(words):
             word, pos = lemma(token, opening)
-            located = place and _locative(token)
+            located = place and _locative(token) or along and _instrumental(token)
             # an adjective before its noun is one, whatever the dictionary prefers: «столовой и кухонной
             # посуды» is tableware, not a canteen; «животного жира» is of animals
             if pos == "NOUN" and (found := _adjective_before(token, words[at + 1:at + 4])):
                 word, pos = found
             place = word in LOCATIVE and pos == "PREP" or place and pos not in ("NOUN", "PREP")
+            # «связанная с перевозками» is about them
+            along = word in ALONG and pos == "PREP" and before != "связать" or along and pos not in ("NOUN", "PREP")
             # a word for trade, not a place of it: «Стеллажи для магазинов» keeps its shops
             for_sale = before in FOR_SALE and language.actions.get(word) == "торговля" and word not in language.places
             before = word
@@ -984,6 +988,11 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             out.append((word, pos, excluded, role, located))
     return out
+
+
+def _instrumental(word: str) -> bool:
+    """Whether a word may be in the instrumental case: «с обслуживанием», not «с 2020 года»."""
+    return any(p.tag.case == "ablt" for p in _parses(word))
 
 
 def _locative(word: str) -> bool:

@@ -398,6 +398,11 @@ def test_a_place_after_an_adjective_names_the_texts_action(matcher_analyzer, tex
     ("Производство мебели в цехе", ("производство",)),
     ("Продажа запчастей в автосервисе", ("торговля",)),
     ("Производство на заказ", ("производство",)),  # «на» with the accusative says no place
+    # what goes with it names none either: a restaurant serves, it does not repair
+    ("Деятельность ресторанов с полным обслуживанием", ("услуги",)),
+    ("Аренда автомобилей с водителем", ("аренда",)),
+    ("Деятельность, связанная с перевозками", ("перевозка", "услуги")),  # what it is about does
+    ("Ремонт с заменой деталей", ("ремонт",)),
 ])
 def test_where_it_is_done_names_no_action_after_one(matcher_analyzer, text, actions):
     assert matcher_analyzer.analyze(text).actions == actions
