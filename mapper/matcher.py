@@ -96,22 +96,28 @@ class Matcher:
         if query is None:
             return Match(text, "none", ()), None, {}
         found, why, exact = self._shown(query, k)
-        lists = [decide.explained(self.index, query, found, why)]
+        lists = [decide.explained(self.index, query, found[:k], why)]
         for other in query.others:  # a field of several divisions («Логистика»): each one's best
             more, more_why = self._shown(other, k)[:2]
-            lists.append(decide.explained(self.index, other, more, more_why))
+            lists.append(decide.explained(self.index, other, more[:k], more_why))
             why = {**more_why, **why}
         candidates = tuple((decide.merged(lists) if query.others else lists[0])[:k])
         status = decide.status(candidates, bool(exact), self.weights, several=bool(query.others))
+        if not query.product and not query.others:  # offered after the status: the same answer, narrowed
+            offered = hierarchy.offer_narrower(self.index, found, query.terms)[:k]
+            if offered != found[:k]:
+                candidates = tuple(decide.explained(self.index, query, offered, why))
         return Match(text, status, candidates), query, why
 
     def _shown(self, query: Query, k: int) -> tuple[list[Candidate], dict[str, decide.Why], Sequence[int]]:
+        """The candidates worth showing for ``k`` (more than ``k``), in order, what explains each, and the
+        entries whose name the text is."""
         ranked, exact = self._ranked(query)
         found, why = decide.shown(self.index, ranked, k, self.weights)
         if not exact:  # an official name the text is goes first, before a broader code that scores as much
             found = hierarchy.prefer_higher_level(found, self.reference)
-        found = hierarchy.diversify(found, self.index.same_name_class, product=query.product, weights=self.weights)
-        return found[:k], why, exact
+        return hierarchy.diversify(found, self.index.same_name_class, product=query.product, weights=self.weights), \
+            why, exact
 
     def sector_divisions(self, sector: str) -> frozenset[str]:
         """The divisions a document's sector heading names, read as a field: «ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ» →

@@ -143,6 +143,36 @@ def test_the_first_places_go_to_different_classes(codes, product, order):
     assert [c.code for c in found] == order
 
 
+FISH = ["A,,СЕЛЬСКОЕ ХОЗЯЙСТВО", "A,03,Рыболовство и рыбоводство", "A,03.1,Рыболовство", "A,03.11,Рыболовство морское",
+        "A,03.12,Рыболовство пресноводное", "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,10,Производство пищевых продуктов",
+        "C,10.2,Переработка и консервирование рыбы, ракообразных и моллюсков",
+        "C,10.20,Переработка и консервирование рыбы, ракообразных и моллюсков",
+        "C,10.20.1,Переработка и консервирование рыбы", "C,10.20.2,Переработка и консервирование ракообразных",
+        "C,10.20.3,Производство муки рыбной", "C,10.21,Переработка морских водорослей"]
+
+
+@pytest.mark.parametrize("codes, order", [
+    (["10.20", "03.11", "03.12", "10.20.1"], ["10.20", "10.20.1", "03.11", "03.12"]),  # the best beneath, second
+    (["10.2", "03.11", "03.12", "10.20.1"], ["10.2", "10.20.1", "03.11", "03.12"]),  # 10.2 is 10.20
+    (["10.20.1", "03.11", "10.20", "10.2"], ["10.20.1", "03.11", "10.20", "10.2"]),  # none beneath: as they were
+    (["10.20", "10.20.1", "03.11"], ["10.20", "10.20.1", "03.11"]),  # second already
+    (["10.20", "03.11", "03.12", "10.21"], ["10.20", "03.11", "03.12", "10.21"]),  # 10.21 is not beneath 10.20
+    (["10.20", "03.11", "03.12", "10.20.1", "10.20.2"], ["10.20", "10.20.1", "03.11", "03.12", "10.20.2"]),
+    (["10.20", "03.11", "03.12", "10.20.1", "10.20.3"], ["10.20", "10.20.1", "03.11", "03.12", "10.20.3"]),
+])
+def test_the_best_code_beneath_the_first_goes_second(codes, order):
+    index = build_index(small_reference(FISH), use_notes=False)
+    found = hierarchy.offer_narrower(index, _candidates(*[(c, 0.5) for c in codes]), ("переработка", "рыба"))
+    assert [c.code for c in found] == order
+
+
+def test_a_code_beneath_is_not_offered_when_one_beside_it_says_as_much():
+    index = build_index(small_reference(FISH), use_notes=False)
+    codes = ["10.20", "03.11", "03.12", "10.20.1", "10.20.3"]  # «рыба»: both say it, neither is what is meant
+    assert [c.code for c in hierarchy.offer_narrower(index, _candidates(*[(c, 0.5) for c in codes]), ("рыба",))] \
+        == codes
+
+
 @pytest.mark.parametrize("class_score, class_words, first", [
     # «шапка» by its kind (a меховое изделие)
     (0.75, {"производство", "мех", "шапка", "изделие"}, "14.20"),  # close behind, no word the query lacks: the class

@@ -14,8 +14,9 @@ shape reorders them, in this order:
    («Прокат автомобилей» → 77.11, not 77.1);
 7. :func:`to_residual` — an item of a class's notes that no subclass names is of the class's rest
    («Тату-салон» → 96.09.9);
-8. :func:`prefer_higher_level` and :func:`diversify` — on the candidates shown: 24.2 before 24.20, and
-   the first places to different classes.
+8. :func:`prefer_higher_level`, :func:`diversify` and :func:`offer_narrower` — on the candidates shown:
+   24.2 before 24.20, the first places to different classes, and for an activity the best code beneath
+   the first second.
 
 ``scored`` maps an entry's index to its :class:`~.records.Scored`; ``score_of(i)`` scores an entry the
 retrieval did not pick. The numbers come from the weight table.
@@ -393,6 +394,29 @@ def diversify(candidates: list[Candidate], same_name_class: dict[str, str], *, p
         if not any(full(e.code)[:5] == own[:5] and (product or not full(e.code).startswith(own)) for e in first):
             first.append(c)
     return first + [c for c in candidates if c not in first]
+
+
+def offer_narrower(index: Index, candidates: list[Candidate], terms: Sequence[str]) -> list[Candidate]:
+    """The best code beneath the first goes second, when no code beside it among the candidates says as
+    much of the text: an activity answered broadly offers next what it means narrowly, not only other
+    classes. «Салон красоты» → 96.02, then 96.02.2 «… косметических услуг … салонами красоты» (96.02.1
+    «… парикмахерских услуг» says nothing of it); «Кафе» → 56.1, and not 56.10.3 «… в вагонах-ресторанах»
+    next, as 56.10.1 says as much. A product's class is what is asked (:func:`diversify`): the caller does
+    not offer for one."""
+    top = index.same_name_class.get(candidates[0].code, candidates[0].code).replace(".", "") if candidates else ""
+    if len(candidates) < 3 or len(top) > 4:  # a subclass first is narrow already: its class is offered after it
+        return candidates
+    below = next((c for c in candidates[1:] if c.code.replace(".", "").startswith(top)
+                  and len(c.code.replace(".", "")) > len(top)), None)
+    if below is None or below is candidates[1]:
+        return candidates
+    asked, by_code, entries = frozenset(terms), index.by_code, index.entries
+    said = entries[by_code[below.code]].terms & asked
+    parent = index.reference.get(below.code).parent
+    if any(entries[by_code[c.code]].terms & asked >= said for c in candidates
+           if c is not below and index.reference.get(c.code).parent == parent):
+        return candidates
+    return [candidates[0], below] + [c for c in candidates[1:] if c is not below]
 
 
 def divisions_named(candidates: Sequence[Candidate], weights: Weights = WEIGHTS) -> frozenset[str]:
