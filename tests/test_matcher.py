@@ -266,6 +266,15 @@ def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equival
     assert "24.20" not in [c.code for c in result.candidates]
 
 
+@pytest.mark.parametrize("text, code", [
+    ("Ремонт бытовой техники", "95.22.1"),  # though 95.21 repairs what 26.40 «… бытовой электроники» makes
+    ("Производство стальных труб, полых профилей и фитингов", "24.2"),
+])
+def test_an_official_name_the_text_is_goes_first(matcher, text, code):
+    result = matcher.match(text)
+    assert (result.status, result.best.code) == ("exact", code)
+
+
 def test_subclasses_close_on_the_same_words_give_way_to_their_class(matcher):
     # 30.20.2 «… вагонов метро …» and 30.20.33 «… вагонов …» both say вагон: the class answers
     result = matcher.match("Производство железнодорожных вагонов")

@@ -190,9 +190,11 @@ def _literal(item: Scored) -> frozenset[str]:
 
 
 def rank(index: Index, scored: dict[int, Scored]) -> list[tuple[int, Scored]]:
-    """Best first; among equals an official name the text is, then the higher level, then the shorter code."""
+    """An official name the text is first, whatever a rule lent another code («Ремонт бытовой техники» is
+    95.22.1, though 95.21 repairs what 26.40 «бытовой электроники» makes); then best first, among equals
+    the higher level, then the shorter code."""
     depth = index.depth
-    return sorted(scored.items(), key=lambda item: (-item[1].score, item[1].evidence is not None, depth[item[0]]))
+    return sorted(scored.items(), key=lambda item: (item[1].evidence is not None, -item[1].score, depth[item[0]]))
 
 
 def generalise(index: Index, ranked: list[tuple[int, Scored]], terms: Sequence[str], score_of: ScoreOf,
