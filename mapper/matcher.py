@@ -103,7 +103,7 @@ class Matcher:
             why = {**more_why, **why}
         candidates = tuple((decide.merged(lists) if query.others else lists[0])[:k])
         status = decide.status(candidates, bool(exact), self.weights, several=bool(query.others))
-        if not query.product and not query.others:  # offered after the status: the same answer, narrowed
+        if not (query.product or query.others or exact):  # after the status: the same answer, narrowed
             offered = hierarchy.offer_narrower(self.index, found, query.terms)[:k]
             if offered != found[:k]:
                 candidates = tuple(decide.explained(self.index, query, offered, why))

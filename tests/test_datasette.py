@@ -24,7 +24,7 @@ from mapper.database import build
 from mapper.reviewers import add_reviewer
 
 # the bundled document, and a second one whose activities the matcher cannot settle (review, none)
-UNSETTLED = "ПРОЧЕЕ\nУслуги населению\nИнжиниринг\n"
+UNSETTLED = "ПРОЧЕЕ\nУслуги населению\nЦифровизация\n"
 
 
 def _division_of(text: str) -> str:
@@ -39,7 +39,7 @@ QUERIES = [
      and "24.2" in {r["Код"] for r in rows}),
     ("codes_by_sector", {"sector": ""}, lambda rows: len(rows) == 93),  # 92 of the bundled document, 1 of unsettled.txt
     ("needs_review", {}, lambda rows: [(r["Вид деятельности"], r["Статус"]) for r in rows]
-     == [("Добыча сырой нефти", "review"), ("Услуги населению", "review"), ("Инжиниринг", "none")]
+     == [("Добыча сырой нефти", "review"), ("Услуги населению", "review"), ("Цифровизация", "none")]
      and "79.11" in rows[1]["Кандидаты"]),
     ("suspicious", {}, lambda rows: any(r["Строка"] == 26 and "далеко от сектора" in r["Замечания"] for r in rows)),
     ("search_okved", {"q": "литьё металла"}, lambda rows: rows[0]["Код"] == "24.5"),
