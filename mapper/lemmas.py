@@ -46,7 +46,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence, Set as AbstractSet
+from collections.abc import Container, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -898,8 +898,11 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
     action its rest names, if ``reference/actions.txt`` lists it: «рыбоперерабатывающий» ⊃ рыба,
     переработка; «нефтепереработка» ⊃ нефть, переработка; «судоремонтный» ⊃ судно, ремонт; «рыболовство» ⊃
     рыба."""
+    # the longest form the word starts with, and only it: «виноградный» is of виноград, not of вино
     for form, noun in language.combining:
-        if word.startswith(form) and len(word) - len(form) >= 4:
+        if word.startswith(form) and len(word) - len(form) < 4:
+            break
+        if word.startswith(form):
             rest, pos = lemma(word[len(form):])
             # an adjective of a participle's form is read by its verb: «перерабатывающий» → перерабатывать
             verb = rest if pos in ("PRTF", "VERB", "INFN") else next(
@@ -988,6 +991,18 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             out.append((word, pos, excluded, role, located))
     return out
+
+
+def opens_compound(part: str, openings: Container[str]) -> bool:
+    """Whether a compound may start with ``part``: one of ``openings`` (``reference/compounds.txt``: «пневмо»),
+    or a known word and the joining о or е («сыро»); «комбиниро» (комбинированный) and «произ» (производитель)
+    do not."""
+    if part in openings:
+        return True
+    stem = part[:-1]
+    return part[-1] in "ое" and len(stem) >= OPENING_STEM_MIN \
+        and any(morph().word_is_known(w) for w in (part, stem, stem + "ый", stem + "ой", stem + "ий",
+                                                    stem + "а", stem + "ь"))
 
 
 def _instrumental(word: str) -> bool:
@@ -1188,7 +1203,8 @@ class Analyzer:
                         and is_known(rest) and word not in self._expansions:  # «тепловой» is not split again
                     found = rest_lemma
                 if found:  # the rest in the wording of names: «автозапчасти» → автотранспортный + деталь
-                    terms = tuple(self.term(e)[0][0] for e in expansion) + self._single_synonyms.get(found, (found,))
+                    terms = tuple(self.term(e)[0][0] for e in expansion) \
+                        + (() if found in self.language.mute_rests else self._single_synonyms.get(found, (found,)))
                     return terms, f"{word} → {' + '.join(terms)}"
         return None
 
@@ -1201,37 +1217,31 @@ class Analyzer:
                 continue
             # «о» joins a hard stem (желез-о-, асфальт-о-), «е» a soft one or a hissing (нефт-е-, овощ-е-)
             endings = _JOINED_HARD if word[i] == "о" or word[i - 1] in "жшчщц" else _JOINED_SOFT
-            left = next((word[:i] + e for e in endings if word[:i] + e in self.vocabulary), None)
+            # a word of the names or one a synonym puts in their words: «автомобиле-» → автотранспортный средство
+            left = next((word[:i] + e for e in endings if word[:i] + e in self.vocabulary
+                         or word[:i] + e in self._single_synonyms), None)
             if left is None:
                 continue
             rest, pos = lemma(word[i + 1:])
             if pos in VERBAL_POS or len(rest) < JOINED_RIGHT_MIN or not is_known(rest):
                 continue
-            found = self._single_synonyms.get(rest) or self.term(rest, pos)[0]  # «-добывающий»: добыча
+            # «-добывающий»: добыча; «вагоностроение» is вагон, and no «строение» (combining.txt)
+            found = () if rest in self.language.mute_rests else self._single_synonyms.get(rest) or self.term(rest, pos)[0]
             if all(t in self.vocabulary for t in found):
-                terms = (left,) + found
+                terms = self._single_synonyms.get(left, (left,)) + found
                 return terms, f"{word} → {' + '.join(terms)}"
         return None
 
     def _compound_head(self, word: str) -> str | None:
         """The last part of a compound is what it is: «сополимер» is a полимер, «электрокалькулятор» a
         калькулятор — the longest word of the reference (``COMPOUND_HEAD_MIN`` letters or more) that ends it
-        after a part that opens compounds (:meth:`_opens_compound`)."""
+        after a part that opens compounds (:func:`opens_compound`)."""
         for start in range(COMPOUND_REST_MIN, len(word) - COMPOUND_HEAD_MIN + 1):
             head = word[start:]
-            if head in self.vocabulary and head not in self.language.suffixes and self._opens_compound(word[:start]):
+            if head in self.vocabulary and head not in self.language.suffixes and head not in self.language.mute_rests \
+                    and opens_compound(word[:start], self._openings):
                 return head
         return None
-
-    def _opens_compound(self, part: str) -> bool:
-        """Whether a compound may start with ``part`` (``reference/compounds.txt``): «пневмо», «сыро» (сыр
-        and the joining о) do; «комбиниро» (комбинированный) and «произ» (производитель) do not."""
-        if part in self._openings:
-            return True
-        stem = part[:-1]
-        return part[-1] in "ое" and len(stem) >= OPENING_STEM_MIN \
-            and any(morph().word_is_known(w) for w in (part, stem, stem + "ый", stem + "ой", stem + "ий",
-                                                        stem + "а", stem + "ь"))
 
     def _chemical_kind(self, word: str) -> tuple[str, ...] | None:
         """What chemical nomenclature says a word is (``reference/chemistry.txt``): «бутанол» →

@@ -279,6 +279,9 @@ def test_words_for_an_organisation_say_nothing_of_its_activity(text, terms):
     ("Ремонт авто", {"ремонт", "автотранспортный", "средство"}, {"авто"}),  # «авто» is a motor vehicle
     ("Перевозка мебели для юридических лиц", {"лицо"}, {"юридический"}),  # a legal entity: nothing of law
     ("Заправка картриджей", {"картридж"}, {"торговля", "топливо"}),  # «заправка» alone refills anything
+    ("Производство лакокрасочных материалов", {"лак", "краска"}, {"лакокрасочный"}),
+    ("Инжиниринговые услуги", {"инженерный", "проектирование"}, set()),
+    ("Кожевенное производство", {"кожаный"}, {"кожевенный"}),  # which a matcher reads as кожа
 ])
 def test_everyday_words_are_said_as_the_names_say_them(text, has, lacks):
     terms = set(Analyzer().analyze(text).terms)
@@ -530,6 +533,7 @@ def test_a_word_a_dictionary_defines_is_not_taken_for_a_typo(matcher_analyzer):
     ("Производство нефтепродуктов", "нефть"),
     ("Пчеловодство", "пчела"),
     ("Станкостроение", "станок"),
+    ("Виноделие", "вино"),
 ])
 def test_a_compound_also_names_the_thing_of_its_combining_form(text, noun):
     terms = Analyzer().analyze(text).terms
@@ -567,6 +571,25 @@ def test_a_compound_reads_its_rest_by_synonyms(matcher_analyzer, text, terms):
 def test_a_word_is_not_split_when_the_rest_is_too_short(text):
     terms = Analyzer().analyze(text).terms
     assert len(terms) == len(set(terms)) and "газ" not in terms and "перо" not in terms
+
+
+def test_a_compound_has_the_thing_of_the_longest_form_it_starts_with():
+    # «виноградный» is of виноград (too short a rest to add it), not of the shorter form «вино»
+    assert "вино" not in Analyzer().analyze("Сок виноградный").terms
+
+
+@pytest.mark.parametrize("text, terms", [
+    # a rest that names no building (combining.txt «-строение = -»): what is made is what the compound names
+    ("Вагоностроение", ("вагон",)),
+    ("Тракторостроение", ("трактор",)),
+    ("Автомобилестроение", ("автотранспортный", "средство")),  # a first part a synonym puts in the names' words
+    ("Авиастроение", ("авиационный",)),  # авиа- of prefixes.txt
+    # a rest read by a synonym: «лесопиление» saws timber
+    ("Лесопиление", ("лесопиление", "лес", "распиловка")),
+])
+def test_a_compound_is_read_by_its_parts(matcher_analyzer, text, terms):
+    analysis = matcher_analyzer.analyze(text)
+    assert analysis.terms == terms and not analysis.broader  # «автомобилестроение» is no kind of строение
 
 
 @pytest.mark.parametrize("text, word, head", [
