@@ -189,6 +189,7 @@ class Language:
     manner: frozenset[str] = frozenset()  # words of how or for whom, not what: manner.txt («заказ»)
     places: frozenset[str] = frozenset()  # places and institutions, which name their action: places.txt
     mute_rests: frozenset[str] = frozenset()  # a compound's rests that name no action: combining.txt («-строительный»)
+    persons: frozenset[str] = frozenset()  # nouns for a person by what one does: persons-wiktionary.txt («нотариус»)
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -266,7 +267,9 @@ def load_language(directory: str | None = None) -> Language:
                     _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
                     frozenset(_fold(w) for w in _data_lines(root / "manner.txt")) if (root / "manner.txt").exists()
                     else frozenset(), frozenset(places),
-                    frozenset(form[1:] for form, _ in forms if form.startswith("-")))
+                    frozenset(form[1:] for form, _ in forms if form.startswith("-")),
+                    frozenset(_fold(w) for w in _data_lines(root / "persons-wiktionary.txt"))
+                    if (root / "persons-wiktionary.txt").exists() else frozenset())
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -339,7 +342,8 @@ def _actions_of(word: str, found: Sequence[str], broader: list, language: Langua
     «бильярдная», read as бильярдный), or the place it is a kind of (:func:`_place_action`)."""
     return [language.actions[t] for t in found if t in language.actions] \
         or ([language.actions[word]] if word in language.places else []) \
-        or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), language)
+        or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), language) \
+        or (["услуги"] if word in language.persons else [])
 
 
 def _place_action(kinds: tuple[tuple[str, ...], ...], language: Language) -> list[str]:

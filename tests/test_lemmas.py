@@ -238,6 +238,18 @@ def test_a_persons_work_is_a_service_of_the_activity(matcher_analyzer, text, has
     assert has <= terms and not lacks & terms
 
 
+@pytest.mark.parametrize("text, actions", [
+    ("нотариус", ("услуги",)),  # persons-wiktionary.txt: a person by trade asks for a service
+    ("Адвокат по уголовным делам", ("услуги",)),
+    ("Кролики живые", ()),  # animals are not persons, though animate
+    ("Телята мясного скота", ()),
+    ("Производители мебели", ("производство",)),  # a person named after an action keeps it (synonyms.txt)
+    ("Продавец цветов", ("торговля",)),
+])
+def test_a_person_by_trade_asks_for_a_service(matcher_analyzer, text, actions):
+    assert matcher_analyzer.analyze(text).actions == actions
+
+
 @pytest.mark.parametrize("adjective", ["сырой", "прочий", "готовый", "специальный", "общий", "новый", "мобильный",
                                        "оптический", "скальный", "радиальный"])  # not «сок», not «радий»
 def test_adjectives_without_a_noun_stay(adjective):

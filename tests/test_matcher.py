@@ -267,6 +267,14 @@ def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equival
 
 
 @pytest.mark.parametrize("text, code", [
+    ("нотариус", "69.1"),  # not 71.2, whose notes mention research «по запросам адвокатов, нотариусов»
+    ("Производители мебели", "31"),
+])
+def test_a_person_is_answered_by_the_service_or_the_action_named(matcher, text, code):
+    assert matcher.match(text).best.code == code
+
+
+@pytest.mark.parametrize("text, code", [
     ("Ремонт бытовой техники", "95.22.1"),  # though 95.21 repairs what 26.40 «… бытовой электроники» makes
     ("Производство стальных труб, полых профилей и фитингов", "24.2"),
 ])
