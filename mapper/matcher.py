@@ -163,6 +163,7 @@ class Matcher:
             if not query.field:
                 ranked = hierarchy.descend(index, ranked, score_of)
                 ranked = hierarchy.to_residual(index, ranked)
+            ranked = hierarchy.over_the_rest(index, ranked, query, score_of)
         return ranked, exact
 
     def explain(self, text: str, codes: Iterable[str] = (), *, k: int = 5, sector: str | None = None

@@ -267,6 +267,15 @@ def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equival
 
 
 @pytest.mark.parametrize("text, code", [
+    ("автозапчасти", "29.3"),  # as broad as the group: not its rest, 29.32 «… прочих комплектующих …»
+    ("Прочие комплектующие для автомобилей", "29.32"),  # the rest, asked for
+    ("Сиденья для автомобилей", "29.32.1"),  # a product the group's name does not name
+])
+def test_a_text_as_broad_as_a_group_is_not_its_rest(matcher, text, code):
+    assert matcher.match(text).best.code == code
+
+
+@pytest.mark.parametrize("text, code", [
     ("нотариус", "69.1"),  # not 71.2, whose notes mention research «по запросам адвокатов, нотариусов»
     ("Производители мебели", "31"),
 ])

@@ -14,7 +14,9 @@ shape reorders them, in this order:
    («Прокат автомобилей» → 77.11, not 77.1);
 7. :func:`to_residual` — an item of a class's notes that no subclass names is of the class's rest
    («Тату-салон» → 96.09.9);
-8. :func:`prefer_higher_level`, :func:`diversify` and :func:`offer_narrower` — on the candidates shown:
+8. :func:`over_the_rest` — a class that is its group's rest («прочих …») gives way to the group for a
+   text as broad as the group («Автозапчасти» → 29.3, not 29.32);
+9. :func:`prefer_higher_level`, :func:`diversify` and :func:`offer_narrower` — on the candidates shown:
    24.2 before 24.20, the first places to different classes, and for an activity the best code beneath
    the first second.
 
@@ -35,7 +37,7 @@ from ..reference import Reference
 from .decide import SHOWN_DECIMALS
 from .evidence import MAKING
 from .index import Index
-from .records import NAME, NAME_STEM, Candidate, Scored
+from .records import NAME, NAME_STEM, Candidate, Query, Scored
 from .weights import WEIGHTS, Weights
 
 ScoreOf = Callable[[int], Scored]
@@ -295,6 +297,27 @@ def prefer_class(index: Index, ranked: list[tuple[int, Scored]], weights: Weight
                 return [(i, lifted)] + ranked[:position] + ranked[position + 1:]
             break
     return ranked
+
+
+def over_the_rest(index: Index, ranked: list[tuple[int, Scored]], query: Query, score_of: ScoreOf
+                  ) -> list[tuple[int, Scored]]:
+    """A class that is the rest of its group («прочих …»), first for a text that does not say so, gives way
+    to the group when the group's name has every word of the text: the text is as broad as the group.
+    «Автозапчасти» → 29.3 «Производство комплектующих и принадлежностей для автотранспортных средств», not
+    29.32 «… прочих комплектующих …»; a product the group's name does not name stays with the class that
+    makes it («Сиденья для автомобилей» → 29.32)."""
+    if not ranked or RESIDUAL in query.text.lower():  # «… не включенные в другие группировки» asks for the rest
+        return ranked
+    top_index, top = ranked[0]
+    entry = index.entries[top_index]
+    if entry.item is not None or entry.code.level != "class" or top.evidence is None \
+            or not top.evidence.qualifier_missed:
+        return ranked
+    at = index.by_code.get(entry.code.parent or "")
+    if at is None or index.entries[at].qualifiers or not set(query.terms) <= index.entries[at].terms:
+        return ranked
+    lifted = score_of(at)._replace(score=top.score, note=f"охватывает {entry.code.code}", supported=False)
+    return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
 
 
 def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -> list[tuple[int, Scored]]:
