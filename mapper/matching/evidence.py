@@ -184,7 +184,7 @@ def qualifier_missed(index: Index, query: Query, entries: Entries, found: list[F
     """The name says «прочий», «агент» or «оптовый» (``reference/qualifiers.txt``) and the query does not:
     «Продажа цветов», said no more of, is retail, not 46.22 «Торговля оптовая цветами …». A product name
     («Насосы плунжерные») that a name does not wholly cover belongs in the catch-all «прочих насосов»; an
-    activity («Ремонт промышленного оборудования») or a product every word of which a name has («Мебель» /
+    activity («Ремонт торгового оборудования») or a product every word of which a name has («Мебель» /
     «… прочей мебели») does not."""
     asked, n = query.weights.keys(), len(query.weights)
     return [bool(e.qualifiers) and not e.qualifiers <= asked
@@ -193,7 +193,7 @@ def qualifier_missed(index: Index, query: Query, entries: Entries, found: list[F
 
 
 def agent_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
-    """«Оптовая торговля стройматериалами» is 46.73, not an agent's 46.13: agents do not trade themselves."""
+    """«Оптовая торговля лесоматериалами» is 46.73, not an agent's 46.13: agents do not trade themselves."""
     if "агент" in query.weights:
         return [False] * len(entries)
     return ["агент" in e.qualifiers for e in entries]

@@ -13,7 +13,7 @@ shape reorders them, in this order:
 6. :func:`descend` — a group whose one class alone names what the group was found by gives way to it
    («Прокат автомобилей» → 77.11, not 77.1);
 7. :func:`to_residual` — an item of a class's notes that no subclass names is of the class's rest
-   («Тату-салон» → 96.09.9);
+   («Брачное агентство» → 96.09.9);
 8. :func:`over_the_rest` — a class that is its group's rest («прочих …») gives way to the group for a
    text as broad as the group («Автозапчасти» → 29.3, not 29.32);
 9. :func:`prefer_higher_level`, :func:`diversify` and :func:`offer_narrower` — on the candidates shown:
@@ -357,8 +357,8 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -
 def to_residual(index: Index, ranked: list[tuple[int, Scored]]) -> list[tuple[int, Scored]]:
     """A first code found by an item of a class's notes, where the class's subclasses split it, the item says
     what the class's name does not, no subclass's name has those words, and one subclass is the class's rest
-    («… не включенные в другие группировки»): the item is of that rest, and it answers. «Тату-салон» → 96.09.9, not
-    96.09: the item «деятельность салонов татуировок и пирсинга» is not 96.09.1, the buying of jewellery."""
+    («… не включенные в другие группировки»): the item is of that rest, and it answers. «Брачное агентство» →
+    96.09.9, not 96.09: the item «деятельность брачных агентств» is not 96.09.1, the buying of jewellery."""
     if not ranked or ranked[0][1].evidence is None:
         return ranked
     entries, reference = index.entries, index.reference
