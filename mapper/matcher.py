@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 
@@ -106,7 +107,9 @@ class Matcher:
         if not (query.product or query.others or exact):  # after the status: the same answer, narrowed
             offered = hierarchy.offer_narrower(self.index, found, query.terms)[:k]
             if offered != found[:k]:
-                candidates = tuple(decide.explained(self.index, query, offered, why))
+                first, narrower, *rest = decide.explained(self.index, query, offered, why)
+                candidates = (first, replace(narrower, explanation=f"уже, чем {first.code}; {narrower.explanation}"),
+                              *rest)
         return Match(text, status, candidates), query, why
 
     def _shown(self, query: Query, k: int) -> tuple[list[Candidate], dict[str, decide.Why], Sequence[int]]:

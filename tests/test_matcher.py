@@ -266,13 +266,21 @@ def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equival
     assert "24.20" not in [c.code for c in result.candidates]
 
 
+def test_a_narrower_code_offered_second_says_so(matcher):
+    first, second, *_ = matcher.match("Салон красоты").candidates
+    assert (first.code, second.code) == ("96.02", "96.02.2") and "уже, чем 96.02" in second.explanation
+
+
 @pytest.mark.parametrize("text, code", [
     ("автозапчасти", "29.3"),  # as broad as the group: not its rest, 29.32 «… прочих комплектующих …»
     ("Прочие комплектующие для автомобилей", "29.32"),  # the rest, asked for
     ("Сиденья для автомобилей", "29.32.1"),  # a product the group's name does not name
 ])
 def test_a_text_as_broad_as_a_group_is_not_its_rest(matcher, text, code):
-    assert matcher.match(text).best.code == code
+    best = matcher.match(text).best
+    assert best.code == code
+    if code == "29.3":  # and says why
+        assert "запрос шире «прочих» 29.32: отвечаем подклассом 29.3" in best.explanation
 
 
 @pytest.mark.parametrize("text, code", [

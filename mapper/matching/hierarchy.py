@@ -46,6 +46,9 @@ SHOWN_STEP = 10.0 ** -SHOWN_DECIMALS
 #: the classifier's wording of a code for the rest of its class («… удобрений, не включенных в другие
 #: группировки»): no specific answer
 RESIDUAL = "не включенн"
+#: a level's Russian name as «отвечаем …» takes it
+_INSTRUMENTAL = {"раздел": "разделом", "класс": "классом", "подкласс": "подклассом", "группа": "группой",
+                 "подгруппа": "подгруппой", "вид": "видом"}
 
 
 def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, float], total: float,
@@ -316,7 +319,9 @@ def over_the_rest(index: Index, ranked: list[tuple[int, Scored]], query: Query, 
     at = index.by_code.get(entry.code.parent or "")
     if at is None or index.entries[at].qualifiers or not set(query.terms) <= index.entries[at].terms:
         return ranked
-    lifted = score_of(at)._replace(score=top.score, note=f"охватывает {entry.code.code}", supported=False)
+    group = index.entries[at].code
+    note = f"запрос шире «прочих» {entry.code.code}: отвечаем {_INSTRUMENTAL[group.level_ru]} {group.code}"
+    lifted = score_of(at)._replace(score=top.score, note=note, supported=False)
     return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
 
 
