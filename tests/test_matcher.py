@@ -266,6 +266,14 @@ def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equival
     assert "24.20" not in [c.code for c in result.candidates]
 
 
+@pytest.mark.parametrize("text, code", [
+    ("интернет-магазин", "47.91"),  # retail through the Internet, not 47.91.3 «… через Интернет-аукционы»
+    ("супермаркет", "47.1"),  # «… в неспециализированных магазинах», not a note's rental of supermarkets
+])
+def test_shops_are_retail_as_the_names_say(matcher, text, code):
+    assert matcher.match(text).best.code == code
+
+
 def test_a_narrower_code_offered_second_says_so(matcher):
     first, second, *_ = matcher.match("Салон красоты").candidates
     assert (first.code, second.code) == ("96.02", "96.02.2") and "уже, чем 96.02" in second.explanation
