@@ -1230,7 +1230,8 @@ class Analyzer:
             if pos in VERBAL_POS or len(rest) < JOINED_RIGHT_MIN or not is_known(rest):
                 continue
             # «-добывающий»: добыча; «вагоностроение» is вагон, and no «строение» (combining.txt)
-            found = () if rest in self.language.mute_rests else self._single_synonyms.get(rest) or self.term(rest, pos)[0]
+            found = () if rest in self.language.mute_rests \
+                else self._single_synonyms.get(rest) or self.term(rest, pos)[0]
             if all(t in self.vocabulary for t in found):
                 terms = self._single_synonyms.get(left, (left,)) + found
                 return terms, f"{word} → {' + '.join(terms)}"
