@@ -267,7 +267,8 @@ def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equival
 
 
 @pytest.mark.parametrize("text, code", [
-    ("интернет-магазин", "47.91"),  # retail through the Internet, not 47.91.3 «… через Интернет-аукционы»
+    ("Интернет-торговля", "47.91"),  # retail through the Internet, not 47.91.3 «… через Интернет-аукционы»
+    ("онлайн-магазин", "47.91"),
     ("супермаркет", "47.1"),  # «… в неспециализированных магазинах», not a note's rental of supermarkets
 ])
 def test_shops_are_retail_as_the_names_say(matcher, text, code):
