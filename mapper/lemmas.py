@@ -25,7 +25,8 @@ Pipeline, the same for a query and for an official name:
    a learned adjective no name has may reach a noun of the kinds: гинекологический → гинекология;
    a participle to its action when ``reference/actions.txt`` lists it: выделанный → выделка),
    split unknown compounds by ``reference/prefixes.txt`` (автозапчасть → автотранспортный + запчасть)
-   or at a joining «о»/«е» between two known words (железорудный → железо + руда), add the
+   or at a joining «о»/«е» between two known words (железорудный → железо + руда; a rest that names
+   nothing, «-строение», left out: вагоностроение → вагон), add the
    noun of a combining form (``reference/combining.txt``: рыболовство → also рыба), and map a
    misspelt word to a known one (rapidfuzz);
 7. note what a word is a kind of (``reference/hypernyms.txt``, ``reference/elements.txt``: иттрий →
@@ -36,7 +37,11 @@ Pipeline, the same for a query and for an official name:
    may open a compound, ``reference/compounds.txt``: полувагон → вагон, not комбинированный → ванный; or
    what chemical nomenclature says, ``reference/chemistry.txt``: бутанол → органическое вещество);
 8. read a word in the sense its company gives it (``reference/senses.txt``: «Соли церия» →
-   химическое соединение).
+   химическое соединение);
+9. find the action a text names: its first words' (``reference/actions.txt``), a place's
+   (``reference/places.txt``: «магазин» → торговля), a person's by trade (``reference/persons-wiktionary.txt``:
+   «нотариус» → услуги); none after what says where or with what («Кафе на заводе», «… с полным
+   обслуживанием»).
 
 Nothing here scores candidates.
 """
