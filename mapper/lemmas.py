@@ -161,6 +161,12 @@ def _fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+def _words(path: Path, *, optional: bool = False) -> frozenset[str]:
+    """The lemmas of a file of one word a line (stopwords.txt, generic.txt, …), ё as е; none for an
+    ``optional`` file that is not there."""
+    return frozenset() if optional and not path.exists() else frozenset(_fold(w) for w in _data_lines(path))
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
     """The language data of ``reference/``: stop words, synonyms, abbreviations, prefixes, actions."""
@@ -205,7 +211,7 @@ _ENDINGS = "ами|ам|ах|ов|ом|а|у|е|ы"
 def load_language(directory: str | None = None) -> Language:
     """Read the language data files from ``directory`` (default: the bundled ``reference/``)."""
     root = Path(directory) if directory else bundled_path("reference")
-    stopwords = frozenset(_fold(w) for w in _data_lines(root / "stopwords.txt"))
+    stopwords = _words(root / "stopwords.txt")
 
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
@@ -242,8 +248,8 @@ def load_language(directory: str | None = None) -> Language:
     prefixes = _forms(root / "prefixes.txt")
     places = _groups(root / "places.txt") if (root / "places.txt").exists() else {}
     actions = {**_groups(root / "actions.txt"), **places}
-    generic = frozenset(_fold(w) for w in _data_lines(root / "generic.txt"))
-    qualifiers = frozenset(_fold(w) for w in _data_lines(root / "qualifiers.txt"))
+    generic = _words(root / "generic.txt")
+    qualifiers = _words(root / "qualifiers.txt")
     hypernyms: dict[str, tuple[tuple[str, ...], ...]] = {}
     _add_kinds(root / "hypernyms.txt", hypernyms)
     _add_kinds(root / "elements.txt", hypernyms)
@@ -252,7 +258,7 @@ def load_language(directory: str | None = None) -> Language:
     _add_kinds(root / "hypernyms-wiktionary.txt", hypernyms, skip=curated)
     defined: dict[str, tuple[tuple[str, ...], ...]] = {}
     _add_kinds(root / "definitions-wiktionary.txt", defined, skip=curated)
-    vague = frozenset(_fold(w) for w in _data_lines(root / "vague.txt")) if (root / "vague.txt").exists() else ()
+    vague = _words(root / "vague.txt", optional=True)
     for word, kinds in defined.items():  # «овчарня»: a «помещение» for овца — the definition says which
         told = tuple(kind for kind in hypernyms.get(word, ()) if not set(kind) <= vague)
         hypernyms[word] = tuple(dict.fromkeys(told + kinds))
@@ -261,20 +267,18 @@ def load_language(directory: str | None = None) -> Language:
     compounds = _groups(root / "compounds.txt") if (root / "compounds.txt").exists() else {}
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,
-                    frozenset(_fold(w) for w in _data_lines(root / "underived.txt")),
+                    _words(root / "underived.txt"),
                     *_materials(root / "materials.txt"), _chemistry(root / "chemistry.txt"), implied,
                     _senses(root / "senses.txt"),
                     frozenset(p for p, group in compounds.items() if group in ("opening", "degree")),
                     frozenset(p for p, group in compounds.items() if group == "suffix"),
-                    frozenset(_fold(w) for w in _data_lines(root / "any-product.txt")),
+                    _words(root / "any-product.txt"),
                     _groups(root / "repair.txt"),
                     _agent_rules(root / "agents.txt"), defined,
                     _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
-                    frozenset(_fold(w) for w in _data_lines(root / "manner.txt")) if (root / "manner.txt").exists()
-                    else frozenset(), frozenset(places),
+                    _words(root / "manner.txt", optional=True), frozenset(places),
                     frozenset(form[1:] for form, _ in forms if form.startswith("-")),
-                    frozenset(_fold(w) for w in _data_lines(root / "persons-wiktionary.txt"))
-                    if (root / "persons-wiktionary.txt").exists() else frozenset())
+                    _words(root / "persons-wiktionary.txt", optional=True))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -907,23 +911,23 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
     action its rest names, if ``reference/actions.txt`` lists it: «рыбоперерабатывающий» ⊃ рыба,
     переработка; «нефтепереработка» ⊃ нефть, переработка; «судоремонтный» ⊃ судно, ремонт; «рыболовство» ⊃
     рыба."""
-    # the longest form the word starts with, and only it: «виноградный» is of виноград, not of вино
     for form, noun in language.combining:
-        if word.startswith(form) and len(word) - len(form) < 4:
+        if not word.startswith(form):
+            continue
+        if len(word) - len(form) < 4:  # the longest form only: «виноградный» is of виноград, not of вино
             break
-        if word.startswith(form):
-            rest, pos = lemma(word[len(form):])
-            # an adjective of a participle's form is read by its verb: «перерабатывающий» → перерабатывать
-            verb = rest if pos in ("PRTF", "VERB", "INFN") else next(
-                (p.normal_form for p in _parses(word[len(form):]) if p.tag.POS == "PRTF"), None)
-            done = synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
-                else synonyms.get(verb) or (derive_action(verb, nouns),) if verb \
-                else (derive_noun(rest, nouns),) if pos == "ADJF" and rest not in language.mute_rests else ()
-            # «судоремонтный» ⊃ ремонт; «станкостроительный» makes machine tools, it does not build
-            for part in (noun, *(d for d in done if d in language.actions and len(done) == 1)):
-                if part not in result[0]:
-                    result = (result[0] + (part,), "; ".join(filter(None, (result[1], f"{word} ⊃ {part}"))))
-            break
+        rest, pos = lemma(word[len(form):])
+        # an adjective of a participle's form is read by its verb: «перерабатывающий» → перерабатывать
+        verb = rest if pos in ("PRTF", "VERB", "INFN") else next(
+            (p.normal_form for p in _parses(word[len(form):]) if p.tag.POS == "PRTF"), None)
+        done = synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
+            else synonyms.get(verb) or (derive_action(verb, nouns),) if verb \
+            else (derive_noun(rest, nouns),) if pos == "ADJF" and rest not in language.mute_rests else ()
+        # «судоремонтный» ⊃ ремонт; «станкостроительный» makes machine tools, it does not build
+        for part in (noun, *(d for d in done if d in language.actions and len(done) == 1)):
+            if part not in result[0]:
+                result = (result[0] + (part,), "; ".join(filter(None, (result[1], f"{word} ⊃ {part}"))))
+        break
     return result
 
 
