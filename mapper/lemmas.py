@@ -480,6 +480,13 @@ def _parses(word: str) -> tuple:
     return tuple(morph().parse(word))
 
 
+def _only_verb(word: str) -> bool:
+    """A word the dictionary knows as an infinitive and never as a noun: ``_only_verb("быть")`` is True,
+    ``_only_verb("печь")`` False (a stove too)."""
+    parses = _parses(word) if word.endswith(("ть", "ти", "чь")) else ()
+    return any(p.tag.POS == "INFN" and p.is_known for p in parses) and not any(p.tag.POS == "NOUN" for p in parses)
+
+
 @lru_cache(maxsize=300_000)
 def _reading(word: str, first: bool = False):
     """The pymorphy3 parse :func:`lemma` stands for."""
@@ -1119,6 +1126,8 @@ class Analyzer:
         # words a synonym turns into the reference's wording count as known nouns for derivation
         self._nouns = {**{v[0]: 1 for v, _ in self.language.synonyms if len(v) == 1},
                        **dict.fromkeys(self.language.curated_hypernyms, 1), **counts}
+        # … and those an adjective may be made from: not a verb («может быть»: бытовой is not «быть»)
+        self._adjective_nouns = {w: n for w, n in self._nouns.items() if not _only_verb(w)}
         self._spelling_lists = spelling_lists(self.vocabulary)
         self._kind_nouns = frozenset(self.language.hypernyms) - self.vocabulary  # what learned adjectives may reach
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
@@ -1175,7 +1184,7 @@ class Analyzer:
             result = _read_as(word, done, self._single_synonyms) or result  # «выделанные шкурки»: выделка
         elif (pos in ("ADJF", "PRTF", "ADJS") or (pos is None and word.endswith(ADJECTIVE_ENDINGS))) \
                 and word not in self.language.underived:
-            noun = derive_noun(word, self._nouns) or self._learned_noun(word)
+            noun = derive_noun(word, self._adjective_nouns) or self._learned_noun(word)
             if noun and (canonical := self._single_synonyms.get(noun, (noun,))) != (word,):
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
