@@ -132,6 +132,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Услуги НПФ", ["65.30"]),  # негосударственный пенсионный фонд
     ("Поликлиника при ЦРБ", ["86.10"]),
     ("Мини-гостиница", ["55.10"]),  # «мини-» says size only: not «минь», a word no name has
+    ("Молочная ферма", ["01.41"]),  # a farm raises animals (synonyms.txt): not 10.51, making milk products
+    ("Свиноферма", ["01.46"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
