@@ -1006,7 +1006,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if word in PURPOSE or word in MATERIAL_OF and role != "для":
                 role = word
                 continue
-            if pos in DROPPED_POS or word in language.stopwords or (len(word) == 1 and pos != "NUMB") \
+            if pos in DROPPED_POS or word in language.stopwords and word not in language.places \
+                    or (len(word) == 1 and pos != "NUMB") \
                     or _is_place_name(token):  # «Грузоперевозки по России»: where, not what
                 continue
             out.append((word, pos, excluded, role, located))
@@ -1312,6 +1313,10 @@ class Analyzer:
         leading = True
         for word, source, synonym, lead in replaced:
             pos = items[source][1]
+            if word in self.language.stopwords:  # a place that is no term: «Охранное предприятие» guards
+                if leading and not items[source][2]:
+                    named = _named_with(named, [self.language.actions[word]], (word,), pos, items[0][1], self.language)
+                continue
             found, note = self.term(word, None if synonym else pos)
             if note:
                 notes.append(note)

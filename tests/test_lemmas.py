@@ -416,6 +416,17 @@ def test_a_place_after_an_adjective_names_the_texts_action(matcher_analyzer, tex
     assert matcher_analyzer.analyze(text).actions[0] == action
 
 
+@pytest.mark.parametrize("text, actions, terms", [
+    ("Охранное предприятие", ("услуги",), ("охрана",)),  # it guards: it makes no «охранный» thing
+    ("Медицинское учреждение", ("услуги",), ("медицина",)),
+    ("Здания предприятий торговли", (), ("здание", "торговля")),  # a product: buildings
+    ("Оборудование для мукомольных предприятий", (), ("оборудование", "мукомольный")),  # what it is for
+])
+def test_an_organisation_names_a_service_and_no_term(matcher_analyzer, text, actions, terms):
+    analysis = matcher_analyzer.analyze(text)
+    assert (analysis.actions, analysis.terms) == (actions, terms)
+
+
 @pytest.mark.parametrize("text, actions", [
     ("Кафе на заводе", ("услуги",)),  # where it is done: the works names no making
     ("Услуги в горнодобывающем производстве", ("услуги",)),  # services to mining, not mining
@@ -583,7 +594,7 @@ def test_a_rest_that_builds_makes_in_a_compound(matcher_analyzer):
 
 
 @pytest.mark.parametrize("text, terms", [
-    ("Золотодобывающее предприятие", ("золото", "добыча", "предприятие")),  # split: золото + добывать → добыча
+    ("Золотодобывающее предприятие", ("золото", "добыча")),  # split: золото + добывать → добыча
     ("Нефтедобывающая компания", ("нефть", "добыча")),  # нефте- of prefixes.txt; «компания» says nothing
 ])
 def test_a_compound_reads_its_rest_by_synonyms(matcher_analyzer, text, terms):

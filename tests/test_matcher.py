@@ -134,6 +134,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Мини-гостиница", ["55.10"]),  # «мини-» says size only: not «минь», a word no name has
     ("Молочная ферма", ["01.41"]),  # a farm raises animals (synonyms.txt): not 10.51, making milk products
     ("Свиноферма", ["01.46"]),
+    ("Охранное предприятие", ["80.10"]),  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
