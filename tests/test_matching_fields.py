@@ -43,6 +43,8 @@ def test_a_text_that_does_something_is_a_field_only_by_a_fields_name(terms, head
     ("Издательское дело", "58"),
     ("Информационные технологии", "63"),
     ("Недвижимость", "68"),
+    ("Общественное питание", "56"),  # «продуктов питания» is пищевая продукция in the names
+    ("Электроэнергетика", "35"),  # the field's word as written, before электро- is split off
 ])
 def test_a_field_is_answered_by_its_division(text, first):
     result = cached_matcher().match(text)
@@ -61,6 +63,12 @@ def test_the_explanation_says_the_text_names_a_field():
     # an action, and a field's name: by road, rail, water and air — not first by space (51.22.2)
     ("Грузоперевозки", {"49", "50", "51"}),
     ("Пассажирские перевозки", {"49", "50", "51"}),
+    # a section's word: its divisions, not 28.22 «… подъемно-транспортного оборудования», 35.14 «Торговля
+    # электроэнергией», 41.1 «Разработка строительных проектов», 01.27 «… культур для производства напитков»
+    ("Транспорт", {"49", "50", "51"}),
+    ("Торговля", {"45", "46", "47"}),
+    ("Строительство", {"41", "42", "43"}),
+    ("Культура", {"90", "91"}),
 ])
 def test_a_field_of_several_divisions_shows_each_and_goes_to_review(text, divisions):
     result = cached_matcher().match(text, k=5)

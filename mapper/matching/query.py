@@ -30,7 +30,10 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     if not analysis.terms or set(analysis.terms) <= index.language.qualifiers:  # «Прочее» says nothing
         return None
     # a text that does something is a field only when its words are all a field's name: «Грузоперевозки»
-    field = fields.read(analysis.terms, analysis.head, fields.load_fields(), named_only=bool(analysis.actions))
+    named_only = bool(analysis.actions)
+    field = fields.read(analysis.terms, analysis.head, fields.load_fields(), named_only=named_only) \
+        or (fields.read(analysis.lemmas, None, fields.load_fields(), named_only=True)  # the word as written,
+            if len(analysis.lemmas) == 1 else None)  # before a compound is split: «Электроэнергетика»
     if field is None:
         return from_analysis(index, text, analysis, weights)
     # «Химическая промышленность»: производство химический, a field; «Логистика»: several divisions' words
