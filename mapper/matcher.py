@@ -29,7 +29,7 @@ from pathlib import Path
 from .matching import codes, decide, hierarchy
 from .matching.evidence import gather
 from .matching.explain import Explained, explain
-from .matching.index import build_index
+from .matching.index import build_index, exact_key
 from .matching.query import analyse
 from .matching.records import Candidate, Match, Query, Scored
 from .matching.retrieve import retrieve
@@ -156,7 +156,7 @@ class Matcher:
         if weights.child_share:
             hierarchy.offer_classes(index, scored, score_of, weights)
         hierarchy.names_before_items(index, scored, weights, kinds=bool(query.broader), asked=frozenset(query.terms))
-        exact = index.exact.get(query.analysis.lemmas, ())
+        exact = index.exact.get(exact_key(query.analysis.lemmas), ())
         for i in exact:
             scored[i] = Scored(1.0, frozenset(query.terms), frozenset(), frozenset(), decide.OFFICIAL_NAME)
         ranked = hierarchy.rank(index, scored)

@@ -52,6 +52,16 @@ def test_a_field_is_answered_by_its_division(text, first):
     assert "запрос называет отрасль целиком" in result.best.explanation
 
 
+@pytest.mark.parametrize("text, code", [
+    ("Водный транспорт", "50"),  # 50 «Деятельность водного транспорта»: «деятельность» adds nothing
+    ("Издательская деятельность", "58"),  # 58 «Деятельность издательская»: the words in another order
+    ("Туристические агентства", "79.11"),
+])
+def test_an_official_name_without_its_opening_activity_word_or_in_another_order_is_exact(text, code):
+    result = cached_matcher().match(text)
+    assert (result.status, result.best.code) == ("exact", code)
+
+
 def test_the_explanation_says_the_text_names_a_field():
     assert "промышленность → производство" in cached_matcher().match("Химическая промышленность").best.explanation
 

@@ -46,7 +46,7 @@ class Index:
     entries: tuple[Entry, ...]
     by_code: dict[str, int]  # code → the entry of its official name
     postings: dict[str, np.ndarray]  # stem → the entries that have it, in their names or notes, in order
-    exact: dict[tuple[str, ...], tuple[int, ...]]  # lemmas of an official name → its entries
+    exact: dict[tuple[str, ...], tuple[int, ...]]  # lemmas of an official name, in any order (exact_key) → its entries
     idf: dict[str, float]
     unknown_idf: float  # a term no code has
     name_terms: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # code → lemmas and terms of its name
@@ -154,7 +154,10 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
             postings.setdefault(key, []).append(i)
     exact: dict[tuple[str, ...], list[int]] = {}
     for i, name in enumerate(names):
-        exact.setdefault(name.lemmas, []).append(i)
+        exact.setdefault(exact_key(name.lemmas), []).append(i)
+    for i, name in enumerate(names):  # «Водный транспорт» is 50 «Деятельность водного транспорта»
+        if len(name.lemmas) > 1 and name.lemmas[0] == "деятельность" and exact_key(name.lemmas[1:]) not in exact:
+            exact.setdefault(exact_key(name.lemmas[1:]), []).append(i)
     same_name_root = _same_name_roots(reference, codes)
     return Index(reference, use_notes, borrowed | frozenset(also), analyzer, language,
                  frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS),
@@ -176,6 +179,12 @@ def _analyzer(language: Language, codes: Sequence[Code], notes_of: dict[str, str
         for term in plain.analyze(text).terms:
             vocabulary[term] = vocabulary.get(term, 0) + 1
     return Analyzer(language, vocabulary, share_lemmas_with=plain)
+
+
+def exact_key(lemmas: Sequence[str]) -> tuple[str, ...]:
+    """What an official name and a text that is it share, in whatever order the words come: «Издательская
+    деятельность» is 58 «Деятельность издательская»."""
+    return tuple(sorted(lemmas))
 
 
 def _referrals(analyzer: Analyzer, codes: Sequence[Code], notes_of: dict[str, str | None]
