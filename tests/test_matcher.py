@@ -477,6 +477,15 @@ def test_status_auto_needs_score_and_margin(matcher):
             assert first >= WEIGHTS.auto_score and first - second >= WEIGHTS.auto_margin
 
 
+@pytest.mark.parametrize("text, status", [
+    ("Ремонт", "review"),  # of what? 33.12 «Ремонт машин и оборудования» scores 1.0, and is one of many
+    ("Обслуживание", "review"),
+    ("Ремонт обуви", "auto"),  # what is repaired is said
+])
+def test_a_text_that_names_only_an_action_is_never_auto(matcher, text, status):
+    assert matcher.match(text).status == status
+
+
 def test_match_many_keeps_order(matcher):
     texts = ["Литье металлов", "", "Производство мебели"]
     results = matcher.match_many(texts, k=2)

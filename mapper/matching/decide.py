@@ -153,8 +153,8 @@ def merged(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
 
 
 def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIGHTS, *, several: bool = False) -> str:
-    """exact, auto, review or none; ``several``: the text names a field of several divisions, which no
-    one code answers, so it is at most review."""
+    """exact, auto, review or none; ``several``: the text names a field of several divisions, or only an
+    action («Ремонт»: of what?), which no one code answers, so it is at most review."""
     if not candidates:
         return "none"
     if exact:
