@@ -134,7 +134,11 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Мини-гостиница", ["55.10"]),  # «мини-» says size only: not «минь», a word no name has
     ("Молочная ферма", ["01.41"]),  # a farm raises animals (synonyms.txt): not 10.51, making milk products
     ("Свиноферма", ["01.46"]),
-    ("Охранное предприятие", ["80.10"]),  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
+    ("Охранное предприятие", ["80.10"]),
+    # OKVED 1 wording: «сдача внаем» is аренда (synonyms.txt), not 68.1 «Покупка и продажа …»
+    ("Сдача внаем собственного нежилого недвижимого имущества", ["68.20", "68.20.2"]),
+    ("Сдача в аренду квартир", ["68.20", "68.20.1"]),  # not 96.03 by ОКЭД's item «сдачу в аренду … ритуальных залов»
+    ("Общеобразовательная школа", ["85.12", "85.13", "85.14"]),  # обще- is общий: general education  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
