@@ -140,7 +140,10 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Сдача в аренду квартир", ["68.20", "68.20.1"]),  # not 96.03 by ОКЭД's item «сдачу в аренду … ритуальных залов»
     ("Общеобразовательная школа", ["85.12", "85.13", "85.14"]),  # обще- is общий: general education
     ("Оказание юридических услуг", ["69.10"]),  # «оказание» says no service: not 63.99.1 «… по оказанию …»
-    ("Аудиторская фирма", ["69.20", "69.20.1"]),  # of audit (synonyms.txt), not 60.2's TV «аудитория»  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
+    ("Аудиторская фирма", ["69.20", "69.20.1"]),  # of audit (synonyms.txt), not 60.2's TV «аудитория»
+    # уборка is what is done (actions.txt), so «услуги» weighs little: not 55.1's item «Услуги включают … уборку»
+    ("Услуги по уборке офисов", ["81.21", "81.22"]),
+    ("Поставщик электроэнергии", ["35.14"]),  # a supplier sells  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
