@@ -18,7 +18,9 @@ Pipeline, the same for a query and for an official name:
 4. set aside what follows «кроме», «без» to the end of its clause (what a name leaves out); mark
    what follows «для» there as what a thing is for («Оборудование для переработки мяса»), and what
    follows «из» as what it is made of («Мешки из бумаги»); drop
-   stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles);
+   stop words (``reference/stopwords.txt``, and prepositions, conjunctions, particles) — but for a
+   place among them, an organisation of any trade («предприятие»), which names no term yet names the
+   text's action (step 9);
 5. replace synonyms (``reference/synonyms.txt``) with the wording official names use;
 6. link an adjective to its noun by rule (стальной → сталь, молочный → молоко, оптический →
    оптика, игрушечный → игрушка; not the look-alikes of ``reference/underived.txt``: крупный ↛ крупа;
@@ -39,9 +41,9 @@ Pipeline, the same for a query and for an official name:
 8. read a word in the sense its company gives it (``reference/senses.txt``: «Соли церия» →
    химическое соединение);
 9. find the action a text names: its first words' (``reference/actions.txt``), a place's
-   (``reference/places.txt``: «магазин» → торговля), a person's by trade (``reference/persons-wiktionary.txt``:
-   «нотариус» → услуги); none after what says where or with what («Кафе на заводе», «… с полным
-   обслуживанием»).
+   (``reference/places.txt``: «магазин» → торговля, «охранное предприятие» → услуги), a person's by
+   trade (``reference/persons-wiktionary.txt``: «нотариус» → услуги); none after what says where or with
+   what («Кафе на заводе», «… с полным обслуживанием»).
 
 Nothing here scores candidates.
 """
