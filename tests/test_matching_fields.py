@@ -45,6 +45,11 @@ def test_a_text_that_does_something_is_a_field_only_by_a_fields_name(terms, head
     ("Недвижимость", "68"),
     ("Общественное питание", "56"),  # «продуктов питания» is пищевая продукция in the names
     ("Электроэнергетика", "35"),  # the field's word as written, before электро- is split off
+    # what it does describes the field's noun: not 28.49.12 «Производство деревообрабатывающих станков»
+    ("Деревообрабатывающая промышленность", "16"),
+    ("Швейная промышленность", "14"),  # not 13.10.6 «… швейных ниток»
+    ("Приборостроение", "26"),
+    ("Спорт и отдых", "93"),
 ])
 def test_a_field_is_answered_by_its_division(text, first):
     result = cached_matcher().match(text)
@@ -79,6 +84,7 @@ def test_the_explanation_says_the_text_names_a_field():
     ("Торговля", {"45", "46", "47"}),
     ("Строительство", {"41", "42", "43"}),
     ("Культура", {"90", "91"}),
+    ("Горнодобывающая промышленность", {"05", "06", "07", "08"}),  # not 28.92 «… машин … для добычи …»
 ])
 def test_a_field_of_several_divisions_shows_each_and_goes_to_review(text, divisions):
     result = cached_matcher().match(text, k=5)

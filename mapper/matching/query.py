@@ -30,7 +30,10 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     if not analysis.terms or set(analysis.terms) <= index.language.qualifiers:  # «Прочее» says nothing
         return None
     # a text that does something is a field only when its words are all a field's name: «Грузоперевозки»
-    named_only = bool(analysis.actions)
+    # … unless what it does only describes a field's noun: «Деревообрабатывающая промышленность» (not «Услуги
+    # … в сфере здравоохранения», which opens with its action)
+    described = analysis.head in fields.load_fields().heads and analysis.lemmas[0] not in index.language.actions
+    named_only = bool(analysis.actions) and not described
     field = fields.read(analysis.terms, analysis.head, fields.load_fields(), named_only=named_only) \
         or (fields.read(analysis.lemmas, None, fields.load_fields(), named_only=True)  # the word as written,
             if len(analysis.lemmas) == 1 else None)  # before a compound is split: «Электроэнергетика»
