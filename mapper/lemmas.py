@@ -482,6 +482,15 @@ def _parses(word: str) -> tuple:
     return tuple(morph().parse(word))
 
 
+def _derivation_nouns(language: Language, counts: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+    """The words derivation may reach, counted: the vocabulary's, and those a synonym turns into the
+    reference's wording; and of them, those an adjective may be made from — not a verb (the notes say
+    «может быть»: «бытовой» is not «быть»)."""
+    nouns = {**{v[0]: 1 for v, _ in language.synonyms if len(v) == 1},
+             **dict.fromkeys(language.curated_hypernyms, 1), **counts}
+    return nouns, {w: n for w, n in nouns.items() if not _only_verb(w)}
+
+
 def _only_verb(word: str) -> bool:
     """A word the dictionary knows as an infinitive and never as a noun: ``_only_verb("быть")`` is True,
     ``_only_verb("печь")`` False (a stove too)."""
@@ -1126,11 +1135,7 @@ class Analyzer:
         self._lemma_cache: dict[str, list] = share_lemmas_with._lemma_cache if share_lemmas_with else {}
         counts = dict(vocabulary) if isinstance(vocabulary, Mapping) else dict.fromkeys(vocabulary, 1)
         self.vocabulary = frozenset(counts)
-        # words a synonym turns into the reference's wording count as known nouns for derivation
-        self._nouns = {**{v[0]: 1 for v, _ in self.language.synonyms if len(v) == 1},
-                       **dict.fromkeys(self.language.curated_hypernyms, 1), **counts}
-        # … and those an adjective may be made from: not a verb («может быть»: бытовой is not «быть»)
-        self._adjective_nouns = {w: n for w, n in self._nouns.items() if not _only_verb(w)}
+        self._nouns, self._adjective_nouns = _derivation_nouns(self.language, counts)
         self._spelling_lists = spelling_lists(self.vocabulary)
         self._kind_nouns = frozenset(self.language.hypernyms) - self.vocabulary  # what learned adjectives may reach
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
@@ -1316,8 +1321,8 @@ class Analyzer:
         for word, source, synonym, lead in replaced:
             pos = items[source][1]
             if word in self.language.stopwords:  # a place that is no term: «Охранное предприятие» guards
-                if leading and not items[source][2]:
-                    named = _named_with(named, [self.language.actions[word]], (word,), pos, items[0][1], self.language)
+                named = _named_with(named, [self.language.actions[word]] if leading and not items[source][2]
+                                    else [], (word,), pos, items[0][1], self.language)
                 continue
             found, note = self.term(word, None if synonym else pos)
             if note:
