@@ -143,7 +143,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Аудиторская фирма", ["69.20", "69.20.1"]),  # of audit (synonyms.txt), not 60.2's TV «аудитория»
     # уборка is what is done (actions.txt), so «услуги» weighs little: not 55.1's item «Услуги включают … уборку»
     ("Услуги по уборке офисов", ["81.21", "81.22"]),
-    ("Поставщик электроэнергии", ["35.14"]),  # a supplier sells  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
+    ("Поставщик электроэнергии", ["35.14"]),  # a supplier sells
+    ("Гостевой дом", ["55.10"]),  # a small hotel (synonyms.txt), not 29.2 or 41.2 by «дом»  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
