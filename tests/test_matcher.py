@@ -134,17 +134,17 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Мини-гостиница", ["55.10"]),  # «мини-» says size only: not «минь», a word no name has
     ("Молочная ферма", ["01.41"]),  # a farm raises animals (synonyms.txt): not 10.51, making milk products
     ("Свиноферма", ["01.46"]),
-    ("Охранное предприятие", ["80.10"]),
+    ("Охранное предприятие", ["80.10"]),  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
     # OKVED 1 wording: «сдача внаем» is аренда (synonyms.txt), not 68.1 «Покупка и продажа …»
     ("Сдача внаем собственного нежилого недвижимого имущества", ["68.20", "68.20.2"]),
-    ("Сдача в аренду квартир", ["68.20", "68.20.1"]),  # not 96.03 by ОКЭД's item «сдачу в аренду … ритуальных залов»
+    ("Сдача в аренду квартир", ["68.20", "68.20.1"]),  # not 96.03 by an item «сдачу в аренду … ритуальных залов»
     ("Общеобразовательная школа", ["85.12", "85.13", "85.14"]),  # обще- is общий: general education
     ("Оказание юридических услуг", ["69.10"]),  # «оказание» says no service: not 63.99.1 «… по оказанию …»
     ("Аудиторская фирма", ["69.20", "69.20.1"]),  # of audit (synonyms.txt), not 60.2's TV «аудитория»
     # уборка is what is done (actions.txt), so «услуги» weighs little: not 55.1's item «Услуги включают … уборку»
     ("Услуги по уборке офисов", ["81.21", "81.22"]),
     ("Поставщик электроэнергии", ["35.14"]),  # a supplier sells
-    ("Гостевой дом", ["55.10"]),  # a small hotel (synonyms.txt), not 29.2 or 41.2 by «дом»  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
+    ("Гостевой дом", ["55.10"]),  # a small hotel (synonyms.txt), not 29.2 or 41.2 by «дом»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
