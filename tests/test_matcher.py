@@ -490,7 +490,7 @@ def test_status_auto_needs_score_and_margin(matcher):
 @pytest.mark.parametrize("text, status", [
     ("Ремонт", "review"),  # of what? 33.12 «Ремонт машин и оборудования» scores 1.0, and is one of many
     ("Обслуживание", "review"),
-    ("Ремонт обуви", "auto"),  # what is repaired is said
+    ("Ремонт мебели", "exact"),  # what is repaired is said
 ])
 def test_a_text_that_names_only_an_action_is_never_auto(matcher, text, status):
     assert matcher.match(text).status == status
