@@ -203,6 +203,8 @@ class Language:
     places: frozenset[str] = frozenset()  # places and institutions, which name their action: places.txt
     mute_rests: frozenset[str] = frozenset()  # a compound's rests that name no action: combining.txt («-строительный»)
     persons: frozenset[str] = frozenset()  # nouns for a person by what one does: persons-wiktionary.txt («нотариус»)
+    # places that are stop words: an organisation of any trade names its action and no term («предприятие»)
+    organisations: frozenset[str] = frozenset()
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -280,7 +282,7 @@ def load_language(directory: str | None = None) -> Language:
                     _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
                     _words(root / "manner.txt", optional=True), frozenset(places),
                     frozenset(form[1:] for form, _ in forms if form.startswith("-")),
-                    _words(root / "persons-wiktionary.txt", optional=True))
+                    _words(root / "persons-wiktionary.txt", optional=True), stopwords & frozenset(places))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -978,7 +980,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         along = False  # … within «с» and the noun after it
         for at, token in enumerate(words):
             word, pos = lemma(token, opening)
-            located = place and _locative(token) or along and _instrumental(token)
+            located = place and _may_be_in(token, LOCATIVE_CASES) or along and _may_be_in(token, INSTRUMENTAL_CASES)
             # an adjective before its noun is one, whatever the dictionary prefers: «столовой и кухонной
             # посуды» is tableware, not a canteen; «животного жира» is of animals
             if pos == "NOUN" and (found := _adjective_before(token, words[at + 1:at + 4])):
@@ -1017,7 +1019,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if word in PURPOSE or word in MATERIAL_OF and role != "для":
                 role = word
                 continue
-            if pos in DROPPED_POS or word in language.stopwords and word not in language.places \
+            if pos in DROPPED_POS or word in language.stopwords and word not in language.organisations \
                     or (len(word) == 1 and pos != "NUMB") \
                     or _is_place_name(token):  # «Грузоперевозки по России»: where, not what
                 continue
@@ -1037,14 +1039,13 @@ def opens_compound(part: str, openings: Container[str]) -> bool:
                                                     stem + "а", stem + "ь"))
 
 
-def _instrumental(word: str) -> bool:
-    """Whether a word may be in the instrumental case: «с обслуживанием», not «с 2020 года»."""
-    return any(p.tag.case == "ablt" for p in _parses(word))
+#: the prepositional case («на заводе», not «на продажу») and the instrumental («с обслуживанием», not «с 2020 года»)
+LOCATIVE_CASES, INSTRUMENTAL_CASES = frozenset({"loct", "loc2"}), frozenset({"ablt"})
 
 
-def _locative(word: str) -> bool:
-    """Whether a word may be in the prepositional case: «на заводе», not «на продажу»."""
-    return any(p.tag.case in ("loct", "loc2") for p in _parses(word))
+def _may_be_in(word: str, cases: frozenset[str]) -> bool:
+    """Whether a word may be in one of ``cases``: ``_may_be_in("заводе", LOCATIVE_CASES)`` is True."""
+    return any(p.tag.case in cases for p in _parses(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -1320,7 +1321,7 @@ class Analyzer:
         leading = True
         for word, source, synonym, lead in replaced:
             pos = items[source][1]
-            if word in self.language.stopwords:  # a place that is no term: «Охранное предприятие» guards
+            if word in self.language.organisations:  # a place that is no term: «Охранное предприятие» guards
                 named = _named_with(named, [self.language.actions[word]] if leading and not items[source][2]
                                     else [], (word,), pos, items[0][1], self.language)
                 continue

@@ -105,7 +105,7 @@ class Matcher:
         candidates = tuple((decide.merged(lists) if query.others else lists[0])[:k])
         actions, places = self.index.language.actions, self.index.language.places
         only_action = all(t in actions and t not in places for t in query.terms)  # «Ремонт», «Услуги»
-        status = decide.status(candidates, bool(exact), self.weights, several=bool(query.others) or only_action)
+        status = decide.status(candidates, bool(exact), self.weights, open_ended=bool(query.others) or only_action)
         if not (query.product or query.others or exact):  # after the status: the same answer, narrowed
             offered = hierarchy.offer_narrower(self.index, found, query.terms)[:k]
             if offered != found[:k]:

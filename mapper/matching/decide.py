@@ -152,8 +152,9 @@ def merged(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
     return list(out.values())
 
 
-def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIGHTS, *, several: bool = False) -> str:
-    """exact, auto, review or none; ``several``: the text names a field of several divisions, or only an
+def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIGHTS, *, open_ended: bool = False
+           ) -> str:
+    """exact, auto, review or none; ``open_ended``: the text names a field of several divisions, or only an
     action («Ремонт»: of what?), which no one code answers, so it is at most review."""
     if not candidates:
         return "none"
@@ -161,7 +162,7 @@ def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIG
         return "exact"
     best = candidates[0].score
     second = candidates[1].score if len(candidates) > 1 else 0.0
-    if best >= weights.auto_score and best - second >= weights.auto_margin and not several:
+    if best >= weights.auto_score and best - second >= weights.auto_margin and not open_ended:
         return "auto"
     if best < weights.none_score:
         return "none"

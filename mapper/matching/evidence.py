@@ -182,7 +182,7 @@ def pairs_total(index: Index, query: Query, entries: Entries, found: list[Found]
 
 def qualifier_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
     """The name says «прочий», «агент» or «оптовый» (``reference/qualifiers.txt``) and the query does not:
-    «Продажа цветов», said no more of, is retail, not 46.22 «Торговля оптовая цветами …». A product name
+    «Продажа мебели», said no more of, is retail, not 46.47 «Торговля оптовая бытовой мебелью …». A product name
     («Насосы плунжерные») that a name does not wholly cover belongs in the catch-all «прочих насосов»; an
     activity («Ремонт торгового оборудования») or a product every word of which a name has («Мебель» /
     «… прочей мебели») does not."""

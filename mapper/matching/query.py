@@ -32,12 +32,12 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     # a text that does something is a field only when its words are all a field's name: «Грузоперевозки»
     # … unless what it does only describes a field's noun: «Деревообрабатывающая промышленность» (not «Услуги
     # … в сфере здравоохранения», which opens with its action)
+    known = fields.load_fields()
     opens_with_action = bool(set(analysis.lemmas[:1]) & index.language.actions.keys())
-    described = analysis.head in fields.load_fields().heads and not opens_with_action
-    named_only = bool(analysis.actions) and not described
-    field = fields.read(analysis.terms, analysis.head, fields.load_fields(), named_only=named_only) \
-        or (fields.read(analysis.lemmas, None, fields.load_fields(), named_only=True)  # the word as written,
-            if len(analysis.lemmas) == 1 else None)  # before a compound is split: «Электроэнергетика»
+    named_only = bool(analysis.actions) and not (analysis.head in known.heads and not opens_with_action)
+    field = fields.read(analysis.terms, analysis.head, known, named_only=named_only) \
+        or (fields.read(analysis.lemmas, None, known, named_only=True)  # the word as written, before a
+            if len(analysis.lemmas) == 1 else None)  # compound is split: «Электроэнергетика»
     if field is None:
         return from_analysis(index, text, analysis, weights)
     # «Химическая промышленность»: производство химический, a field; «Логистика»: several divisions' words
