@@ -140,6 +140,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Сдача в аренду квартир", ["68.20", "68.20.1"]),  # not 96.03 by an item «сдачу в аренду … ритуальных залов»
     ("Общеобразовательная школа", ["85.12", "85.13", "85.14"]),  # обще- is общий: general education
     ("Оказание юридических услуг", ["69.10"]),  # «оказание» says no service: not 63.99.1 «… по оказанию …»
+    ("Выполнение работ по озеленению", ["81.30"]),  # nor «выполнение»: not 52.23.13 «Выполнение авиационных работ»
     ("Аудиторская фирма", ["69.20", "69.20.1"]),  # of audit (synonyms.txt), not 60.2's TV «аудитория»
     # уборка is what is done (actions.txt), so «услуги» weighs little: not 55.1's item «Услуги включают … уборку»
     ("Услуги по уборке офисов", ["81.21", "81.22"]),
@@ -246,6 +247,16 @@ def test_what_a_code_makes_is_repaired_by_the_classes_listed_above_it(matcher, c
 def test_the_class_that_makes_a_thing_says_which_class_repairs_it(names_matcher, query, repair, made, place):
     found = names_matcher.match(query, k=3).candidates[place]
     assert found.code == repair and f"ремонт того, что производит {made}" in found.explanation
+
+
+@pytest.mark.parametrize("query, built", [
+    ("Ремонт кровли", "43.91"),  # not 33.12: a roof is built, not made by a class that 33.12 repairs
+    ("Капитальный ремонт кровли", "43.91"),  # how thorough the repair is says nothing of what (stopwords.txt)
+    ("Ремонт автомобильных дорог", "42.11"),  # not 45.20: the road is the thing, «автомобильных» what it is for
+    ("Ремонт и обслуживание лифтов", "43.29"),  # installed in buildings and repaired where they are (43.29's notes)
+])
+def test_construction_repairs_what_it_builds(matcher, query, built):
+    assert matcher.match(query).best.code == built
 
 
 def test_a_product_gets_other_classes_before_the_class_of_its_first_candidate(matcher):

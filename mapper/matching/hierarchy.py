@@ -98,21 +98,29 @@ def support(index: Index, scored: dict[int, Scored], query_weights: dict[str, fl
 def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, weights: Weights = WEIGHTS) -> None:
     """«Ремонт бытовых холодильников»: the making code that best names the thing (27.51 «…
     бытовых электрических приборов») says which class repairs it (95.22, ``reference/repair.txt``);
-    that class and the codes beneath it gain ``repair_support``."""
+    that class and the codes beneath it gain ``repair_support``. Construction repairs what it builds
+    (section F): «Ремонт кровли» is 43.91 «Производство кровельных работ», its name and its notes' items."""
     entries, generic = index.entries, index.language.generic
-    making = [(item.score, entries[i].code.code, repairs) for i, item in scored.items()
-              if entries[i].action in MAKING and item.in_name - generic
-              and (repairs := index.repairs_for(entries[i].code.code))]
+    making = sorted(((item.score, entries[i].code.code) for i, item in scored.items()
+                     if entries[i].action in MAKING and item.in_name - generic), reverse=True)
     if not making:
         return
-    _, made, repairs = max(making)
+    built = index.entries[index.by_code[making[0][1]]].code.section == "F"
+    if built:
+        made, repairs = making[0][1], (making[0][1],)
+    else:
+        found = next(((code, r) for _, code in making if (r := index.repairs_for(code))), None)
+        if found is None:
+            return
+        made, repairs = found
     # the repair classes and what is beneath them: «техобслуживание легковых автомобилей» stays 45.20.1
     beneath = tuple(r + "." for r in repairs)
     found = [index.by_code[r] for r in repairs if r in index.by_code]
-    found += [i for i in scored if entries[i].code.code.startswith(beneath)]
+    found += [i for i in scored if entries[i].code.code.startswith(beneath) or built and entries[i].code.code == made]
+    note = f"ремонт того, что {'строит' if built else 'производит'} {made}"
     for i in dict.fromkeys(found):
         own = scored.get(i) or score_of(i)
-        scored[i] = own._replace(score=own.score * (1 + weights.repair_support), note=f"ремонт того, что производит {made}")
+        scored[i] = own._replace(score=own.score * (1 + weights.repair_support), note=note)
 
 
 def offer_classes(index: Index, scored: dict[int, Scored], score_of: ScoreOf, weights: Weights = WEIGHTS) -> None:
