@@ -145,6 +145,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # уборка is what is done (actions.txt), so «услуги» weighs little: not 55.1's item «Услуги включают … уборку»
     ("Услуги по уборке офисов", ["81.21", "81.22"]),
     ("Поставщик электроэнергии", ["35.14"]),  # a supplier sells
+    ("Поставка канцелярских товаров", ["46.49.3"]),  # to a business: wholesale, not 47.62 (synonyms.txt)
+    ("Поставщик мебели", ["46.47", "46.65"]),
     ("Гостевой дом", ["55.10"]),  # a small hotel (synonyms.txt), not 29.2 or 41.2 by «дом»
 ])
 def test_typical_queries(matcher, query, acceptable):
