@@ -99,7 +99,8 @@ _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
 
 # adjective suffixes, longest first, and what a noun may end with after the stem
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
-                 "овый", "евый", "овой", "евой", "яной", "аный", "яный", "иный", "ный", "ной", "ский", "ской")
+                 "овский", "евский", "овый", "евый", "овой", "евой", "яной", "аный", "яный", "иный", "ный", "ной",
+                 "ский", "ской")
 _NOUN_ENDINGS = ("", "ь", "о", "а", "я", "е", "ика", "ия", "ство", "й", "ы", "и")
 _PLURAL_ENDINGS = ("ы", "и")  # a noun only in the plural, when no other fits: консервы, макароны (not часы for час)
 _SKIPPED_AFTER = ("ADVB", "ADJS", "PRCL")  # between an adjective and the noun it qualifies: «обычно»
@@ -113,7 +114,8 @@ _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический �
 _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"), ("еч", "к"), ("оч", "к"))
 # a vowel the noun has and «-ов-»/«-ев-» drop: белок → белковый, свинец → свинцовый; алюминий → алюминиевый
 _FLEETING = (("к", "ок"), ("ц", "ец"))
-_OV_SUFFIXES = ("овый", "евый", "овой", "евой")
+_OV_SUFFIXES = ("овый", "евый", "овой", "евой", "овский", "евский")
+_OVSK_SUFFIXES = ("овский", "евский")  # of a noun with no ending: банк → банковский, отец → отцовский
 # a vowel «-онн-»/«-енн-» put between a stem's last consonant and its «н»: кухня → кухонный, башня → башенный
 _FLEETING_N = (("", "н"),)
 _N_SUFFIXES = ("онный", "енный")
@@ -780,8 +782,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
             for order, ending in enumerate(_NOUN_ENDINGS):
                 if ov_i != (ending == "й"):
                     continue
-                if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES:
-                    continue
+                if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES or ending and suffix in _OVSK_SUFFIXES:
+                    continue  # банковский → банк, not «банка»
                 if suffix in _LEARNED_SUFFIXES and not ending and len(base) < 5:
                     continue  # металлический → металл, but оптический ↛ опт
                 noun = base + ending
