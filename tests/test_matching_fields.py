@@ -57,6 +57,16 @@ def test_a_field_is_answered_by_its_division(text, first):
     assert "запрос называет отрасль целиком" in result.best.explanation
 
 
+@pytest.mark.parametrize("text, first", [
+    ("Жилищное строительство", "41.2"),  # not 84.12 by ОКЭД's item of what the state regulates
+    ("Складская логистика", "52.1"),  # the part of logistics that keeps goods
+    ("Нефтехимия", "20.14"),  # organic chemicals, plastics, synthetic rubber: not 20.59 «прочих»
+])
+def test_a_narrower_field_is_answered_by_its_group_or_class(text, first):
+    result = cached_matcher().match(text)
+    assert result.best.code == first and "запрос называет отрасль целиком" in result.best.explanation
+
+
 @pytest.mark.parametrize("text, code", [
     ("Водный транспорт", "50"),  # 50 «Деятельность водного транспорта»: «деятельность» adds nothing
     ("Издательская деятельность", "58"),  # 58 «Деятельность издательская»: the words in another order
