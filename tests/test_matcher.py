@@ -147,6 +147,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Поставщик электроэнергии", ["35.14"]),  # a supplier sells
     ("Поставка канцелярских товаров", ["46.49.3"]),  # to a business: wholesale, not 47.62 (synonyms.txt)
     ("Поставщик мебели", ["46.47", "46.65"]),
+    ("Прокладка трубопроводов", ["42.21"]),  # laying is building (actions.txt), not 28.29.2 by «прокладок»
+    ("Авиаперевозки пассажиров", ["51.10", "51.10.1", "51.10.2"]),  # by air (synonyms.txt), not 52.23
+    ("Авиаперевозки грузов", ["51.21", "51.21.1", "51.21.2"]),
     ("Магазин цветов", ["47.76", "47.76.1"]),  # beside a shop «цветов» are flowers (senses.txt), not colours
     ("Русская баня", ["96.04"]),  # a place of a service (places.txt), not 65.12.2's item «бань, гаражей, …»
     ("Гостевой дом", ["55.10"]),  # a small hotel (synonyms.txt), not 29.2 or 41.2 by «дом»
