@@ -237,7 +237,9 @@ def load_language(directory: str | None = None) -> Language:
                               exact))
     if folded:
         alternatives = "|".join(re.escape(k) for k in sorted(folded, key=len, reverse=True))
-        abbreviations.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), folded))
+        # declined as a word is: «в вузе», «вузов»
+        abbreviations.append((re.compile(rf"(?<!\w)(?P<short>{alternatives})(?:{_ENDINGS})?(?!\w)", re.IGNORECASE),
+                              folded))
 
     raw_synonyms: list[tuple[str, str]] = []
     for line in _data_lines(root / "synonyms.txt"):
@@ -682,7 +684,8 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
     said: list[str] = []
     for pattern, expansions in language.abbreviations:
         def expand(m: re.Match, expansions: dict[str, str] = expansions) -> str:
-            full = expansions.get(m.groupdict().get("short") or m.group(0)) or expansions.get(m.group(0).lower(), "")
+            short = m.groupdict().get("short") or m.group(0)
+            full = expansions.get(short) or expansions.get(short.lower(), "")
             if full:
                 said.append(f"{m.group(0)} = {full}")
             return f" {full} "
