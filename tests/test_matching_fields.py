@@ -50,6 +50,8 @@ def test_a_text_that_does_something_is_a_field_only_by_a_fields_name(terms, head
     ("Швейная промышленность", "14"),  # not 13.10.6 «… швейных ниток»
     ("Приборостроение", "26"),
     ("Спорт и отдых", "93"),
+    ("Медицинские услуги", "86"),  # a field's services are the field: not 87.1 «… медицинскому уходу …»
+    ("Услуги связи", "61"),
 ])
 def test_a_field_is_answered_by_its_division(text, first):
     result = cached_matcher().match(text)
