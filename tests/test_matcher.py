@@ -156,7 +156,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Магазин часов", ["47.77", "47.77.1"]),  # the names' «часами» is watches (synonyms.txt), not an adverb
     ("Автосервис", ["45.20"]),  # named after what it does (synonyms.txt): not 55.3 «… автомобильного отдыха»
     ("Автомастерская", ["45.20"]),
-    ("Груминг", ["96.09", "96.09.9"]),  # pet care (synonyms.txt): 96.09's item «услуги по уходу за домашними животными»
+    ("Груминг", ["96.09", "96.09.9"]),  # pet care (synonyms.txt), which 96.09's notes name
     ("Магазин цветов", ["47.76", "47.76.1"]),  # beside a shop «цветов» are flowers (senses.txt), not colours
     ("Русская баня", ["96.04"]),  # a place of a service (places.txt), not 65.12.2's item «бань, гаражей, …»
     ("Гостевой дом", ["55.10"]),  # a small hotel (synonyms.txt), not 29.2 or 41.2 by «дом»
