@@ -785,7 +785,9 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
             for order, ending in enumerate(_NOUN_ENDINGS):
                 if ov_i != (ending == "й"):
                     continue
-                if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES or ending and suffix in _OVSK_SUFFIXES:
+                if ending in ("ика", "ия") and suffix not in _LEARNED_SUFFIXES:
+                    continue
+                if ending and suffix in _OVSK_SUFFIXES:
                     continue  # банковский → банк, not «банка»
                 if suffix in _LEARNED_SUFFIXES and not ending and len(base) < 5:
                     continue  # металлический → металл, but оптический ↛ опт

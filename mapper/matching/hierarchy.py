@@ -105,18 +105,18 @@ def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, w
                      if entries[i].action in MAKING and item.in_name - generic), reverse=True)
     if not making:
         return
-    built = index.entries[index.by_code[making[0][1]]].code.section == "F"
+    built = entries[index.by_code[making[0][1]]].code.section == "F"
     if built:
         made, repairs = making[0][1], (making[0][1],)
     else:
-        found = next(((code, r) for _, code in making if (r := index.repairs_for(code))), None)
-        if found is None:
+        repairing = next(((code, r) for _, code in making if (r := index.repairs_for(code))), None)
+        if repairing is None:
             return
-        made, repairs = found
+        made, repairs = repairing
     # the repair classes and what is beneath them: «техобслуживание легковых автомобилей» stays 45.20.1
     beneath = tuple(r + "." for r in repairs)
     found = [index.by_code[r] for r in repairs if r in index.by_code]
-    found += [i for i in scored if entries[i].code.code.startswith(beneath) or built and entries[i].code.code == made]
+    found += [i for i in scored if entries[i].code.code.startswith(beneath) or (built and entries[i].code.code == made)]
     note = f"ремонт того, что {'строит' if built else 'производит'} {made}"
     for i in dict.fromkeys(found):
         own = scored.get(i) or score_of(i)
