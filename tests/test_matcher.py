@@ -264,7 +264,7 @@ def test_the_class_that_makes_a_thing_says_which_class_repairs_it(names_matcher,
 
 
 @pytest.mark.parametrize("query, built", [
-    ("Ремонт кровли", "43.91"),  # not 33.12: a roof is built, not made by a class that 33.12 repairs
+    ("Ремонт кровли", "43.91"),  # not 33.11 «Ремонт металлоизделий»: a roof is built, not made by 25
     ("Капитальный ремонт кровли", "43.91"),  # how thorough the repair is says nothing of what (stopwords.txt)
     ("Ремонт автомобильных дорог", "42.11"),  # not 45.20: the road is the thing, «автомобильных» what it is for
     ("Ремонт и обслуживание лифтов", "43.29"),  # installed in buildings and repaired where they are (43.29's notes)
