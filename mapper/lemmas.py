@@ -997,8 +997,10 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             along = word in ALONG and pos == "PREP" and before != "связать" or along and pos not in ("NOUN", "PREP")
             # a word for trade, not a place of it: «Стеллажи для магазинов» keeps its shops
             for_sale = before in FOR_SALE and language.actions.get(word) == "торговля" and word not in language.places
+            # a preposition and its noun that say nothing of the activity (stopwords.txt): «под ключ», «на дому»
+            idiom = pos == "NOUN" and f"{before} {word}" in language.stopwords
             before = word
-            if for_sale:
+            if for_sale or idiom:
                 continue
             # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»

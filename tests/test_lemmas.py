@@ -63,6 +63,16 @@ def test_place_names_are_not_content_words(text, lemmas):
     assert [w for w, *_ in Analyzer().lemmas(text)] == lemmas
 
 
+@pytest.mark.parametrize("text, lemmas", [
+    ("Ремонт квартир под ключ", ["ремонт", "квартира"]),  # turnkey: how, not keys
+    ("Доставка обедов на дом", ["доставка", "обед"]),  # where the client is
+    ("Изготовление ключей", ["изготовление", "ключ"]),  # the noun without the preposition stays
+    ("Строительство домов", ["строительство", "дом"]),
+])
+def test_idioms_of_stop_words_go_only_after_their_preposition(text, lemmas):
+    assert [w for w, *_ in Analyzer().lemmas(text)] == lemmas
+
+
 @pytest.mark.parametrize("text, first", [
     ("Суда рыболовного флота", "судно"),  # ships, not «суд» in the genitive
     ("Прессы гидравлические", "пресс"),  # not «пресса»
