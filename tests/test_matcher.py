@@ -160,6 +160,11 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Магазин цветов", ["47.76", "47.76.1"]),  # beside a shop «цветов» are flowers (senses.txt), not colours
     ("Русская баня", ["96.04"]),  # a place of a service (places.txt), not 65.12.2's item «бань, гаражей, …»
     ("Гостевой дом", ["55.10"]),  # a small hotel (synonyms.txt), not 29.2 or 41.2 by «дом»
+    ("Ремонт бытовой техники на дому", ["95.22.1"]),  # «на дому» says where (stopwords.txt): the name itself
+    ("Магазин спорттоваров", ["47.64", "47.64.1"]),  # спорт- (prefixes.txt): not 47.25 by «магазин» alone
+    ("Производство стеклотары", ["23.13"]),  # стекло- + тара: 23.13's item «стеклянной тары», not 23.11
+    ("Остекление лоджий", ["43.34", "43.34.2"]),  # glazing is стекольные работы (synonyms.txt)
+    ("Строительство коттеджей", ["41.2", "41.20"]),  # a жилое здание (hypernyms.txt), not 55.2's item
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
