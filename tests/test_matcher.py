@@ -165,6 +165,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство стеклотары", ["23.13"]),  # стекло- + тара: 23.13's item «стеклянной тары», not 23.11
     ("Остекление лоджий", ["43.34", "43.34.2"]),  # glazing is стекольные работы (synonyms.txt)
     ("Строительство коттеджей", ["41.2", "41.20"]),  # a жилое здание (hypernyms.txt), not 55.2's item
+    ("Охрана объектов", ["80.1", "80.10"]),  # a service (actions.txt), not 43.21 by «охранной сигнализации»
+    ("Экскурсии", ["79.90.2"]),  # the names say «экскурсионных» only (synonyms.txt)
+    ("Аренда экскаватора", ["77.32"]),  # a строительная машина (hypernyms.txt), not 77.12 by «аренда» alone
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
