@@ -491,10 +491,12 @@ def _parses(word: str) -> tuple:
 def _derivation_nouns(language: Language, counts: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
     """The words derivation may reach, counted: the vocabulary's, and those a synonym turns into the
     reference's wording; and of them, those an adjective may be made from — not a verb (the notes say
-    «может быть»: «бытовой» is not «быть»)."""
+    «может быть»: «бытовой» is not «быть»), nor the first part of a compound no dictionary has, written apart
+    in «металло- и деревообрабатывающих»: «металлический» is of металл, not «металло»."""
     nouns = {**{v[0]: 1 for v, _ in language.synonyms if len(v) == 1},
              **dict.fromkeys(language.curated_hypernyms, 1), **counts}
-    return nouns, {w: n for w, n in nouns.items() if not _only_verb(w)}
+    parts = {form for form, _ in language.prefixes} | {form for form, _ in language.combining}
+    return nouns, {w: n for w, n in nouns.items() if not _only_verb(w) and not (w in parts and not is_known(w))}
 
 
 def _only_verb(word: str) -> bool:

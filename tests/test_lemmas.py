@@ -847,6 +847,12 @@ def test_compounds_are_split_by_known_prefixes(word, terms):
     assert analyzer.analyze(word).terms == terms
 
 
+def test_a_first_part_of_a_compound_written_apart_is_no_noun_of_an_adjective():
+    # «металло- и деревообрабатывающих» puts «металло» among the words; «металлический» is still of металл
+    analyzer = Analyzer(vocabulary={"металло": 2, "металл": 40, "дерево": 9})
+    assert analyzer.term("металлический", "ADJF")[0] == ("металл",)
+
+
 def test_an_analyzer_keeps_a_bounded_memory_of_what_it_read(monkeypatch):
     import mapper.lemmas as lemmas
 
