@@ -839,11 +839,14 @@ def test_spelling_takes_the_first_nearest_word_if_it_begins_as_the_word(word, vo
     ("медведь", ("медведь",)),
     ("турнир", ("турнир",)),
     ("газосбыт", ("газ", "торговля")),  # a short rest that is a synonym of a word of the names (сбыт → торговля)
+    ("механообработка", ("механический", "обработка")),
+    ("гофрокартон", ("гофрированный", "картон")),
 ])
 def test_compounds_are_split_by_known_prefixes(word, terms):
     analyzer = Analyzer(vocabulary={"автотранспортный": 30, "запчасть": 2, "электрический": 40, "самокат": 1,
                                     "ветеринар": 5, "врач": 3, "медицина": 20, "пункт": 8, "турист": 4, "база": 9,
-                                    "газ": 12, "торговля": 50})
+                                    "газ": 12, "торговля": 50, "механический": 9, "обработка": 30,
+                                    "гофрированный": 2, "картон": 6})
     assert analyzer.analyze(word).terms == terms
 
 
