@@ -168,6 +168,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Охрана объектов", ["80.1", "80.10"]),  # a service (actions.txt), not 43.21 by «охранной сигнализации»
     ("Экскурсии", ["79.90.2"]),  # the names say «экскурсионных» only (synonyms.txt)
     ("Аренда экскаватора", ["77.32"]),  # a строительная машина (hypernyms.txt), not 77.12 by «аренда» alone
+    ("Конеферма", ["01.43", "01.43.1"]),  # коне- is of лошадь (combining.txt): was nothing
+    ("Укладка асфальта", ["42.11"]),  # laying is building (actions.txt), not 23.63 by an item's «готовых к укладке»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
