@@ -169,6 +169,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Экскурсии", ["79.90.2"]),  # the names say «экскурсионных» only (synonyms.txt)
     ("Аренда экскаватора", ["77.32"]),  # a строительная машина (hypernyms.txt), not 77.12 by «аренда» alone
     ("Конеферма", ["01.43", "01.43.1"]),  # коне- is of лошадь (combining.txt): was nothing
+    ("Ювелирный салон", ["47.77", "47.77.2"]),  # a salon of goods is a shop (senses.txt), not 86.90.3's massage
+    ("Шаурмичная", ["56.10"]),  # a small restaurant named after its dish (hypernyms.txt): was nothing
     ("Укладка асфальта", ["42.11"]),  # laying is building (actions.txt), not 23.63 by an item's «готовых к укладке»
 ])
 def test_typical_queries(matcher, query, acceptable):
