@@ -508,6 +508,15 @@ def test_a_word_read_in_another_sense_names_that_senses_action(matcher_analyzer,
     assert (analysis.terms, analysis.actions) == (terms, actions)
 
 
+def test_a_word_has_one_line_of_senses():
+    # a second line for a word would replace the first, and its context words with it
+    from mapper.bundled import bundled_path
+    from mapper.lemmas import _data_lines
+
+    words = [line.split("|")[0].strip() for line in _data_lines(bundled_path("reference") / "senses.txt")]
+    assert sorted(w for w in set(words) if words.count(w) > 1) == []
+
+
 @pytest.mark.parametrize("text, word, lacks", [
     ("Деятельность районных судов", "суд", "судно"),  # «судов» of courts, by the court's level
     ("Деятельность федеральных судов", "суд", "судно"),
