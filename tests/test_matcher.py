@@ -171,6 +171,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Конеферма", ["01.43", "01.43.1"]),  # коне- is of лошадь (combining.txt): was nothing
     ("Ювелирный салон", ["47.77", "47.77.2"]),  # a salon of goods is a shop (senses.txt), not 86.90.3's massage
     ("Шаурмичная", ["56.10"]),  # a small restaurant named after its dish (hypernyms.txt): was nothing
+    ("Сбор дикоросов", ["02.30", "02.30.1"]),  # the names say «дикорастущих» (synonyms.txt), not 38.12 by «сбор»
+    ("Съемка видеороликов", ["59.11"]),  # filming makes films (senses.txt), not 28.92.2 by a kind of «съемка»
     ("Укладка асфальта", ["42.11"]),  # laying is building (actions.txt), not 23.63 by an item's «готовых к укладке»
 ])
 def test_typical_queries(matcher, query, acceptable):
