@@ -173,6 +173,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Шаурмичная", ["56.10"]),  # a small restaurant named after its dish (hypernyms.txt): was nothing
     ("Сбор дикоросов", ["02.30", "02.30.1"]),  # the names say «дикорастущих» (synonyms.txt), not 38.12 by «сбор»
     ("Съемка видеороликов", ["59.11"]),  # filming makes films (senses.txt), not 28.92.2 by a kind of «съемка»
+    ("Газораспределение", ["35.22"]),  # networks distribute (actions.txt): not 35.21 «Производство газа»
     ("Укладка асфальта", ["42.11"]),  # laying is building (actions.txt), not 23.63 by an item's «готовых к укладке»
 ])
 def test_typical_queries(matcher, query, acceptable):
