@@ -463,6 +463,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("поликлиника", ["86.10"]),  # as Rosstat's notes class it; not veterinary clinics (75.00)
     ("сыроварня", ["10.51"]),
     ("леспромхоз", ["02.20"]),
+    ("рыбхоз", ["03.2"]),
+    ("торговая сеть", ["47", "46"]),  # a retail chain sells; it makes no nets (13.94)
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
     ("районный суд", ["84.23"]),  # senses.txt: «районных судов» are courts, not vessels (13.94.2 «… на судах»)
@@ -477,6 +479,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("пельменная", ["56.10"]),
     ("хинкальная", ["56.10"]),
     ("трактир", ["56.10"]),
+    ("фудтрак", ["56.10", "56.1"]),
     ("лицей", ["85.13", "85.14"]),  # synonyms.txt: a school of general education
     ("училище", ["85.21"]),
     ("котельная", ["35.30"]),  # places.txt: a boiler house produces heat
