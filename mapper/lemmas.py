@@ -354,6 +354,15 @@ def _kinds_word(word: str, found: Sequence[str], language: Language) -> str:
     return found[-1] if found[-1] in language.hypernyms else word
 
 
+def _parts_kind(found: Sequence[str], note: str | None) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
+    """A word a combining form splits into a noun and an action (:func:`_with_combining`) as a kind of the
+    two: a name that has both says it, in its own words — «нефтеперерабатывающий» завод is 19.20
+    «Производство нефтепродуктов», whose notes say «нефтепереработки», and a name with the word itself no
+    more. None for a word split into fewer parts: «рыболовство» is more than рыба."""
+    parts = tuple(t for t in found[1:] if f"{found[0]} ⊃ {t}" in (note or ""))
+    return (found[0], (parts,)) if len(parts) >= 2 else None
+
+
 def _actions_of(word: str, found: Sequence[str], broader: list, language: Language) -> list[str]:
     """The actions a text's word names: its terms' (``reference/actions.txt``), the place it is (a
     «бильярдная», read as бильярдный), or the place it is a kind of (:func:`_place_action`)."""
@@ -1359,6 +1368,8 @@ class Analyzer:
             elif ruled:
                 broader.append((found[-1], (ruled,)))
                 notes.append(f"{found[-1]} — вид: {' '.join(ruled)}")
+            if not items[source][2] and (split := _parts_kind(found, note)):
+                broader.append(split)
             if head is None and (lead if synonym else pos == "NOUN") and not items[source][2]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)

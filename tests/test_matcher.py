@@ -391,6 +391,24 @@ def test_a_word_no_name_has_is_matched_through_what_it_is_a_kind_of(matcher, que
     assert result.best.code == code and kind in result.best.explanation
 
 
+@pytest.mark.parametrize("query, code, not_first", [
+    # a compound of a noun and an action (combining.txt) is found in a name that says both in its own words
+    ("Деревообрабатывающий комбинат", "16", "28.49.12"),  # not woodworking machines, which have the word itself
+    ("Металлообрабатывающее предприятие", "25.6", "28.41"),
+    ("Мясоперерабатывающий комбинат", "10.1", None),
+])
+def test_a_compound_is_found_in_a_name_that_says_both_its_parts(matcher, query, code, not_first):
+    codes = [c.code for c in matcher.match(query, k=5).candidates]
+    assert codes[0].startswith(code) and codes[0] != not_first, codes
+
+
+def test_a_kind_made_of_the_querys_own_words_counts_only_whole(matcher):
+    # «лесоперерабатывающий»: лес + переработка; 10.11 «Переработка … мяса» has one of them, which counts on its own
+    explanation = next(c for c in matcher.match("Лесоперерабатывающий комбинат", k=5).candidates
+                       if c.code.startswith("10.")).explanation
+    assert "лесоперерабатывающий (по виду)" not in explanation
+
+
 def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_material(names_matcher):
     codes = [c.code for c in names_matcher.match("Кешью", k=5).candidates]  # a kind of дерево
     assert codes[0] == "01.25"  # «плодовых деревьев»

@@ -109,7 +109,9 @@ def _by_kind(index: Index, query: Query, entry: Entry, t: str, known: tuple, rol
         share = _kind_share(index, entry, kind, is_head)
     else:
         share, kind = max((_kind_share(index, entry, kind, is_head), kind) for kind in kinds)
-    if not share:
+    # a kind made of the query's own words («нефтеперерабатывающий»: нефть, переработка) counts only whole:
+    # each of its words counts on its own already
+    if not share or share < 1 and all(b in query.weights for b in kind):
         return None
     said = [b for b in kind if b in entry.terms]  # the kind's words the name has
     if not role and entry.purpose and t not in query.purpose:  # the kind only in what the entry's thing is for
