@@ -482,6 +482,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("сыроварня", ["10.51"]),
     ("леспромхоз", ["02.20"]),
     ("рыбхоз", ["03.2"]),
+    ("платная стоянка", ["52.21.24"]),  # underived.txt: paid for, not of a circuit board (26.12 «печатных плат»)
+    # hypernyms.txt: a гараж is a нежилое здание, вторсырье a waste, a перепел a bird
+    ("строительство гаражей", ["41.20"]),
+    ("сбор вторсырья", ["38.1"]),
+    ("перепела", ["01.47"]),
     ("торговая сеть", ["47", "46"]),  # a retail chain sells; it makes no nets (13.94)
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
