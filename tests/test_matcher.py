@@ -487,6 +487,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("строительство гаражей", ["41.20"]),
     ("сбор вторсырья", ["38.1"]),
     ("перепела", ["01.47"]),
+    ("соцобеспечение", ["84.30"]),  # prefixes.txt: соц- is социальный
+    ("зубной врач", ["86.23"]),  # synonyms.txt: a dentist's practice
+    ("переподготовка кадров", ["85.42"]),  # continuing professional education, not 85.23 «кадров высшей квалификации»
+    ("ремонт компьютеров с выездом на дом", ["95.11"]),  # stopwords.txt: «с выездом», «на дом» say where, not what
+    ("ОСАГО", ["65.12"]),  # abbreviations.txt
     ("торговая сеть", ["47", "46"]),  # a retail chain sells; it makes no nets (13.94)
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
