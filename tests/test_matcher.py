@@ -492,6 +492,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("переподготовка кадров", ["85.42"]),  # continuing professional education, not 85.23 «кадров высшей квалификации»
     ("ремонт компьютеров с выездом на дом", ["95.11"]),  # stopwords.txt: «с выездом», «на дом» say where, not what
     ("ОСАГО", ["65.12"]),  # abbreviations.txt
+    ("выращивание картошки", ["01.13"]),  # synonyms.txt: картофель; not bread (10.71)
+    ("разлив минеральной воды", ["11.07"]),  # actions.txt: «розлив» makes the drink; not bottling machines (28.93)
     ("торговая сеть", ["47", "46"]),  # a retail chain sells; it makes no nets (13.94)
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
