@@ -494,6 +494,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("ОСАГО", ["65.12"]),  # abbreviations.txt
     ("выращивание картошки", ["01.13"]),  # synonyms.txt: картофель; not bread (10.71)
     ("разлив минеральной воды", ["11.07"]),  # actions.txt: «розлив» makes the drink; not bottling machines (28.93)
+    # finishing works: a wall is papered (actions.txt) and painted (senses.txt) by builders, a floor covered
+    ("оклейка стен обоями", ["43.33"]),  # not making wallpaper (17.24)
+    ("покраска потолков", ["43.34"]),
+    ("укладка линолеума", ["43.33"]),  # hypernyms.txt: a покрытие пола; not hairdressing's «укладку» (96.02)
+    ("заливка бетона", ["43.99"]),  # not the fish «заливку рассолом» (10.20)
     ("торговая сеть", ["47", "46"]),  # a retail chain sells; it makes no nets (13.94)
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
