@@ -499,6 +499,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("покраска потолков", ["43.34"]),
     ("укладка линолеума", ["43.33"]),  # hypernyms.txt: a покрытие пола; not hairdressing's «укладку» (96.02)
     ("заливка бетона", ["43.99"]),  # not the fish «заливку рассолом» (10.20)
+    # senses.txt: care of a lawn, trimming bushes are landscaping, not care of children (88.91) nor a haircut
+    ("уход за газоном", ["81.30"]),
+    ("стрижка кустов", ["81.30"]),
     ("торговая сеть", ["47", "46"]),  # a retail chain sells; it makes no nets (13.94)
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
