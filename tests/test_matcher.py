@@ -502,6 +502,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # senses.txt: care of a lawn, trimming bushes are landscaping, not care of children (88.91) nor a haircut
     ("уход за газоном", ["81.30"]),
     ("стрижка кустов", ["81.30"]),
+    # hypernyms.txt: the bodies 84.11 names «органов государственной власти», «органов местного самоуправления»
+    ("министерство экономики", ["84.11"]),
+    ("мэрия", ["84.11"]),
     ("торговая сеть", ["47", "46"]),  # a retail chain sells; it makes no nets (13.94)
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
