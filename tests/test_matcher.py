@@ -204,6 +204,9 @@ def test_a_name_of_products_of_a_material_covers_a_product_of_it_a_little(names_
     assert {"14.19", "14.13"} <= {c.code for c in result.candidates}  # clothing by its kind, close behind
     # a name that has the product's word or kind stays first: «Мебель пластмассовая» is furniture
     assert names_matcher.match("Мебель пластмассовая").best.code.startswith("31.0")
+    # … and a noun the name has is no material of the product: saplings of trees are grown, not made of wood
+    saplings = next(c for c in names_matcher.match("Саженцы деревьев хвойных", k=5).candidates if c.code == "16.29.1")
+    assert "как изделие" not in saplings.explanation
 
 
 @pytest.mark.parametrize("query, first", [

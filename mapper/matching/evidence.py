@@ -139,8 +139,11 @@ def generic_head(index: Index, query: Query, entries: Entries, found: list[Found
     head, any_product = query.head, index.language.any_product
     if query.action is not None or head not in query.weights:
         return [""] * len(entries)
+    # a noun of the query the name has is no material of the head: «Саженцы деревьев» are not «деревянных изделий»
+    nouns = query.things - index.language.generic
     return [min(e.things & any_product, default="") if e.head is None and in_name and head not in in_name
-            and head not in in_notes else "" for e, (_, in_name, in_notes) in zip(entries, found)]
+            and head not in in_notes and nouns.isdisjoint(in_name) else ""
+            for e, (_, in_name, in_notes) in zip(entries, found)]
 
 
 def name_head_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
