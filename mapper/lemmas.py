@@ -356,9 +356,9 @@ def _kinds_word(word: str, found: Sequence[str], language: Language) -> str:
 
 def _parts_kind(found: Sequence[str], note: str | None) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
     """A word a combining form splits into a noun and an action (:func:`_with_combining`) as a kind of the
-    two: a name that has both says it, in its own words — «нефтеперерабатывающий» завод is 19.20
-    «Производство нефтепродуктов», whose notes say «нефтепереработки», and a name with the word itself no
-    more. None for a word split into fewer parts: «рыболовство» is more than рыба."""
+    two: a name that has both says it in its own words — «нефтеперерабатывающий» завод is also 19.20
+    «Производство нефтепродуктов», whose notes say «нефтепереработки», not only a name with the word
+    itself. None for a word split into fewer parts: «рыболовство» is more than рыба."""
     parts = tuple(t for t in found[1:] if f"{found[0]} ⊃ {t}" in (note or ""))
     return (found[0], (parts,)) if len(parts) >= 2 else None
 
