@@ -354,12 +354,16 @@ def _kinds_word(word: str, found: Sequence[str], language: Language) -> str:
     return found[-1] if found[-1] in language.hypernyms else word
 
 
+#: how :func:`_with_combining` notes each part a combining form adds, and how :func:`_parts_kind` finds them
+_PART_NOTE = "{} ⊃ {}"
+
+
 def _parts_kind(found: Sequence[str], note: str | None) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
     """A word a combining form splits into a noun and an action (:func:`_with_combining`) as a kind of the
     two: a name that has both says it in its own words — «нефтеперерабатывающий» завод is also 19.20
     «Производство нефтепродуктов», whose notes say «нефтепереработки», not only a name with the word
     itself. None for a word split into fewer parts: «рыболовство» is more than рыба."""
-    parts = tuple(t for t in found[1:] if f"{found[0]} ⊃ {t}" in (note or ""))
+    parts = tuple(t for t in found[1:] if _PART_NOTE.format(found[0], t) in (note or ""))
     return (found[0], (parts,)) if len(parts) >= 2 else None
 
 
@@ -964,7 +968,7 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
         # «судоремонтный» ⊃ ремонт; «станкостроительный» makes machine tools, it does not build
         for part in (noun, *(d for d in done if d in language.actions and len(done) == 1)):
             if part not in result[0]:
-                result = (result[0] + (part,), "; ".join(filter(None, (result[1], f"{word} ⊃ {part}"))))
+                result = (result[0] + (part,), "; ".join(filter(None, (result[1], _PART_NOTE.format(word, part)))))
         break
     return result
 
