@@ -831,3 +831,25 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize("query, acceptable", [
+    ("произв-во металлоконструкций", ["25.11"]),
+    ("рознич. торговля одеждой", ["47.71"]),
+    ("стр-во жилых зданий", ["41.20"]),
+    ("оптов. торговля с/х техникой", ["46.61"]),
+    ("изготовление ж/б изделий", ["23.61"]),
+    ("ремонт а/м", ["45.20"]),
+    ("общ. питание", ["56"]),
+    ("сантех. работы", ["43.22"]),
+    ("деят. в обл. права", ["69.10"]),
+    ('ООО "Ромашка", торговля цветами', ["47.76", "46.22"]),
+    ("ИП, грузоперевозки", ["49.4"]),
+])
+def test_register_lines_are_matched_with_shortened_words_written_out(matcher, query, acceptable):
+    result = matcher.match(query)
+    assert result.best is not None and is_right(result.best.code, acceptable, "branch"), result
+
+
+def test_the_explanation_says_how_a_shortening_was_read(matcher):
+    assert "разбор: рознич. = розничная" in matcher.match("рознич. торговля одеждой").best.explanation

@@ -24,12 +24,13 @@ from itertools import takewhile
 
 import numpy as np
 
-from ..lemmas import (WEAK_ACTIONS, Analysis, Analyzer, Language, coordinated_phrases, listed_stems, load_language,
-                      normalized_key, stem)
+from ..lemmas import (WEAK_ACTIONS, Analysis, Analyzer, Language, coordinated_phrases, lemma, listed_stems,
+                      load_language, normalized_key, stem)
 from ..notes import BorrowedNotes, load_borrowed_notes
 from ..reference import Code, Reference
 from . import items as notes_text
 from .records import Entry
+from .shortened import ShortenedWords, shortened_words
 from .weights import WEIGHTS, Weights
 
 
@@ -56,9 +57,18 @@ class Index:
     borrowed_items: frozenset[int]  # the entries that are items of notes borrowed from ОКЭД
     classes: tuple[str, ...]  # of each entry's code, the class it is in or above (its first five characters)
     kind_cores: dict[tuple[str, ...], tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
+    shortened: ShortenedWords | None = None  # the names' and notes' word forms: «рознич.» is розничная
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
+
+    def together(self, word: str, other: str) -> int:
+        """In how many entries two words (as written) are, by their terms' stems: «общественного» and
+        «питание» in many, «общего» and «питание» in few (:mod:`~mapper.matching.shortened`)."""
+        found = [self.postings.get(stem(self.analyzer.term(*lemma(w))[0][0])) for w in (word, other)]
+        if found[0] is None or found[1] is None:
+            return 0
+        return len(np.intersect1d(found[0], found[1], assume_unique=True))
 
     def material_groups(self, terms: Iterable[str]) -> frozenset[str]:
         """The materials some terms name, by group: («сталь», «труба») → {черный металл}."""
@@ -127,7 +137,9 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     # as its names: Rosstat's 52.29 has no «экспедирование», ОКЭД's has
     also = {c.code: text for c in codes if c.notes and (text := borrowed_notes.get(c.code))} if use_notes else {}
 
-    analyzer = _analyzer(language, codes, notes_of)
+    texts = [c.name for c in codes] + [notes_text.included_notes(notes_of[c.code]) for c in codes
+                                       if notes_of.get(c.code)]
+    analyzer = _analyzer(language, texts)
     names = [analyzer.analyze(c.name) for c in codes]
     name_terms = {c.code: (a.lemmas, a.terms) for c, a in zip(codes, names)}
     notes = [analyzer.analyze(notes_text.included_notes(notes_of[c.code])) if notes_of.get(c.code) else None
@@ -166,15 +178,13 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
                  {root: code for code, root in same_name_root.items() if len(code) == 5},
                  tuple((e.code.code.count("."), len(e.code.code)) for e in entries),
                  frozenset(i for i, e in enumerate(entries) if e.borrowed and e.item is not None),
-                 tuple(e.code.code[:5] for e in entries))
+                 tuple(e.code.code[:5] for e in entries), shortened=shortened_words(texts, language))
 
 
-def _analyzer(language: Language, codes: Sequence[Code], notes_of: dict[str, str | None]) -> Analyzer:
+def _analyzer(language: Language, texts: Sequence[str]) -> Analyzer:
     """An analyzer that knows the words of every name and note, counted."""
     plain = Analyzer(language)
     vocabulary: dict[str, int] = {}
-    texts = [c.name for c in codes] + [notes_text.included_notes(notes_of[c.code]) for c in codes
-                                       if notes_of.get(c.code)]
     for text in texts:
         for term in plain.analyze(text).terms:
             vocabulary[term] = vocabulary.get(term, 0) + 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..lemmas import WEAK_ACTIONS, Analysis, stem
-from . import fields
+from . import fields, shortened
 from .index import Index, pairs, primary_action
 from .records import Query
 from .weights import WEIGHTS, Weights
@@ -26,7 +26,10 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     """The :class:`Query` of a text; None for a text without a content word («и для на»)."""
     if not text.strip():
         return None
-    analysis = index.analyzer.analyze(text)
+    written, said = shortened.expand(text, index.shortened, index.together)  # «рознич. торговля»: розничная торговля
+    analysis = index.analyzer.analyze(written)
+    if said:
+        analysis = replace(analysis, notes=said + analysis.notes)
     if not analysis.terms or set(analysis.terms) <= index.language.qualifiers:  # «Прочее» says nothing
         return None
     # a text that does something is a field only when its words are all a field's name: «Грузоперевозки»

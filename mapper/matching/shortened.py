@@ -1,0 +1,134 @@
+"""Lines as registers write them: words shortened — «рознич. торговля», «деят-ть», «произв-во» — read as
+the word of the official names and notes that begins (and ends) so; a company's name in quotes after
+its legal form («ООО "Ромашка", торговля цветами») set aside when the line says more.
+
+>>> words = shortened_words(["Торговля розничная в неспециализированных магазинах", "Деятельность такси"])
+>>> expand("рознич. торговля", words)
+('розничная торговля', ('рознич. = розничная',))
+>>> expand("деят-ть такси", words)
+('деятельность такси', ('деят-ть = деятельность',))
+
+A word the abbreviation list (``reference/abbreviations.txt``) spells out is left to it («тех.», «пр-во»);
+a whole word is no shortening: «Ремонт обуви. Пошив одежды» keeps «обуви».
+
+>>> without_company_name('ООО "Ромашка", торговля цветами')
+'ООО , торговля цветами'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..lemmas import Language, is_known, lemma, load_language, normalize, tokens
+
+# «рознич.» before a word or at the end; not a part of «т.ч.», «с.-х.» (the abbreviation list has those)
+_DOTTED = re.compile(r"(?<![\w.])([а-яёА-ЯЁ]{3,})\.(?![\w.-])(\s*)(?=(\w)?)")
+# «деят-ть», «стр-во»: the opening and the last letters of one word
+# «ООО "Ромашка"», «АО «Северсталь»»: an upper-case legal form and the name in quotes
+_COMPANY = re.compile(r"(?<!\w)([А-ЯЁ]{2,5})\s*(?:«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”])")
+_HYPHENED = re.compile(r"(?<![\w.-])([а-яёА-ЯЁ]{2,})-([а-яёА-ЯЁ]{1,3})(?![\w-])")
+
+
+@dataclass(frozen=True, slots=True)
+class ShortenedWords:
+    """The word forms of the names and notes, counted, and the short forms the abbreviation list has."""
+
+    forms: tuple[str, ...]  # sorted
+    counts: dict[str, int]
+    listed: frozenset[str]  # «тех.», «пр-во»: spelled out by reference/abbreviations.txt
+
+
+def shortened_words(texts: Iterable[str], language: Language | None = None) -> ShortenedWords:
+    """Count the word forms of ``texts`` (the official names and notes) to read shortened words by."""
+    language = language or load_language()
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in tokens(normalize(text, language)):
+            if not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    listed = frozenset(short.lower() for _, expansions in language.abbreviations for short in expansions)
+    return ShortenedWords(tuple(sorted(counts)), counts, listed)
+
+
+def completion(opening: str, ending: str, words: ShortenedWords, beside: Iterable[str] = (),
+               together: Callable[[str, str], int] | None = None) -> str | None:
+    """The word form a shortening stands for: of the words the names have that begin with ``opening``
+    (and end with ``ending``), the one whose lemma the names use most with the words ``beside`` it
+    (``together``: in how many names two words are), else most of all, in its form they use most:
+    «рознич» → «розничная»; «общ» beside «питание» → «общественного», not «общего»; None when no word fits."""
+    start = bisect.bisect_left(words.forms, opening)
+    end = bisect.bisect_left(words.forms, opening + "\uffff")
+    by_lemma: dict[str, list[tuple[int, str]]] = {}
+    for form in words.forms[start:end]:
+        if len(form) > len(opening) + len(ending) and form.endswith(ending):
+            by_lemma.setdefault(lemma(form)[0], []).append((words.counts[form], form))
+    if not by_lemma:
+        return None
+    beside = tuple(beside) if together else ()
+
+    def rank(forms: list[tuple[int, str]]) -> tuple:
+        return (sum(together(max(forms)[1], other) for other in beside) if together else 0,
+                sum(n for n, _ in forms), max(forms))
+
+    return max(max(by_lemma.values(), key=rank))[1]
+
+
+def without_company_name(text: str) -> str:
+    """``text`` without a company's name in quotes after its legal form, when the rest has words to
+    match (the legal form itself is a stop word); a line that is only a name keeps it: «ООО "Хлебозавод"»."""
+    if not any(q in text for q in "\"«“„"):
+        return text
+    rest = _COMPANY.sub(lambda m: m.group(1) + " ", text)
+    return rest if rest != text and re.search(r"[а-яёa-z]{3,}", _COMPANY.sub(" ", text)) else text
+
+
+def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str], int] | None = None
+           ) -> tuple[str, tuple[str, ...]]:
+    """``text`` with its shortened words written out, and what each was read as («рознич. = розничная»);
+    ``together`` (see :func:`completion`) chooses by the words beside."""
+    text = without_company_name(text)
+    if words is None or ("." not in text and "-" not in text):
+        return text, ()
+    said: list[str] = []
+
+    def dotted(m: re.Match) -> str:
+        opening = m.group(1).lower().replace("ё", "е")
+        # before a word in lower case a dot shortens; before a capital or at the end, only a word no
+        # dictionary has: «Ремонт обуви. Пошив одежды»
+        continued = m.group(3) is not None and m.group(3).islower()
+        if f"{opening}." in words.listed or (not continued and (opening in words.counts or is_known(opening))):
+            return m.group(0)
+        full = completion(opening, "", words, _beside(m), together)
+        if full is None:
+            return m.group(0)
+        said.append(f"{m.group(1)}. = {full}")
+        return full + (m.group(2) or " ")
+
+    def hyphened(m: re.Match) -> str:
+        whole = m.group(0).lower().replace("ё", "е")
+        if whole in words.listed or is_known(whole):
+            return m.group(0)
+        full = completion(m.group(1).lower().replace("ё", "е"), m.group(2).lower().replace("ё", "е"), words,
+                          _beside(m), together)
+        if full is None:
+            return m.group(0)
+        said.append(f"{m.group(0)} = {full}")
+        return full
+
+    text = _DOTTED.sub(dotted, text) if "." in text else text
+    text = _HYPHENED.sub(hyphened, text) if "-" in text else text
+    return text, tuple(said)
+
+
+_WORD_BEFORE = re.compile(r"([а-яё]{3,})[^\w.]*$")
+_WORD_AFTER = re.compile(r"[^\w]*([а-яё]{3,})")
+
+
+def _beside(m: re.Match) -> tuple[str, ...]:
+    """The words just before and after a shortening, lower case: what its word is chosen by."""
+    before = _WORD_BEFORE.search(m.string[:m.start()].lower())
+    after = _WORD_AFTER.match(m.string[m.end():].lower())
+    return tuple(w.group(1).replace("ё", "е") for w in (before, after) if w)

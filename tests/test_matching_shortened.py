@@ -1,0 +1,41 @@
+"""Lines as registers write them: shortened words written out by the names' words, company names set aside."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.matching.shortened import expand, shortened_words, without_company_name
+
+
+@pytest.mark.parametrize("text, written", [
+    ("рознич. торговля одеждой", "розничная торговля одеждой"),
+    ("деят. в обл. права", "деятельность в области права"),
+    ("стр-во жилых домов", "строительство жилых домов"),
+    ("выращ. овощей", "выращивание овощей"),
+    ("общ. питание", "общественных питание"),  # the names say «общественного питания», not «общего»
+    ("мед. услуги", "медицинских услуги"),  # not «мед», honey: «медицинских услуг» is what the names say
+    ("транспортно-экспедиц. услуги", "транспортно-экспедиционные услуги"),  # the second part of a compound
+    ("Ремонт обуви. Пошив одежды", "Ремонт обуви. Пошив одежды"),  # whole words before a capital
+    ("тех. обслуживание", "тех. обслуживание"),  # reference/abbreviations.txt spells it out
+    ("пр-во мебели", "пр-во мебели"),  # … and this
+    ("мини-АТС", "мини-АТС"),  # no word begins and ends so
+    ("кое-что", "кое-что"),  # a word of the dictionary
+])
+def test_a_shortened_word_is_the_names_word_that_begins_so(bundled_index, text, written):
+    assert expand(text, bundled_index.shortened, bundled_index.together)[0] == written
+
+
+def test_what_a_shortening_was_read_as_is_said():
+    words = shortened_words(["Торговля розничная в неспециализированных магазинах", "Производство мебели"])
+    assert expand("рознич. торговля", words) == ("розничная торговля", ("рознич. = розничная",))
+    assert expand("рознич. торговля", None) == ("рознич. торговля", ())
+
+
+@pytest.mark.parametrize("text, rest", [
+    ('ООО "Ромашка", торговля цветами', "ООО , торговля цветами"),
+    ("АО «Северный завод» — ремонт судов", "АО  — ремонт судов"),
+    ('ООО "Хлебозавод"', 'ООО "Хлебозавод"'),  # nothing else to match: the name is all there is
+    ("Пошив штор «под заказ»", "Пошив штор «под заказ»"),  # quotes after no legal form
+])
+def test_a_company_name_in_quotes_after_its_legal_form_is_set_aside(text, rest):
+    assert without_company_name(text) == rest
