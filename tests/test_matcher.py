@@ -845,6 +845,8 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     ("деят. в обл. права", ["69.10"]),
     ('ООО "Ромашка", торговля цветами', ["47.76", "46.22"]),
     ("ИП, грузоперевозки", ["49.4"]),
+    ("ИП Петрова Анна Сергеевна, кафе", ["56.10"]),
+    ("Реализация строительных материалов", ["47.52", "46.73"]),  # реализация is sale (synonyms.txt)
 ])
 def test_register_lines_are_matched_with_shortened_words_written_out(matcher, query, acceptable):
     result = matcher.match(query)

@@ -1,6 +1,7 @@
 """Lines as registers write them: words shortened — «рознич. торговля», «деят-ть», «произв-во» — read as
 the word of the official names and notes that begins (and ends) so; a company's name in quotes after
-its legal form («ООО "Ромашка", торговля цветами») set aside when the line says more.
+its legal form («ООО "Ромашка", торговля цветами») and an entrepreneur's name («ИП Иванов И.И.») set aside
+when the line says more.
 
 >>> words = shortened_words(["Торговля розничная в неспециализированных магазинах", "Деятельность такси"])
 >>> expand("рознич. торговля", words)
@@ -13,6 +14,8 @@ a whole word is no shortening: «Ремонт обуви. Пошив одежд�
 
 >>> without_company_name('ООО "Ромашка", торговля цветами')
 'ООО , торговля цветами'
+>>> without_company_name("ИП Иванов И.И. - ремонт обуви")
+'ИП - ремонт обуви'
 """
 
 from __future__ import annotations
@@ -22,13 +25,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..lemmas import Language, is_known, lemma, load_language, normalize, tokens
+from ..lemmas import Language, is_known, is_personal_name, lemma, load_language, normalize, tokens
 
 # «рознич.» before a word or at the end; not a part of «т.ч.», «с.-х.» (the abbreviation list has those)
 _DOTTED = re.compile(r"(?<![\w.])([а-яёА-ЯЁ]{3,})\.(?![\w.-])(\s*)(?=(\w)?)")
 # «деят-ть», «стр-во»: the opening and the last letters of one word
 # «ООО "Ромашка"», «АО «Северсталь»»: an upper-case legal form and the name in quotes
 _COMPANY = re.compile(r"(?<!\w)([А-ЯЁ]{2,5})\s*(?:«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”])")
+# «ИП Иванов И.И.», «ИП Петрова Анна Сергеевна»: the capitalised words after it, and initials
+_ENTREPRENEUR = re.compile(r"(?<!\w)ИП((?:\s+[А-ЯЁ][а-яё]+){1,3})((?:\s*[А-ЯЁ]\.){0,2})")
 _HYPHENED = re.compile(r"(?<![\w.-])([а-яёА-ЯЁ]{2,})-([а-яёА-ЯЁ]{1,3})(?![\w-])")
 
 
@@ -63,8 +68,13 @@ def completion(opening: str, ending: str, words: ShortenedWords, beside: Iterabl
     end = bisect.bisect_left(words.forms, opening + "\uffff")
     by_lemma: dict[str, list[tuple[int, str]]] = {}
     for form in words.forms[start:end]:
-        if len(form) > len(opening) + len(ending) and form.endswith(ending):
-            by_lemma.setdefault(lemma(form)[0], []).append((words.counts[form], form))
+        if len(form) <= len(opening) + len(ending):
+            continue
+        lemma_ = lemma(form)[0]
+        if form.endswith(ending):
+            by_lemma.setdefault(lemma_, []).append((words.counts[form], form))
+        elif lemma_.endswith(ending):  # «лесозаг-ка»: the names say «лесозаготовки»
+            by_lemma.setdefault(lemma_, []).append((words.counts[form], lemma_))
     if not by_lemma:
         return None
     beside = tuple(beside) if together else ()
@@ -77,12 +87,20 @@ def completion(opening: str, ending: str, words: ShortenedWords, beside: Iterabl
 
 
 def without_company_name(text: str) -> str:
-    """``text`` without a company's name in quotes after its legal form, when the rest has words to
-    match (the legal form itself is a stop word); a line that is only a name keeps it: «ООО "Хлебозавод"»."""
-    if not any(q in text for q in "\"«“„"):
-        return text
-    rest = _COMPANY.sub(lambda m: m.group(1) + " ", text)
-    return rest if rest != text and re.search(r"[а-яёa-z]{3,}", _COMPANY.sub(" ", text)) else text
+    """``text`` without a company's name in quotes after its legal form, or an entrepreneur's name after
+    «ИП» (words the dictionary reads as names, and initials), when the rest has words to match (the legal
+    form itself is a stop word); a line that is only a name keeps it: «ООО "Хлебозавод"»."""
+    rest = _COMPANY.sub(lambda m: m.group(1) + " ", text) if any(q in text for q in "\"«“„") else text
+    if "ИП" in rest:
+        rest = _ENTREPRENEUR.sub(_without_person, rest)
+    return rest if rest != text and re.search(r"[а-яёa-z]{3,}", _COMPANY.sub(" ", rest)) else text
+
+
+def _without_person(m: re.Match) -> str:
+    names = m.group(1).split()
+    if not all(is_personal_name(w.lower()) for w in names):  # «ИП Грузоперевозки»: no name
+        return m.group(0)
+    return "ИП"
 
 
 def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str], int] | None = None
