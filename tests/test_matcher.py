@@ -855,3 +855,15 @@ def test_register_lines_are_matched_with_shortened_words_written_out(matcher, qu
 
 def test_the_explanation_says_how_a_shortening_was_read(matcher):
     assert "разбор: рознич. = розничная" in matcher.match("рознич. торговля одеждой").best.explanation
+
+
+@pytest.mark.parametrize("query, acceptable", [
+    ("Оказываем юридические услуги малому бизнесу", ["69.10"]),
+    ("Специализируемся на ремонте обуви", ["95.23"]),
+    ("Занимаемся производством мебели", ["31"]),
+    ("Поставляем медицинское оборудование", ["46"]),  # supplies: wholesale (synonyms.txt), not making it
+    ("Снимаем рекламные ролики", ["59.11"]),  # a video (senses.txt), not 28.15's roller bearings
+])
+def test_a_company_saying_what_it_does_is_read_by_the_activity(matcher, query, acceptable):
+    result = matcher.match(query)
+    assert result.best is not None and is_right(result.best.code, acceptable, "branch"), result
