@@ -534,6 +534,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("оптовая продажа цветов", ["46.22"]),
     # reference/places.txt: a trade's workshop repairs what the trade makes
     ("сапожная мастерская", ["95.23"]),  # not furniture for workshops (31.01)
+    # a studio, as an enterprise, names no term: what it does is in the other words
+    ("студия маникюра", ["96.02"]),  # not 20.42's «средств для маникюра»
+    ("веб-студия", ["62", "63"]),
+    ("репетиторство", ["85.41"]),  # synonyms.txt: a tutor's work is additional education
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
