@@ -1265,7 +1265,9 @@ class Analyzer:
                     found = rest_lemma
                 if found:  # the rest in the wording of names: «автозапчасти» → автотранспортный + деталь
                     terms = tuple(self.term(e)[0][0] for e in expansion) \
-                        + (() if found in self.language.mute_rests else self._single_synonyms.get(found, (found,)))
+                        + (("услуга",) if found in self.language.organisations  # «фотостудия» serves
+                           else () if found in self.language.mute_rests or found in self.language.stopwords
+                           else self._single_synonyms.get(found, (found,)))
                     return terms, f"{word} → {' + '.join(terms)}"
         return None
 

@@ -637,6 +637,15 @@ def test_a_compound_reads_its_rest_by_synonyms(matcher_analyzer, text, terms):
     assert matcher_analyzer.analyze(text).terms == terms
 
 
+@pytest.mark.parametrize("text, terms", [
+    ("стройкомпания", ("строительство",)),  # a rest that is a stop word says nothing
+    ("турфирма", ("туристический",)),
+    ("автопредприятие", ("автотранспортный", "услуга")),  # an enterprise serves (places.txt)
+])
+def test_a_compound_of_a_stop_word_or_an_enterprise_keeps_its_first_part(matcher_analyzer, text, terms):
+    assert matcher_analyzer.analyze(text).terms == terms
+
+
 @pytest.mark.parametrize("text", ["Производство стекла", "Газовый баллон", "Переработка зерна"])
 def test_a_word_is_not_split_when_the_rest_is_too_short(text):
     terms = Analyzer().analyze(text).terms

@@ -538,6 +538,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("студия маникюра", ["96.02"]),  # not 20.42's «средств для маникюра»
     ("веб-студия", ["62", "63"]),
     ("репетиторство", ["85.41"]),  # synonyms.txt: a tutor's work is additional education
+    # hypernyms.txt: a shop, a school or a gym is a building no one lives in
+    ("Строительство магазина", ["41.20"]),
+    ("Строительство спортзала", ["41.20"]),  # not 30.12's sports boats
+    ("автопредприятие", ["49"]),  # motor transport serves, it does not make vehicles (29.1)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
