@@ -184,6 +184,9 @@ def test_typical_queries(matcher, query, acceptable):
 @pytest.mark.parametrize("query, acceptable", [
     pytest.param("Станки с ЧПУ", ["28.41"],
                  marks=pytest.mark.xfail(reason="nothing says CNC machines are metalworking machines")),
+    pytest.param("торговый центр", ["68.20", "68.1"],
+                 marks=pytest.mark.xfail(reason="«центр» is an organisation (stopwords.txt): the bare «торговый» "
+                                                "meets vending machines (28.29.43)")),
 ])
 def test_known_misses(matcher, query, acceptable):
     assert is_right(matcher.match(query).best.code, acceptable)
@@ -542,6 +545,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Строительство магазина", ["41.20"]),
     ("Строительство спортзала", ["41.20"]),  # not 30.12's sports boats
     ("автопредприятие", ["49"]),  # motor transport serves, it does not make vehicles (29.1)
+    # a «центр» is an organisation, as a студия: what it does is in the other words; «центрального
+    # отопления» (25.21) is of no центр (underived.txt)
+    ("Копировальный центр", ["82.19"]),
+    ("медицинский центр", ["86"]),
+    ("шиномонтажный центр", ["45.20"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
