@@ -550,6 +550,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Копировальный центр", ["82.19"]),
     ("медицинский центр", ["86"]),
     ("шиномонтажный центр", ["45.20"]),
+    ("бутик одежды", ["47.71"]),  # places.txt: a бутик or a лавка trades
+    ("мотосалон", ["45.40"]),  # senses.txt: a salon of vehicles is a shop, not 30.91's factory
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
