@@ -552,6 +552,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("шиномонтажный центр", ["45.20"]),
     ("бутик одежды", ["47.71"]),  # places.txt: a бутик or a лавка trades
     ("мотосалон", ["45.40"]),  # senses.txt: a salon of vehicles is a shop, not 30.91's factory
+    # senses.txt: waste taken away is collected (not 81.10's borrowed «вывоз мусора»); qualifiers.txt: waste
+    # said no more of is not hazardous
+    ("вывоз ТБО", ["38.11"]),
+    ("вывоз строительного мусора", ["38.11"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
