@@ -1072,13 +1072,13 @@ def _may_be_in(word: str, cases: frozenset[str]) -> bool:
     return any(p.tag.case in cases for p in _parses(word))
 
 
-@lru_cache(maxsize=100_000)
 def is_personal_name(word: str) -> bool:
     """Whether the dictionary reads a lower-case word as a surname, a first name or a patronymic
     (иванов, анна, сергеевич; not ремонт)."""
     return any({"Surn", "Name", "Patr"} & p.tag.grammemes for p in _parses(word))
 
 
+@lru_cache(maxsize=100_000)
 def _is_place_name(word: str) -> bool:
     """Whether the dictionary reads a word only as a place name (Россия, Москва, Сибирь), not «куры»,
     which may be the river Кура."""

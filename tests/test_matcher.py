@@ -552,7 +552,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("шиномонтажный центр", ["45.20"]),
     ("бутик одежды", ["47.71"]),  # places.txt: a бутик or a лавка trades
     ("мотосалон", ["45.40"]),  # senses.txt: a salon of vehicles is a shop, not 30.91's factory
-    # senses.txt: waste taken away is collected (not 81.10's borrowed «вывоз мусора»); qualifiers.txt: waste
+    # senses.txt: waste taken away is collected (not the removal 81.10's borrowed notes list); qualifiers.txt: waste
     # said no more of is not hazardous
     ("вывоз ТБО", ["38.11"]),
     ("вывоз строительного мусора", ["38.11"]),

@@ -30,11 +30,11 @@ from ..lemmas import Language, is_known, is_personal_name, lemma, load_language,
 # «рознич.» before a word or at the end; not a part of «т.ч.», «с.-х.» (the abbreviation list has those)
 _DOTTED = re.compile(r"(?<![\w.])([а-яёА-ЯЁ]{3,})\.(?![\w.-])(\s*)(?=(\w)?)")
 # «деят-ть», «стр-во»: the opening and the last letters of one word
+_HYPHENED = re.compile(r"(?<![\w.-])([а-яёА-ЯЁ]{2,})-([а-яёА-ЯЁ]{1,3})(?![\w-])")
 # «ООО "Ромашка"», «АО «Северсталь»»: an upper-case legal form and the name in quotes
 _COMPANY = re.compile(r"(?<!\w)([А-ЯЁ]{2,5})\s*(?:«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”])")
 # «ИП Иванов И.И.», «ИП Петрова Анна Сергеевна»: the capitalised words after it, and initials
 _ENTREPRENEUR = re.compile(r"(?<!\w)ИП((?:\s+[А-ЯЁ][а-яё]+){1,3})((?:\s*[А-ЯЁ]\.){0,2})")
-_HYPHENED = re.compile(r"(?<![\w.-])([а-яёА-ЯЁ]{2,})-([а-яёА-ЯЁ]{1,3})(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,7 @@ def without_company_name(text: str) -> str:
 
 
 def _without_person(m: re.Match) -> str:
+    """«ИП» alone for «ИП Иванов И.И.»; the match as it is when a capitalised word is no name."""
     names = m.group(1).split()
     if not all(is_personal_name(w.lower()) for w in names):  # «ИП Грузоперевозки»: no name
         return m.group(0)
@@ -106,7 +107,8 @@ def _without_person(m: re.Match) -> str:
 def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str], int] | None = None
            ) -> tuple[str, tuple[str, ...]]:
     """``text`` with its shortened words written out, and what each was read as («рознич. = розничная»);
-    ``together`` (see :func:`completion`) chooses by the words beside."""
+    ``together`` (see :func:`completion`) chooses by the words beside. A company's or an entrepreneur's
+    name is set aside first (:func:`without_company_name`)."""
     text = without_company_name(text)
     if words is None or ("." not in text and "-" not in text):
         return text, ()
