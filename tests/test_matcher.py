@@ -869,23 +869,17 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     ("ИП, грузоперевозки", ["49.4"]),
     ("ИП Петрова Анна Сергеевна, кафе", ["56.10"]),
     ("Реализация строительных материалов", ["47.52", "46.73"]),  # реализация is sale (synonyms.txt)
-])
-def test_register_lines_are_matched_with_shortened_words_written_out(matcher, query, acceptable):
-    result = matcher.match(query)
-    assert result.best is not None and is_right(result.best.code, acceptable, "branch"), result
-
-
-def test_the_explanation_says_how_a_shortening_was_read(matcher):
-    assert "разбор: рознич. = розничная" in matcher.match("рознич. торговля одеждой").best.explanation
-
-
-@pytest.mark.parametrize("query, acceptable", [
+    # a company saying what it does: its verbs are stop words, «поставляем» is wholesale
     ("Оказываем юридические услуги малому бизнесу", ["69.10"]),
     ("Специализируемся на ремонте обуви", ["95.23"]),
     ("Занимаемся производством мебели", ["31"]),
     ("Поставляем медицинское оборудование", ["46"]),  # supplies: wholesale (synonyms.txt), not making it
     ("Снимаем рекламные ролики", ["59.11"]),  # a video (senses.txt), not 28.15's roller bearings
 ])
-def test_a_company_saying_what_it_does_is_read_by_the_activity(matcher, query, acceptable):
+def test_register_lines_and_company_profiles_are_read_as_the_activity(matcher, query, acceptable):
     result = matcher.match(query)
     assert result.best is not None and is_right(result.best.code, acceptable, "branch"), result
+
+
+def test_the_explanation_says_how_a_shortening_was_read(matcher):
+    assert "разбор: рознич. = розничная" in matcher.match("рознич. торговля одеждой").best.explanation
