@@ -20,6 +20,9 @@ from mapper.matching.shortened import expand, shortened_words, without_company_n
     ("пр-во мебели", "пр-во мебели"),  # … and this
     ("мини-АТС", "мини-АТС"),  # no word begins and ends so
     ("кое-что", "кое-что"),  # a word of the dictionary
+    ("Произв.мебели", "производство мебели"),  # no space after the dot
+    ("2.3. Производство мебели", "Производство мебели"),  # a list's marker says nothing
+    ("• ремонт обуви", "ремонт обуви"),
 ])
 def test_a_shortened_word_is_the_names_word_that_begins_so(bundled_index, text, written):
     assert expand(text, bundled_index.shortened, bundled_index.together)[0] == written

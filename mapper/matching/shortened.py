@@ -27,10 +27,13 @@ from dataclasses import dataclass
 
 from ..lemmas import Language, is_known, is_personal_name, lemma, load_language, normalize, tokens
 
-# «рознич.» before a word or at the end; not a part of «т.ч.», «с.-х.» (the abbreviation list has those)
-_DOTTED = re.compile(r"(?<![\w.])([а-яёА-ЯЁ]{3,})\.(?![\w.-])(\s*)(?=(\w)?)")
+# «рознич.» before a word (after a space or not) or at the end; not a part of «т.ч.», «с.-х.» (the
+# abbreviation list has those)
+_DOTTED = re.compile(r"(?<![\w.])([а-яёА-ЯЁ]{3,})\.(?![\d.-])(\s*)(?=(\w)?)")
 # «деят-ть», «стр-во»: the opening and the last letters of one word
 _HYPHENED = re.compile(r"(?<![\w.-])([а-яёА-ЯЁ]{2,})-([а-яёА-ЯЁ]{1,3})(?![\w-])")
+# «1)», «2.3.», «•» opening a line of a list: no words of the activity
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zа-я]\)|[-–—•·*▪●○■□►✓]+)\s+", re.IGNORECASE)
 # «ООО "Ромашка"», «АО «Северсталь»»: an upper-case legal form and the name in quotes
 _COMPANY = re.compile(r"(?<!\w)([А-ЯЁ]{2,5})\s*(?:«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”])")
 # «ИП Иванов И.И.», «ИП Петрова Анна Сергеевна»: the capitalised words after it, and initials
@@ -107,9 +110,10 @@ def _without_person(m: re.Match) -> str:
 def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str], int] | None = None
            ) -> tuple[str, tuple[str, ...]]:
     """``text`` with its shortened words written out, and what each was read as («рознич. = розничная»);
-    ``together`` (see :func:`completion`) chooses by the words beside. A company's or an entrepreneur's
-    name is set aside first (:func:`without_company_name`)."""
-    text = without_company_name(text)
+    ``together`` (see :func:`completion`) chooses by the words beside. A list's marker opening the line
+    («1)», «2.3.», «•») and a company's or an entrepreneur's name are set aside first
+    (:func:`without_company_name`)."""
+    text = without_company_name(_LIST_MARKER.sub("", text, count=1))
     if words is None or ("." not in text and "-" not in text):
         return text, ()
     said: list[str] = []
