@@ -22,7 +22,7 @@ from mapper.matching.shortened import expand, shortened_words, without_company_n
     ("кое-что", "кое-что"),  # a word of the dictionary
     ("Произв.мебели", "производство мебели"),  # no space after the dot
     ("2.3. Производство мебели", "Производство мебели"),  # a list's marker says nothing
-    ("• ремонт обуви", "ремонт обуви"),
+    ("• пошив штор", "пошив штор"),
 ])
 def test_a_shortened_word_is_the_names_word_that_begins_so(bundled_index, text, written):
     assert expand(text, bundled_index.shortened, bundled_index.together)[0] == written
