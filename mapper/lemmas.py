@@ -148,7 +148,7 @@ def fix_lookalikes(text: str) -> tuple[str, bool]:
 def normalized_key(text: str) -> str:
     """Key for comparing texts as people mean them: lower case, ё→е, punctuation and spacing ignored:
     ``normalized_key("Литьё  металлов.")`` → ``"литье металлов"``."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("ё", "е")).split())
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
 
 
 # ---------------------------------------------------------------- language data
@@ -161,14 +161,15 @@ def _data_lines(path: Path) -> Iterable[str]:
             yield line
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower case, ё as е, as every word is compared: «Ёмкости» → «емкости»."""
     return text.lower().replace("ё", "е")
 
 
 def _words(path: Path, *, optional: bool = False) -> frozenset[str]:
     """The lemmas of a file of one word a line (stopwords.txt, generic.txt, …), ё as е; none for an
     ``optional`` file that is not there."""
-    return frozenset() if optional and not path.exists() else frozenset(_fold(w) for w in _data_lines(path))
+    return frozenset() if optional and not path.exists() else frozenset(fold(w) for w in _data_lines(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +246,7 @@ def load_language(directory: str | None = None) -> Language:
     for line in _data_lines(root / "synonyms.txt"):
         canonical, variants = line.split(":", 1)
         raw_synonyms.extend((variant, canonical) for variant in variants.split(","))
-    pairs = [(tuple(_fold(v).split()), tuple(_fold(canonical).split())) for v, canonical in raw_synonyms if v.strip()]
+    pairs = [(tuple(fold(v).split()), tuple(fold(canonical).split())) for v, canonical in raw_synonyms if v.strip()]
     single = {v[0]: c for v, c in pairs if len(v) == 1}
     # canonical wording is final: «грузовик → грузовой автомобиль» and «автомобиль → автотранспортный
     # средство» make «грузовик → грузовой автотранспортный средство»
@@ -404,9 +405,9 @@ def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
     read = set()
     for line in _data_lines(path) if path.exists() else ():
         broader, narrower = line.rsplit(":", 1)
-        for word in (_fold(w.strip()) for w in narrower.split(",")):
+        for word in (fold(w.strip()) for w in narrower.split(",")):
             if word and word not in skip:
-                kinds[word] = tuple(dict.fromkeys(kinds.get(word, ()) + (tuple(_fold(broader).split()),)))
+                kinds[word] = tuple(dict.fromkeys(kinds.get(word, ()) + (tuple(fold(broader).split()),)))
                 read.add(word)
     return frozenset(read)
 
@@ -415,7 +416,7 @@ def _senses(path: Path) -> dict[str, tuple[frozenset[str], tuple[str, ...], tupl
     """Lines «word | context, context | sense [| sense otherwise]» of senses.txt."""
     senses = {}
     for line in _data_lines(path) if path.exists() else ():
-        word, context, sense, *otherwise = (_fold(part.strip()) for part in line.split("|"))
+        word, context, sense, *otherwise = (fold(part.strip()) for part in line.split("|"))
         senses[word] = (frozenset(w.strip() for w in context.split(",")), tuple(sense.split()),
                         tuple(otherwise[0].split()) if otherwise else ())
     return senses
@@ -426,7 +427,7 @@ def _chemistry(path: Path) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
     rules = []
     for line in _data_lines(path) if path.exists() else ():
         part, kind = (side.strip() for side in line.split("=", 1))
-        rules.append((_fold(part.strip("-")), part.endswith("-"), tuple(_fold(kind).split())))  # empty: not one
+        rules.append((fold(part.strip("-")), part.endswith("-"), tuple(fold(kind).split())))  # empty: not one
     return tuple(rules)
 
 
@@ -443,7 +444,7 @@ def _forms(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     pairs = []
     for line in _data_lines(path):
         form, expansion = (p.strip() for p in line.split("=", 1))
-        pairs.append((_fold(form), tuple(_fold(expansion).split())))
+        pairs.append((fold(form), tuple(fold(expansion).split())))
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
@@ -466,7 +467,7 @@ def _groups(path: Path) -> dict[str, str]:
         group, lemmas = line.split(":", 1)
         for lemma in lemmas.split(","):
             if lemma.strip():
-                out[_fold(lemma.strip())] = _fold(group.strip())
+                out[fold(lemma.strip())] = fold(group.strip())
     return out
 
 
@@ -679,7 +680,7 @@ def normalize(text: str, language: Language | None = None) -> str:
     that makes compounds is read as such: «электро-монтаж» → «электрический монтаж», «мини-гостиница» →
     «гостиница» (``reference/prefixes.txt``, ``reference/compounds.txt``)."""
     language = language or load_language()
-    text = _fold(_expand(text, language)[0])
+    text = fold(_expand(text, language)[0])
     if "-" not in text or language.hyphenated is None:
         return text
     pattern, read = language.hyphenated
@@ -728,7 +729,7 @@ def coordinated_phrases(text: str, head: str | None) -> tuple[tuple[str, frozens
     if not head:
         return ()
     head_stem = stem(head)
-    words = re.findall(r"[а-яё]+|,", text.lower().replace("ё", "е"))
+    words = re.findall(r"[а-яё]+|,", fold(text))
     at = next((i for i, w in enumerate(words) if w != "," and stem(lemma(w)[0]) == head_stem), None)
     if at is None:
         return ()

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..lemmas import Language, is_known, is_personal_name, lemma, load_language, normalize, tokens
+from ..lemmas import Language, fold, is_known, is_personal_name, lemma, load_language, normalize, tokens
 
 # «рознич.» before a word (after a space or not) or at the end; not a part of «т.ч.», «с.-х.» (the
 # abbreviation list has those)
@@ -119,7 +119,7 @@ def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str
     said: list[str] = []
 
     def dotted(m: re.Match) -> str:
-        opening = m.group(1).lower().replace("ё", "е")
+        opening = fold(m.group(1))
         # before a word in lower case a dot shortens; before a capital or at the end, only a word no
         # dictionary has: «Ремонт обуви. Пошив одежды»
         continued = m.group(3) is not None and m.group(3).islower()
@@ -132,11 +132,10 @@ def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str
         return full + (m.group(2) or " ")
 
     def hyphened(m: re.Match) -> str:
-        whole = m.group(0).lower().replace("ё", "е")
+        whole = fold(m.group(0))
         if whole in words.listed or is_known(whole):
             return m.group(0)
-        full = completion(m.group(1).lower().replace("ё", "е"), m.group(2).lower().replace("ё", "е"), words,
-                          _beside(m), together)
+        full = completion(fold(m.group(1)), fold(m.group(2)), words, _beside(m), together)
         if full is None:
             return m.group(0)
         said.append(f"{m.group(0)} = {full}")
@@ -147,12 +146,12 @@ def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str
     return text, tuple(said)
 
 
-_WORD_BEFORE = re.compile(r"([а-яё]{3,})[^\w.]*$")
-_WORD_AFTER = re.compile(r"[^\w]*([а-яё]{3,})")
+_WORD_BEFORE = re.compile(r"([а-я]{3,})[^\w.]*$")
+_WORD_AFTER = re.compile(r"[^\w]*([а-я]{3,})")
 
 
 def _beside(m: re.Match) -> tuple[str, ...]:
     """The words just before and after a shortening, lower case: what its word is chosen by."""
-    before = _WORD_BEFORE.search(m.string[:m.start()].lower())
-    after = _WORD_AFTER.match(m.string[m.end():].lower())
-    return tuple(w.group(1).replace("ё", "е") for w in (before, after) if w)
+    before = _WORD_BEFORE.search(fold(m.string[:m.start()]))
+    after = _WORD_AFTER.match(fold(m.string[m.end():]))
+    return tuple(w.group(1) for w in (before, after) if w)
