@@ -208,6 +208,11 @@ class Language:
     persons: frozenset[str] = frozenset()  # nouns for a person by what one does: persons-wiktionary.txt («нотариус»)
     # places that are stop words: an organisation of any trade names its action and no term («предприятие»)
     organisations: frozenset[str] = frozenset()
+    # ways of carrying (transport.txt): term → its way (автобус → автомобильный), way → the wider way, and
+    # the words that make a text one about carrying
+    transport: dict[str, str] = field(default_factory=dict)
+    wider_transport: dict[str, str] = field(default_factory=dict)
+    carrying: frozenset[str] = frozenset()
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -287,7 +292,8 @@ def load_language(directory: str | None = None) -> Language:
                     _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
                     _words(root / "manner.txt", optional=True), frozenset(places),
                     frozenset(form[1:] for form, _ in forms if form.startswith("-")),
-                    _words(root / "persons-wiktionary.txt", optional=True), stopwords & frozenset(places))
+                    _words(root / "persons-wiktionary.txt", optional=True), stopwords & frozenset(places),
+                    *_transport(root / "transport.txt"))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -460,10 +466,21 @@ def _materials(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return groups, wider
 
 
+def _transport(path: Path) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """transport.txt: term → its way, way → the wider way (as materials.txt), and the «carrying = …» words."""
+    if not path.exists():
+        return {}, {}, frozenset()
+    carrying = frozenset(fold(w.strip()) for line in _data_lines(path) if line.startswith("carrying")
+                         for w in line.split("=", 1)[1].split(","))
+    return *_materials(path), carrying
+
+
 def _groups(path: Path) -> dict[str, str]:
     """Lines «group: lemma, lemma, …» (actions.txt, materials.txt; repair.txt with codes) as lemma → group."""
     out = {}
     for line in _data_lines(path):
+        if "=" in line.split(":", 1)[0]:  # transport.txt's «carrying = …» is no group
+            continue
         group, lemmas = line.split(":", 1)
         for lemma in lemmas.split(","):
             if lemma.strip():

@@ -424,6 +424,17 @@ def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sen
     assert any(note.startswith("соль →") and "(по контексту)" in note for note in result.notes) is sense
 
 
+@pytest.mark.parametrize("text, terms", [
+    ("Перевозка пассажиров морскими судами", ("перевозка", "пассажир", "морской", "судно")),  # «судами»: vessels
+    ("Речные суда с экипажем", ("внутренний", "вода", "судно", "экипаж")),  # «речные» of inland waters
+    ("Ремонт судна", ("ремонт", "судно")),  # «судна» is no short adjective «судный»
+    ("Решения районного суда", ("решение", "район", "суд")),  # a court stays a court
+    ("Речной песок", ("речной", "песок")),  # sand, not a way of carrying
+])
+def test_vessels_and_rivers_are_read_as_carrying_texts_mean_them(matcher_analyzer, text, terms):
+    assert matcher_analyzer.analyze(text).terms == terms
+
+
 @pytest.mark.parametrize("text, action", [
     ("Строительный магазин", "торговля"),  # a shop after an adjective: it sells building goods
     ("Ремонтная мастерская", "ремонт"),

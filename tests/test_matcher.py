@@ -797,6 +797,24 @@ def test_a_class_answers_to_the_names_above_it():
     assert best.code == "01.41" and "в наименовании вышестоящего кода: животноводство" in best.explanation
 
 
+def test_a_name_of_another_way_of_carrying_scores_less():
+    reference = _small_reference([
+        "H,,ТРАНСПОРТИРОВКА И ХРАНЕНИЕ", "H,50,Деятельность водного транспорта",
+        "H,50.4,Деятельность внутреннего водного грузового транспорта",
+        "H,50.40,Деятельность внутреннего водного грузового транспорта",
+        "H,50.40.1,Перевозка грузов по внутренним водным путям",
+        "H,51,Деятельность воздушного и космического транспорта",
+        "H,51.2,Деятельность грузового воздушного транспорта и космического транспорта",
+        "H,51.22,Деятельность космического транспорта",
+        "H,51.22.2,Перевозка грузов космическим транспортом"])
+    matcher = Matcher(reference, borrow_notes=False)
+    by_road = {c.code: c for c in matcher.match("Перевозка грузов автобусами", k=10).candidates}
+    aloft = {c.code: c for c in matcher.match("Перевозка грузов в космос космическим транспортом", k=10).candidates}
+    assert "другой вид транспорта: космический, а не автомобильный" in by_road["51.22.2"].explanation
+    assert "другой вид транспорта" not in aloft["51.22.2"].explanation
+    assert matcher.match("Перевозка грузов речным транспортом").best.code.startswith("50.4")  # «речной» is inland
+
+
 def test_a_name_of_another_material_scores_less():
     reference = _small_reference([
         "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,22,Производство резиновых и пластмассовых изделий",

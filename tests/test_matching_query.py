@@ -53,6 +53,22 @@ def test_roles_and_materials(bundled_index, text, purpose, material, materials):
     assert (set(query.purpose), set(query.material), set(query.materials)) == (purpose, material, materials)
 
 
+@pytest.mark.parametrize("text, ways", [
+    ("Перевозка грузов речным транспортом", {"внутренний водный"}),
+    ("Автобусные перевозки по расписанию", {"автомобильный"}),
+    ("Перевозка пассажиров на вертолетах", {"воздушный"}),  # through its kind, «летательный аппарат»
+    ("Перевозка мебели при переезде", set()),  # no way said
+    ("Оборудование для кондиционирования воздуха", set()),  # carries nothing: «воздух» is no way here
+])
+def test_the_ways_of_carrying_a_text_names(bundled_index, text, ways):
+    assert set(analyse(bundled_index, text).ways) == ways
+
+
+def test_a_field_of_carrying_carries_each_way_in_the_words_of_each_division(bundled_index):
+    query = analyse(bundled_index, "Пассажирские перевозки")  # road, rail, water and air (fields.txt)
+    assert [set(q.ways) for q in (query, *query.others)] == [{"сухопутный"}, {"железнодорожный"}, set(), {"воздушный"}]
+
+
 @pytest.mark.parametrize("text, head", [
     ("Ветеринария", "ветеринар"),  # the field's head «ветеринарный», as the index reads it
     ("Химическая промышленность", "химический"),

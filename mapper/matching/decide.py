@@ -82,14 +82,16 @@ def shown(index: Index, ranked: list[tuple[int, Scored]], k: int, weights: Weigh
     return candidates, why
 
 
-def explanation(index: Index, terms: Sequence[str], materials: frozenset[str], why: Why) -> str:
+def explanation(index: Index, query: Query, why: Why) -> str:
     """«в наименовании: производство, сталь, труба; то же, что 24.20», or the rule that decided."""
     note, entry = why.note, why.entry
     text = note if note == OFFICIAL_NAME else "; ".join(p for p in (note, words(
-        terms, why.in_name, why.in_notes, why.scored.clash, entry, index.language.implied, why.notes_label,
+        query.terms, why.in_name, why.in_notes, why.scored.clash, entry, index.language.implied, why.notes_label,
         index.language.defined)) if p)
-    if entry and note != OFFICIAL_NAME and index.other_material(materials, entry):
-        text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(materials))}"
+    if entry and note != OFFICIAL_NAME and index.other_material(query.materials, entry):
+        text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(query.materials))}"
+    if entry and note != OFFICIAL_NAME and index.other_way(query.ways, entry):
+        text += f"; другой вид транспорта: {', '.join(sorted(entry.ways))}, а не {', '.join(sorted(query.ways))}"
     return text + "".join(f"; то же, что {code}" for code in why.same)
 
 
@@ -137,7 +139,7 @@ def explained(index: Index, query: Query, candidates: Sequence[Candidate], why: 
     via = f"; разбор: {', '.join(query.analysis.notes)}" if query.analysis.notes else ""
     # made anew, not dataclasses.replace: several times cheaper, for every candidate shown
     return [Candidate(c.code, c.name, c.level, c.score,
-                      explanation(index, query.terms, query.materials, why[c.code]) + via) for c in candidates]
+                      explanation(index, query, why[c.code]) + via) for c in candidates]
 
 
 def merged(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:

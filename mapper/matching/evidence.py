@@ -274,6 +274,13 @@ def material_clash(index: Index, query: Query, entries: Entries, found: list[Fou
     return [index.other_material(query.materials, e) for e in entries]
 
 
+def way_clash(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
+    """«Перевозка грузов речным транспортом» against 51.22 «… космического транспорта» (``reference/transport.txt``)."""
+    if not query.ways:
+        return [False] * len(entries)
+    return [index.other_way(query.ways, e) for e in entries]
+
+
 def excluded(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[frozenset[str]]:
     """The query's terms the name leaves out: «Фитинги литые» against «… фитингов, кроме литых»."""
     none, asked = frozenset(), query.weights
@@ -301,7 +308,7 @@ Unit = Callable[[Index, Query, Entries, list[Found]], list]
 #: the units after :func:`term_matches`, in the order of the fields of :class:`~.records.Evidence`
 UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_total, qualifier_missed, agent_missed,
                            action, level, field, broad_for_product, item, listed, material_clash, excluded,
-                           head_missed, alternatives)
+                           head_missed, alternatives, way_clash)
 
 
 def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:

@@ -77,10 +77,12 @@ class Index:
     def other_material(self, materials: frozenset[str], entry: Entry) -> bool:
         """The query names a material and the name only others («пластиковые» / «металлических»,
         «чугунные» / «стальных»); a material agrees with the wider group it is part of (чугун, металл)."""
-        if not (materials and entry.materials) or materials & entry.materials:
-            return False
-        wider = self.language.wider_materials
-        return not any(wider.get(a) == b or a == wider.get(b) for a in materials for b in entry.materials)
+        return disagree(materials, entry.materials, self.language.wider_materials)
+
+    def other_way(self, ways: frozenset[str], entry: Entry) -> bool:
+        """The query carries one way and the name only others («речным» / «космическим»); a way agrees
+        with the wider one it is part of (автобус, сухопутный)."""
+        return disagree(ways, entry.ways, self.language.wider_transport)
 
     def kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
         """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
@@ -107,6 +109,25 @@ class Index:
 def material_groups(language: Language, terms: Iterable[str]) -> frozenset[str]:
     """The materials some terms name, by group (``reference/materials.txt``)."""
     return frozenset(language.materials[t] for t in terms if t in language.materials)
+
+
+def ways_of_carrying(language: Language, terms: Iterable[str], kinds: Iterable[str] = ()) -> frozenset[str]:
+    """The ways of carrying a text about carrying names, its words' kinds too (``reference/transport.txt``):
+    («перевозка», «пассажир», «вертолет») → {воздушный}; a text that carries nothing names none («воздух» of
+    «Производство оборудования для кондиционирования воздуха»)."""
+    terms = frozenset(terms)
+    if not terms & language.carrying:
+        return frozenset()
+    ways = language.transport
+    return frozenset(ways[t] for t in (*terms, *kinds) if t in ways)
+
+
+def disagree(mine: frozenset[str], theirs: frozenset[str], wider: dict[str, str]) -> bool:
+    """Whether two texts name kinds of one sort (materials, ways of carrying) and none of the one agrees
+    with one of the other: the same, or one the wider kind of the other."""
+    if not (mine and theirs) or mine & theirs:
+        return False
+    return not any(wider.get(a) == b or a == wider.get(b) for a in mine for b in theirs)
 
 
 def primary_action(analysis: Analysis) -> str | None:
@@ -248,6 +269,7 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                              pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
+                             ways=ways_of_carrying(language, terms),
                              purpose=name.purpose, material=name.material, things=name.things,
                              head=name.head, **_listing(code.name, name.head),
                              borrowed=code.code in borrowed, lent=others - terms))
@@ -332,6 +354,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              frozenset(stem(t) for t in item_terms), frozenset(),
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                              materials=material_groups(language, item_terms),
+                             ways=ways_of_carrying(language, item_terms),
                              purpose=item.purpose, material=item.material, things=item.things,
                              listed=listed, head=item.head, **_listing(text, item.head),
                              borrowed=borrowed))

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..lemmas import WEAK_ACTIONS, Analysis, stem
 from . import fields, shortened
-from .index import Index, pairs, primary_action
+from .index import Index, pairs, primary_action, ways_of_carrying
 from .records import Query
 from .weights import WEIGHTS, Weights
 
@@ -84,4 +84,6 @@ def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights 
                      for t in analysis.terms)
     return Query(text, analysis, idf, term_weights, weak, variants, stems, frozenset(stems.values()),
                  pairs([stems[t] for t in analysis.terms]), sum(term_weights.values()), primary_action(analysis),
-                 broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head, field)
+                 broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head, field,
+                 ways=ways_of_carrying(index.language, analysis.terms,
+                                       (w for kinds in broader.values() for kind in kinds for w in kind)))

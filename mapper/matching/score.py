@@ -124,6 +124,8 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
                           "пункт пояснений" + (", элемент перечня" if e.listed else ""))
     if e.material_clash:
         result *= _factor(trace, w.material_clash, "material_clash", "другой материал")
+    if e.way_clash:
+        result *= _factor(trace, w.way_clash, "way_clash", "другой вид транспорта")
     if e.excluded:
         result *= _factor(trace, w.excluded, "excluded", "наименование исключает слово запроса")
     if e.head_missed:
