@@ -556,6 +556,15 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # said no more of is not hazardous
     ("вывоз ТБО", ["38.11"]),
     ("вывоз строительного мусора", ["38.11"]),
+    # words borrowed from English, read as the names say them in Russian (synonyms.txt, places.txt, hypernyms.txt)
+    ("ритейл", ["47"]),
+    ("шоурум одежды", ["47.71"]),
+    ("глэмпинг", ["55.30"]),
+    ("фулфилмент", ["52.10"]),
+    ("дропшиппинг", ["47.91"]),
+    ("таргетированная реклама", ["73.1"]),  # not 58.11.2 «рекламных буклетов»
+    ("SMM-продвижение", ["73.11"]),
+    ("автодетейлинг", ["45.20.3"]),  # care of cars (actions.txt: мойка and полирование treat), not 20.41's polishes
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
