@@ -565,6 +565,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("таргетированная реклама", ["73.1"]),  # not 58.11.2 «рекламных буклетов»
     ("SMM-продвижение", ["73.11"]),
     ("автодетейлинг", ["45.20.3"]),  # care of cars (actions.txt: мойка and полирование treat), not 20.41's polishes
+    ("заправочная станция", ["47.30"]),  # an «автозаправочная станция»: motor fuel sold, not space stations built
+    ("ветропарк", ["35.11"]),
+    ("морской порт", ["52.22"]),  # places.txt: a port serves ships, it is built by 42.91
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
