@@ -549,10 +549,13 @@ def _reading(word: str, first: bool = False):
         best = next((p for p in parses if p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") == itself), best)
     if first and best.tag.case != "nomn":  # product names are mostly plural: «Вина», «Пилы», «Корма»
         nominative = [p for p in parses if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF")
-                      and not {"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes]
+                      and not _NAMED & p.tag.grammemes]
         best = next((p for p in nominative if p.tag.number == "plur"), nominative[0] if nominative else best)
     if best.tag.POS in VERBAL_POS:  # «стали» in «производство стали» is steel, not «стать»
         best = next((p for p in parses if p.tag.POS in PREFERRED_POS), best)
+    elif best.tag.POS == "ADJS":  # «выпечка тортов» is of торт, not of a short «тортовый», when as likely
+        best = next((p for p in parses if p.tag.POS == "NOUN" and p.score >= best.score
+                     and not _NAMED & p.tag.grammemes), best)  # «ковров» are of ковер, not the town Ковров
     elif best.tag.POS == "NPRO":  # «прочего оборудования»: the adjective «прочий», not a pronoun
         best = next((p for p in parses if p.tag.POS == "ADJF"), best)
     elif _PERSONAL & best.tag.grammemes:  # «сплавы галлия» are of галлий, not of a woman called Галлия;
@@ -568,7 +571,8 @@ def _keeps_stem(word: str, lemma: str) -> bool:
 
 
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})  # a person's name: no activity is named after one
-_WHOSE = _PERSONAL | {"Poss"}  # nor after a person's («токсикоманов» is not Токсикоманов's)
+_WHOSE = _PERSONAL | {"Poss"}
+_NAMED = _PERSONAL | {"Geox", "Orgn"}  # … or a place's or an organisation's  # nor after a person's («токсикоманов» is not Токсикоманов's)
 
 
 @lru_cache(maxsize=100_000)
@@ -1016,6 +1020,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
         words = tokens(clause)
         before = None  # the word before, as read
+        after_action = False  # the word before is a noun for an action («услуги», «ремонт»)
         place = False  # within «на», «в», «при» and the noun after it
         along = False  # … within «с» and the noun after it
         for at, token in enumerate(words):
@@ -1025,6 +1030,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             # посуды» is tableware, not a canteen; «животного жира» is of animals
             if pos == "NOUN" and (found := _adjective_before(token, words[at + 1:at + 4])):
                 word, pos = found
+            elif pos == "NOUN" and after_action and (governed_noun := _genitive(token)):
+                word = governed_noun  # a noun right after an action is governed by it: «услуги механика»
             place = word in LOCATIVE and pos == "PREP" or place and pos not in ("NOUN", "PREP")
             # «связанная с перевозками» is about them
             along = word in ALONG and pos == "PREP" and before != "связать" or along and pos not in ("NOUN", "PREP")
@@ -1032,7 +1039,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             for_sale = before in FOR_SALE and language.actions.get(word) == "торговля" and word not in language.places
             # a preposition and its noun that say nothing of the activity (stopwords.txt): «под ключ», «на дому»
             idiom = pos == "NOUN" and f"{before} {word}" in language.stopwords
-            before = word
+            before, after_action = word, pos == "NOUN" and word in language.actions
             if for_sale or idiom:
                 continue
             # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
@@ -1088,6 +1095,20 @@ LOCATIVE_CASES, INSTRUMENTAL_CASES = frozenset({"loct", "loc2"}), frozenset({"ab
 def _may_be_in(word: str, cases: frozenset[str]) -> bool:
     """Whether a word may be in one of ``cases``: ``_may_be_in("заводе", LOCATIVE_CASES)`` is True."""
     return any(p.tag.case in cases for p in _parses(word))
+
+
+@lru_cache(maxsize=100_000)
+def _genitive(word: str) -> str | None:
+    """The lemma of someone's genitive reading when the dictionary reads a noun as a thing in the nominative
+    first: after an action it is governed, so «услуги механика» are a mechanic's, not «механика» (mechanics);
+    ``_genitive("электрика")`` → «электрик»."""
+    best = _reading(word)
+    if best.tag.POS != "NOUN" or best.tag.case != "nomn" or best.tag.animacy != "inan":
+        return None
+    other = next((p for p in _parses(word) if p.tag.POS == "NOUN" and p.tag.case == "gent"
+                  and p.tag.animacy == "anim" and not _WHOSE & p.tag.grammemes
+                  and p.normal_form != best.normal_form), None)
+    return other.normal_form.replace("ё", "е") if other is not None else None
 
 
 def is_personal_name(word: str) -> bool:

@@ -48,6 +48,10 @@ def test_normalize_expands_abbreviations_and_folds(text, expected):
     # a guess for a word the dictionary lacks that changes its stem by a known word at its end
     ("аутлет", ("аутлет", "NOUN")),  # not «аутгод», as if «лет» were of «год»
     ("термоуглей", ("термоуголь", "NOUN")),  # a stem that changes as «уголь» does stays
+    # a noun as likely as a short adjective is the noun: no activity name says «тортов» of a «тортовый» thing
+    ("тортов", ("торт", "NOUN")),
+    ("судна", ("судно", "NOUN")),
+    ("ковров", ("ковер", "NOUN")),  # … a noun that is no town («Ковров»)
 ])
 def test_lemma_prefers_the_reading_of_activity_names(word, expected):
     assert lemma(word) == expected
@@ -433,6 +437,16 @@ def test_a_word_takes_the_sense_its_company_gives_it(matcher_analyzer, text, sen
 ])
 def test_vessels_and_rivers_are_read_as_carrying_texts_mean_them(matcher_analyzer, text, terms):
     assert matcher_analyzer.analyze(text).terms == terms
+
+
+@pytest.mark.parametrize("text, lemmas", [
+    ("Услуги механика", ["услуга", "механик"]),  # a mechanic's services, not mechanics («механика»)
+    ("Услуги техника", ["услуга", "техник"]),
+    ("Механика и электрика", ["механика", "электрика"]),  # no action before them: the things
+    ("Торговля техникой", ["торговля", "техника"]),  # not in the genitive
+])
+def test_someone_after_a_service_is_in_the_genitive(text, lemmas):
+    assert [w for w, *_ in content_lemmas(text, load_language())] == lemmas
 
 
 @pytest.mark.parametrize("text, action", [

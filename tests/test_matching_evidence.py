@@ -61,7 +61,7 @@ def _features(index, text, code):
     ("Выплавка стали", "24.10", {"выплавка": "action_kind", "сталь": "name"},
      {"pairs_total": 1, "action": "same", "level": "class", "alternatives": True}),  # «чугуна, стали и ферросплавов»
     ("Выпечка тортов", "10.71", {"выпечка": "action_kind", "торт": "name"},
-     {"pairs_total": 1, "action": "same", "level": "class"}),
+     {"pairs_total": 1, "action": "same", "level": "class", "alternatives": True}),  # «хлеба …, тортов и пирожных»
     # … not a kind of another word of its group («Отделка тканей»: окраска is обработка, but no отделка),
     # nor a place where the action is done: a shop is no kind of торговля
     ("Окраска тканей", "13.30", {"окраска": "", "ткань": "name"}, {"pairs_total": 1, "action": "same", "level": "class"}),
