@@ -82,7 +82,7 @@ VERBAL_POS = {"VERB", "INFN", "GRND"}
 WORKS = "работы"  # works are done, not made: «Производство штукатурных работ», «Работы по сохранению зданий»
 WEAK_ACTIONS = {"услуги", WORKS}  # «услуги по …», «деятельность …»: the real action follows, if any
 _QUALIFYING = ("ADJF", "ADJS", "PRTF", "PRTS", "CONJ")  # what may stand between an action and the noun it governs
-EXCLUDING = frozenset({"кроме", "исключение", "без"})  # what follows, to the end of the clause, is left out
+EXCLUDING = frozenset({"кроме", "исключение", "без", "вне"})  # what follows, to the end of the clause, is left out
 # «на продажу», «для продажи», «под реализацию»: what a thing is made or grown for, not trade
 FOR_SALE = frozenset({"на", "для", "под"})
 LOCATIVE = frozenset({"на", "в", "во", "при"})  # with the prepositional case: where a thing is done
@@ -208,11 +208,12 @@ class Language:
     persons: frozenset[str] = frozenset()  # nouns for a person by what one does: persons-wiktionary.txt («нотариус»)
     # places that are stop words: an organisation of any trade names its action and no term («предприятие»)
     organisations: frozenset[str] = frozenset()
-    # ways of carrying (transport.txt): term → its way (автобус → автомобильный), way → the wider way, and
-    # the words that make a text one about carrying
-    transport: dict[str, str] = field(default_factory=dict)
-    wider_transport: dict[str, str] = field(default_factory=dict)
-    carrying: frozenset[str] = frozenset()
+    # ways of doing a thing (ways.txt): term → its way (автобус → автомобильный), way → the wider way, way →
+    # what differs («вид транспорта»), and what differs → the words that make a text one about it
+    ways: dict[str, str] = field(default_factory=dict)
+    wider_ways: dict[str, str] = field(default_factory=dict)
+    way_kinds: dict[str, str] = field(default_factory=dict)
+    way_contexts: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
@@ -293,7 +294,7 @@ def load_language(directory: str | None = None) -> Language:
                     _words(root / "manner.txt", optional=True), frozenset(places),
                     frozenset(form[1:] for form, _ in forms if form.startswith("-")),
                     _words(root / "persons-wiktionary.txt", optional=True), stopwords & frozenset(places),
-                    *_transport(root / "transport.txt"))
+                    *_ways(root / "ways.txt"))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -466,21 +467,32 @@ def _materials(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return groups, wider
 
 
-def _transport(path: Path) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """transport.txt: term → its way, way → the wider way (as materials.txt), and the «carrying = …» words."""
-    if not path.exists():
-        return {}, {}, frozenset()
-    carrying = frozenset(fold(w.strip()) for line in _data_lines(path) if line.startswith("carrying")
-                         for w in line.split("=", 1)[1].split(","))
-    return *_materials(path), carrying
+def _ways(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, frozenset[str]]]:
+    """ways.txt: term → its way, way → the wider way (as materials.txt), way → what differs, and what
+    differs → its context words («[вид транспорта] = транспорт, перевозка, …»)."""
+    ways: dict[str, str] = {}
+    wider: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    contexts: dict[str, frozenset[str]] = {}
+    kind = ""
+    for line in _data_lines(path) if path.exists() else ():
+        if line.startswith("["):
+            kind, words = (part.strip() for part in line[1:].split("]", 1))
+            contexts[kind] = frozenset(fold(w.strip()) for w in words.lstrip("=").split(",") if w.strip())
+            continue
+        group, lemmas = line.split(":", 1)
+        way, _, broad = (fold(part.strip()) for part in group.partition("<"))
+        kinds[way] = kind
+        if broad:
+            wider[way] = broad
+        ways.update((fold(w.strip()), way) for w in lemmas.split(",") if w.strip())
+    return ways, wider, kinds, contexts
 
 
 def _groups(path: Path) -> dict[str, str]:
     """Lines «group: lemma, lemma, …» (actions.txt, materials.txt; repair.txt with codes) as lemma → group."""
     out = {}
     for line in _data_lines(path):
-        if "=" in line.split(":", 1)[0]:  # transport.txt's «carrying = …» is no group
-            continue
         group, lemmas = line.split(":", 1)
         for lemma in lemmas.split(","):
             if lemma.strip():

@@ -827,6 +827,13 @@ def test_a_name_of_another_way_of_carrying_scores_less():
     assert matcher.match("Перевозка грузов речным транспортом").best.code.startswith("50.4")  # «речной» is inland
 
 
+def test_a_name_of_another_way_of_selling_scores_less(matcher):
+    online = {c.code: c for c in matcher.match("Продажа одежды через интернет", k=10).candidates}
+    assert "другой способ торговли: магазин, а не интернет" in online["47.71"].explanation
+    assert is_right(matcher.match("Продажа одежды через интернет").best.code, ["47.91"], "branch")
+    assert is_right(matcher.match("Продажа обуви на рынке").best.code, ["47.82"], "branch")  # not 47.72's shops
+
+
 def test_a_name_of_another_material_scores_less():
     reference = _small_reference([
         "C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,22,Производство резиновых и пластмассовых изделий",

@@ -65,9 +65,10 @@ def _features(index, text, code):
     # … not a kind of another word of its group («Отделка тканей»: окраска is обработка, but no отделка),
     # nor a place where the action is done: a shop is no kind of торговля
     ("Окраска тканей", "13.30", {"окраска": "", "ткань": "name"}, {"pairs_total": 1, "action": "same", "level": "class"}),
-    # (and 46.47 trades wholesale, which the query does not say: qualifiers.txt)
+    # (and 46.47 trades wholesale, which the query does not say: qualifiers.txt; a shop is another way of
+    # selling: ways.txt)
     ("Магазин мебели", "46.47", {"магазин": "", "мебель": "name"},
-     {"pairs_total": 1, "action": "same", "level": "class", "qualifier_missed": True}),
+     {"pairs_total": 1, "action": "same", "level": "class", "qualifier_missed": True, "way_clash": "способ торговли"}),
 ])
 def test_features_of_an_entry_for_a_query(bundled_index, text, code, found, features):
     record, named = _features(bundled_index, text, code)

@@ -59,8 +59,12 @@ def test_roles_and_materials(bundled_index, text, purpose, material, materials):
     ("Перевозка пассажиров на вертолетах", {"воздушный"}),  # through its kind, «летательный аппарат»
     ("Перевозка мебели при переезде", set()),  # no way said
     ("Оборудование для кондиционирования воздуха", set()),  # carries nothing: «воздух» is no way here
+    ("Продажа одежды через интернет", {"интернет"}),  # ways of selling
+    ("Магазин обуви", {"магазин"}),
+    ("Оптовая торговля обувью", {"оптовый"}),
+    ("Провайдер интернета", set()),  # sells nothing
 ])
-def test_the_ways_of_carrying_a_text_names(bundled_index, text, ways):
+def test_the_ways_of_doing_a_thing_a_text_names(bundled_index, text, ways):
     assert set(analyse(bundled_index, text).ways) == ways
 
 

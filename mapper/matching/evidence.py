@@ -274,10 +274,10 @@ def material_clash(index: Index, query: Query, entries: Entries, found: list[Fou
     return [index.other_material(query.materials, e) for e in entries]
 
 
-def way_clash(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
-    """«Перевозка грузов речным транспортом» against 51.22 «… космического транспорта» (``reference/transport.txt``)."""
+def way_clash(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
+    """«Перевозка грузов речным транспортом» against 51.22 «… космического транспорта» (``reference/ways.txt``)."""
     if not query.ways:
-        return [False] * len(entries)
+        return [""] * len(entries)
     return [index.other_way(query.ways, e) for e in entries]
 
 

@@ -79,10 +79,18 @@ class Index:
         «чугунные» / «стальных»); a material agrees with the wider group it is part of (чугун, металл)."""
         return disagree(materials, entry.materials, self.language.wider_materials)
 
-    def other_way(self, ways: frozenset[str], entry: Entry) -> bool:
-        """The query carries one way and the name only others («речным» / «космическим»); a way agrees
-        with the wider one it is part of (автобус, сухопутный)."""
-        return disagree(ways, entry.ways, self.language.wider_transport)
+    def other_way(self, ways: frozenset[str], entry: Entry) -> str:
+        """What differs when the query does a thing one way and the name only others («речным» /
+        «космическим»: «вид транспорта»), else ""; a way agrees with the wider one it is part of (автобус,
+        сухопутный)."""
+        if not (ways and entry.ways):
+            return ""
+        kind_of, wider = self.language.way_kinds, self.language.wider_ways
+        for kind in {kind_of[w] for w in ways} & {kind_of[w] for w in entry.ways}:
+            if disagree(frozenset(w for w in ways if kind_of[w] == kind),
+                        frozenset(w for w in entry.ways if kind_of[w] == kind), wider):
+                return kind
+        return ""
 
     def kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
         """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
@@ -111,15 +119,16 @@ def material_groups(language: Language, terms: Iterable[str]) -> frozenset[str]:
     return frozenset(language.materials[t] for t in terms if t in language.materials)
 
 
-def ways_of_carrying(language: Language, terms: Iterable[str], kinds: Iterable[str] = ()) -> frozenset[str]:
-    """The ways of carrying a text about carrying names, its words' kinds too (``reference/transport.txt``):
-    («перевозка», «пассажир», «вертолет») → {воздушный}; a text that carries nothing names none («воздух» of
-    «Производство оборудования для кондиционирования воздуха»)."""
+def ways_named(language: Language, terms: Iterable[str], kinds: Iterable[str] = ()) -> frozenset[str]:
+    """The ways a text names of doing what it is about, its words' kinds too (``reference/ways.txt``):
+    («перевозка», «пассажир», «вертолет») → {воздушный}; a text that carries nothing names no way of carrying
+    («воздух» of «Производство оборудования для кондиционирования воздуха»)."""
     terms = frozenset(terms)
-    if not terms & language.carrying:
+    about = {kind for kind, context in language.way_contexts.items() if terms & context}
+    if not about:
         return frozenset()
-    ways = language.transport
-    return frozenset(ways[t] for t in (*terms, *kinds) if t in ways)
+    ways, kind_of = language.ways, language.way_kinds
+    return frozenset(ways[t] for t in (*terms, *kinds) if t in ways and kind_of[ways[t]] in about)
 
 
 def disagree(mine: frozenset[str], theirs: frozenset[str], wider: dict[str, str]) -> bool:
@@ -269,7 +278,7 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                              pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
-                             ways=ways_of_carrying(language, terms),
+                             ways=ways_named(language, terms),
                              purpose=name.purpose, material=name.material, things=name.things,
                              head=name.head, **_listing(code.name, name.head),
                              borrowed=code.code in borrowed, lent=others - terms))
@@ -354,7 +363,8 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              frozenset(stem(t) for t in item_terms), frozenset(),
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                              materials=material_groups(language, item_terms),
-                             ways=ways_of_carrying(language, item_terms),
+                             # an item is done as its code's name says: 47.71's items sell «в специализированных магазинах»
+                             ways=ways_named(language, item_terms) | owner.ways,
                              purpose=item.purpose, material=item.material, things=item.things,
                              listed=listed, head=item.head, **_listing(text, item.head),
                              borrowed=borrowed))

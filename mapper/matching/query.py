@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..lemmas import WEAK_ACTIONS, Analysis, stem
 from . import fields, shortened
-from .index import Index, pairs, primary_action, ways_of_carrying
+from .index import Index, pairs, primary_action, ways_named
 from .records import Query
 from .weights import WEIGHTS, Weights
 
@@ -85,5 +85,5 @@ def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights 
     return Query(text, analysis, idf, term_weights, weak, variants, stems, frozenset(stems.values()),
                  pairs([stems[t] for t in analysis.terms]), sum(term_weights.values()), primary_action(analysis),
                  broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head, field,
-                 ways=ways_of_carrying(index.language, analysis.terms,
-                                       (w for kinds in broader.values() for kind in kinds for w in kind)))
+                 ways=ways_named(index.language, analysis.terms,
+                                 (w for kinds in broader.values() for kind in kinds for w in kind)))

@@ -73,7 +73,7 @@ class Entry:
     inherited: frozenset[str] = frozenset()  # words of a class's group and division names, counted as notes
     beneath: frozenset[str] = frozenset()  # words of the names of a subclass's types, counted as notes
     materials: frozenset[str] = frozenset()  # material groups its name names (металл, пластмасса, …)
-    ways: frozenset[str] = frozenset()  # ways of carrying its name names, if it is about carrying (воздушный, …)
+    ways: frozenset[str] = frozenset()  # ways of doing what it is about its name names (воздушный, интернет, …)
     purpose: frozenset[str] = frozenset()  # terms of the name only after «для»: what the thing is for
     material: frozenset[str] = frozenset()  # … only after «из»: what it is made of
     things: frozenset[str] = frozenset()  # its other nouns
@@ -115,7 +115,7 @@ class Query:
     head: str | None
     field: bool = False  # the text names a whole field: «Химическая промышленность» (:mod:`.fields`)
     others: tuple[Query, ...] = ()  # … of several divisions: the query in the words of each other one
-    ways: frozenset[str] = frozenset()  # ways of carrying it names, if it is about carrying (автомобильный, …)
+    ways: frozenset[str] = frozenset()  # ways of doing what it is about it names (автомобильный, магазин, …)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -171,7 +171,7 @@ class Evidence(NamedTuple):
     excluded: frozenset[str]  # query terms the name leaves out («кроме …»)
     head_missed: bool = False  # a product, named first, that the entry has nowhere: not even by kind or in its notes
     alternatives: float = 0.0  # Σ idf of the words of the things the name lists beside the one the query names
-    way_clash: bool = False  # the query's way of carrying is not the name's
+    way_clash: str = ""  # what differs when the query's way of doing it is not the name's («вид транспорта»)
 
 
 class Scored(NamedTuple):

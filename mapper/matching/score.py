@@ -125,7 +125,7 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
     if e.material_clash:
         result *= _factor(trace, w.material_clash, "material_clash", "другой материал")
     if e.way_clash:
-        result *= _factor(trace, w.way_clash, "way_clash", "другой вид транспорта")
+        result *= _factor(trace, w.way_clash, "way_clash", f"другой {e.way_clash}")
     if e.excluded:
         result *= _factor(trace, w.excluded, "excluded", "наименование исключает слово запроса")
     if e.head_missed:

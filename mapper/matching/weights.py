@@ -82,7 +82,8 @@ class Weights:
     head_miss: float = 0.85
     #: the query's material is not the name's: «пластиковые окна» against «металлических … окон»
     material_clash: float = 0.5
-    #: the query's way of carrying is not the name's: «речным транспортом» against «космического транспорта»
+    #: the query's way of doing it is not the name's: «речным транспортом» against «космического транспорта»,
+    #: «через интернет» against «в специализированных магазинах» (``reference/ways.txt``)
     way_clash: float = 0.5
     #: an item of the notes matched as if it were the name («- производство питьевого молока»)
     note_item: float = 0.8
