@@ -568,6 +568,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("заправочная станция", ["47.30"]),  # an «автозаправочная станция»: motor fuel sold, not space stations built
     ("ветропарк", ["35.11"]),
     ("морской порт", ["52.22"]),  # places.txt: a port serves ships, it is built by 42.91
+    ("продажа товаров на Wildberries", ["47.91"]),  # a marketplace of the Internet
+    ("селлер на Ozon", ["47.91"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
