@@ -570,6 +570,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("морской порт", ["52.22"]),  # places.txt: a port serves ships, it is built by 42.91
     ("продажа товаров на Wildberries", ["47.91"]),  # a marketplace of the Internet
     ("селлер на Ozon", ["47.91"]),
+    ("производство OSB плит", ["16.21"]),  # abbreviations.txt: oriented strand board, of wood
+    ("производство пеноблоков", ["23.61"]),  # hypernyms.txt: a block of foamed concrete, not meat by «производство»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
