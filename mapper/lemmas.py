@@ -717,7 +717,26 @@ def normalize(text: str, language: Language | None = None) -> str:
     if "-" not in text or language.hyphenated is None:
         return text
     pattern, read = language.hyphenated
-    return pattern.sub(lambda m: read[m.group(1)], text)
+    return _MODIFIER_FIRST.sub(lambda m: _head_first(m, language), pattern.sub(lambda m: read[m.group(1)], text))
+
+
+#: two nouns joined by a hyphen, letters only: «сэндвич-панелей»
+_MODIFIER_FIRST = re.compile(r"(?<![\w-])([а-я]{3,})-([а-я]{3,})(?![\w-])")
+
+
+def _head_first(match: re.Match, language: Language) -> str:
+    """A first part that stays as it is while the second is declined says what the second is: «сэндвич-панелей»
+    are панели, «пресс-форм» формы; the head goes first, as a noun before the one it governs
+    («панелей сэндвич»). Two declined parts stay («вагонах-цистернах»), and so does a synonym's wording
+    («колл-центра»)."""
+    first, second = match.group(1), match.group(2)
+    one, other = _reading(first), _reading(second)
+    if one.tag.POS != "NOUN" or other.tag.POS != "NOUN" or one.normal_form != first or other.normal_form == second:
+        return match.group(0)
+    pair = (first, fold(other.normal_form))
+    if any(variant[:2] == pair for variant, _ in language.synonyms):
+        return match.group(0)
+    return f"{second} {first}"
 
 
 def abbreviations_in(text: str, language: Language | None = None) -> list[str]:

@@ -29,6 +29,11 @@ def matcher_analyzer():
     ("Мини-пекарня", "пекарня"),  # a part that says size only (compounds.txt): left out, not «минь»
     ("Супер-маркет", "супер-маркет"),  # not a size: супермаркет is a word of its own
     ("нефте- и газопроводы", "нефте- и газопроводы"),  # a hyphen before a space: the part of a later word
+    # a first part left as it is says what the declined second part is: the head goes first
+    ("Производство сэндвич-панелей", "производство панелей сэндвич"),
+    ("Пресс-формы", "формы пресс"),
+    ("в вагонах-цистернах", "в вагонах-цистернах"),  # both declined: both are the thing
+    ("Вагон-ресторан", "вагон-ресторан"),  # … or both as they are
 ])
 def test_normalize_expands_abbreviations_and_folds(text, expected):
     assert " ".join(normalize(text).split()) == expected
