@@ -918,6 +918,9 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     ("Занимаемся производством мебели", ["31"]),
     ("Поставляем медицинское оборудование", ["46"]),  # supplies: wholesale (synonyms.txt), not making it
     ("Снимаем рекламные ролики", ["59.11"]),  # a video (senses.txt), not 28.15's roller bearings
+    # a job advertisement: whom it wants says the activity, not «вакансия» (78.1's job placement)
+    ("Вакансия: водитель категории С на грузоперевозки", ["49.41"]),
+    ("Требуются швеи на производство спецодежды", ["14.12"]),
 ])
 def test_register_lines_and_company_profiles_are_read_as_the_activity(matcher, query, acceptable):
     result = matcher.match(query)
