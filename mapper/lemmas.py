@@ -583,8 +583,8 @@ def _keeps_stem(word: str, lemma: str) -> bool:
 
 
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})  # a person's name: no activity is named after one
-_WHOSE = _PERSONAL | {"Poss"}
-_NAMED = _PERSONAL | {"Geox", "Orgn"}  # … or a place's or an organisation's  # nor after a person's («токсикоманов» is not Токсикоманов's)
+_WHOSE = _PERSONAL | {"Poss"}  # nor after a person's («токсикоманов» is not Токсикоманов's)
+_NAMED = _PERSONAL | {"Geox", "Orgn"}  # … nor a place's or an organisation's name («ковров» is no town Ковров)
 
 
 @lru_cache(maxsize=100_000)

@@ -363,7 +363,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              frozenset(stem(t) for t in item_terms), frozenset(),
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                              materials=material_groups(language, item_terms),
-                             # an item is done as its code's name says: 47.71's items sell «в специализированных магазинах»
+                             # an item is done as its code's name says: 47.71's items sell «в … магазинах»
                              ways=ways_named(language, item_terms) | owner.ways,
                              purpose=item.purpose, material=item.material, things=item.things,
                              listed=listed, head=item.head, **_listing(text, item.head),
