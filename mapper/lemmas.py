@@ -458,41 +458,52 @@ def _forms(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _materials(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     """materials.txt: term → its group, and group → the wider group it is part of («черный металл <
     металл: сталь, …»)."""
-    groups, wider = {}, {}
-    for term, group in _groups(path).items():
+    return _narrower(_groups(path))
+
+
+def _narrower(groups: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Lemma → «group < wider group» (materials.txt, ways.txt) as lemma → group, and group → wider group."""
+    narrow_of, wider = {}, {}
+    for term, group in groups.items():
         narrow, _, broad = (part.strip() for part in group.partition("<"))
-        groups[term] = narrow
+        narrow_of[term] = narrow
         if broad:
             wider[narrow] = broad
-    return groups, wider
+    return narrow_of, wider
 
 
 def _ways(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, frozenset[str]]]:
     """ways.txt: term → its way, way → the wider way (as materials.txt), way → what differs, and what
     differs → its context words («[вид транспорта] = транспорт, перевозка, …»)."""
-    ways: dict[str, str] = {}
-    wider: dict[str, str] = {}
-    kinds: dict[str, str] = {}
     contexts: dict[str, frozenset[str]] = {}
+    sections: dict[str, list[str]] = {}  # what differs → its lines of ways
     kind = ""
     for line in _data_lines(path) if path.exists() else ():
         if line.startswith("["):
             kind, words = (part.strip() for part in line[1:].split("]", 1))
             contexts[kind] = frozenset(fold(w.strip()) for w in words.lstrip("=").split(",") if w.strip())
-            continue
-        group, lemmas = line.split(":", 1)
-        way, _, broad = (fold(part.strip()) for part in group.partition("<"))
-        kinds[way] = kind
-        if broad:
-            wider[way] = broad
-        ways.update((fold(w.strip()), way) for w in lemmas.split(",") if w.strip())
+        else:
+            sections.setdefault(kind, []).append(line)
+    ways: dict[str, str] = {}
+    wider: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for kind, lines in sections.items():
+        way_of, wider_of = _narrower(_group_lines(lines))
+        ways.update(way_of)
+        wider.update(wider_of)
+        kinds.update(dict.fromkeys(way_of.values(), kind))
     return ways, wider, kinds, contexts
 
 
 def _groups(path: Path) -> dict[str, str]:
     """Lines «group: lemma, lemma, …» (actions.txt, materials.txt; repair.txt with codes) as lemma → group."""
+    return _group_lines(_data_lines(path))
+
+
+def _group_lines(lines: Iterable[str]) -> dict[str, str]:
+    """:func:`_groups` of lines already read: a section of ways.txt."""
     out = {}
-    for line in _data_lines(path):
+    for line in lines:
         group, lemmas = line.split(":", 1)
         for lemma in lemmas.split(","):
             if lemma.strip():
