@@ -50,7 +50,6 @@ Nothing here scores candidates.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence, Set as AbstractSet
@@ -1168,51 +1167,12 @@ def _is_place_name(word: str) -> bool:
         and all("Geox" in p.tag.grammemes for p in _parses(word) if p.tag.POS == "NOUN")
 
 
-def spelling_limit(length: int) -> int:
-    """The edits a misspelt word of ``length`` letters may be from the word it means: two for seven letters
-    or more, else one."""
-    return 2 if length >= 7 else 1
-
-
-def spelling(word: str, vocabulary: Sequence[str]) -> tuple[tuple[str, ...], str] | None:
-    """A word the dictionary does not know, one or two edits from a word of the reference
-    (Levenshtein distance, :func:`spelling_limit`): «мебелли» ≈ мебель. ``vocabulary``: sorted; the
-    first of the nearest wins, so any sorted part of it that holds every word of a length within the
-    limit of the word's (:func:`spelling_lists`) answers the same."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
-    def nearest(words: Sequence[str], limit: int) -> tuple | None:
-        return process.extractOne(word, words, scorer=Levenshtein.distance, processor=None, score_cutoff=limit)
-
-    # the nearest word must begin as the word does: look among those first (a few dozen), and only
-    # when one is near enough, make sure no word that begins otherwise is nearer, or as near and first
-    opening = word[:2]
-    start = bisect.bisect_left(vocabulary, opening)
-    end = bisect.bisect_left(vocabulary, opening[:-1] + chr(ord(opening[-1]) + 1)) if len(opening) == 2 \
-        else bisect.bisect_right(vocabulary, opening)  # a word of one letter begins only as itself
-    found = nearest(vocabulary[start:end], spelling_limit(len(word)))
-    if found is None or nearest(vocabulary[:start], found[1]) \
-            or (found[1] and nearest(vocabulary[end:], found[1] - 1)):
-        return None
-    return (found[0],), f"{word} ≈ {found[0]}"
-
-
-def spelling_lists(vocabulary: Iterable[str]) -> dict[int, list[str]]:
-    """For each length of a word, the sorted words of ``vocabulary`` that :func:`spelling` may find for it:
-    those whose length is within its limit (a word of 5 letters: 4 to 6). Each unknown word is then
-    compared with a third of the words, not all of them."""
-    words = sorted(vocabulary)
-    longest = max(map(len, words), default=0)
-    return {n: [w for w in words if abs(len(w) - n) <= spelling_limit(n)] for n in range(1, longest + 3)}
-
-
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """What a text means for matching.
 
     ``lemmas``: content lemmas in order (the key of an exact name); ``terms``: canonical terms after
-    synonyms, derivation, compounds and spelling fixes; ``excluded``: terms after «кроме», «без» (what a
+    synonyms, derivation and compounds; ``excluded``: terms after «кроме», «без» (what a
     name leaves out); ``purpose``: terms only after «для» (what a thing is for: «мясо» in «Оборудование
     для переработки мяса»); ``material``: terms only after «из» (what it is made of: «бумага» in «Мешки
     из бумаги»); ``things``: the nouns outside both, what the text is about (мешок, оборудование);
@@ -1236,8 +1196,8 @@ class Analysis:
 class Analyzer:
     """Turns texts into :class:`Analysis`; build one per reference vocabulary and reuse it.
 
-    ``vocabulary`` — the terms of the index — lets derivation, compound splitting and spelling
-    correction map a query's words onto words the reference uses.
+    ``vocabulary`` — the terms of the index — lets derivation and compound splitting map a query's
+    words onto words the reference uses (misspelt words are put right before: :mod:`mapper.matching.spelling`).
     """
 
     def __init__(self, language: Language | None = None, vocabulary: Mapping[str, int] | Iterable[str] = (),
@@ -1248,7 +1208,6 @@ class Analyzer:
         counts = dict(vocabulary) if isinstance(vocabulary, Mapping) else dict.fromkeys(vocabulary, 1)
         self.vocabulary = frozenset(counts)
         self._nouns, self._adjective_nouns = _derivation_nouns(self.language, counts)
-        self._spelling_lists = spelling_lists(self.vocabulary)
         self._kind_nouns = frozenset(self.language.hypernyms) - self.vocabulary  # what learned adjectives may reach
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._openings = self.language.openings | {form for form, _ in self.language.prefixes} \
@@ -1310,9 +1269,7 @@ class Analyzer:
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
             result = self._compound(word) or self._joined(word) \
-                or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) \
-                or (None if is_known(word) or word in self.language.hypernyms  # a dictionary's word is no typo
-                    else spelling(word, self._spelling_lists.get(len(word), ()))) or result
+                or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) or result
         result = _with_combining(word, result, self.language, self._nouns, self._single_synonyms)
         if len(self._term_cache) >= CACHE_LIMIT:
             self._term_cache.clear()
@@ -1377,7 +1334,7 @@ class Analyzer:
                 return terms, f"{word} → {' + '.join(terms)}"
         return None
 
-    def _compound_head(self, word: str) -> str | None:
+    def compound_head(self, word: str) -> str | None:
         """The last part of a compound is what it is: «сополимер» is a полимер, «электрокалькулятор» a
         калькулятор — the longest word of the reference (``COMPOUND_HEAD_MIN`` letters or more) that ends it
         after a part that opens compounds (:func:`opens_compound`)."""
@@ -1388,7 +1345,7 @@ class Analyzer:
                 return head
         return None
 
-    def _chemical_kind(self, word: str) -> tuple[str, ...] | None:
+    def chemical_kind(self, word: str) -> tuple[str, ...] | None:
         """What chemical nomenclature says a word is (``reference/chemistry.txt``): «бутанол» →
         (органический, химический, вещество); None for a word it says nothing of."""
         if len(word) < CHEMICAL_MIN:
@@ -1451,7 +1408,7 @@ class Analyzer:
             unknown = bool(self.vocabulary) and not items[source][2] and found[-1] not in self.vocabulary
             # what a compound's last part (полувагон → вагон) or chemical nomenclature (бутанол → органическое
             # вещество) says goes before a dictionary's definition
-            ruled = ((c,) if (c := self._compound_head(found[-1])) else self._chemical_kind(found[-1])) \
+            ruled = ((c,) if (c := self.compound_head(found[-1])) else self.chemical_kind(found[-1])) \
                 if unknown and (not kinds or kinds == self.language.defined.get(narrower)) else None
             # a curated kind always counts; one from Wiktionary only for a word no official name has
             if kinds and not ruled and not items[source][2] and (narrower in self.language.curated_hypernyms

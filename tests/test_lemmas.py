@@ -867,30 +867,6 @@ def test_the_head_is_the_noun_of_a_synonym_s_wording(text, head):
     assert Analyzer().analyze(text).head == head
 
 
-def test_spelling_is_corrected_only_for_unknown_words():
-    analyzer = Analyzer(vocabulary={"производство": 900, "мебель": 10, "пакет": 3})
-    assert analyzer.analyze("производство мебелли").terms == ("производство", "мебель")
-    assert analyzer.analyze("укладка паркета").terms == ("укладка", "паркет")  # a real word stays
-
-
-@pytest.mark.parametrize("word, vocabulary, found", [
-    ("мебелли", ["мебель", "мягкий"], "мебель"),
-    ("мебелли", ["мебель", "мкбелли"], None),  # nearer, but begins otherwise: no fix
-    ("мебелли", ["мабелли", "мебель"], None),  # nearer, and first
-    ("мебелли", ["мабелль", "мебель"], None),  # as near, and first
-    ("мебелли", ["мебель", "мкбелль"], "мебель"),  # as near, after it
-    ("мебелли", ["мебелльный"], None),  # three edits
-    ("пакетт", ["пакет", "пакетик"], "пакет"),  # six letters: one edit
-    ("ж", ["ж", "жк"], "ж"),  # a letter begins only as itself
-    ("ж", ["жк"], None),
-])
-def test_spelling_takes_the_first_nearest_word_if_it_begins_as_the_word(word, vocabulary, found):
-    from mapper.lemmas import spelling, spelling_lists
-
-    fixed = spelling(word, spelling_lists(vocabulary).get(len(word), ()))
-    assert (fixed and fixed[0][0]) == found
-
-
 @pytest.mark.parametrize("word, terms", [
     ("автозапчасти", ("автотранспортный", "деталь")),  # the rest as names say it (synonyms.txt)
     ("электросамокаты", ("электрический", "самокат")),

@@ -638,7 +638,7 @@ def test_what_a_state_implies_is_explained_as_such(names_matcher):
 
 def test_typos_are_forgiven(matcher):
     result = matcher.match("Производство мебелли")
-    assert is_right(result.best.code, ["31"]) and "мебелли ≈ мебель" in result.best.explanation
+    assert is_right(result.best.code, ["31"]) and "мебелли ≈ мебели" in result.best.explanation
 
 
 @needs_2026

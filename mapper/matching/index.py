@@ -31,6 +31,7 @@ from ..reference import Code, Reference
 from . import items as notes_text
 from .records import Entry
 from .shortened import ShortenedWords, shortened_words
+from .spelling import SpellingForms, spelling_forms
 from .weights import WEIGHTS, Weights
 
 
@@ -58,6 +59,7 @@ class Index:
     classes: tuple[str, ...]  # of each entry's code, the class it is in or above (its first five characters)
     kind_cores: dict[tuple[str, ...], tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
     shortened: ShortenedWords | None = None  # the names' and notes' word forms: «рознич.» is розничная
+    spelling: SpellingForms | None = None  # the forms of their terms, and of the language data's: «рмонт» is ремонт
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
@@ -201,6 +203,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
         if len(name.lemmas) > 1 and name.lemmas[0] == "деятельность" and exact_key(name.lemmas[1:]) not in exact:
             exact.setdefault(exact_key(name.lemmas[1:]), []).append(i)
     same_name_root = _same_name_roots(reference, codes)
+    shortened = shortened_words(texts, language)
     return Index(reference, use_notes, borrowed | frozenset(also), analyzer, language,
                  frozenset(t for t in language.generic if language.actions.get(t) in WEAK_ACTIONS),
                  tuple(entries), by_code, {k: np.array(v, dtype=np.int32) for k, v in postings.items()},
@@ -208,7 +211,8 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
                  {root: code for code, root in same_name_root.items() if len(code) == 5},
                  tuple((e.code.code.count("."), len(e.code.code)) for e in entries),
                  frozenset(i for i, e in enumerate(entries) if e.borrowed and e.item is not None),
-                 tuple(e.code.code[:5] for e in entries), shortened=shortened_words(texts, language))
+                 tuple(e.code.code[:5] for e in entries), shortened=shortened,
+                 spelling=spelling_forms(analyzer.vocabulary, shortened.counts, language))
 
 
 def _analyzer(language: Language, texts: Sequence[str]) -> Analyzer:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..lemmas import WEAK_ACTIONS, Analysis, stem
-from . import fields, shortened
+from . import fields, shortened, spelling
 from .index import Index, pairs, primary_action, ways_named
 from .records import Query
 from .weights import WEIGHTS, Weights
@@ -27,6 +27,8 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     if not text.strip():
         return None
     written, said = shortened.expand(text, index.shortened, index.together)  # «рознич. торговля»: розничная торговля
+    written, fixed = spelling.respelled(written, index.spelling, index.analyzer)  # «рмонт часов»: ремонт часов
+    said += fixed
     analysis = index.analyzer.analyze(written)
     if said:
         analysis = replace(analysis, notes=said + analysis.notes)

@@ -1,0 +1,118 @@
+"""Misspelt words of a query, put right before it is read: «рмонт часов» → «ремонт часов».
+
+A word is put right when nothing reads it — the dictionary does not know it, and it is no word of the
+names and notes nor of the language data, nor one a rule reads (a compound, a derived word, a chemical
+name) — and a word form of the reference is one edit from it: a letter left out, added or changed, or
+two swapped («одеджы» ≈ «одежды»). People mistype one letter; two edits from a word of the reference,
+an unknown word is mostly a rare one of the trade («подсырная» is no «подсобная»). The forms are the
+forms of nouns, adjectives and participles of the names' and notes' terms and of the words of
+``reference/synonyms.txt`` («химчиска» ≈ «химчистка»), so the fix keeps the case and number the text
+wrote, and the dictionary reads it as it would have:
+
+>>> forms = spelling_forms(["ремонт", "обувь", "мебель"])
+>>> nearest("рмонт", forms), nearest("мебелли", forms), nearest("мебельщик", forms)
+('ремонт', 'мебели', None)
+
+The nearest form must begin with the word's letter (people seldom mistype the first); among equally
+near ones the form the names and notes use most wins, then the first in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from ..lemmas import Analyzer, Language, fold, is_known, lemma, morph
+
+SHORTEST = 5  # letters: a shorter word is left as it is («клуч» may be anything)
+
+# a word of Cyrillic letters, not part of one with digits or Latin letters; of a hyphenated word, the
+# last part: a first part is often no word of its own («сельско-хозяйственный», «сэндвич-панель»)
+_WORD = re.compile(r"(?<!\w)[а-яёА-ЯЁ]+(?![\w-])")
+_LETTER = re.compile(r"[^\W\d_]")
+EDITS = 1  # a misspelt word is this many edits from the form it means
+_NOMINAL = frozenset({"NOUN", "ADJF", "PRTF"})  # forms a query's misspelt word is taken for: no «серей», «улучшили»
+
+
+@dataclass(frozen=True, eq=False)
+class SpellingForms:
+    """Word forms by their first letter and length, each sorted, and how often the names and notes use
+    each form."""
+
+    by_opening: dict[tuple[str, int], tuple[str, ...]]
+    counts: Mapping[str, int] = field(default_factory=dict)
+    read: frozenset[str] = frozenset()  # lemmas the language data reads: no misspellings
+
+
+def spelling_forms(words: Iterable[str], counts: Mapping[str, int] | None = None,
+                   language: Language | None = None) -> SpellingForms:
+    """Every dictionary form of each of ``words`` (lemmas; a word the dictionary does not have as a lemma
+    stands for itself) and of the words of ``language``'s synonyms, ё as е; ``counts``: how often the
+    names and notes use a form."""
+    analyzer = morph()
+    read = frozenset(w for variant, canonical in language.synonyms for w in variant + canonical) \
+        | {form for form, _ in (*language.prefixes, *language.combining)} | language.openings \
+        | language.places | language.actions.keys() | language.stopwords if language else frozenset()
+    forms: set[str] = set()
+    for word in {*words, *read}:
+        forms.add(word)
+        for parse in analyzer.parse(word):
+            if fold(parse.normal_form) == word:
+                forms.update(fold(f.word) for f in parse.lexeme if f.tag.POS in _NOMINAL)
+    by_opening: dict[tuple[str, int], list[str]] = {}
+    for form in sorted(forms):
+        by_opening.setdefault((form[0], len(form)), []).append(form)
+    return SpellingForms({key: tuple(found) for key, found in by_opening.items()}, dict(counts or {}), read)
+
+
+@lru_cache(maxsize=20_000)
+def nearest(word: str, forms: SpellingForms) -> str | None:
+    """The form ``word`` (lower case, ё as е) is a misspelling of, or None (see the module docstring)."""
+    n, by_opening = len(word), forms.by_opening
+    near = [form for length in range(n - EDITS, n + EDITS + 1) for form in by_opening.get((word[:1], length), ())]
+    found = process.extract(word, near, scorer=OSA.distance, processor=None, score_cutoff=EDITS, limit=None)
+    if not found:
+        return None
+    best = min(distance for _, distance, _ in found)
+    return min((form for form, distance, _ in found if distance == best),
+               key=lambda form: (-forms.counts.get(form, 0), form))
+
+
+def unread(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
+    """Whether nothing reads ``word`` (lower case, ё as е): the dictionary does not know it, and neither
+    it nor what a rule makes of it is a word of the reference or of the language data. «глэмпинг» is read
+    (synonyms.txt), «автозапчасти» too (a compound), «рмонт» is not."""
+    if len(word) < SHORTEST or is_known(word):
+        return False
+    word_lemma, pos = lemma(word)
+    if word_lemma in analyzer.vocabulary or word_lemma in forms.read or word_lemma in analyzer.language.hypernyms \
+            or analyzer.compound_head(word_lemma) or analyzer.chemical_kind(word_lemma):
+        return False
+    terms, note = analyzer.term(word_lemma, pos)
+    return note is None and not all(t in analyzer.vocabulary for t in terms)
+
+
+def respelled(text: str, forms: SpellingForms | None, analyzer: Analyzer) -> tuple[str, tuple[str, ...]]:
+    """``text`` with each word that nothing reads (:func:`unread`) written as the form it is nearest to,
+    and what each was read as («рмонт ≈ ремонт»). A capitalised word after the first is left as it is: it
+    may be a name («ремонт часов Сапожкова»)."""
+    if forms is None:
+        return text, ()
+    said: list[str] = []
+
+    def fixed(m: re.Match) -> str:
+        typed = m.group(0)
+        word = fold(typed)
+        named = not typed.islower() and _LETTER.search(text, 0, m.start()) is not None
+        if named or not unread(analyzer, forms, word) or (found := nearest(word, forms)) is None:
+            return typed
+        said.append(f"{typed} ≈ {found}")
+        return found
+
+    out = _WORD.sub(fixed, text)
+    return out, tuple(said)

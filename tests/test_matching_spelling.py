@@ -1,0 +1,68 @@
+"""Misspelt words put right before a query is read: one edit from a form of the reference's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.evaluate import is_right
+from mapper.matching.spelling import nearest, respelled, spelling_forms
+
+FORMS = spelling_forms(["ремонт", "обувь", "мебель", "мягкий", "маска", "подсобный"], {"мебели": 5})
+
+
+@pytest.mark.parametrize("word, found", [
+    ("рмонт", "ремонт"),  # a letter left out
+    ("ремонтт", "ремонт"),  # … added
+    ("мебелли", "мебели"),  # the form it is nearest to, not the lemma
+    ("одуви", "обуви"),  # a letter changed
+    ("мбеели", "мебели"),  # two letters swapped: one edit
+    ("мебельщик", None),  # three edits
+    ("подсырный", None),  # two edits: a word of the trade, not a typo
+    ("аебель", None),  # the first letter mistyped: too unsure
+])
+def test_a_misspelt_word_is_the_form_one_edit_from_it(word, found):
+    assert nearest(word, FORMS) == found
+
+
+def test_among_forms_as_near_the_one_the_names_use_most_wins():
+    # «мебелм» is one edit from «мебель» and from «мебели»
+    assert nearest("мебелм", spelling_forms(["мебель"], {"мебель": 9, "мебели": 1})) == "мебель"
+    assert nearest("мебелм", spelling_forms(["мебель"])) == "мебели"  # no counts: the first in order
+
+
+@pytest.mark.parametrize("text, written, said", [
+    ("рмонт часов", "ремонт часов", ("рмонт ≈ ремонт",)),
+    ("Произвотство мебели", "производство мебели", ("Произвотство ≈ производство",)),
+    ("химчиска", "химчистка", ("химчиска ≈ химчистка",)),  # a word of synonyms.txt
+    ("ремонт часов", "ремонт часов", ()),  # nothing to fix
+    ("укладка паркета", "укладка паркета", ()),  # a word the dictionary knows stays
+    ("продажа автозапчастей", "продажа автозапчастей", ()),  # a compound the rules read
+    ("глэмпинг", "глэмпинг", ()),  # a word of the language data
+    ("ремонт часов Сапожкова", "ремонт часов Сапожкова", ()),  # a capitalised word after the first: a name
+    ("сельско-хазяйственная техника", "сельско-хозяйственная техника", ("хазяйственная ≈ хозяйственная",)),
+    ("клуч", "клуч", ()),  # too short to tell
+])
+def test_a_query_is_respelled_before_it_is_read(bundled_index, text, written, said):
+    assert respelled(text, bundled_index.spelling, bundled_index.analyzer) == (written, said)
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("рмонт часов", ["95.25"]),
+    ("стоматологя", ["86.23"]),
+    ("ремонт кампьютеров", ["95.11"]),
+    ("вывоз мусара", ["38.11"]),
+    ("строительсво домов", ["41.2"]),
+    ("продажа автомобилй", ["45.1"]),
+    ("пошив одеджы", ["14.1"]),
+])
+def test_a_misspelt_label_is_matched_as_written_right(matcher, text, codes):
+    result = matcher.match(text, k=3)
+    assert is_right(result.best.code, codes, "branch")
+    assert "≈" in result.best.explanation
+
+
+@pytest.fixture(scope="module")
+def matcher(_matcher_cache_of_the_run):
+    from mapper.cache import cached_matcher
+
+    return cached_matcher()
