@@ -572,6 +572,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("селлер на Ozon", ["47.91"]),
     ("производство OSB плит", ["16.21"]),  # abbreviations.txt: oriented strand board, of wood
     ("производство пеноблоков", ["23.61"]),  # hypernyms.txt: a block of foamed concrete, not meat by «производство»
+    # institutions by their everyday names, in the official names' words (synonyms.txt)
+    ("профсоюз", ["94.20"]),
+    ("рекрутинговое агентство", ["78.10"]),  # not 78.20's temporary employment
+    ("СЭС", ["86.90.1"]),
+    ("аспирантура", ["85.23"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
