@@ -1429,6 +1429,8 @@ class Analyzer:
                 named = _named_with(named, here, found, pos, items[0][1], self.language)
                 if not here and (not _modifier(word) if synonym else pos == "NOUN"):
                     leading = False
+            elif not named and pos == "ADVB" and not items[source][2]:  # «Кирпич оптом»: how the thing is dealt in
+                named = _actions_of(word, found, broader, self.language)
         became, notes = self._senses(terms, broader, notes)
         terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»

@@ -577,6 +577,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("рекрутинговое агентство", ["78.10"]),  # not 78.20's temporary employment
     ("СЭС", ["86.90.1"]),
     ("аспирантура", ["85.23"]),
+    # «оптом» after the thing says how it is dealt in: wholesale (synonyms.txt), of building materials (hypernyms.txt)
+    ("кирпич оптом", ["46.73"]),  # not 47.52.72's retail «кирпичом», nor the masonry of 43.99.6
+    ("одежда оптом", ["46.42"]),
+    ("оптовая продажа цемента", ["46.73"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
