@@ -930,6 +930,9 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     # a job advertisement: whom it wants says the activity, not «вакансия» (78.1's job placement)
     ("Вакансия: водитель категории С на грузоперевозки", ["49.41"]),
     ("Требуются швеи на производство спецодежды", ["14.12"]),
+    # someone starting a business: what they want to open says the activity
+    ("Хочу открыть пекарню", ["10.71"]),  # not 24.10.9's rolled steel by «открыть»
+    ("Планирую открыть автомойку", ["45.20.3"]),
 ])
 def test_register_lines_and_company_profiles_are_read_as_the_activity(matcher, query, acceptable):
     result = matcher.match(query)
