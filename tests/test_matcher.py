@@ -849,6 +849,7 @@ def test_a_name_of_another_way_of_selling_scores_less(matcher):
     assert ("другой способ торговли", "way_clash", 0.5) in shops.trace
     assert is_right(matcher.match("Продажа одежды через интернет").best.code, ["47.91"], "branch")
     assert is_right(matcher.match("Продажа обуви на рынке").best.code, ["47.82"], "branch")  # not 47.72's shops
+    assert is_right(matcher.match("Торговля ГСМ оптом").best.code, ["46.71"], "branch")  # not 47.30.2's retail
 
 
 def test_a_name_of_another_material_scores_less():

@@ -62,6 +62,8 @@ def test_roles_and_materials(bundled_index, text, purpose, material, materials):
     ("Продажа одежды через интернет", {"интернет"}),  # ways of selling
     ("Магазин обуви", {"магазин"}),
     ("Оптовая торговля обувью", {"оптовый"}),
+    ("Торговля розничная смазочными материалами", {"розничный"}),  # retail, no more said
+    ("Торговля розничная обувью в специализированных магазинах", {"магазин"}),  # the narrower of two
     ("Провайдер интернета", set()),  # sells nothing
 ])
 def test_the_ways_of_doing_a_thing_a_text_names(bundled_index, text, ways):

@@ -124,13 +124,20 @@ def material_groups(language: Language, terms: Iterable[str]) -> frozenset[str]:
 def ways_named(language: Language, terms: Iterable[str], kinds: Iterable[str] = ()) -> frozenset[str]:
     """The ways a text names of doing what it is about, its words' kinds too (``reference/ways.txt``):
     («перевозка», «пассажир», «вертолет») → {воздушный}; a text that carries nothing names no way of carrying
-    («воздух» of «Производство оборудования для кондиционирования воздуха»)."""
+    («воздух» of «Производство оборудования для кондиционирования воздуха»); of a way and a narrower one,
+    the narrower."""
     terms = frozenset(terms)
     about = {kind for kind, context in language.way_contexts.items() if terms & context}
     if not about:
         return frozenset()
     ways, kind_of = language.ways, language.way_kinds
-    return frozenset(ways[t] for t in (*terms, *kinds) if t in ways and kind_of[ways[t]] in about)
+    return narrowest({ways[t] for t in (*terms, *kinds) if t in ways and kind_of[ways[t]] in about}, language)
+
+
+def narrowest(ways: Iterable[str], language: Language) -> frozenset[str]:
+    """Of ways and wider ones, the narrower: «розничная … в магазинах» sells in shops, in no other retail way."""
+    ways = frozenset(ways)
+    return ways - {language.wider_ways.get(way) for way in ways}
 
 
 def disagree(mine: frozenset[str], theirs: frozenset[str], wider: dict[str, str]) -> bool:
@@ -368,7 +375,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
                              materials=material_groups(language, item_terms),
                              # an item is done as its code's name says: 47.71's items sell «в … магазинах»
-                             ways=ways_named(language, item_terms) | owner.ways,
+                             ways=narrowest(ways_named(language, item_terms) | owner.ways, language),
                              purpose=item.purpose, material=item.material, things=item.things,
                              listed=listed, head=item.head, **_listing(text, item.head),
                              borrowed=borrowed))
