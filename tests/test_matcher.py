@@ -937,6 +937,9 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     # someone starting a business: what they want to open says the activity
     ("Хочу открыть пекарню", ["10.71"]),  # not 24.10.9's rolled steel by «открыть»
     ("Планирую открыть автомойку", ["45.20.3"]),
+    # a strategy or a programme: what it does to an activity says nothing of which
+    ("Развитие народных художественных промыслов", ["32.99.8"]),
+    ("Расширение производства мебели", ["31"]),
 ])
 def test_register_lines_and_company_profiles_are_read_as_the_activity(matcher, query, acceptable):
     result = matcher.match(query)
