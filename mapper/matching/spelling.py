@@ -52,14 +52,17 @@ class SpellingForms:
 def spelling_forms(words: Iterable[str], counts: Mapping[str, int] | None = None,
                    language: Language | None = None) -> SpellingForms:
     """Every dictionary form of each of ``words`` (lemmas; a word the dictionary does not have as a lemma
-    stands for itself) and of the words of ``language``'s synonyms, ё as е; ``counts``: how often the
-    names and notes use a form."""
+    stands for itself) and of the words of ``language``'s synonyms, places and actions, ё as е; ``counts``:
+    how often the names and notes use a form."""
     analyzer = morph()
-    read = frozenset(w for variant, canonical in language.synonyms for w in variant + canonical) \
-        | {form for form, _ in (*language.prefixes, *language.combining)} | language.openings \
-        | language.places | language.actions.keys() | language.stopwords if language else frozenset()
+    # the words of synonyms, places and actions: «химчиска» is a химчистка
+    said = frozenset(w for variant, canonical in language.synonyms for w in variant + canonical) \
+        | language.places | language.actions.keys() if language else frozenset()
+    # … and what else the language data reads is no misspelling: parts of compounds (гидро-), stop words
+    read = said | {form for form, _ in (*language.prefixes, *language.combining)} | language.openings \
+        | language.stopwords if language else frozenset()
     forms: set[str] = set()
-    for word in {*words, *read}:
+    for word in {*words, *said} - {w for w in said if " " in w}:  # words, not «техническое обслуживание»
         forms.add(word)
         for parse in analyzer.parse(word):
             if fold(parse.normal_form) == word:
