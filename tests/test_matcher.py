@@ -580,6 +580,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("рекрутинговое агентство", ["78.10"]),  # not 78.20's temporary employment
     ("СЭС", ["86.90.1"]),
     ("аспирантура", ["85.23"]),
+    ("шугаринг", ["96.02"]),  # a salon's procedure, not 20.42's cosmetics
+    ("наращивание ресниц", ["96.02"]),
     # «оптом» after the thing says how it is dealt in: wholesale (synonyms.txt), of building materials (hypernyms.txt)
     ("кирпич оптом", ["46.73"]),  # not 47.52.72's retail «кирпичом», nor the masonry of 43.99.6
     ("одежда оптом", ["46.42"]),
