@@ -214,6 +214,11 @@ class Language:
     way_kinds: dict[str, str] = field(default_factory=dict)
     way_contexts: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    @property
+    def compound_parts(self) -> frozenset[str]:
+        """The first parts of compounds that prefixes.txt and combining.txt read: «электро», «рыбо»."""
+        return frozenset(form for form, _ in (*self.prefixes, *self.combining))
+
 
 #: the case endings Russian adds to an upper-case abbreviation («БАДы», «БАДов», «ЧОПом»)
 _ENDINGS = "ами|ам|ах|ов|ом|а|у|е|ы"
@@ -548,7 +553,7 @@ def _derivation_nouns(language: Language, counts: dict[str, int]) -> tuple[dict[
     in «металло- и деревообрабатывающих»: «металлический» is of металл, not «металло»."""
     nouns = {**{v[0]: 1 for v, _ in language.synonyms if len(v) == 1},
              **dict.fromkeys(language.curated_hypernyms, 1), **counts}
-    parts = {form for form, _ in language.prefixes} | {form for form, _ in language.combining}
+    parts = language.compound_parts
     return nouns, {w: n for w, n in nouns.items() if not _only_verb(w) and not (w in parts and not is_known(w))}
 
 
@@ -1210,8 +1215,7 @@ class Analyzer:
         self._nouns, self._adjective_nouns = _derivation_nouns(self.language, counts)
         self._kind_nouns = frozenset(self.language.hypernyms) - self.vocabulary  # what learned adjectives may reach
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
-        self._openings = self.language.openings | {form for form, _ in self.language.prefixes} \
-            | {form for form, _ in self.language.combining}
+        self._openings = self.language.openings | self.language.compound_parts
         self._expansions = frozenset(w for _, expansion in self.language.prefixes for w in expansion)
         self._single_synonyms = {v[0]: c for v, c in self.language.synonyms if len(v) == 1}
         # variant → its canonical wording and which word of it is the head, by the variant's first word

@@ -6,8 +6,8 @@ name) — and a word form of the reference is one edit from it: a letter left ou
 two swapped («одеджы» ≈ «одежды»). People mistype one letter; two edits from a word of the reference,
 an unknown word is mostly a rare one of the trade («подсырная» is no «подсобная»). The forms are the
 forms of nouns, adjectives and participles of the names' and notes' terms and of the words of
-``reference/synonyms.txt`` («химчиска» ≈ «химчистка»), so the fix keeps the case and number the text
-wrote, and the dictionary reads it as it would have:
+``reference/synonyms.txt``, places and actions («химчиска» ≈ «химчистка»), so the fix keeps the case and
+number the text wrote, and the dictionary reads it as it would have:
 
 >>> forms = spelling_forms(["ремонт", "обувь", "мебель"])
 >>> nearest("рмонт", forms), nearest("мебелли", forms), nearest("мебельщик", forms)
@@ -59,8 +59,7 @@ def spelling_forms(words: Iterable[str], counts: Mapping[str, int] | None = None
     said = frozenset(w for variant, canonical in language.synonyms for w in variant + canonical) \
         | language.places | language.actions.keys() if language else frozenset()
     # … and what else the language data reads is no misspelling: parts of compounds (гидро-), stop words
-    read = said | {form for form, _ in (*language.prefixes, *language.combining)} | language.openings \
-        | language.stopwords if language else frozenset()
+    read = said | language.compound_parts | language.openings | language.stopwords if language else frozenset()
     forms: set[str] = set()
     for word in {*words, *said} - {w for w in said if " " in w}:  # words, not «техническое обслуживание»
         forms.add(word)
