@@ -586,6 +586,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("кирпич оптом", ["46.73"]),  # not 47.52.72's retail «кирпичом», nor the masonry of 43.99.6
     ("одежда оптом", ["46.42"]),
     ("оптовая продажа цемента", ["46.73"]),
+    ("перевозка грузов по городу", ["49.4"]),  # by land (ways.txt), not 51.22.2's space transport
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
