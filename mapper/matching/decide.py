@@ -91,9 +91,8 @@ def explanation(index: Index, query: Query, why: Why) -> str:
     if entry and note != OFFICIAL_NAME and index.other_material(query.materials, entry):
         text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(query.materials))}"
     if entry and note != OFFICIAL_NAME and (kind := index.other_way(query.ways, entry)):
-        of_kind = index.language.way_kinds
-        text += (f"; другой {kind}: {', '.join(sorted(w for w in entry.ways if of_kind[w] == kind))}, а не "
-                 f"{', '.join(sorted(w for w in query.ways if of_kind[w] == kind))}")
+        text += (f"; другой {kind}: {', '.join(sorted(index.ways_of(kind, entry.ways)))}, а не "
+                 f"{', '.join(sorted(index.ways_of(kind, query.ways)))}")
     return text + "".join(f"; то же, что {code}" for code in why.same)
 
 

@@ -87,12 +87,15 @@ class Index:
         сухопутный)."""
         if not (ways and entry.ways):
             return ""
-        kind_of, wider = self.language.way_kinds, self.language.wider_ways
-        for kind in {kind_of[w] for w in ways} & {kind_of[w] for w in entry.ways}:
-            if disagree(frozenset(w for w in ways if kind_of[w] == kind),
-                        frozenset(w for w in entry.ways if kind_of[w] == kind), wider):
+        kind_of = self.language.way_kinds
+        for kind in sorted({kind_of[w] for w in ways} & {kind_of[w] for w in entry.ways}):  # the same in any process
+            if disagree(self.ways_of(kind, ways), self.ways_of(kind, entry.ways), self.language.wider_ways):
                 return kind
         return ""
+
+    def ways_of(self, kind: str, ways: Iterable[str]) -> frozenset[str]:
+        """The ways of one kind among ``ways``: («морской», «магазин») of «вид транспорта» → {морской}."""
+        return frozenset(w for w in ways if self.language.way_kinds[w] == kind)
 
     def kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
         """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
