@@ -359,6 +359,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
         found += [(t, None, False, entry.borrowed) for t in referral_texts.get(source.code, ())]
         for text, _, _, borrowed in list(found):  # «… для молочной промышленности: сепараторов для сливок, …»
             lead, elements = notes_text.listed(text)
+            elements = notes_text.with_shared_nouns(elements, lambda word: lemma(word)[1] == "NOUN")
             lead_action = primary_action(analyzer.analyze(lead)) if elements else None
             found.extend((piece, lead_action, True, borrowed) for piece in elements)
         # ОКЭД's notes describe the NACE class, which OKVED 2 may divide: an item that names all the
@@ -372,7 +373,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                 continue
             owner = _owner(reference, entry, [e for e in below if e.terms <= item_terms]) if borrowed else entry
             out.append(Entry(owner.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
-                             primary_action(item) or lead_action or owner.action,
+                             lead_action or primary_action(item) or owner.action,
                              math.fsum(weight(t) for t in item_terms),
                              frozenset(stem(t) for t in item_terms), frozenset(),
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,

@@ -8,6 +8,7 @@ send elsewhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _SEE = re.compile(r"\bсм\.?\s*((?:\d{2}(?:\.\d{1,2}){0,2}[\s,и]*)+)", re.IGNORECASE)
 _CODE_IN_TEXT = re.compile(r"\d{2}(?:\.\d{1,2}){0,2}")
@@ -25,9 +26,22 @@ def included_notes(notes: str) -> str:
 
 def note_items(notes: str) -> list[str]:
     """The items of what a code's notes include: «Эта группировка включает: - производство X; - Y» →
-    ["производство X", "Y"]."""
-    items = re.split(r";|\s-\s|:\s*-\s*", included_notes(notes))
-    return [i.strip(" .,:-") for i in items if i.strip(" .,:-") and not re.search(r"включает\s*$", i.strip(" .,:-"))]
+    ["производство X", "Y"]. An item that opens with «для» goes on with the thing of the item before:
+    «производство машин для производства продуктов питания: для X; для пивоваренных заводов» → …,
+    "производство машин для пивоваренных заводов".
+
+    >>> note_items("включает: - производство машин для пищевой промышленности: для X; для пивоваренных заводов")[-1]
+    'производство машин для пивоваренных заводов'
+    """
+    items = [i.strip(" .,:-") for i in re.split(r";|\s-\s|:\s*-\s*", included_notes(notes))]
+    out: list[str] = []
+    for item in items:
+        if not item or re.search(r"включает\s*$", item):
+            continue
+        if out and item.startswith("для "):  # «… оборудования для производства …: для X; для пивоваренных заводов»
+            item = f"{out[-1].split(' для ', 1)[0]} {item}"
+        out.append(item)
+    return out
 
 
 def listed(item: str) -> tuple[str, list[str]]:
@@ -41,6 +55,23 @@ def listed(item: str) -> tuple[str, list[str]]:
         return item, []
     pieces = (p.strip(" .;:") for p in _LIST_SPLIT.split(item[found.end():]))
     return item[:found.start()], [p for p in pieces if p and not _NOT_AN_ELEMENT.match(p)]
+
+
+def with_shared_nouns(elements: list[str], is_noun: Callable[[str], bool]) -> list[str]:
+    """Elements of an enumeration with the noun they share: in «нефтеперерабатывающих, химических заводов»
+    the first element is an adjective of «заводов», so it is «нефтеперерабатывающих заводов». An element
+    with no noun takes the last word of the next element that ends in one; ``is_noun`` tells a noun.
+
+    >>> with_shared_nouns(["нефтеперерабатывающих", "химических заводов"], lambda w: w == "заводов")
+    ['нефтеперерабатывающих заводов', 'химических заводов']
+    """
+    words = [element.split() for element in elements]
+    out = []
+    for i, element in enumerate(words):
+        noun = None if any(is_noun(w.lower()) for w in element) else \
+            next((later[-1] for later in words[i + 1:] if later and is_noun(later[-1].lower())), None)
+        out.append(" ".join(element + [noun]) if noun else elements[i])
+    return out
 
 
 def referrals(notes: str) -> list[tuple[str, list[str]]]:
