@@ -52,6 +52,8 @@ def test_a_text_that_does_something_is_a_field_only_by_a_fields_name(terms, head
     ("Спорт и отдых", "93"),
     ("Медицинские услуги", "86"),  # a field's services are the field: not 87.1 «… медицинскому уходу …»
     ("Услуги связи", "61"),
+    ("Электротехническая промышленность", "27"),  # not 71.12.12's designs «относящихся к электротехнике»
+    ("Топливная промышленность", "05"),  # coal, oil and gas, coke: not 35.2's gaseous fuel alone
 ])
 def test_a_field_is_answered_by_its_division(text, first):
     result = cached_matcher().match(text)
@@ -63,6 +65,10 @@ def test_a_field_is_answered_by_its_division(text, first):
     ("Жилищное строительство", "41.2"),  # not 84.12 by ОКЭД's item of what the state regulates
     ("Складская логистика", "52.1"),  # the part of logistics that keeps goods
     ("Нефтехимия", "20.14"),  # organic chemicals, plastics, synthetic rubber: not 20.59 «прочих»
+    ("Черная металлургия", "24.1"),  # iron, steel and ferroalloys: not 25.5's «порошковой металлургии»
+    ("Жилищное хозяйство", "68.32.1"),  # the housing stock run: not 64.99.9's housing savings cooperatives
+    ("Коммунальное хозяйство", "36"),  # water, heat, waste: not 42.22's building of the networks
+    ("Пивоваренная промышленность", "11.05"),  # пиво-: not 28.93's machines «для пивоваренных заводов»
 ])
 def test_a_narrower_field_is_answered_by_its_group_or_class(text, first):
     result = cached_matcher().match(text)
