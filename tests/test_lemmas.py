@@ -265,6 +265,19 @@ def test_a_persons_work_is_a_service_of_the_activity(matcher_analyzer, text, has
     assert has <= terms and not lacks & terms
 
 
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Моем окна", {"мойка", "окно"}, {"мой"}),  # a text opens with мыть, not with the pronoun
+    ("Мой дом", {"дом"}, {"мойка", "мой"}),  # an imperative is no activity; whose it is says nothing
+    ("Наша фирма продаёт кирпич", {"торговля", "кирпич"}, {"наш"}),
+    ("Кладём плитку", {"укладка", "плитка"}, {"класть"}),  # verbs no rule of derivation reads (synonyms.txt)
+    ("Чистим ковры", {"чистка", "ковер"}, {"чистить"}),
+    ("Делаем мебель", {"мебель"}, {"делать", "производство"}),  # a light verb: the activity is in the rest
+])
+def test_a_company_saying_what_it_does_is_read_by_its_verbs_action(matcher_analyzer, text, has, lacks):
+    terms = set(matcher_analyzer.analyze(text).terms)
+    assert has <= terms and not lacks & terms
+
+
 @pytest.mark.parametrize("text, actions", [
     ("нотариус", ("услуги",)),  # persons-wiktionary.txt: a person by trade asks for a service
     ("Адвокат по уголовным делам", ("услуги",)),

@@ -934,6 +934,9 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     ("Занимаемся производством мебели", ["31"]),
     ("Поставляем медицинское оборудование", ["46"]),  # supplies: wholesale (synonyms.txt), not making it
     ("Снимаем рекламные ролики", ["59.11"]),  # a video (senses.txt), not 28.15's roller bearings
+    ("Кладём плитку", ["43.33"]),  # укладка (synonyms.txt), not 23.31's tiles
+    ("Собираем металлолом", ["38.11"]),  # сбор, not 38.12's hazardous waste
+    ("Переводим документы", ["74.3"]),  # перевод, not 18.12's printing
     # a job advertisement: whom it wants says the activity, not «вакансия» (78.1's job placement)
     ("Вакансия: водитель категории С на грузоперевозки", ["49.41"]),
     ("Требуются швеи на производство спецодежды", ["14.12"]),
