@@ -1094,9 +1094,12 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
-            if pos == "ADJF" and not _qualifies(words[at + 1:]):
+            # … and one hypernyms.txt lists as a noun is that noun, whatever its ending («пирожковая») or
+            # the dictionary's reading («кальянная» as a participle)
+            listed = token if pos in ("ADJF", "PRTF") and token in language.curated_hypernyms else None
+            if (pos == "ADJF" or listed) and not _qualifies(words[at + 1:]):
                 tag = noun.tag if noun is not None and not opening else None
-                found = _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender) \
+                found = listed or _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender) \
                     or (_establishment(token) if opening else None)
                 if found:
                     word, pos = found, "NOUN"
@@ -1261,7 +1264,8 @@ class Analyzer:
         cached = self._term_cache.get(key)
         if cached is not None:
             return cached
-        if pos == "NOUN" and self.vocabulary and word not in self.vocabulary and (twin := _adjective_twin(word)):
+        if pos == "NOUN" and self.vocabulary and word not in self.vocabulary \
+                and word not in self.language.curated_hypernyms and (twin := _adjective_twin(word)):
             word, pos = twin, "ADJF"  # a «булочная» the names do not have is read by what it is named after
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим скумбрию»: копчение

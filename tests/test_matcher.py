@@ -530,6 +530,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("хинкальная", ["56.10"]),
     ("трактир", ["56.10"]),
     ("фудтрак", ["56.10", "56.1"]),
+    ("пирожковая", ["56.10", "56.1"]),  # listed as a noun, though the dictionary reads an adjective of another ending
+    ("чайная", ["56.10", "56.1"]),  # the place, not the tea it serves (10.83, 01.27.1)
+    ("кальянная", ["56"]),  # a bar (hypernyms.txt), though the dictionary reads a participle
     ("лицей", ["85.13", "85.14"]),  # synonyms.txt: a school of general education
     ("училище", ["85.21"]),
     ("котельная", ["35.30"]),  # places.txt: a boiler house produces heat
