@@ -898,12 +898,16 @@ def test_the_head_is_the_noun_of_a_synonym_s_wording(text, head):
     ("газосбыт", ("газ", "торговля")),  # a short rest that is a synonym of a word of the names (сбыт → торговля)
     ("механообработка", ("механический", "обработка")),
     ("гофрокартон", ("гофрированный", "картон")),
+    ("канцтовары", ("канцелярский", "товар")),  # the shortened first parts of trade's words
+    ("промтовары", ("промышленный", "товар")),
+    ("промывка", ("промывка",)),  # a word that merely begins so stays whole
 ])
 def test_compounds_are_split_by_known_prefixes(word, terms):
     analyzer = Analyzer(vocabulary={"автотранспортный": 30, "запчасть": 2, "электрический": 40, "самокат": 1,
                                     "ветеринар": 5, "врач": 3, "медицина": 20, "пункт": 8, "турист": 4, "база": 9,
                                     "газ": 12, "торговля": 50, "механический": 9, "обработка": 30,
-                                    "гофрированный": 2, "картон": 6})
+                                    "гофрированный": 2, "картон": 6, "канцелярский": 3, "промышленный": 20,
+                                    "товар": 40, "промывка": 2})
     assert analyzer.analyze(word).terms == terms
 
 

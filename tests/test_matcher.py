@@ -172,6 +172,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Экскурсии", ["79.90.2"]),  # the names say «экскурсионных» only (synonyms.txt)
     ("Аренда экскаватора", ["77.32"]),  # a строительная машина (hypernyms.txt), not 77.12 by «аренда» alone
     ("Конеферма", ["01.43", "01.43.1"]),  # коне- is of лошадь (combining.txt): was nothing
+    ("Сантехмонтаж", ["43.22"]),  # сантех- is санитарно-технический (prefixes.txt): was nothing
     ("Ювелирный салон", ["47.77", "47.77.2"]),  # a salon of goods is a shop (senses.txt), not 86.90.3's massage
     ("Шаурмичная", ["56.10"]),  # a small restaurant named after its dish (hypernyms.txt): was nothing
     ("Сбор дикоросов", ["02.30", "02.30.1"]),  # the names say «дикорастущих» (synonyms.txt), not 38.12 by «сбор»
@@ -519,6 +520,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
     ("районный суд", ["84.23"]),  # senses.txt: «районных судов» are courts, not vessels (13.94.2 «… на судах»)
     ("полиция", ["84.24"]),
+    ("воинская часть", ["84.22"]),  # not 25.99's metal «части»
+    ("пожарная охрана", ["84.25"]),  # fire safety, not 26.30.6's «охранно-пожарной сигнализации»
     ("МЧС", ["84.25"]),  # abbreviations.txt: министерство по чрезвычайным ситуациям
     # senses.txt: a «салон» of goods is a shop
     ("мебельный салон", ["47.59"]),  # not a massage salon (86.90.3)
