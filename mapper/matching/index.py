@@ -373,7 +373,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                 continue
             owner = _owner(reference, entry, [e for e in below if e.terms <= item_terms]) if borrowed else entry
             out.append(Entry(owner.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
-                             lead_action or primary_action(item) or owner.action,
+                             primary_action(item) or lead_action or owner.action,
                              math.fsum(weight(t) for t in item_terms),
                              frozenset(stem(t) for t in item_terms), frozenset(),
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
