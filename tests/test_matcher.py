@@ -178,6 +178,10 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Аутстаффинг", ["78.3", "78.30"]),
     ("Вендинг", ["47.99"]),
     ("Тревел-агентство", ["79.11"]),  # was 01.63 by «агентство» alone
+    # goods are things for sale (places.txt): they are sold, not made
+    ("Канцтовары", ["47.62"]),  # канц- is канцелярский (prefixes.txt): was nothing
+    ("Спортивные товары", ["47.64"]),  # not 32.3's making of them
+    ("Продовольственные товары", ["47.11", "47.11.3"]),  # not 41.2's building of shops that sell them
     ("Ювелирный салон", ["47.77", "47.77.2"]),  # a salon of goods is a shop (senses.txt), not 86.90.3's massage
     ("Шаурмичная", ["56.10"]),  # a small restaurant named after its dish (hypernyms.txt): was nothing
     ("Сбор дикоросов", ["02.30", "02.30.1"]),  # the names say «дикорастущих» (synonyms.txt), not 38.12 by «сбор»
