@@ -182,6 +182,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Канцтовары", ["47.62"]),  # канц- is канцелярский (prefixes.txt): was nothing
     ("Спортивные товары", ["47.64"]),  # not 32.3's making of them
     ("Продовольственные товары", ["47.11", "47.11.3"]),  # not 41.2's building of shops that sell them
+    # the trade's names for kinds of products (synonyms.txt)
+    ("Производство бытовой химии", ["20.41"]),  # washing and cleaning agents, not 20.6's chemical fibres
+    ("Производство технических газов", ["20.11"]),  # industrial gases, not 35.21's gas supply
     ("Ювелирный салон", ["47.77", "47.77.2"]),  # a salon of goods is a shop (senses.txt), not 86.90.3's massage
     ("Шаурмичная", ["56.10"]),  # a small restaurant named after its dish (hypernyms.txt): was nothing
     ("Сбор дикоросов", ["02.30", "02.30.1"]),  # the names say «дикорастущих» (synonyms.txt), not 38.12 by «сбор»
