@@ -185,6 +185,10 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # the trade's names for kinds of products (synonyms.txt)
     ("Производство бытовой химии", ["20.41"]),  # washing and cleaning agents, not 20.6's chemical fibres
     ("Производство технических газов", ["20.11"]),  # industrial gases, not 35.21's gas supply
+    # farm buildings and works named after what is kept or made there (synonyms.txt): were nothing
+    ("Птичник", ["01.47"]),
+    ("Хмельник", ["01.28.2"]),
+    ("Кормоцех", ["10.91"]),
     ("Перевалка грузов", ["52.24"]),  # transshipment is cargo handling, not 52.29's other auxiliary transport
     ("Разработка месторождений нефти", ["06.10.1", "06.1"]),  # a field is worked by extracting, not 09.10.3's survey
     ("Ювелирный салон", ["47.77", "47.77.2"]),  # a salon of goods is a shop (senses.txt), not 86.90.3's massage
