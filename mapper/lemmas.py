@@ -579,9 +579,9 @@ def _reading(word: str, first: bool = False):
                       and not _NAMED & p.tag.grammemes]
         best = next((p for p in nominative if p.tag.number == "plur"), nominative[0] if nominative else best)
     if first and "Apro" in best.tag.grammemes:  # «Моем окна» opens with мыть, not with the pronoun «мой»
-        best = next((p for p in parses if p.tag.POS == "VERB" and "indc" in p.tag.grammemes), best)
-        if best.tag.POS == "VERB":
-            return best
+        verb = next((p for p in parses if p.tag.POS == "VERB" and "indc" in p.tag.grammemes), None)
+        if verb is not None:
+            return verb
     if best.tag.POS in VERBAL_POS:  # «стали» in «производство стали» is steel, not «стать»
         best = next((p for p in parses if p.tag.POS in PREFERRED_POS), best)
     elif best.tag.POS == "ADJS":  # «выпечка тортов» is of торт, not of a short «тортовый», when as likely
