@@ -213,6 +213,10 @@ class Language:
     wider_ways: dict[str, str] = field(default_factory=dict)
     way_kinds: dict[str, str] = field(default_factory=dict)
     way_contexts: dict[str, frozenset[str]] = field(default_factory=dict)
+    # words for what a project does to an enterprise, and words for an enterprise: projects.txt
+    projects: frozenset[str] = frozenset()
+    enterprises: frozenset[str] = frozenset()
+    quantities: dict[str, str] = field(default_factory=dict)  # word → multiplier, unit, time, measure: quantities.txt
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -284,6 +288,7 @@ def load_language(directory: str | None = None) -> Language:
     forms = _forms(root / "combining.txt")
     combining = tuple((form, noun[0]) for form, noun in forms if not form.startswith("-"))
     compounds = _groups(root / "compounds.txt") if (root / "compounds.txt").exists() else {}
+    projects = _groups(root / "projects.txt") if (root / "projects.txt").exists() else {}
     return Language(stopwords, synonyms, tuple(abbreviations), prefixes, actions, generic, qualifiers,
                     hypernyms, combining, curated,
                     _words(root / "underived.txt"),
@@ -298,7 +303,10 @@ def load_language(directory: str | None = None) -> Language:
                     _words(root / "manner.txt", optional=True), frozenset(places),
                     frozenset(form[1:] for form, _ in forms if form.startswith("-")),
                     _words(root / "persons-wiktionary.txt", optional=True), stopwords & frozenset(places),
-                    *_ways(root / "ways.txt"))
+                    *_ways(root / "ways.txt"),
+                    frozenset(w for w, group in projects.items() if group == "project"),
+                    frozenset(w for w, group in projects.items() if group == "enterprise"),
+                    _groups(root / "quantities.txt") if (root / "quantities.txt").exists() else {})
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -1069,12 +1077,17 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         noun = None  # the reading of the noun just before, for an adjective after it to agree with
         governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
         words = tokens(clause)
+        sized = _quantities(words, language)
         before = None  # the word before, as read
         after_action = False  # the word before is a noun for an action («услуги», «ремонт»)
         place = False  # within «на», «в», «при» and the noun after it
         along = False  # … within «с» and the noun after it
         for at, token in enumerate(words):
+            if at in sized:
+                continue
             word, pos = lemma(token, opening)
+            if not out and word in language.projects and _enterprise_next(words[at + 1:], language):
+                continue  # «Открытие кофейни»: the text is about the кофейня, as if it opened with it
             located = place and _may_be_in(token, LOCATIVE_CASES) or along and _may_be_in(token, INSTRUMENTAL_CASES)
             # an adjective before its noun is one, whatever the dictionary prefers: «столовой и кухонной
             # посуды» is tableware, not a canteen; «животного жира» is of animals
@@ -1096,7 +1109,9 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
             # … and one hypernyms.txt lists as a noun is that noun, whatever its ending («пирожковая») or
             # the dictionary's reading («кальянная» as a participle)
-            listed = token if pos in ("ADJF", "PRTF") and token in language.curated_hypernyms else None
+            # («пельменной»: in any case)
+            listed = next((n for n in (token, word[:-2] + "ая") if n in language.curated_hypernyms), None) \
+                if pos in ("ADJF", "PRTF") else None
             if (pos == "ADJF" or listed) and not _qualifies(words[at + 1:]):
                 tag = noun.tag if noun is not None and not opening else None
                 found = listed or _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender) \
@@ -1127,6 +1142,76 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             out.append((word, pos, excluded, role, located))
     return out
+
+
+def _quantities(words: Sequence[str], language: Language) -> set[int]:
+    """The positions of ``words`` that say how much or how big (quantities.txt): a number, its multiplier,
+    units and the time it is counted in, a noun counted straight after it, the measure's word before it.
+
+    >>> words = tokens("пекарня 2 т продукции в сутки")
+    >>> [words[at] for at in sorted(_quantities(words, load_language()))]
+    ['2', 'т', 'в', 'сутки']
+    >>> words = tokens("швейный цех на 40 машин")
+    >>> [words[at] for at in sorted(_quantities(words, load_language()))]
+    ['40', 'машин']
+    """
+    groups = language.quantities
+    if not groups:
+        return set()
+
+    def group(token: str) -> str | None:
+        return groups.get(token) or groups.get(lemma(token)[0])
+
+    out: set[int] = set()
+    at, n = 0, len(words)
+    while at < n:
+        if not words[at].isdigit():
+            at += 1
+            continue
+        start = at
+        while at < n and words[at].isdigit():  # «1,5»
+            at += 1
+        digits = at
+        while at < n and group(words[at]) == "multiplier":  # «тыс.»
+            at += 1
+        units = at
+        while at < n and group(words[at]) == "unit":
+            at += 1
+        counted = at < n and lemma(words[at])[1] == "NOUN" and group(words[at]) is None
+        if counted and at == units:
+            at += 1  # a noun counted: «на 40 машин»
+        after = at + 1 if counted and at > units else at  # what a unit measures stays: «2 т продукции в сутки»
+        if after < n and group(words[after]) == "time":  # «т/год»
+            timed = [after]
+        elif after + 1 < n and words[after] in ("в", "за") and group(words[after + 1]) == "time":
+            timed = [after, after + 1]
+        else:
+            timed = []
+        if at > digits or timed:  # a number alone is left as it is: «с октановым числом не менее 80»
+            out.update(range(start, at), timed)
+            before = start - 1 if start and lemma(words[start - 1])[1] != "PREP" else start - 2
+            if before >= 0 and group(words[before]) == "measure":  # «мощность 50 т», «на площади 300 га»
+                out.add(before)
+    return out
+
+
+def _enterprise_next(words: Sequence[str], language: Language) -> bool:
+    """Whether the first noun of ``words`` (past its adjectives) names an enterprise (projects.txt), a
+    place (places.txt, or what hypernyms.txt makes one: a «шашлычная» is a ресторан) or making
+    (actions.txt): «тепличного хозяйства», «кофейни», «производства пеллет»; not «сайтов»."""
+    for at, token in enumerate(words[:4]):
+        word, pos = lemma(token)
+        if pos in ("ADJF", "PRTF"):
+            if _qualifies(words[at + 1:]):
+                continue
+            word = word[:-2] + "ая"  # one standing alone is a place's name: «шашлычной» → шашлычная
+        elif pos != "NOUN":
+            return False
+        return word in language.places or language.actions.get(word) == "производство" \
+            or any(word.endswith(e) for e in language.enterprises) \
+            or any(kind[-1] in language.places for kind in language.hypernyms.get(word, ())
+                   if word in language.curated_hypernyms)
+    return False
 
 
 def opens_compound(part: str, openings: Container[str]) -> bool:

@@ -278,6 +278,31 @@ def test_a_company_saying_what_it_does_is_read_by_its_verbs_action(matcher_analy
     assert has <= terms and not lacks & terms
 
 
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Открытие кофейни", {"ресторан"}, {"открытие"}),  # a project's word before an enterprise (projects.txt)
+    ("Создание тепличного хозяйства", {"хозяйство"}, {"создание"}),
+    ("Организация производства мороженого", {"производство", "мороженое"}, {"организация", "мороженый"}),
+    ("Реконструкция молокозавода", {"молоко", "производство"}, {"реконструкция"}),
+    ("Открытие пельменной в центре", {"пельменная"}, {"открытие", "пельменный"}),  # a place in any case
+    ("Сеть аптек", {"аптека"}, {"сеть"}),  # a chain
+    ("Создание сайтов", {"создание", "сайт"}, set()),  # before anything else it is what it says
+    ("Организация мероприятий", {"организация", "мероприятие"}, set()),
+    ("Запуск ракет", {"запуск", "ракета"}, set()),
+    ("Сеть передачи данных", {"сеть", "передача"}, set()),
+    # how much and how big (quantities.txt); what a unit measures stays, a number alone too
+    ("Пекарня, 2 т продукции в сутки", {"хлеб", "продукция"}, {"2", "так", "сутки"}),
+    ("Швейный цех на 40 машин", {"швейный"}, {"40", "машина"}),
+    ("Выпуск черепицы — до 500 тыс. кв. м в год", {"черепица"}, {"500", "тыс", "кв", "год"}),
+    ("Элеватор на 50 тыс. т зерна", {"зерно"}, {"50", "тыс", "так"}),
+    ("Переработка молока, мощность 50 т в сутки", {"молоко", "переработка"}, {"мощность", "сутки"}),
+    ("Выращивание картофеля на площади 300 га", {"картофель"}, {"площадь", "300", "га"}),
+    ("Бензин с октановым числом не менее 92", {"бензин", "92"}, set()),
+])
+def test_a_project_or_a_size_says_nothing_of_the_activity(matcher_analyzer, text, has, lacks):
+    terms = set(matcher_analyzer.analyze(text).terms)
+    assert has <= terms and not lacks & terms, terms
+
+
 @pytest.mark.parametrize("text, actions", [
     ("нотариус", ("услуги",)),  # persons-wiktionary.txt: a person by trade asks for a service
     ("Адвокат по уголовным делам", ("услуги",)),

@@ -611,6 +611,13 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("одежда оптом", ["46.42"]),
     ("оптовая продажа цемента", ["46.73"]),
     ("перевозка грузов по городу", ["49.4"]),  # by land (ways.txt), not 51.22.2's space transport
+    # a programme's project is the enterprise's activity (projects.txt), its size says nothing (quantities.txt)
+    ("Открытие кофейни", ["56.10"]),  # not iron ore mined «открытым способом»
+    ("Организация производства мороженого", ["10.52"]),  # not 10.11's meat
+    ("Реконструкция молокозавода", ["10.51"]),
+    ("Пекарня, 2 т продукции в сутки", ["10.71"]),  # not 28.93's machines for bakeries
+    ("Швейный цех на 40 машин (спецодежда)", ["14.12"]),  # not 28.94's sewing machines
+    ("Развитие сети продуктовых магазинов", ["47.11"]),  # a grocery sells food (synonyms.txt), not 47.22's meat
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
