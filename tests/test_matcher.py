@@ -617,7 +617,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Реконструкция молокозавода", ["10.51"]),
     ("Пекарня, 2 т продукции в сутки", ["10.71"]),  # not 28.93's machines for bakeries
     ("Швейный цех на 40 машин (спецодежда)", ["14.12"]),  # not 28.94's sewing machines
-    ("Развитие сети продуктовых магазинов", ["47.11"]),  # a grocery sells food (synonyms.txt), not 47.22's meat
+    ("Развитие сети продуктовых магазинов", ["47.11"]),
+    ("мастер по ремонту часов", ["95.25"]),  # the one who does it says nothing (stopwords.txt)  # a grocery sells food (synonyms.txt), not 47.22's meat
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best

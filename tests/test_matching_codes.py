@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mapper.cache import cached_matcher
-from mapper.matching.codes import code_in_text, in_branch
+from mapper.evaluate import is_right
+from mapper.matching.codes import asked_about, code_in_text, in_branch
 from mapper.reference import CodeError, load_reference
 
 
@@ -73,3 +74,27 @@ def test_the_other_candidates_come_from_the_rest_and_do_not_repeat_the_code():
     result = cached_matcher().match("код 62.01 — выращивание зерна", k=3)
     codes = [c.code for c in result.candidates]
     assert codes[0] == "62.01" and len(codes) == len(set(codes)) <= 3 and "01.11" in codes
+
+
+@pytest.mark.parametrize("text, about", [
+    ("Какой ОКВЭД для продажи цветов?", "продажи цветов"),
+    ("код оквэд грузоперевозки", "грузоперевозки"),
+    ("ОКВЭД 2 на пассажирские перевозки автобусом", "пассажирские перевозки автобусом"),
+    ("какой код выбрать для интернет-магазина одежды", "интернет-магазина одежды"),
+    ("Какие коды ОКВЭД у репетитора", "репетитора"),
+    ("Кодовые замки", None),  # not a question
+    ("Код ОКВЭД", None),  # asks about nothing
+])
+def test_what_a_question_for_a_code_asks_about(text, about):
+    assert asked_about(text) == about
+
+
+@pytest.mark.parametrize("text, code", [
+    ("оквэд для шиномонтажа", "45.2"),
+    ("оквэд для ип парикмахер", "96.02"),  # a legal form says nothing (stopwords.txt)
+    ("оквэд для самозанятого фотографа", "74.20"),  # nor a tax status
+    ("какой код выбрать для интернет-магазина одежды", "47.91"),
+])
+def test_a_question_for_a_code_is_answered_by_what_it_asks_about(text, code):
+    result = cached_matcher().match(text, k=3)
+    assert result.query == text and is_right(result.best.code, [code], "branch"), result

@@ -12,13 +12,15 @@ CodeInText(typed='47.11', code='47.11', rest='торговля продукта�
 
 Numbers that are not codes stay text: «2000 литров» is a quantity, not 20.00; a bare number is a code
 only when it is the whole line («2561»), a code with dots may start a line («25.61 покрытие металлов»),
-and after «ОКВЭД» or «код» any common typing of a code counts.
+and after «ОКВЭД» or «код» any common typing of a code counts. A line that asks for a code — «Какой
+ОКВЭД для продажи цветов?», «код оквэд грузоперевозки» — is answered by what it asks about.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from ..reference import CodeError, Reference, normalize_code
@@ -34,6 +36,14 @@ _LINE_CODE = re.compile(
     rf"|(?P<dotted>{_DOTTED}){_AFTER}"
     rf"|(?P<bare>{_BARE})\.?\s*$)"
     rf"(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL)
+# a line that asks for a code: «какой ОКВЭД для продажи цветов», «код оквэд грузоперевозки», «какой код выбрать
+# для интернет-магазина» — what it asks about is the rest
+_ASKED = re.compile(
+    r"^\s*(?:(?:(?:какой|какие|какую|какая)\s+)?(?:коды?\s+)?(?:по\s+)?(?:оквэд|okved)(?:\s*-?\s*2(?![\d.,]))?"
+    r"(?:\s+коды?)?|(?:какой|какие|какую|какая)\s+коды?)"
+    r"(?:\s+(?:выбрать|указать|нужен|нужны|подходит|подойдет|подойдёт|взять))?"
+    r"(?:\s+(?:для|на|у|по))?\s+(?P<rest>\w.*)$",
     re.IGNORECASE | re.DOTALL)
 _SEPARATORS = re.compile(r"^[\s\-–—:;,.()\[\]«»\"']+|[\s\-–—:;,.()\[\]«»\"']+$")
 
@@ -94,6 +104,18 @@ def rest_of(text: str, found: re.Match | None = None) -> str:
     return _SEPARATORS.sub("", found["rest"]) if found else text
 
 
+def asked_about(text: str) -> str | None:
+    """What a line asking for a code asks about, or None for a line that does not ask.
+
+    >>> asked_about("Какой ОКВЭД для продажи цветов?"), asked_about("код оквэд грузоперевозки")
+    ('продажи цветов', 'грузоперевозки')
+    >>> asked_about("какой код выбрать для интернет-магазина"), asked_about("Кодирование данных")
+    ('интернет-магазина', None)
+    """
+    found = _ASKED.match(text)
+    return _SEPARATORS.sub("", found["rest"]).rstrip("?!").strip() or None if found else None
+
+
 def with_note(text: str, result: Match, note: str) -> Match:
     """``result`` for the whole line, each candidate's explanation prefixed by ``note``; never exact or auto
     (the line's code is wrong, so the line needs a look)."""
@@ -112,6 +134,10 @@ def read_line(text: str, reference: Reference, answer_rest: Callable[[str], tupl
         result, query, why = answer_rest(rest) if rest else (Match(text, "none", ()), None, {})
         return with_note(text, result, str(error)), query, why
     if typed is None:
-        return None
+        asked = asked_about(text)
+        if asked is None:
+            return None
+        result, query, why = answer_rest(asked)  # a question about a code is answered by what it asks about
+        return replace(result, query=text), query, why
     rest_match: Any = answer_rest(typed.rest)[0] if typed.rest else None
     return answer(text, typed, reference, rest_match, k), None, {}
