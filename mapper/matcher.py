@@ -120,7 +120,7 @@ class Matcher:
         ranked, exact = self._ranked(query)
         found, why = decide.shown(self.index, ranked, k, self.weights)
         if not exact:  # an official name the text is goes first, before a broader code that scores as much
-            found = hierarchy.prefer_higher_level(found, self.reference)
+            found = hierarchy.prefer_higher_level(found, self.reference, {c: w.scored.score for c, w in why.items()})
         return hierarchy.diversify(found, self.index.same_name_class, product=query.product, weights=self.weights), \
             why, exact
 

@@ -126,11 +126,15 @@ def _candidates(*pairs):
     ([("24.20", 0.8), ("24.2", 0.8)], ["24.2", "24.20"]),  # the higher level among equals
     ([("24.20", 0.8), ("24.2", 0.7)], ["24.20", "24.2"]),  # … not above a better score
     ([("24.20", 0.8), ("25.11", 0.8)], ["24.20", "25.11"]),  # not its ancestor
+    ([("24.20", 1.0, 1.3), ("24.2", 1.0, 1.1)], ["24.20", "24.2"]),  # equal as shown, not before the cut to 1.0
+    ([("24.20", 1.0, 1.2), ("24.2", 1.0, 1.2)], ["24.2", "24.20"]),
 ])
 def test_a_higher_level_goes_first_among_equals(given, order):
     reference = small_reference(["C,,ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", "C,24,Металлургия", "C,24.2,Трубы",
                                  "C,24.20,Трубы", "C,25,Изделия", "C,25.1,Конструкции", "C,25.11,Конструкции"])
-    assert [c.code for c in hierarchy.prefer_higher_level(_candidates(*given), reference)] == order
+    scores = {code: raw[0] for code, _, *raw in given if raw} or None
+    candidates = _candidates(*((code, score) for code, score, *_ in given))
+    assert [c.code for c in hierarchy.prefer_higher_level(candidates, reference, scores)] == order
 
 
 @pytest.mark.parametrize("codes, product, order", [

@@ -4,9 +4,12 @@
 'auto'
 >>> status([Candidate("29.1", "…", "group", 0.5, ""), Candidate("45.1", "…", "group", 0.45, "")], exact=False)
 'review'
+>>> status([Candidate("95.25.1", "Ремонт часов", "subclass", 1.0, ""), Candidate("95.25", "…", "class", 1.0, "")],
+...        exact=False)
+'auto'
 
-Status: ``exact`` for an official name; ``auto`` when the best score and its lead over the next reach
-the weight table's ``auto_score`` and ``auto_margin``; ``none`` below ``none_score``; ``review``
+Status: ``exact`` for an official name; ``auto`` when the best score and its lead over the next that is no
+code above it (choosing 95.25.1 chooses 95.25 too) reach the weight table's ``auto_score`` and ``auto_margin``; ``none`` below ``none_score``; ``review``
 otherwise. A code found by its name and by an item of its notes is shown once; the only child of a
 code, named like it (24.20 of 24.2), is shown once, at the higher level, with the other listed as
 equivalent («то же, что 24.20»).
@@ -164,7 +167,9 @@ def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIG
     if exact:
         return "exact"
     best = candidates[0].score
-    second = candidates[1].score if len(candidates) > 1 else 0.0
+    # a code above the first is no rival: «Ремонт часов» 95.25.1, then 95.25 «Ремонт часов и ювелирных изделий»
+    first = candidates[0].code.replace(".", "")
+    second = next((c.score for c in candidates[1:] if not first.startswith(c.code.replace(".", ""))), 0.0)
     if best >= weights.auto_score and best - second >= weights.auto_margin and not open_ended:
         return "auto"
     if best < weights.none_score:

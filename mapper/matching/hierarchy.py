@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..notes import SOURCE_LABEL
@@ -402,14 +402,19 @@ def _just_below(score: float) -> float:
     return max(score - SHOWN_STEP, 0.0)
 
 
-def prefer_higher_level(candidates: list[Candidate], reference: Reference) -> list[Candidate]:
-    """A higher level first among equals: 24.2 before 24.20."""
+def prefer_higher_level(candidates: list[Candidate], reference: Reference,
+                        scores: Mapping[str, float] | None = None) -> list[Candidate]:
+    """A higher level first among equals: 24.2 before 24.20. Equal by ``scores`` (code → the score before
+    it was cut to 1.0 for showing) when given: 45.20.1 «Техническое обслуживание и ремонт легковых
+    автомобилей …» above its group when a rule lifted both past 1.0, as it scored more."""
     if len(candidates) < 2:
         return candidates
     out = list(candidates)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.score == b.score and b.code in {x.code for x in reference.ancestors(a.code)}:
+        equal = scores[a.code] == scores[b.code] if scores and a.code in scores and b.code in scores \
+            else a.score == b.score
+        if equal and b.code in {x.code for x in reference.ancestors(a.code)}:
             out[i], out[i + 1] = b, a
     return out
 
