@@ -23,6 +23,10 @@ from mapper.reference import CodeError, load_reference
     ("ОКВЭД 25,61", "25.61", ""),
     ("25.61 — нанесение покрытий", "25.61", "нанесение покрытий"),
     ("  25.61.  ", "25.61", ""),
+    ("Производство мебели (31.01)", "31.01", "Производство мебели"),  # … or ends with one
+    ("Торговля продуктами (ОКВЭД 47.11)", "47.11", "Торговля продуктами"),
+    ("Выращивание овощей — 01.13", "01.13", "Выращивание овощей"),
+    ("Ремонт часов, код 9525", "95.25", "Ремонт часов"),
 ])
 def test_a_line_that_is_or_starts_with_a_code(text, code, rest):
     found = code_in_text(text, load_reference())
@@ -32,7 +36,9 @@ def test_a_line_that_is_or_starts_with_a_code(text, code, rest):
 @pytest.mark.parametrize("text", [
     "2000 литров молока в сутки",  # a quantity
     "10,5 тонн",  # a decimal number without «ОКВЭД»
-    "Производство 25.61",  # a code that does not start the line
+    "Сталь марки 40.20",  # dotted at the end, but no code of the reference
+    "Бензин АИ-92",
+    "Молоко 3.2",
     "3D-печать",
     "2011 год",
     "Литье металлов",

@@ -1,6 +1,6 @@
 """A code typed as the query: «25.61», «2561», «ОКВЭД 47.11», «код 62.01 — разработка ПО».
 
-A line that is a code, or starts with one, is answered with that code first. The rest of the line, if
+A line that is a code, starts with one or ends with one («Производство мебели (31.01)»), is answered with that code first. The rest of the line, if
 it says anything, is matched as any text is and checked against the code: when its best candidates
 lie in the code's branch (the code, a code above it or beneath it), the line agrees with itself and the
 status is ``exact``; when they do not, the code still comes first, the mismatch is said in its
@@ -45,6 +45,11 @@ _ASKED = re.compile(
     r"(?:\s+(?:выбрать|указать|нужен|нужны|подходит|подойдет|подойдёт|взять))?"
     r"(?:\s+(?:для|на|у|по))?\s+(?P<rest>\w.*)$",
     re.IGNORECASE | re.DOTALL)
+# … or ends with one, dotted or after «ОКВЭД», «код»: «Производство мебели (31.01)», «Торговля (ОКВЭД 47.11)»
+_TRAILING_CODE = re.compile(
+    rf"^(?P<rest>.*?\S)[\s(\[]*(?:{_PREFIX}\s*[:№.]?\s*(?P<after_prefix>{_DOTTED_OR_COMMA}|{_BARE})"
+    rf"|(?<![\d.,])(?P<dotted>{_DOTTED})){_AFTER}[\s)\].;]*$",
+    re.IGNORECASE | re.DOTALL)
 _SEPARATORS = re.compile(r"^[\s\-–—:;,.()\[\]«»\"']+|[\s\-–—:;,.()\[\]«»\"']+$")
 
 #: what the explanation of a typed code says
@@ -63,13 +68,17 @@ def code_in_text(text: str, reference: Reference) -> CodeInText | None:
     code. A line that starts with a code the reference lacks raises :class:`~mapper.reference.CodeError`
     (the caller says so and matches the rest, :func:`rest_of`)."""
     found = _LINE_CODE.match(text)
+    trailing = found is None
+    found = found or _TRAILING_CODE.match(text)
     if found is None:
         return None
-    typed = found["after_prefix"] or found["dotted"] or found["bare"]
+    typed = found["after_prefix"] or found["dotted"] or found.groupdict().get("bare")
     try:
         typed = normalize_code(typed)
         return CodeInText(typed, reference.resolve(typed).code, rest_of(text, found))
     except CodeError:
+        if trailing:  # a number at the end that is no code is the text's: «Сталь марки 40.20»
+            return None
         raise CodeError(MISSING.format(typed, reference.edition.edition)) from None
 
 
@@ -100,7 +109,7 @@ def answer(text: str, typed: CodeInText, reference: Reference, rest: Match | Non
 def rest_of(text: str, found: re.Match | None = None) -> str:
     """The words after the code a line starts with: «25.99 литье чугуна» → «литье чугуна» (``found``: the
     line's match of the code, when the caller has it)."""
-    found = found or _LINE_CODE.match(text)
+    found = found or _LINE_CODE.match(text) or _TRAILING_CODE.match(text)
     return _SEPARATORS.sub("", found["rest"]) if found else text
 
 
