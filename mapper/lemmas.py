@@ -217,6 +217,7 @@ class Language:
     projects: frozenset[str] = frozenset()
     enterprises: frozenset[str] = frozenset()
     quantities: dict[str, str] = field(default_factory=dict)  # word → multiplier, unit, time, measure: quantities.txt
+    headings: frozenset[str] = frozenset()  # words of a label before what a company does: headings.txt
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -306,7 +307,8 @@ def load_language(directory: str | None = None) -> Language:
                     *_ways(root / "ways.txt"),
                     frozenset(w for w, group in projects.items() if group == "project"),
                     frozenset(w for w, group in projects.items() if group == "enterprise"),
-                    _groups(root / "quantities.txt") if (root / "quantities.txt").exists() else {})
+                    _groups(root / "quantities.txt") if (root / "quantities.txt").exists() else {},
+                    _words(root / "headings.txt", optional=True))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -1071,7 +1073,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
     """
     out = []
     opening = True
-    for clause in _CLAUSE.split(normalize(text, language)):
+    for clause in _CLAUSE.split(_without_label(normalize(text, language), language)):
         excluded = False
         role = ""
         noun = None  # the reading of the noun just before, for an adjective after it to agree with
@@ -1142,6 +1144,30 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             out.append((word, pos, excluded, role, located))
     return out
+
+
+_LABELLED = re.compile(r"^(?P<label>[^:—–]+?)\s*(?::|\s[—–-]\s)\s*(?P<rest>\w.*)$", re.DOTALL)
+
+
+def _without_label(text: str, language: Language) -> str:
+    """A text without the label it opens with (headings.txt): «основной вид деятельности: производство мебели»
+    → «производство мебели»; a text whose part before the colon says more stays whole.
+
+    >>> _without_label("сфера деятельности — ремонт автомобилей", load_language())
+    'ремонт автомобилей'
+    >>> _without_label("профиль: оптовая торговля лесом", load_language())
+    'оптовая торговля лесом'
+    >>> _without_label("ремонт обуви: набойки", load_language())
+    'ремонт обуви: набойки'
+    """
+    found = _LABELLED.match(text)
+    if found is None or not language.headings:
+        return text
+    for token in tokens(found["label"]):
+        word, pos = lemma(token)
+        if word not in language.headings and word not in language.stopwords and pos not in DROPPED_POS:
+            return text
+    return found["rest"]
 
 
 def _quantities(words: Sequence[str], language: Language) -> set[int]:

@@ -620,7 +620,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Развитие сети продуктовых магазинов", ["47.11"]),
     ("мастер по ремонту часов", ["95.25"]),  # the one who does it says nothing (stopwords.txt)
     # a code that scores more is not put below its group because both were cut to 1.0 for showing
-    ("Услуги по ремонту ювелирных украшений", ["95.25.2"]),  # not 95.25 «Ремонт часов и ювелирных изделий»  # a grocery sells food (synonyms.txt), not 47.22's meat
+    ("Услуги по ремонту ювелирных украшений", ["95.25.2"]),  # not 95.25 «Ремонт часов и ювелирных изделий»
+    # a form's label before what a company does says nothing (headings.txt)
+    ("Сфера деятельности: ремонт автомобилей", ["45.2"]),  # not 29.1's making of them
+    ("Профиль — оптовая торговля лесом", ["46.73"]),  # not 24.33's metal profiles
+    ("Основной вид деятельности: производство мебели", ["31"]),  # a grocery sells food (synonyms.txt), not 47.22's meat
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
