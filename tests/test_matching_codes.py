@@ -104,3 +104,4 @@ def test_what_a_question_for_a_code_asks_about(text, about):
 def test_a_question_for_a_code_is_answered_by_what_it_asks_about(text, code):
     result = cached_matcher().match(text, k=3)
     assert result.query == text and is_right(result.best.code, [code], "branch"), result
+    assert result.best.explanation.startswith("вопрос о коде: подобран по словам «")

@@ -55,6 +55,7 @@ _SEPARATORS = re.compile(r"^[\s\-–—:;,.()\[\]«»\"']+|[\s\-–—:;,.()\[\]
 #: what the explanation of a typed code says
 TYPED = "код указан в запросе"
 MISSING = "в запросе код {}, но в ОКВЭД 2 (редакция {}) такого кода нет"
+ASKED = "вопрос о коде: подобран по словам «{}»"
 
 
 class CodeInText(NamedTuple):
@@ -147,6 +148,9 @@ def read_line(text: str, reference: Reference, answer_rest: Callable[[str], tupl
         if asked is None:
             return None
         result, query, why = answer_rest(asked)  # a question about a code is answered by what it asks about
-        return replace(result, query=text), query, why
+        said = ASKED.format(asked)
+        candidates = tuple(replace(c, explanation=f"{said}; {c.explanation}" if c.explanation else said)
+                           for c in result.candidates)
+        return replace(result, query=text, candidates=candidates), query, why
     rest_match: Any = answer_rest(typed.rest)[0] if typed.rest else None
     return answer(text, typed, reference, rest_match, k), None, {}
