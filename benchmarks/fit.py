@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from mapper.evaluate import is_right, read_gold  # noqa: E402
 from mapper.matcher import Matcher  # noqa: E402
+from mapper.matching import decide  # noqa: E402
 from mapper.matching.weights import WEIGHTS, Weights  # noqa: E402
 
 #: the rows fitted by default, and the factors of their current value tried (a row at 0 tries the absolute grid)
@@ -81,10 +82,10 @@ class Runs:
             matcher = self.matcher.reweighted(weights)
             out = {}
             for name, gold in self.rows.items():
-                results = matcher.match_many([g.text for g in gold], k=2)
+                results = matcher.match_many([g.text for g in gold], k=3)
                 out[name] = [(bool(r.candidates) and is_right(r.best.code, g.acceptable, g.scoring),
                               r.best.score if r.candidates else 0.0,
-                              r.candidates[1].score if len(r.candidates) > 1 else 0.0, r.status)
+                              decide.rival(r.candidates) if r.candidates else 0.0, r.status)
                              for g, r in zip(gold, results)]
             self.done[key] = out
         return self.done[key]

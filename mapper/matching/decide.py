@@ -158,6 +158,13 @@ def merged(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
     return list(out.values())
 
 
+def rival(candidates: Sequence[Candidate]) -> float:
+    """The score of the next candidate that is no code above the first (0 if none): 95.25 «Ремонт часов и
+    ювелирных изделий» is no rival of 95.25.1 «Ремонт часов», choosing which chooses it too."""
+    first = candidates[0].code.replace(".", "")
+    return next((c.score for c in candidates[1:] if not first.startswith(c.code.replace(".", ""))), 0.0)
+
+
 def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIGHTS, *, open_ended: bool = False
            ) -> str:
     """exact, auto, review or none; ``open_ended``: the text names a field of several divisions, or only an
@@ -166,10 +173,7 @@ def status(candidates: Sequence[Candidate], exact: bool, weights: Weights = WEIG
         return "none"
     if exact:
         return "exact"
-    best = candidates[0].score
-    # a code above the first is no rival: «Ремонт часов» 95.25.1, then 95.25 «Ремонт часов и ювелирных изделий»
-    first = candidates[0].code.replace(".", "")
-    second = next((c.score for c in candidates[1:] if not first.startswith(c.code.replace(".", ""))), 0.0)
+    best, second = candidates[0].score, rival(candidates)
     if best >= weights.auto_score and best - second >= weights.auto_margin and not open_ended:
         return "auto"
     if best < weights.none_score:
