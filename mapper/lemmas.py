@@ -1089,6 +1089,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             word, pos = lemma(token, opening)
             if not out and word in language.projects and _enterprise_next(words[at + 1:], language):
+                after_action = True  # what follows is governed by it: «Вызов электрика» is of an электрик
                 continue  # «Открытие кофейни»: the text is about the кофейня, as if it opened with it
             located = place and _may_be_in(token, LOCATIVE_CASES) or along and _may_be_in(token, INSTRUMENTAL_CASES)
             # an adjective before its noun is one, whatever the dictionary prefers: «столовой и кухонной
@@ -1223,8 +1224,9 @@ def _quantities(words: Sequence[str], language: Language) -> set[int]:
 
 def _enterprise_next(words: Sequence[str], language: Language) -> bool:
     """Whether the first noun of ``words`` (past its adjectives) names an enterprise (projects.txt), a
-    place (places.txt, or what hypernyms.txt makes one: a «шашлычная» is a ресторан) or making
-    (actions.txt): «тепличного хозяйства», «кофейни», «производства пеллет»; not «сайтов»."""
+    place (places.txt, or what hypernyms.txt makes one: a «шашлычная» is a ресторан), making
+    (actions.txt) or a person who works: «тепличного хозяйства», «кофейни», «производства пеллет»,
+    «электрика»; not «сайтов»."""
     for at, token in enumerate(words[:4]):
         word, pos = lemma(token)
         if pos in ("ADJF", "PRTF"):
@@ -1233,7 +1235,8 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
             word = word[:-2] + "ая"  # one standing alone is a place's name: «шашлычной» → шашлычная
         elif pos != "NOUN":
             return False
-        return word in language.places or language.actions.get(word) == "производство" \
+        person = any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
+        return word in language.places or language.actions.get(word) == "производство" or person \
             or any(word.endswith(e) for e in language.enterprises) \
             or any(kind[-1] in language.places for kind in language.hypernyms.get(word, ())
                    if word in language.curated_hypernyms)

@@ -289,6 +289,7 @@ def test_a_company_saying_what_it_does_is_read_by_its_verbs_action(matcher_analy
     ("Организация мероприятий", {"организация", "мероприятие"}, set()),
     ("Запуск ракет", {"запуск", "ракета"}, set()),
     ("Сеть передачи данных", {"сеть", "передача"}, set()),
+    ("Вызов электрика на дом", set(), {"вызов", "электрика"}),  # before a person who works, of that person
     # how much and how big (quantities.txt); what a unit measures stays, a number alone too
     ("Пекарня, 2 т продукции в сутки", {"хлеб", "продукция"}, {"2", "так", "сутки"}),
     ("Швейный цех на 40 машин", {"швейный"}, {"40", "машина"}),
