@@ -1158,8 +1158,8 @@ def _without_label(text: str, language: Language) -> str:
     'ремонт автомобилей'
     >>> _without_label("профиль: оптовая торговля лесом", load_language())
     'оптовая торговля лесом'
-    >>> _without_label("ремонт обуви: набойки", load_language())
-    'ремонт обуви: набойки'
+    >>> _without_label("ремонт часов: замена батареек", load_language())
+    'ремонт часов: замена батареек'
     """
     found = _LABELLED.match(text)
     if found is None or not language.headings:

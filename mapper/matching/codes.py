@@ -1,10 +1,10 @@
 """A code typed as the query: «25.61», «2561», «ОКВЭД 47.11», «код 62.01 — разработка ПО».
 
-A line that is a code, starts with one or ends with one («Производство мебели (31.01)»), is answered with that code first. The rest of the line, if
-it says anything, is matched as any text is and checked against the code: when its best candidates
-lie in the code's branch (the code, a code above it or beneath it), the line agrees with itself and the
-status is ``exact``; when they do not, the code still comes first, the mismatch is said in its
-explanation and the line goes to review.
+A line that is a code, starts with one or ends with one («Производство мебели (31.01)»), is answered with
+that code first. The rest of the line, if it says anything, is matched as any text is and checked against
+the code: when its best candidates lie in the code's branch (the code, a code above it or beneath it), the
+line agrees with itself and the status is ``exact``; when they do not, the code still comes first, the
+mismatch is said in its explanation and the line goes to review.
 
 >>> from mapper.reference import load_reference
 >>> code_in_text("ОКВЭД 47.11 — торговля продуктами", load_reference())
@@ -38,7 +38,7 @@ _LINE_CODE = re.compile(
     rf"(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 # a line that asks for a code: «какой ОКВЭД для продажи цветов», «код оквэд грузоперевозки», «какой код выбрать
-# для интернет-магазина» — what it asks about is the rest
+# для кофейни» — what it asks about is the rest
 _ASKED = re.compile(
     r"^\s*(?:(?:(?:какой|какие|какую|какая)\s+)?(?:коды?\s+)?(?:по\s+)?(?:оквэд|okved)(?:\s*-?\s*2(?![\d.,]))?"
     r"(?:\s+коды?)?|(?:какой|какие|какую|какая)\s+коды?)"
@@ -119,8 +119,8 @@ def asked_about(text: str) -> str | None:
 
     >>> asked_about("Какой ОКВЭД для продажи цветов?"), asked_about("код оквэд грузоперевозки")
     ('продажи цветов', 'грузоперевозки')
-    >>> asked_about("какой код выбрать для интернет-магазина"), asked_about("Кодирование данных")
-    ('интернет-магазина', None)
+    >>> asked_about("какой код выбрать для кофейни"), asked_about("Кодирование данных")
+    ('кофейни', None)
     """
     found = _ASKED.match(text)
     return _SEPARATORS.sub("", found["rest"]).rstrip("?!").strip() or None if found else None

@@ -9,10 +9,10 @@
 'auto'
 
 Status: ``exact`` for an official name; ``auto`` when the best score and its lead over the next that is no
-code above it (choosing 95.25.1 chooses 95.25 too) reach the weight table's ``auto_score`` and ``auto_margin``; ``none`` below ``none_score``; ``review``
-otherwise. A code found by its name and by an item of its notes is shown once; the only child of a
-code, named like it (24.20 of 24.2), is shown once, at the higher level, with the other listed as
-equivalent («то же, что 24.20»).
+code above it (choosing 95.25.1 chooses 95.25 too) reach the weight table's ``auto_score`` and
+``auto_margin``; ``none`` below ``none_score``; ``review`` otherwise. A code found by its name and by an
+item of its notes is shown once; the only child of a code, named like it (24.20 of 24.2), is shown once,
+at the higher level, with the other listed as equivalent («то же, что 24.20»).
 """
 
 from __future__ import annotations

@@ -405,8 +405,8 @@ def _just_below(score: float) -> float:
 def prefer_higher_level(candidates: list[Candidate], reference: Reference,
                         scores: Mapping[str, float] | None = None) -> list[Candidate]:
     """A higher level first among equals: 24.2 before 24.20. Equal by ``scores`` (code → the score before
-    it was cut to 1.0 for showing) when given: 45.20.1 «Техническое обслуживание и ремонт легковых
-    автомобилей …» above its group when a rule lifted both past 1.0, as it scored more."""
+    it was cut to 1.0 for showing) when given: 95.25.2 «Ремонт ювелирных изделий» stays above 95.25 when a
+    rule lifted both past 1.0, as it scored more."""
     if len(candidates) < 2:
         return candidates
     out = list(candidates)
