@@ -115,12 +115,27 @@ def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, w
         made, repairs = repairing
     # the repair classes and what is beneath them: «техобслуживание легковых автомобилей» stays 45.20.1
     beneath = tuple(r + "." for r in repairs)
+    if _named_elsewhere(index, scored, making, repairs, beneath):
+        return
     found = [index.by_code[r] for r in repairs if r in index.by_code]
     found += [i for i in scored if entries[i].code.code.startswith(beneath) or (built and entries[i].code.code == made)]
     note = f"ремонт того, что {'строит' if built else 'производит'} {made}"
     for i in dict.fromkeys(found):
         own = scored.get(i) or score_of(i)
         scored[i] = own._replace(score=own.score * (1 + weights.repair_support), note=note)
+
+
+def _named_elsewhere(index: Index, scored: dict[int, Scored], making: list[tuple[float, str]],
+                     repairs: Sequence[str], beneath: tuple[str, ...]) -> bool:
+    """Whether a repair code outside ``repairs`` is by its name the repair of just the thing the best making
+    code found: «Ремонт бытовой техники» is 95.22.1's name, though 26.40's note item «электронной бытовой
+    техники» names the thing best among makers and sends to 95.21."""
+    entries = index.entries
+    thing = next(item.in_name for i, item in scored.items() if entries[i].code.code == making[0][1]
+                 and entries[i].action in MAKING and item.score == making[0][0]) - index.language.actions.keys()
+    return any(entries[i].action == "ремонт" and entries[i].item is None and entries[i].terms - {"ремонт"} == thing
+               and entries[i].code.code not in repairs and not entries[i].code.code.startswith(beneath)
+               for i in scored)
 
 
 def offer_classes(index: Index, scored: dict[int, Scored], score_of: ScoreOf, weights: Weights = WEIGHTS) -> None:
