@@ -1110,10 +1110,9 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             # an adjective with no noun after it to qualify (past an adverb: «легкое, обычно непромокаемое
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
-            # … and one hypernyms.txt lists as a noun is that noun, whatever its ending («пирожковая») or
-            # the dictionary's reading («кальянная» as a participle)
-            # («пельменной»: in any case)
-            listed = next((n for n in (token, word[:-2] + "ая") if n in language.curated_hypernyms), None) \
+            # … and one hypernyms.txt lists as a noun is that noun, whatever its ending («пирожковая»), the
+            # dictionary's reading («кальянная» as a participle) or its case («пельменной»)
+            listed = next((n for n in (token, _place_name(word)) if n in language.curated_hypernyms), None) \
                 if pos in ("ADJF", "PRTF") else None
             if (pos == "ADJF" or listed) and not _qualifies(words[at + 1:]):
                 tag = noun.tag if noun is not None and not opening else None
@@ -1232,15 +1231,20 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
         if pos in ("ADJF", "PRTF"):
             if _qualifies(words[at + 1:]):
                 continue
-            word = word[:-2] + "ая"  # one standing alone is a place's name: «шашлычной» → шашлычная
+            word = _place_name(word)  # one standing alone is a place's name: «шашлычной» → шашлычная
         elif pos != "NOUN":
             return False
-        person = any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
-        return word in language.places or language.actions.get(word) == "производство" or person \
+        return word in language.places or language.actions.get(word) == "производство" \
             or any(word.endswith(e) for e in language.enterprises) \
-            or any(kind[-1] in language.places for kind in language.hypernyms.get(word, ())
-                   if word in language.curated_hypernyms)
+            or word in language.curated_hypernyms and any(kind[-1] in language.places
+                                                          for kind in language.hypernyms.get(word, ())) \
+            or any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
     return False
+
+
+def _place_name(adjective: str) -> str:
+    """The place an adjective's lemma names as a noun, feminine as such names are: «шашлычный» → шашлычная."""
+    return adjective[:-2] + "ая"
 
 
 def opens_compound(part: str, openings: Container[str]) -> bool:

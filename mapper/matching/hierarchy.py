@@ -101,21 +101,22 @@ def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, w
     that class and the codes beneath it gain ``repair_support``. Construction repairs what it builds
     (section F): «Ремонт кровли» is 43.91 «Производство кровельных работ», its name and its notes' items."""
     entries, generic = index.entries, index.language.generic
-    making = sorted(((item.score, entries[i].code.code) for i, item in scored.items()
-                     if entries[i].action in MAKING and item.in_name - generic), reverse=True)
+    # (score, code, words of the name found), best first
+    making = sorted(((item.score, entries[i].code.code, item.in_name) for i, item in scored.items()
+                     if entries[i].action in MAKING and item.in_name - generic), key=lambda m: m[:2], reverse=True)
     if not making:
         return
     built = entries[index.by_code[making[0][1]]].code.section == "F"
     if built:
         made, repairs = making[0][1], (making[0][1],)
     else:
-        repairing = next(((code, r) for _, code in making if (r := index.repairs_for(code))), None)
+        repairing = next(((code, r) for _, code, _ in making if (r := index.repairs_for(code))), None)
         if repairing is None:
             return
         made, repairs = repairing
     # the repair classes and what is beneath them: «техобслуживание легковых автомобилей» stays 45.20.1
     beneath = tuple(r + "." for r in repairs)
-    if _named_elsewhere(index, scored, making, repairs, beneath):
+    if _named_elsewhere(index, scored, making[0][2] - index.language.actions.keys(), repairs, beneath):
         return
     found = [index.by_code[r] for r in repairs if r in index.by_code]
     found += [i for i in scored if entries[i].code.code.startswith(beneath) or (built and entries[i].code.code == made)]
@@ -125,14 +126,12 @@ def repair_of_made(index: Index, scored: dict[int, Scored], score_of: ScoreOf, w
         scored[i] = own._replace(score=own.score * (1 + weights.repair_support), note=note)
 
 
-def _named_elsewhere(index: Index, scored: dict[int, Scored], making: list[tuple[float, str]],
-                     repairs: Sequence[str], beneath: tuple[str, ...]) -> bool:
-    """Whether a repair code outside ``repairs`` is by its name the repair of just the thing the best making
-    code found: «Ремонт бытовой техники» is 95.22.1's name, though 26.40's note item «электронной бытовой
-    техники» names the thing best among makers and sends to 95.21."""
+def _named_elsewhere(index: Index, scored: dict[int, Scored], thing: frozenset[str], repairs: Sequence[str],
+                     beneath: tuple[str, ...]) -> bool:
+    """Whether a repair code outside ``repairs`` is by its name the repair of just ``thing``, what the best
+    making code found: «Ремонт бытовой техники» is 95.22.1's name, though 26.40's note item «электронной
+    бытовой техники» names the thing best among makers and sends to 95.21."""
     entries = index.entries
-    thing = next(item.in_name for i, item in scored.items() if entries[i].code.code == making[0][1]
-                 and entries[i].action in MAKING and item.score == making[0][0]) - index.language.actions.keys()
     return any(entries[i].action == "ремонт" and entries[i].item is None and entries[i].terms - {"ремонт"} == thing
                and entries[i].code.code not in repairs and not entries[i].code.code.startswith(beneath)
                for i in scored)
