@@ -628,6 +628,17 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Сфера деятельности: ремонт автомобилей", ["45.2"]),  # not 29.1's making of them
     ("Профиль — оптовая торговля лесом", ["46.73"]),  # not 24.33's metal profiles
     ("Основной вид деятельности: производство мебели", ["31"]),
+    # a public institution's legal form says its field (abbreviations.txt); its number and whom it is named
+    # after say nothing
+    ('МАДОУ «Центр развития ребенка № 4»', ["85.11"]),
+    ('МБДОУ № 12 "Ромашка"', ["85.11"]),
+    ("ГБУЗ «Областная клиническая больница»", ["86.10"]),
+    ("МБУК «Городская библиотека имени Горького»", ["91.01"]),  # not 25.21's «центрального отопления»
+    ("МАУК «Краеведческий музей»", ["91.02"]),
+    ("ГБПОУ «Технологический колледж»", ["85.21"]),
+    ("ФГАОУ ВО «Федеральный университет»", ["85.22"]),
+    ("МКОУ «Средняя школа № 2 им. Героя Советского Союза И.П. Петрова»", ["85.14"]),
+    ("Сауна на час", ["96.04"]),  # for how long (stopwords.txt), not 26.52's watches «часов»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best

@@ -28,6 +28,17 @@ def test_a_shortened_word_is_the_names_word_that_begins_so(bundled_index, text, 
     assert expand(text, bundled_index.shortened, bundled_index.together)[0] == written
 
 
+@pytest.mark.parametrize("text, rest", [
+    ("Драматический театр имени А.С. Пушкина", "Драматический театр "),
+    ("Гимназия им.Пушкина, обучение", "Гимназия , обучение"),
+    ("Школа № 12 им. Героя Советского Союза И.И. Иванова", "Школа  "),
+    ("Лицей №5-а", "Лицей "),
+    ("агенты, действующие от имени физических лиц", "агенты, действующие от имени физических лиц"),  # on behalf
+])
+def test_whom_an_institution_is_named_after_and_its_number_are_set_aside(text, rest):
+    assert expand(text, None)[0] == rest
+
+
 def test_what_a_shortening_was_read_as_is_said():
     words = shortened_words(["Торговля розничная в неспециализированных магазинах", "Производство мебели"])
     assert expand("рознич. торговля", words) == ("розничная торговля", ("рознич. = розничная",))

@@ -38,6 +38,11 @@ _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zа-я]\)|[-–�
 _COMPANY = re.compile(r"(?<!\w)([А-ЯЁ]{2,5})\s*(?:«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”])")
 # «ИП Иванов И.И.», «ИП Петрова Анна Сергеевна»: the capitalised words after it, and initials
 _ENTREPRENEUR = re.compile(r"(?<!\w)ИП((?:\s+[А-ЯЁ][а-яё]+){1,3})((?:\s*[А-ЯЁ]\.){0,2})")
+# «театр имени Пушкина», «им. М. В. Ломоносова»: whom an institution is named after, initials and
+# capitalised words; «от имени физических лиц» (on behalf of) has none
+# «Лицей № 5», «Школа №12»: which of its kind, not what it does
+_NUMBERED = re.compile(r"№\s*\d+(?:[-/]?[а-яА-ЯЁё\d])*")
+_HONOREE = re.compile(r"(?<!\w)(?:имени|им\.)(?:\s*(?:[А-ЯЁ]\.|[А-ЯЁ][а-яё-]+)){1,6}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +117,15 @@ def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str
     """``text`` with its shortened words written out, and what each was read as («рознич. = розничная»);
     ``together`` (see :func:`completion`) chooses by the words beside. A list's marker opening the line
     («1)», «2.3.», «•») and a company's or an entrepreneur's name are set aside first
-    (:func:`without_company_name`)."""
+    (:func:`without_company_name`), whom an institution is named after («имени Пушкина») and its number
+    («№ 5»).
+
+    >>> expand("Драматический театр имени А.С. Пушкина", None)
+    ('Драматический театр ', ())
+    """
     text = without_company_name(_LIST_MARKER.sub("", text, count=1))
+    text = _HONOREE.sub("", text) if "им" in text else text
+    text = _NUMBERED.sub("", text) if "№" in text else text
     if words is None or ("." not in text and "-" not in text):
         return text, ()
     said: list[str] = []
