@@ -218,6 +218,7 @@ class Language:
     enterprises: frozenset[str] = frozenset()
     quantities: dict[str, str] = field(default_factory=dict)  # word → multiplier, unit, time, measure: quantities.txt
     headings: frozenset[str] = frozenset()  # words of a label before what a company does: headings.txt
+    passengers: frozenset[str] = frozenset()  # people who are carried: passengers.txt («ребенок», «турист»)
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -308,7 +309,7 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(w for w, group in projects.items() if group == "project"),
                     frozenset(w for w, group in projects.items() if group == "enterprise"),
                     _groups(root / "quantities.txt") if (root / "quantities.txt").exists() else {},
-                    _words(root / "headings.txt", optional=True))
+                    _words(root / "headings.txt", optional=True), _words(root / "passengers.txt", optional=True))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -560,11 +561,13 @@ def _derivation_nouns(language: Language, counts: dict[str, int]) -> tuple[dict[
     """The words derivation may reach, counted: the vocabulary's, and those a synonym turns into the
     reference's wording; and of them, those an adjective may be made from — not a verb (the notes say
     «может быть»: «бытовой» is not «быть»), nor the first part of a compound no dictionary has, written apart
-    in «металло- и деревообрабатывающих»: «металлический» is of металл, not «металло»."""
+    in «металло- и деревообрабатывающих»: «металлический» is of металл, not «металло», nor a person no
+    name has: «офтальмологический» is of the field, not of the офтальмолог."""
     nouns = {**{v[0]: 1 for v, _ in language.synonyms if len(v) == 1},
              **dict.fromkeys(language.curated_hypernyms, 1), **counts}
     parts = language.compound_parts
-    return nouns, {w: n for w, n in nouns.items() if not _only_verb(w) and not (w in parts and not is_known(w))}
+    return nouns, {w: n for w, n in nouns.items() if not _only_verb(w) and not (w in parts and not is_known(w))
+                   and not (w in language.persons and w not in counts)}
 
 
 def _only_verb(word: str) -> bool:
@@ -1070,6 +1073,11 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
     ('завод', 'NOUN', False, '', True)
     >>> [word for word, *_ in content_lemmas("Разведение кроликов на продажу", load_language())]
     ['разведение', 'кролик']
+
+    Near what it is («у трассы», «у моря») says nothing of what is done:
+
+    >>> [word for word, *_ in content_lemmas("Кемпинг у самого моря", load_language())]
+    ['кемпинг']
     """
     out = []
     opening = True
@@ -1084,10 +1092,16 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
         after_action = False  # the word before is a noun for an action («услуги», «ремонт»)
         place = False  # within «на», «в», «при» and the noun after it
         along = False  # … within «с» and the noun after it
+        near = False  # within «у» after a place and the noun after it: «Закусочная у трассы» says where it is
         for at, token in enumerate(words):
             if at in sized:
                 continue
             word, pos = lemma(token, opening)
+            if near or word == "у" and pos == "PREP" and before is not None \
+                    and (_is_place(before, language) or _is_place(_place_name(before), language)
+                         or any(before.endswith(e) for e in language.enterprises)):
+                near = not near or pos not in ("NOUN", "NPRO")  # «скупка у граждан» is from them: kept
+                continue
             if not out and word in language.projects and _enterprise_next(words[at + 1:], language):
                 after_action = True  # what follows is governed by it: «Вызов электрика» is of an электрик
                 continue  # «Открытие кофейни»: the text is about the кофейня, as if it opened with it
@@ -1234,12 +1248,16 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
             word = _place_name(word)  # one standing alone is a place's name: «шашлычной» → шашлычная
         elif pos != "NOUN":
             return False
-        return word in language.places or language.actions.get(word) == "производство" \
+        return _is_place(word, language) or language.actions.get(word) == "производство" \
             or any(word.endswith(e) for e in language.enterprises) \
-            or word in language.curated_hypernyms and any(kind[-1] in language.places
-                                                          for kind in language.hypernyms.get(word, ())) \
             or any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
     return False
+
+
+def _is_place(word: str, language: Language) -> bool:
+    """Whether a lemma names a place (places.txt), or a kind of one (hypernyms.txt: a «шашлычная» is a ресторан)."""
+    return word in language.places or word in language.curated_hypernyms \
+        and any(kind[-1] in language.places for kind in language.hypernyms.get(word, ()))
 
 
 def _place_name(adjective: str) -> str:

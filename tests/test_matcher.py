@@ -316,6 +316,12 @@ def test_construction_repairs_what_it_builds(matcher, query, built):
     assert matcher.match(query).best.code == built
 
 
+@pytest.mark.parametrize("query, water", [("Забор воды из реки", True), ("Установка забора из профнастила", False)])
+def test_a_fence_is_not_water_intake(matcher, query, water):
+    # «забор» of water is 36.00's intake; any other is a fence (senses.txt)
+    assert (matcher.match(query).best.code == "36") is water
+
+
 def test_a_product_gets_other_classes_before_the_class_of_its_first_candidate(matcher):
     product = [c.code for c in matcher.match("Мясо птицы замороженное").candidates]
     assert product[0] == "10.12.2" and "10.12" in product and product.index("10.12") >= 3
@@ -639,6 +645,21 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("ФГАОУ ВО «Федеральный университет»", ["85.22"]),
     ("МКОУ «Средняя школа № 2 им. Героя Советского Союза И.П. Петрова»", ["85.14"]),
     ("Сауна на час", ["96.04"]),  # for how long (stopwords.txt), not 26.52's watches «часов»
+    # a flat or an office repaired or finished is finishing works (synonyms.txt), not 33.12's machines or 13.3's
+    # fabrics; a clinic is a hospital (synonyms.txt), not 75's «ветеринарных клиниках» alone
+    ("Косметический ремонт квартир", ["43.3"]),
+    ("Отделка офисов", ["43.3"]),
+    ("Клиника", ["86.10"]),
+    # a thing carried is a cargo, people carried passengers (passengers.txt), by road when no way is said
+    ("Перевозка щебня", ["49.41"]),  # not 08.12's quarries
+    ("Перевозка рабочих на вахту", ["49.3"]),
+    ("Перевозка грузов морем", ["50.20"]),  # a way said is kept
+    # near what a place is says nothing of what is done there
+    ("Гостиница у вокзала", ["55.10"]),  # not 52.21's stations
+    ("Кафе у дороги", ["56.10"]),
+    ("Кардиолог", ["86.22"]),  # a doctor of a field (hypernyms.txt): 86.22's «врачами-специалистами»
+    ("Магазин б/у техники", ["47.79"]),  # б/у = бывший в употреблении (abbreviations.txt)
+    ("Котельная на угле", ["35.30"]),  # what it burns (stopwords.txt), not 35.21's «Сжижение углей»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best

@@ -269,6 +269,7 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
     """An entry for each official name; a code that says no action of its own does what its parent does
     («Выращивание пшеницы» → its children grow too)."""
     actions: dict[str, str | None] = {}
+    ways: dict[str, frozenset[str]] = {}  # a code's ways, its parent's when its name names none
     entries = []
     for code, name, note in zip(codes, names, notes):
         own, parent = primary_action(name), actions.get(code.parent or "")
@@ -280,6 +281,8 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
             action = own or parent
         actions[code.code] = action
         terms = frozenset(name.terms)
+        # 49.20.9 «Перевозка прочих грузов» carries by rail, as 49.20 «… железнодорожного транспорта» says
+        ways[code.code] = ways_named(language, terms) or ways.get(code.parent or "", frozenset())
         # a class (or group) also answers to its group's and division's names
         above = reference.ancestors(code.code)[:weights.inherit_depth] if code.digits <= 4 else []
         inherited = frozenset(t for a in above if a.code in name_terms for t in name_terms[a.code][1])
@@ -292,7 +295,7 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                              pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
-                             ways=ways_named(language, terms),
+                             ways=ways[code.code],
                              purpose=name.purpose, material=name.material, things=name.things,
                              head=name.head, **_listing(code.name, name.head),
                              borrowed=code.code in borrowed, lent=others - terms))

@@ -34,6 +34,7 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
         analysis = replace(analysis, notes=said + analysis.notes)
     if not analysis.terms or set(analysis.terms) <= index.language.qualifiers:  # «Прочее» says nothing
         return None
+    analysis = carried(index, analysis)
     # a text that does something is a field only when its words are all a field's name: «Грузоперевозки»
     # … unless what it does only describes a field's noun: «Деревообрабатывающая промышленность» (not «Услуги
     # … в сфере здравоохранения», which opens with its action)
@@ -51,6 +52,35 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
                                                          notes=analysis.notes + (f.note,)), weights, field=True)
                       for f in (field, *field.others))
     return replace(first, others=tuple(others)) if others else first
+
+
+#: what the official names call what is carried: people, and anything else
+PASSENGER, CARGO = "пассажир", "груз"
+#: the way of carrying a text that names none means: by road, as most carriers do («Перевозка мебели»)
+BY_ROAD = frozenset({"автомобильный"})
+
+
+def carried(index: Index, analysis: Analysis) -> Analysis:
+    """A text about carrying something, in the official names' words: people carried are passengers
+    (``reference/passengers.txt``), anything else is a cargo. «Перевозка скота» is freight (49.41), not
+    what breeds cattle (01.41); «Перевозка детей» carries passengers, not 85.41's «детей».
+
+    >>> from mapper.matching.index import build_index
+    >>> from mapper.reference import load_reference
+    >>> index = build_index(load_reference())
+    >>> carried(index, index.analyzer.analyze("Перевозка скота")).terms
+    ('перевозка', 'скот', 'груз')
+    """
+    language = index.language
+    if "перевозка" not in analysis.actions or {PASSENGER, CARGO} & set(analysis.terms):
+        return analysis
+    about = frozenset().union(*language.way_contexts.values())  # транспорт, перевозка, …
+    things = sorted(t for t in analysis.things if t not in language.actions and t not in language.ways
+                    and t not in about)
+    if not things:
+        return analysis
+    word = PASSENGER if any(t in language.passengers or t in language.persons for t in things) else CARGO
+    return replace(analysis, terms=analysis.terms + (word,), notes=analysis.notes + (f"{', '.join(things)} — {word}",))
 
 
 def _canonical(index: Index, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -84,8 +114,10 @@ def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights 
     # entries reuses them
     variants = tuple((t, stems[t], (t, idf[t], term_weights[t], t == analysis.head, t in weak), ({}, {}))
                      for t in analysis.terms)
+    ways = ways_named(index.language, analysis.terms, (w for kinds in broader.values() for kind in kinds for w in kind))
+    if not ways and not field and "перевозка" in analysis.actions and {PASSENGER, CARGO} & set(analysis.terms):
+        ways = BY_ROAD  # «Перевозка мебели»: by road, not 51.22's space transport (a field's division says its own)
     return Query(text, analysis, idf, term_weights, weak, variants, stems, frozenset(stems.values()),
                  pairs([stems[t] for t in analysis.terms]), sum(term_weights.values()), primary_action(analysis),
                  broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head, field,
-                 ways=ways_named(index.language, analysis.terms,
-                                 (w for kinds in broader.values() for kind in kinds for w in kind)))
+                 ways=ways)
