@@ -660,6 +660,12 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Кардиолог", ["86.22"]),  # a doctor of a field (hypernyms.txt): 86.22's «врачами-специалистами»
     ("Магазин б/у техники", ["47.79"]),  # б/у = бывший в употреблении (abbreviations.txt)
     ("Котельная на угле", ["35.30"]),  # what it burns (stopwords.txt), not 35.21's «Сжижение углей»
+    ("Выращивание петрушки в теплицах", ["01.13.12"]),  # a greenhouse is protected ground (synonyms.txt), not
+    ("Тепличный комплекс по выращиванию овощей", ["01.13.12"]),  # 16.23's item «теплицы» (wooden buildings)
+    # a school of an art, a sport or a language gives additional education (senses.txt), not 85.42.1's driving
+    ("Детская художественная школа", ["85.41"]),
+    ("Театральная школа для взрослых", ["85.41"]),
+    ("Школа танцев", ["93.29.2"]),  # as the name says
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
