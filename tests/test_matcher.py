@@ -666,6 +666,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Детская художественная школа", ["85.41"]),
     ("Театральная школа для взрослых", ["85.41"]),
     ("Школа танцев", ["93.29.2"]),  # as the name says
+    # a trade's people as the names call their work (synonyms.txt); logistics is road freight first (fields.txt)
+    ("Бровист", ["96.02.2"]),
+    ("Садовник", ["81.30"]),  # not 97's households
+    ("Логистика", ["49.4"]),  # not 49.2's rail first
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
