@@ -670,6 +670,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Бровист", ["96.02.2"]),
     ("Садовник", ["81.30"]),  # not 97's households
     ("Логистика", ["49.4"]),  # not 49.2's rail first
+    # a place named for what is kept or made there, as the names call the work (synonyms.txt)
+    ("Зернохранилище", ["52.10.3"]),
+    ("Мельница и крупорушка", ["10.61"]),  # not 28.93's machines «для мельниц»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
