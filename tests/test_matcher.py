@@ -673,6 +673,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # a place named for what is kept or made there, as the names call the work (synonyms.txt)
     ("Зернохранилище", ["52.10.3"]),
     ("Мельница и крупорушка", ["10.61"]),  # not 28.93's machines «для мельниц»
+    # an office let is premises (senses.txt), its machines are office machines
+    ("Аренда офиса", ["68.20"]),  # not 77.33.1's office machines, auto
+    ("Аренда офисной техники", ["77.33"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
