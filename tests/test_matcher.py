@@ -676,6 +676,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # an office let is premises (senses.txt), its machines are office machines
     ("Аренда офиса", ["68.20"]),  # not 77.33.1's office machines, auto
     ("Аренда офисной техники", ["77.33"]),
+    ("Администрация сельского поселения", ["84.11.31"]),  # local self-government (senses.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
