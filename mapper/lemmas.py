@@ -1097,10 +1097,11 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if at in sized:
                 continue
             word, pos = lemma(token, opening)
-            if near or word == "у" and pos == "PREP" and before is not None \
-                    and (_is_place(before, language) or _is_place(_place_name(before), language)
-                         or any(before.endswith(e) for e in language.enterprises)):
-                near = not near or pos not in ("NOUN", "NPRO")  # «скупка у граждан» is from them: kept
+            if near:  # past the adjectives, to the noun
+                near = pos not in ("NOUN", "NPRO")
+                continue
+            if word == "у" and pos == "PREP" and before is not None and _is_establishment(before, language):
+                near = True  # «скупка у граждан» is from them: kept
                 continue
             if not out and word in language.projects and _enterprise_next(words[at + 1:], language):
                 after_action = True  # what follows is governed by it: «Вызов электрика» is of an электрик
@@ -1252,6 +1253,13 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
             or any(word.endswith(e) for e in language.enterprises) \
             or any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
     return False
+
+
+def _is_establishment(word: str, language: Language) -> bool:
+    """Whether a lemma read names a place (or, an adjective, a place's name: «закусочный») or an enterprise:
+    what «у» after it says is near it («Мотель у трассы»)."""
+    return _is_place(word, language) or _is_place(_place_name(word), language) \
+        or any(word.endswith(e) for e in language.enterprises)
 
 
 def _is_place(word: str, language: Language) -> bool:

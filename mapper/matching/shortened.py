@@ -40,9 +40,9 @@ _COMPANY = re.compile(r"(?<!\w)([А-ЯЁ]{2,5})\s*(?:«[^«»]*»|\"[^\"]*\"|“
 _ENTREPRENEUR = re.compile(r"(?<!\w)ИП((?:\s+[А-ЯЁ][а-яё]+){1,3})((?:\s*[А-ЯЁ]\.){0,2})")
 # «театр имени Пушкина», «им. М. В. Ломоносова»: whom an institution is named after, initials and
 # capitalised words; «от имени физических лиц» (on behalf of) has none
+_HONOREE = re.compile(r"(?<!\w)(?:имени|им\.)(?:\s*(?:[А-ЯЁ]\.|[А-ЯЁ][а-яё-]+)){1,6}")
 # «Лицей № 5», «Школа №12»: which of its kind, not what it does
 _NUMBERED = re.compile(r"№\s*\d+(?:[-/]?[а-яА-ЯЁё\d])*")
-_HONOREE = re.compile(r"(?<!\w)(?:имени|им\.)(?:\s*(?:[А-ЯЁ]\.|[А-ЯЁ][а-яё-]+)){1,6}")
 
 
 @dataclass(frozen=True, slots=True)
