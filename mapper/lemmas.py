@@ -1100,8 +1100,10 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if near:  # past the adjectives, to the noun
                 near = pos not in ("NOUN", "NPRO")
                 continue
-            if word == "у" and pos == "PREP" and before is not None and _is_establishment(before, language):
-                near = True  # «скупка у граждан» is from them: kept
+            # … after a place, an enterprise or an adjective naming one («закусочный»): «скупка у граждан» keeps them
+            if word == "у" and pos == "PREP" and before is not None \
+                    and (_is_establishment(before, language) or _is_establishment(_place_name(before), language)):
+                near = True
                 continue
             if not out and word in language.projects and _enterprise_next(words[at + 1:], language):
                 after_action = True  # what follows is governed by it: «Вызов электрика» is of an электрик
@@ -1249,17 +1251,14 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
             word = _place_name(word)  # one standing alone is a place's name: «шашлычной» → шашлычная
         elif pos != "NOUN":
             return False
-        return _is_place(word, language) or language.actions.get(word) == "производство" \
-            or any(word.endswith(e) for e in language.enterprises) \
+        return _is_establishment(word, language) or language.actions.get(word) == "производство" \
             or any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
     return False
 
 
 def _is_establishment(word: str, language: Language) -> bool:
-    """Whether a lemma read names a place (or, an adjective, a place's name: «закусочный») or an enterprise:
-    what «у» after it says is near it («Мотель у трассы»)."""
-    return _is_place(word, language) or _is_place(_place_name(word), language) \
-        or any(word.endswith(e) for e in language.enterprises)
+    """Whether a lemma names a place (:func:`_is_place`) or an enterprise (projects.txt: «молокозавод»)."""
+    return _is_place(word, language) or any(word.endswith(e) for e in language.enterprises)
 
 
 def _is_place(word: str, language: Language) -> bool:
