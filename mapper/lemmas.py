@@ -390,6 +390,26 @@ def _parts_kind(found: Sequence[str], note: str | None) -> tuple[str, tuple[tupl
     return (found[0], (parts,)) if len(parts) >= 2 else None
 
 
+def _owner(word: str, found: Sequence[str], note: str | None, language: Language) -> tuple[str, ...]:
+    """What a compound's parts are parts of: «автозапчасти» (автотранспортный + деталь) are parts for motor
+    vehicles, as the names say «комплектующих … для автотранспортных средств», not motor vehicles.
+
+    >>> _owner("автозапчасть", ("автотранспортный", "деталь"), "автозапчасть → автотранспортный + деталь",
+    ...        load_language())
+    ('автотранспортный',)
+    """
+    compound = len(found) > 1 and note == f"{word} → {' + '.join(found)}"
+    return tuple(found[:-1]) if compound and found[-1] in language.generic else ()
+
+
+def _with_roles(roles: dict[str, set[str]], role: str, found: Sequence[str], owner: Sequence[str]) -> list[str]:
+    """Record a word's terms under its role (``owner``'s under «для»); its own terms."""
+    own = [t for t in found if t not in owner]
+    roles[role].update(own)
+    roles["для"].update(owner)
+    return own
+
+
 def _actions_of(word: str, found: Sequence[str], broader: list, language: Language) -> list[str]:
     """The actions a text's word names: its terms' (``reference/actions.txt``), the place it is (a
     «бильярдная», read as бильярдный), or the place it is a kind of (:func:`_place_action`)."""
@@ -1555,9 +1575,9 @@ class Analyzer:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)
             if not items[source][2]:
-                roles[items[source][3]].update(found)
+                own = _with_roles(roles, items[source][3], found, _owner(word, found, note, self.language))
                 if not items[source][3] and pos == "NOUN":
-                    things.update(found)
+                    things.update(own)
             narrower = _kinds_word(word, found, self.language)
             kinds = self.language.hypernyms.get(narrower)
             unknown = bool(self.vocabulary) and not items[source][2] and found[-1] not in self.vocabulary

@@ -677,6 +677,17 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Аренда офиса", ["68.20"]),  # not 77.33.1's office machines, auto
     ("Аренда офисной техники", ["77.33"]),
     ("Администрация сельского поселения", ["84.11.31"]),  # local self-government (senses.txt)
+    # a compound's parts are parts of what its first part says: parts for motor vehicles, not motor vehicles
+    ("Изготовление автозапчастей", ["29.3"]),
+    ("Органы госуправления", ["84.11"]),  # гос- = государственный (prefixes.txt)
+    # a thing by another word for it (synonyms.txt)
+    ("Ремонт воздушных судов", ["33.16"]),  # aircraft, not 33.15's ships
+    ("Выпуск средств защиты растений", ["20.20"]),  # pesticides, not 26.20.41's protection of information
+    ("Выпуск лекарственных форм", ["21.20"]),  # not 18.13's printing forms
+    ("Сыроварение", ["10.51"]),
+    # a trade's adjective before «производство», «промышленность» or «дело» names a field (fields.txt)
+    ("Швейная промышленность", ["14"]),  # not 13.10.6's sewing threads
+    ("Кузнечное производство", ["25.50"]),  # not 28.41.2's forging machines
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
