@@ -219,6 +219,7 @@ class Language:
     quantities: dict[str, str] = field(default_factory=dict)  # word → multiplier, unit, time, measure: quantities.txt
     headings: frozenset[str] = frozenset()  # words of a label before what a company does: headings.txt
     passengers: frozenset[str] = frozenset()  # people who are carried: passengers.txt («ребенок», «турист»)
+    rest_actions: dict[str, str] = field(default_factory=dict)  # a compound's rest → its action: combining.txt
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -303,13 +304,14 @@ def load_language(directory: str | None = None) -> Language:
                     _agent_rules(root / "agents.txt"), defined,
                     _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
                     _words(root / "manner.txt", optional=True), frozenset(places),
-                    frozenset(form[1:] for form, _ in forms if form.startswith("-")),
+                    frozenset(form[1:] for form, said in forms if form.startswith("-") and said == ("-",)),
                     _words(root / "persons-wiktionary.txt", optional=True), stopwords & frozenset(places),
                     *_ways(root / "ways.txt"),
                     frozenset(w for w, group in projects.items() if group == "project"),
                     frozenset(w for w, group in projects.items() if group == "enterprise"),
                     _groups(root / "quantities.txt") if (root / "quantities.txt").exists() else {},
-                    _words(root / "headings.txt", optional=True), _words(root / "passengers.txt", optional=True))
+                    _words(root / "headings.txt", optional=True), _words(root / "passengers.txt", optional=True),
+                    {form[1:]: said[0] for form, said in forms if form.startswith("-") and said != ("-",)})
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -1067,7 +1069,8 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
         # an adjective of a participle's form is read by its verb: «перерабатывающий» → перерабатывать
         verb = rest if pos in ("PRTF", "VERB", "INFN") else next(
             (p.normal_form for p in _parses(word[len(form):]) if p.tag.POS == "PRTF"), None)
-        done = synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
+        done = (language.rest_actions[rest],) if rest in language.rest_actions \
+            else synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
             else synonyms.get(verb) or (derive_action(verb, nouns),) if verb \
             else (derive_noun(rest, nouns),) if pos == "ADJF" and rest not in language.mute_rests else ()
         # «судоремонтный» ⊃ ремонт; «станкостроительный» makes machine tools, it does not build

@@ -688,6 +688,12 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # a trade's adjective before «производство», «промышленность» or «дело» names a field (fields.txt)
     ("Швейная промышленность", ["14"]),  # not 13.10.6's sewing threads
     ("Кузнечное производство", ["25.50"]),  # not 28.41.2's forging machines
+    # a compound's rest that is no word names its action (combining.txt): «-водческий» is breeding
+    ("Козоводческая ферма", ["01.45"]),  # not 01.5's mixed farming
+    ("Оказание юр. услуг", ["69.10"]),  # юр. = юридический (abbreviations.txt)
+    ("Курсы игры на гитаре", ["85.41"]),  # courses of an art, as its school (senses.txt)
+    ("Курсы повышения квалификации", ["85.42"]),
+    ("Железный рудник", ["07.10"]),  # a mine is where minerals are extracted (synonyms.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
