@@ -220,6 +220,7 @@ class Language:
     headings: frozenset[str] = frozenset()  # words of a label before what a company does: headings.txt
     passengers: frozenset[str] = frozenset()  # people who are carried: passengers.txt («ребенок», «турист»)
     rest_actions: dict[str, str] = field(default_factory=dict)  # a compound's rest → its action: combining.txt
+    built: frozenset[str] = frozenset()  # building, a project's only before one enterprise described: projects.txt
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -311,7 +312,8 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(w for w, group in projects.items() if group == "enterprise"),
                     _groups(root / "quantities.txt") if (root / "quantities.txt").exists() else {},
                     _words(root / "headings.txt", optional=True), _words(root / "passengers.txt", optional=True),
-                    {form[1:]: said[0] for form, said in forms if form.startswith("-") and said != ("-",)})
+                    {form[1:]: said[0] for form, said in forms if form.startswith("-") and said != ("-",)},
+                    frozenset(w for w, group in projects.items() if group == "built"))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -326,11 +328,16 @@ def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: froze
 def _wording_head(wording: tuple[str, ...], generic: frozenset[str]) -> int:
     """Which word of a synonym's wording is its head: its first noun that says what the thing is, not an
     adjective before it («лесхоз» → лесной *хозяйство*); with none such, its first word («автомобиль» →
-    *автотранспортный* средство: «средство» says nothing).
+    *автотранспортный* средство: «средство» says nothing); none (-1) for a wording of adjectives only, which
+    names no thing («кожевенный» → кожаный).
 
     >>> _wording_head(("лесной", "хозяйство"), frozenset()), _wording_head(("автотранспортный", "средство"), frozenset({"средство"}))
     (1, 0)
+    >>> _wording_head(("кожаный",), frozenset())
+    -1
     """
+    if all(_modifier(word) for word in wording):
+        return -1
     return next((at for at, word in enumerate(wording) if not _modifier(word) and word not in generic), 0)
 
 
@@ -1128,9 +1135,12 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                     and (_is_establishment(before, language) or _is_establishment(_place_name(before), language)):
                 near = True
                 continue
-            if not out and word in language.projects and _enterprise_next(words[at + 1:], language):
+            if not out and (word in language.projects and _enterprise_next(words[at + 1:], language)
+                            or word in language.built and _project_built(words[at + 1:], language)):
                 after_action = True  # what follows is governed by it: «Вызов электрика» is of an электрик
                 continue  # «Открытие кофейни»: the text is about the кофейня, as if it opened with it
+            if word in language.enterprises and _action_after(words[at + 1:], language):
+                continue  # «Завод по переработке мусора»: the action says what the enterprise does
             located = place and _may_be_in(token, LOCATIVE_CASES) or along and _may_be_in(token, INSTRUMENTAL_CASES)
             # an adjective before its noun is one, whatever the dictionary prefers: «столовой и кухонной
             # посуды» is tableware, not a canteen; «животного жира» is of animals
@@ -1276,6 +1286,41 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
             return False
         return _is_establishment(word, language) or language.actions.get(word) == "производство" \
             or any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
+    return False
+
+
+def _action_after(words: Sequence[str], language: Language) -> bool:
+    """Whether ``words`` open with «по» and a noun for an action (actions.txt), past its adjectives: «завод по
+    переработке мусора», «цех по ремонту двигателей».
+
+    >>> _action_after(["по", "переработке", "мусора"], load_language()), _action_after(["по", "области"], load_language())
+    (True, False)
+    """
+    if not words or words[0] != "по":
+        return False
+    for token in words[1:4]:
+        word, pos = lemma(token)
+        if pos not in ("ADJF", "PRTF"):
+            return pos == "NOUN" and word in language.actions
+    return False
+
+
+def _project_built(words: Sequence[str], language: Language) -> bool:
+    """Whether ``words``, after a word of building (projects.txt «built»), name one enterprise and what it does,
+    as an investment project does: «комбикормового завода», «цеха по переработке рыбы»; not enterprises in
+    general, which builders build: «заводов», «цеха».
+
+    >>> _project_built(["комбикормового", "завода"], load_language()), _project_built(["заводов"], load_language())
+    (True, False)
+    """
+    described = False
+    for at, token in enumerate(words[:4]):
+        word, pos = lemma(token)
+        if pos in ("ADJF", "PRTF"):
+            described = True
+            continue
+        return pos == "NOUN" and _is_establishment(word, language) and _parses(token)[0].tag.number == "sing" \
+            and (described or len(words) > at + 1)
     return False
 
 

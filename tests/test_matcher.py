@@ -694,6 +694,17 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Курсы игры на гитаре", ["85.41"]),  # courses of an art, as its school (senses.txt)
     ("Курсы повышения квалификации", ["85.42"]),
     ("Железный рудник", ["07.10"]),  # a mine is where minerals are extracted (synonyms.txt)
+    # an investment project building one enterprise said with what it does is that enterprise's activity
+    # (projects.txt «built»); builders build enterprises in general
+    ("Строительство молочного завода на 100 тонн", ["10.51"]),
+    ("Строительство заводов и фабрик", ["41", "42"]),
+    ("Строительство электростанций", ["42.22"]),
+    # an enterprise before «по» and an action is what the action says (not 10.91's borrowed item)
+    ("Завод по переработке мусора", ["38.32"]),
+    ("Цех по ремонту вагонов", ["33.17"]),
+    # a «комплекс» is an enterprise its adjective describes (stopwords.txt, places.txt), not 41.20's buildings
+    ("Спортивно-оздоровительный комплекс", ["93.13", "96.04"]),
+    ("Гостиничный комплекс", ["55.10"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
