@@ -1111,8 +1111,11 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
     """
     out = []
     opening = True
+    left_cases: frozenset[str] = frozenset()  # the cases of the noun an exclusion ended a clause with
     for clause in _CLAUSE.split(_without_label(normalize(text, language), language)):
-        excluded = False
+        # «вне магазинов, палаток, рынков»: a clause that goes on listing in that case is left out too
+        excluded = bool(left_cases) and _listed_on(tokens(clause), left_cases)
+        left_cases = frozenset()
         role = ""
         noun = None  # the reading of the noun just before, for an adjective after it to agree with
         governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
@@ -1185,6 +1188,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if word in EXCLUDING:
                 excluded = True
                 continue
+            if excluded and pos == "NOUN":  # its likeliest case: «обуви» is genitive here, not a plural
+                left_cases = frozenset(next((p.tag.case,) for p in _parses(token) if p.tag.POS == "NOUN"))
             if word in PURPOSE or word in MATERIAL_OF and role != "для":
                 role = word
                 continue
@@ -1286,6 +1291,22 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
             return False
         return _is_establishment(word, language) or language.actions.get(word) == "производство" \
             or any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
+    return False
+
+
+def _listed_on(words: Sequence[str], cases: frozenset[str]) -> bool:
+    """Whether a clause is one more item of a list in one of ``cases``: a noun (past its adjectives) that may be
+    in one, and little else: «палаток» after «вне магазинов»; not «стальные» after «кроме литых».
+
+    >>> _listed_on(["палаток"], frozenset({"gent"})), _listed_on(["стальные"], frozenset({"gent"}))
+    (True, False)
+    """
+    if not 0 < len(words) <= 3:
+        return False
+    for token in words:
+        pos = lemma(token)[1]
+        if pos not in ("ADJF", "PRTF"):
+            return pos == "NOUN" and _may_be_in(token, cases)
     return False
 
 

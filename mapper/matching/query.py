@@ -44,7 +44,7 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     field = fields.read(analysis.terms, analysis.head, known, named_only=named_only) \
         or (fields.read(analysis.lemmas, None, known, named_only=True)  # the word as written, before a
             if len(analysis.lemmas) == 1 else None)  # compound is split: «Электроэнергетика»
-    if field is None:
+    if field is None or analysis.excluded:  # «Розничная торговля вне магазинов» is a part of a field
         return from_analysis(index, text, analysis, weights)
     # «Химическая промышленность»: производство химический, a field; «Логистика»: several divisions' words
     first, *others = (from_analysis(index, text, replace(analysis, terms=_canonical(index, f.terms),
