@@ -221,6 +221,7 @@ class Language:
     passengers: frozenset[str] = frozenset()  # people who are carried: passengers.txt («ребенок», «турист»)
     rest_actions: dict[str, str] = field(default_factory=dict)  # a compound's rest → its action: combining.txt
     built: frozenset[str] = frozenset()  # building, a project's only before one enterprise described: projects.txt
+    orders: frozenset[str] = frozenset()  # words for ordering what the text is about: projects.txt («заказ такси»)
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -313,7 +314,8 @@ def load_language(directory: str | None = None) -> Language:
                     _groups(root / "quantities.txt") if (root / "quantities.txt").exists() else {},
                     _words(root / "headings.txt", optional=True), _words(root / "passengers.txt", optional=True),
                     {form[1:]: said[0] for form, said in forms if form.startswith("-") and said != ("-",)},
-                    frozenset(w for w, group in projects.items() if group == "built"))
+                    frozenset(w for w, group in projects.items() if group == "built"),
+                    frozenset(w for w, group in projects.items() if group == "order"))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -1139,7 +1141,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 near = True
                 continue
             if not out and (word in language.projects and _enterprise_next(words[at + 1:], language)
-                            or word in language.built and _project_built(words[at + 1:], language)):
+                            or word in language.built and _project_built(words[at + 1:], language)
+                            or word in language.orders and at + 1 < len(words)):
                 after_action = True  # what follows is governed by it: «Вызов электрика» is of an электрик
                 continue  # «Открытие кофейни»: the text is about the кофейня, as if it opened with it
             if word in language.enterprises and _action_after(words[at + 1:], language):

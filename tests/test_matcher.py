@@ -705,6 +705,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # a «комплекс» is an enterprise its adjective describes (stopwords.txt, places.txt), not 41.20's buildings
     ("Спортивно-оздоровительный комплекс", ["93.13", "96.04"]),
     ("Гостиничный комплекс", ["55.10"]),
+    ("Зоомагазин", ["47.76"]),  # зоо- is of animals (prefixes.txt)
+    ("Заказ грузового такси", ["49.41"]),  # a cargo taxi carries cargo by road, not 49.32's passengers
+    ("Заказ легкового такси", ["49.32"]),  # what is ordered (projects.txt), not 14.20.2's «по индивидуальному заказу»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
