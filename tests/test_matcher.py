@@ -707,7 +707,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Гостиничный комплекс", ["55.10"]),
     ("Зоомагазин", ["47.76"]),  # зоо- is of animals (prefixes.txt)
     ("Заказ грузового такси", ["49.41"]),  # a cargo taxi carries cargo by road, not 49.32's passengers
-    ("Заказ легкового такси", ["49.32"]),  # what is ordered (projects.txt), not 14.20.2's «по индивидуальному заказу»
+    ("Заказ легкового такси", ["49.32"]),
+    # «в сфере» is «в области» (synonyms.txt): the field is named after it, not by 70.21's «в сфере связей …»
+    ("Консультирование в сфере управления", ["70.22"]),
+    ("Услуги в сфере недвижимости", ["68"]),  # two field nouns and a field (fields.txt)
+    ("Деятельность в сфере туризма", ["79"]),  # what is ordered (projects.txt), not 14.20.2's «по индивидуальному заказу»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best

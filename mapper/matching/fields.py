@@ -65,12 +65,13 @@ def load_fields(path: str | None = None) -> Fields:
 def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only: bool = False) -> Field | None:
     """The field a text's ``terms`` name, or None when they name an activity or a product. A text is a
     field when its head noun heads fields (the others describe it: «химический») and nothing else is
-    done in it, or when its words, but for such a noun, are a field's name («Связь», «Сельское хозяйство»);
+    done in it, or when its words, but for one or two such nouns, are a field's name («Связь», «Сельское
+    хозяйство», «Деятельность в сфере туризма»);
     ``named_only``: only the latter («Перевозка грузов» names an action, and a field)."""
     rest = tuple(t for t in terms if t not in fields.heads)
     said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
     ways = fields.names.get(frozenset(rest))
-    if ways is not None and len(terms) - len(rest) <= 1:
+    if ways is not None and len(terms) - len(rest) <= 2:
         found = [Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")
                  for meaning in ways for out in [tuple(dict.fromkeys(meaning + said))]]
         return found[0]._replace(others=tuple(found[1:]))
