@@ -64,7 +64,9 @@ def _features(index, text, code):
      {"pairs_total": 1, "action": "same", "level": "class", "alternatives": True}),  # «хлеба …, тортов и пирожных»
     # … not a kind of another word of its group («Отделка тканей»: окраска is обработка, but no отделка),
     # nor a place where the action is done: a shop is no kind of торговля
-    ("Окраска тканей", "13.30", {"окраска": "", "ткань": "name"}, {"pairs_total": 1, "action": "same", "level": "class"}),
+    # (its notes' «окрашивание» is окраска: synonyms.txt)
+    ("Окраска тканей", "13.30", {"окраска": "notes", "ткань": "name"},
+     {"pairs_total": 1, "action": "same", "level": "class"}),
     # (and 46.47 trades wholesale, which the query does not say: qualifiers.txt; a shop is another way of
     # selling: ways.txt)
     ("Магазин мебели", "46.47", {"магазин": "", "мебель": "name"},
