@@ -414,7 +414,13 @@ def _owner(word: str, found: Sequence[str], note: str | None, language: Language
 
 
 def _with_roles(roles: dict[str, set[str]], role: str, found: Sequence[str], owner: Sequence[str]) -> list[str]:
-    """Record a word's terms under its role (``owner``'s under «для»); its own terms."""
+    """Record a word's terms under its role, those of what it is a part of (``owner``, :func:`_owner`) under
+    «для»; its own terms: «автозапчасти» are деталь, for автотранспортный.
+
+    >>> roles = {"": set(), "для": set(), "из": set()}
+    >>> _with_roles(roles, "", ("автотранспортный", "деталь"), ("автотранспортный",)), roles["для"]
+    (['деталь'], {'автотранспортный'})
+    """
     own = [t for t in found if t not in owner]
     roles[role].update(own)
     roles["для"].update(owner)
@@ -1191,7 +1197,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if word in EXCLUDING:
                 excluded = True
                 continue
-            if excluded and pos == "NOUN":  # its likeliest case: «обуви» is genitive here, not a plural
+            if excluded and pos == "NOUN":  # its likeliest case, as the dictionary reads it first
                 left_cases = frozenset(next((p.tag.case,) for p in _parses(token) if p.tag.POS == "NOUN"))
             if word in PURPOSE or word in MATERIAL_OF and role != "для":
                 role = word
@@ -1317,7 +1323,8 @@ def _action_after(words: Sequence[str], language: Language) -> bool:
     """Whether ``words`` open with «по» and a noun for an action (actions.txt), past its adjectives: «завод по
     переработке мусора», «цех по ремонту двигателей».
 
-    >>> _action_after(["по", "переработке", "мусора"], load_language()), _action_after(["по", "области"], load_language())
+    >>> language = load_language()
+    >>> _action_after(["по", "переработке", "мусора"], language), _action_after(["по", "области"], language)
     (True, False)
     """
     if not words or words[0] != "по":
@@ -1332,7 +1339,7 @@ def _action_after(words: Sequence[str], language: Language) -> bool:
 def _project_built(words: Sequence[str], language: Language) -> bool:
     """Whether ``words``, after a word of building (projects.txt «built»), name one enterprise and what it does,
     as an investment project does: «комбикормового завода», «цеха по переработке рыбы»; not enterprises in
-    general, which builders build: «заводов», «цеха».
+    general, which builders build: «заводов», «электростанций».
 
     >>> _project_built(["комбикормового", "завода"], load_language()), _project_built(["заводов"], load_language())
     (True, False)

@@ -707,15 +707,15 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Гостиничный комплекс", ["55.10"]),
     ("Зоомагазин", ["47.76"]),  # зоо- is of animals (prefixes.txt)
     ("Заказ грузового такси", ["49.41"]),  # a cargo taxi carries cargo by road, not 49.32's passengers
-    ("Заказ легкового такси", ["49.32"]),
+    ("Заказ кейтеринга", ["56.21"]),  # what is ordered (projects.txt), not 14.20.2's «по индивидуальному заказу»
     # «в сфере» is «в области» (synonyms.txt): the field is named after it, not by 70.21's «в сфере связей …»
     ("Консультирование в сфере управления", ["70.22"]),
     ("Услуги в сфере недвижимости", ["68"]),  # two field nouns and a field (fields.txt)
     ("Деятельность в сфере туризма", ["79"]),
-    ("Крупная птицефабрика", ["01.47"]),
+    ("Крупная птицефабрика", ["01.47"]),  # a poultry farm (synonyms.txt), not 10.12's processing of poultry meat
     # «покраска» is the names' «окраска», «окрашивание» (synonyms.txt): of metal goods 25.61, of a building 43.34
     ("Покраска металлических деталей", ["25.61"]),
-    ("Покраска фасадов", ["43.34"]),  # a poultry farm (synonyms.txt), not 10.12's processing of poultry meat  # what is ordered (projects.txt), not 14.20.2's «по индивидуальному заказу»
+    ("Покраска фасадов", ["43.34"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best

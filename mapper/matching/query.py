@@ -42,9 +42,9 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     opens_with_action = bool(set(analysis.lemmas[:1]) & index.language.actions.keys())
     named_only = bool(analysis.actions) and not (analysis.head in known.heads and not opens_with_action)
     # a field's noun that names no thing is no head of a text: «Сфера образования» (область) heads a field all the same
-    first = analysis.terms[0]
-    head = first if first in known.heads and first in index.language.generic and analysis.head not in known.heads \
-        else analysis.head
+    opening = analysis.terms[0]
+    head = opening if opening in known.heads and opening in index.language.generic \
+        and analysis.head not in known.heads else analysis.head
     field = fields.read(analysis.terms, head, known, named_only=named_only) \
         or (fields.read(analysis.lemmas, None, known, named_only=True)  # the word as written, before a
             if len(analysis.lemmas) == 1 else None)  # compound is split: «Электроэнергетика»
