@@ -392,6 +392,12 @@ def _kinds_word(word: str, found: Sequence[str], language: Language) -> str:
 _PART_NOTE = "{} ⊃ {}"
 
 
+def _split_note(word: str, parts: Sequence[str]) -> str:
+    """How a compound split into its parts is noted (:meth:`Analyzer._compound`, :meth:`Analyzer._joined`), and
+    how :func:`_owner` knows one: «автозапчасть → автотранспортный + деталь»."""
+    return f"{word} → {' + '.join(parts)}"
+
+
 def _parts_kind(found: Sequence[str], note: str | None) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
     """A word a combining form splits into a noun and an action (:func:`_with_combining`) as a kind of the
     two: a name that has both says it in its own words — «нефтеперерабатывающий» завод is also 19.20
@@ -409,7 +415,7 @@ def _owner(word: str, found: Sequence[str], note: str | None, language: Language
     ...        load_language())
     ('автотранспортный',)
     """
-    compound = len(found) > 1 and note == f"{word} → {' + '.join(found)}"
+    compound = len(found) > 1 and note == _split_note(word, found)
     return tuple(found[:-1]) if compound and found[-1] in language.generic else ()
 
 
@@ -1303,6 +1309,20 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
     return False
 
 
+def _past_adjectives(words: Sequence[str], limit: int = 4) -> tuple[int, str, str, str | None] | None:
+    """The first of the first ``limit`` words that is no adjective or participle: where it is, the word, its
+    lemma and part of speech; «комбикормового завода» → (1, "завода", "завод", "NOUN").
+
+    >>> _past_adjectives(["комбикормового", "завода"])
+    (1, 'завода', 'завод', 'NOUN')
+    """
+    for at, token in enumerate(words[:limit]):
+        word, pos = lemma(token)
+        if pos not in ("ADJF", "PRTF"):
+            return at, token, word, pos
+    return None
+
+
 def _listed_on(words: Sequence[str], cases: frozenset[str]) -> bool:
     """Whether a clause is one more item of a list in one of ``cases``: a noun (past its adjectives) that may be
     in one, and little else: «палаток» after «вне магазинов»; not «стальные» after «кроме литых».
@@ -1310,13 +1330,8 @@ def _listed_on(words: Sequence[str], cases: frozenset[str]) -> bool:
     >>> _listed_on(["палаток"], frozenset({"gent"})), _listed_on(["стальные"], frozenset({"gent"}))
     (True, False)
     """
-    if not 0 < len(words) <= 3:
-        return False
-    for token in words:
-        pos = lemma(token)[1]
-        if pos not in ("ADJF", "PRTF"):
-            return pos == "NOUN" and _may_be_in(token, cases)
-    return False
+    found = _past_adjectives(words) if 0 < len(words) <= 3 else None
+    return found is not None and found[3] == "NOUN" and _may_be_in(found[1], cases)
 
 
 def _action_after(words: Sequence[str], language: Language) -> bool:
@@ -1327,13 +1342,8 @@ def _action_after(words: Sequence[str], language: Language) -> bool:
     >>> _action_after(["по", "переработке", "мусора"], language), _action_after(["по", "области"], language)
     (True, False)
     """
-    if not words or words[0] != "по":
-        return False
-    for token in words[1:4]:
-        word, pos = lemma(token)
-        if pos not in ("ADJF", "PRTF"):
-            return pos == "NOUN" and word in language.actions
-    return False
+    found = _past_adjectives(words[1:], 3) if words and words[0] == "по" else None
+    return found is not None and found[3] == "NOUN" and found[2] in language.actions
 
 
 def _project_built(words: Sequence[str], language: Language) -> bool:
@@ -1344,15 +1354,12 @@ def _project_built(words: Sequence[str], language: Language) -> bool:
     >>> _project_built(["комбикормового", "завода"], load_language()), _project_built(["заводов"], load_language())
     (True, False)
     """
-    described = False
-    for at, token in enumerate(words[:4]):
-        word, pos = lemma(token)
-        if pos in ("ADJF", "PRTF"):
-            described = True
-            continue
-        return pos == "NOUN" and _is_establishment(word, language) and _parses(token)[0].tag.number == "sing" \
-            and (described or len(words) > at + 1)
-    return False
+    found = _past_adjectives(words)
+    if found is None:
+        return False
+    at, token, word, pos = found  # described by an adjective before it (at > 0) or by words after it
+    return pos == "NOUN" and _is_establishment(word, language) and _parses(token)[0].tag.number == "sing" \
+        and (at > 0 or len(words) > at + 1)
 
 
 def _is_establishment(word: str, language: Language) -> bool:
@@ -1560,7 +1567,7 @@ class Analyzer:
                         + (("услуга",) if found in self.language.organisations  # «фотостудия» serves
                            else () if found in self.language.mute_rests or found in self.language.stopwords
                            else self._single_synonyms.get(found, (found,)))
-                    return terms, f"{word} → {' + '.join(terms)}"
+                    return terms, _split_note(word, terms)
         return None
 
     def _joined(self, word: str) -> tuple[tuple[str, ...], str] | None:
@@ -1585,7 +1592,7 @@ class Analyzer:
                 else self._single_synonyms.get(rest) or self.term(rest, pos)[0]
             if all(t in self.vocabulary for t in found):
                 terms = self._single_synonyms.get(left, (left,)) + found
-                return terms, f"{word} → {' + '.join(terms)}"
+                return terms, _split_note(word, terms)
         return None
 
     def compound_head(self, word: str) -> str | None:
