@@ -716,6 +716,14 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # «покраска» is the names' «окраска», «окрашивание» (synonyms.txt): of metal goods 25.61, of a building 43.34
     ("Покраска металлических деталей", ["25.61"]),
     ("Покраска фасадов", ["43.34"]),
+    # letting said after the thing, or with «сдача», is аренда (stopwords.txt): not 81.21.1's cleaning of flats
+    ("Сдача гаражей в аренду", ["68.20"]),
+    ("Экскаватор в аренду", ["77.32"]),  # not 28.92's excavators made
+    ("Аренда автокрана", ["43.99", "77.32"]),  # a crane on a lorry (synonyms.txt), not 77.11's cars
+    # «-варение», «-варня» make what the compound's first part says (combining.txt); пив- is of пиво (prefixes.txt)
+    ("Пивоваренный завод", ["11.05"]),  # not 28.93's machines «для пивоваренных заводов»
+    ("Пивзавод", ["11.05"]),
+    ("Мыловарня", ["20.41"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best

@@ -31,9 +31,9 @@ def _features(index, text, code):
     # a product named first that the code has nowhere: the code matched only a word about it
     ("Бензин для исследовательских стендов", "72.19", {"бензин": "", "исследовательский": "notes", "стенд": ""},
      {"name_head_missed": True, "pairs_total": 2, "action": "same", "level": "class", "head_missed": True}),
-    # … not when the text names an action after the thing: an activity, not a product
-    ("Краны в аренду", "77.11", {"кран": "", "аренда": "name"},
-     {"name_head_missed": True, "pairs_total": 1, "action": "product_handling", "level": "class"}),
+    # … not when the text names an action after the thing: an activity, not a product («в аренду» is the text's
+    # action, as «Аренда кранов» says it)
+    ("Краны в аренду", "77.11", {"кран": "", "аренда": "name"}, {"pairs_total": 1, "action": "same", "level": "class"}),
     # … nor when the text opens with another word: «топливо», the head, is not named first
     ("Дизельное топливо", "72.19", {"дизельный": "", "топливо": ""},
      {"name_head_missed": True, "pairs_total": 1, "action": "same", "level": "class"}),

@@ -64,8 +64,8 @@ def load_fields(path: str | None = None) -> Fields:
 
 def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only: bool = False) -> Field | None:
     """The field a text's ``terms`` name, or None when they name an activity or a product. A text is a
-    field when its head noun heads fields (the others describe it: «химический») and nothing else is
-    done in it, or when its words, but for one or two such nouns, are a field's name («Связь», «Сельское
+    field when its head noun heads fields (the others describe it: «химический»; a compound may add a
+    second field noun: «пивоваренная» is производство) and nothing else is done in it, or when its words, but for one or two such nouns, are a field's name («Связь», «Сельское
     хозяйство», «Деятельность в сфере туризма»);
     ``named_only``: only the latter («Перевозка грузов» names an action, and a field)."""
     rest = tuple(t for t in terms if t not in fields.heads)
@@ -75,7 +75,7 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only
         found = [Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")
                  for meaning in ways for out in [tuple(dict.fromkeys(meaning + said))]]
         return found[0]._replace(others=tuple(found[1:]))
-    if not named_only and head in fields.heads and rest and len(rest) == len(terms) - 1:
+    if not named_only and head in fields.heads and rest and len(terms) - len(rest) <= 2:
         return Field(tuple(dict.fromkeys(said + rest)), rest[-1],
                      f"{FIELD}: {head} → {' '.join(said)}" if said else FIELD)
     return None
