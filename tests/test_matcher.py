@@ -724,6 +724,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Пивоваренный завод", ["11.05"]),  # not 28.93's machines «для пивоваренных заводов»
     ("Пивзавод", ["11.05"]),
     ("Мыловарня", ["20.41"]),
+    ("Отделка фасадов", ["43.3"]),  # of a building's part, finishing works (senses.txt), not 13.3's fabrics
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
