@@ -725,6 +725,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Пивзавод", ["11.05"]),
     ("Мыловарня", ["20.41"]),
     ("Отделка фасадов", ["43.3"]),  # of a building's part, finishing works (senses.txt), not 13.3's fabrics
+    ("Продажа выпечки", ["47.24"]),  # «выпечка» said alone is bakery products (senses.txt), not 28.93's ovens
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
