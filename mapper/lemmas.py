@@ -85,7 +85,8 @@ EXCLUDING = frozenset({"кроме", "исключение", "без", "вне"}
 # «на продажу», «для продажи», «под реализацию»: what a thing is made or grown for, not trade
 FOR_SALE = frozenset({"на", "для", "под"})
 LOCATIVE = frozenset({"на", "в", "во", "при"})  # with the prepositional case: where a thing is done
-LETTING = frozenset({"в", "на"})  # with a word for letting, after the thing let: «Краны в аренду»
+LETTING = frozenset({"в", "на"})  # with a word for letting or selling, after the thing: «Краны в аренду»
+DEALING = frozenset({"аренда", "торговля"})  # … the actions such a word names
 ALONG = frozenset({"с", "со"})  # with the instrumental case: what goes with it («с полным обслуживанием»)
 PURPOSE = frozenset({"для"})  # what follows, to the end of the clause, is what a thing is for
 MATERIAL_OF = frozenset({"из"})  # … and what it is made of, unless a purpose came first
@@ -1174,8 +1175,9 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             for_sale = before in FOR_SALE and language.actions.get(word) == "торговля" and word not in language.places
             # a preposition and its noun that say nothing of the activity (stopwords.txt): «под ключ», «на дому»
             idiom = pos == "NOUN" and f"{before} {word}" in language.stopwords
-            # «Краны в аренду», «Лодки на прокат»: letting after the thing says how it is dealt in, as «внаём» does
-            if pos == "NOUN" and out and before in LETTING and language.actions.get(word) == "аренда":
+            # «Краны в аренду», «Выпечка в розницу»: letting or selling after the thing says how it is dealt in, as
+            # «внаём», «оптом» do
+            if pos == "NOUN" and out and before in LETTING and language.actions.get(word) in DEALING:
                 pos = "ADVB"
             before, after_action = word, pos == "NOUN" and word in language.actions
             if for_sale or idiom:
