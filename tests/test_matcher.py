@@ -733,6 +733,19 @@ def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activit
     assert best is not None and is_right(best.code, acceptable, "branch"), best
 
 
+# an advertisement's praise, a price or a region around a city (stopwords.txt) changes neither the answer nor its score
+@pytest.mark.parametrize("plain, praised", [
+    ("Химчистка", "Химчистка в короткие сроки"),
+    ("Грузоперевозки", "Грузоперевозки недорого, опыт 10 лет"),
+    ("Грузоперевозки", "Грузоперевозки в Самаре и области"),
+    ("Услуги юриста", "Услуги юриста по низким ценам"),
+    ("Ремонт квартир", "Ремонт квартир качественно и быстро, профессионально"),
+])
+def test_an_advertisements_praise_says_nothing_of_the_activity(matcher, plain, praised):
+    said, meant = matcher.match(praised).best, matcher.match(plain).best
+    assert (said.code, said.score) == (meant.code, meant.score)
+
+
 @pytest.mark.parametrize("query, code", [("Услуги по ремонту мебели", "95.24"), ("Деятельность по ремонту часов", "95.25")])
 def test_the_word_services_weighs_little_when_another_action_says_what_is_done(matcher, query, code):
     best = matcher.match(query).best
