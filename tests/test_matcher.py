@@ -727,6 +727,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Мыловарня", ["20.41"]),
     ("Отделка фасадов", ["43.3"]),  # of a building's part, finishing works (senses.txt), not 13.3's fabrics
     ("Продажа выпечки", ["47.24"]),  # «выпечка» said alone is bakery products (senses.txt), not 28.93's ovens
+    # a research institute does research (senses.txt; НИИ in abbreviations.txt), not 64.19's «институтов развития»
+    ("НИИ металлургии", ["72"]),
+    ("Научно-исследовательский институт связи", ["72"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
