@@ -730,6 +730,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # a research institute does research (senses.txt; НИИ in abbreviations.txt), not 64.19's «институтов развития»
     ("НИИ металлургии", ["72"]),
     ("Научно-исследовательский институт связи", ["72"]),
+    # a «парк» of buses or taxis is a carrier's fleet (senses.txt; таксо- in prefixes.txt), not 28.30.4's mowers
+    ("Автобусный парк № 3", ["49.31", "49.39"]),
+    ("Городской таксопарк", ["49.32"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
