@@ -733,6 +733,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # a «парк» of buses or taxis is a carrier's fleet (senses.txt; таксо- in prefixes.txt), not 28.30.4's mowers
     ("Автобусный парк № 3", ["49.31", "49.39"]),
     ("Городской таксопарк", ["49.32"]),
+    # a field's adjective before «производство» or «завод» names the field (fields.txt), not 20.6's chemical fibres
+    ("Химический завод", ["20"]),
+    ("Пищевое производство", ["10"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best

@@ -9,8 +9,10 @@ from mapper.matching.fields import load_fields, read
 
 
 @pytest.mark.parametrize("terms, head, field_terms", [
-    (("химический", "промышленность"), "промышленность", ("производство", "химический")),
-    (("пища", "промышленность"), "промышленность", ("производство", "пища")),
+    (("стекло", "промышленность"), "промышленность", ("производство", "стекло")),  # a field noun's reading
+    (("химический", "промышленность"), "промышленность", ("химический", "производство")),  # a field's name
+    (("химический", "производство"), "производство", ("химический", "производство")),  # … with another noun
+    (("пища", "промышленность"), "промышленность", ("пища", "производство")),
     (("лес", "хозяйство"), "хозяйство", ("лес",)),
     (("связь",), "связь", ("телекоммуникация",)),
     (("сельский", "хозяйство"), "хозяйство", ("растениеводство", "животноводство")),
@@ -26,7 +28,7 @@ def test_read(terms, head, field_terms):
 @pytest.mark.parametrize("terms, head, field_terms", [
     (("перевозка", "груз"), "груз", ("автомобильный", "грузовой", "транспорт")),  # all a field's name
     (("перевозка", "груз", "автомобильный"), "груз", None),  # more: one activity
-    (("производство", "химический", "промышленность"), "промышленность", None),  # no field noun's reading
+    (("производство", "стекло", "промышленность"), "промышленность", None),  # no field noun's reading
 ])
 def test_a_text_that_does_something_is_a_field_only_by_a_fields_name(terms, head, field_terms):
     found = read(terms, head, load_fields(), named_only=True)
@@ -85,8 +87,13 @@ def test_an_official_name_without_its_opening_activity_word_or_in_another_order_
     assert (result.status, result.best.code) == ("exact", code)
 
 
-def test_the_explanation_says_the_text_names_a_field():
-    assert "промышленность → производство" in cached_matcher().match("Химическая промышленность").best.explanation
+@pytest.mark.parametrize("text, said", [
+    ("Стекольная промышленность", "промышленность → производство"),  # a field noun's reading
+    ("Химическая промышленность", "химический промышленность → химический производство"),  # a field's name
+])
+def test_the_explanation_says_the_text_names_a_field(text, said):
+    explanation = cached_matcher().match(text).best.explanation
+    assert "запрос называет отрасль целиком" in explanation and said in explanation
 
 
 @pytest.mark.parametrize("text, divisions", [
