@@ -64,9 +64,10 @@ def load_fields(path: str | None = None) -> Fields:
 
 def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only: bool = False) -> Field | None:
     """The field a text's ``terms`` name, or None when they name an activity or a product. A text is a
-    field when its head noun heads fields (the others describe it: «химический»; a compound may add a
-    second field noun: «пивоваренная» is производство) and nothing else is done in it, or when its words, but for one or two such nouns, are a field's name («Связь», «Сельское
-    хозяйство», «Деятельность в сфере туризма»);
+    field when its head noun heads fields (the others describe it: «стекольный»; a compound may add a
+    second field noun: «пивоваренная» is производство) and nothing else is done in it, or when its words,
+    but for one or two such nouns, are a field's name («Связь», «Сельское хозяйство», «Химический завод»,
+    «Деятельность в сфере туризма»);
     ``named_only``: only the latter («Перевозка грузов» names an action, and a field)."""
     rest = tuple(t for t in terms if t not in fields.heads)
     said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
