@@ -1209,8 +1209,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if word in EXCLUDING:
                 excluded = True
                 continue
-            if excluded and pos == "NOUN":  # its likeliest case, as the dictionary reads it first
-                left_cases = frozenset(next((p.tag.case,) for p in _parses(token) if p.tag.POS == "NOUN"))
+            if excluded and pos == "NOUN":
+                left_cases = _likeliest_cases(token)
             if word in PURPOSE or word in MATERIAL_OF and role != "для":
                 role = word
                 continue
@@ -1327,6 +1327,18 @@ def _past_adjectives(words: Sequence[str], limit: int = 4) -> tuple[int, str, st
         if pos not in ("ADJF", "PRTF"):
             return at, token, word, pos
     return None
+
+
+def _likeliest_cases(token: str) -> frozenset[str]:
+    """The case of a noun's likeliest reading as a noun, as the dictionary reads it first; of an adjective that
+    stands for a noun («пельменной», read only as an adjective), its first reading's.
+
+    >>> sorted(_likeliest_cases("палаток")), sorted(_likeliest_cases("пельменной"))
+    (['gent'], ['gent'])
+    """
+    readings = _parses(token)
+    case = next((p.tag.case for p in readings if p.tag.POS == "NOUN"), readings[0].tag.case if readings else None)
+    return frozenset({case}) if case else frozenset()
 
 
 def _listed_on(words: Sequence[str], cases: frozenset[str]) -> bool:

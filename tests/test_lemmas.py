@@ -842,6 +842,8 @@ def test_what_follows_without_is_left_out(text, kept, excluded):
     # … and ends with a word in another case
     ("Фитинги, кроме литых, стальные", "сталь", ("литой",)),
     ("Услуги, кроме ремонта курток, мелкий ремонт мебели", "мебель", ("ремонт", "куртка")),
+    # an adjective standing for a noun ends a clause left out as a noun does
+    ("Торговля кроме пельменной и рюмочной", "торговля", ("пельменная", "рюмочная")),
 ])
 def test_what_is_left_out_runs_on_through_a_list(text, kept, excluded):
     result = Analyzer().analyze(text)

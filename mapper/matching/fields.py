@@ -72,11 +72,12 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only
     rest = tuple(t for t in terms if t not in fields.heads)
     said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
     ways = fields.names.get(frozenset(rest))
-    if ways is not None and len(terms) - len(rest) <= 2:
+    few = len(terms) - len(rest) <= 2  # one or two field nouns: «Пивоваренная промышленность» is производство too
+    if ways is not None and few:
         found = [Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")
                  for meaning in ways for out in [tuple(dict.fromkeys(meaning + said))]]
         return found[0]._replace(others=tuple(found[1:]))
-    if not named_only and head in fields.heads and rest and len(terms) - len(rest) <= 2:
+    if not named_only and head in fields.heads and rest and few:
         return Field(tuple(dict.fromkeys(said + rest)), rest[-1],
                      f"{FIELD}: {head} → {' '.join(said)}" if said else FIELD)
     return None
