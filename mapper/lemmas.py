@@ -345,6 +345,31 @@ def _wording_head(wording: tuple[str, ...], generic: frozenset[str]) -> int:
     return next((at for at, word in enumerate(wording) if not _modifier(word) and word not in generic), 0)
 
 
+def _synonyms_replaced(words: list[str], by_first: Mapping[str, list[tuple[tuple[str, ...], tuple[str, ...], int]]]
+                       ) -> tuple[list[tuple[str, int, bool, bool]], list[str]]:
+    """Synonym phrases replaced, longest first (``by_first``: a variant's first word → its variants, each with
+    its canonical wording and which word of it is the head): (word, index of its source word, replaced?, the
+    head of its synonym's wording?) and notes.
+
+    >>> _synonyms_replaced(["ремонт", "авто"], {"авто": [(("авто",), ("автомобиль",), 0)]})
+    ([('ремонт', 0, False, False), ('автомобиль', 1, True, True)], ['авто → автомобиль'])
+    """
+    out, notes = [], []
+    i = 0
+    while i < len(words):
+        for variant, canonical, lead in by_first.get(words[i], ()):
+            n = len(variant)
+            if tuple(words[i:i + n]) == variant:
+                out.extend((c, i, True, at == lead) for at, c in enumerate(canonical))
+                notes.append(f"{' '.join(variant)} → {' '.join(canonical)}")
+                i += n
+                break
+        else:
+            out.append((words[i], i, False, False))
+            i += 1
+    return out, notes
+
+
 def _named_with(named: list[str], here: list[str], found: Sequence[str], pos: str | None, first_pos: str | None,
                 language: Language) -> list[str]:
     """The actions named so far and ``here``, those of the word just read (``found``, of part of speech ``pos``); a
@@ -1507,24 +1532,6 @@ class Analyzer:
             cached = self._lemma_cache[text] = content_lemmas(text, self.language)
         return cached
 
-    def _synonyms(self, words: list[str]) -> tuple[list[tuple[str, int, bool, bool]], list[str]]:
-        """Replace synonym phrases, longest first: (word, index of its source word, replaced?, the head of
-        its synonym's wording?) and notes."""
-        out, notes = [], []
-        i = 0
-        while i < len(words):
-            for variant, canonical, lead in self._synonyms_by_first.get(words[i], ()):
-                n = len(variant)
-                if tuple(words[i:i + n]) == variant:
-                    out.extend((c, i, True, at == lead) for at, c in enumerate(canonical))
-                    notes.append(f"{' '.join(variant)} → {' '.join(canonical)}")
-                    i += n
-                    break
-            else:
-                out.append((words[i], i, False, False))
-                i += 1
-        return out, notes
-
     def term(self, word: str, pos: str | None = None) -> tuple[tuple[str, ...], str | None]:
         """Canonical terms for one lemma, and a note on how they were found (or None)."""
         key = f"{word}|{pos}"
@@ -1660,7 +1667,7 @@ class Analyzer:
         words = [w for w, *_ in items]
         roles: dict[str, set[str]] = {"": set(), "для": set(), "из": set()}
         things: set[str] = set()
-        replaced, notes = self._synonyms(words)
+        replaced, notes = _synonyms_replaced(words, self._synonyms_by_first)
         notes = abbreviations_in(text, self.language) + notes  # «СТО = станции технического обслуживания …»
         terms: list[str] = []
         excluded: list[str] = []
