@@ -370,6 +370,19 @@ def _synonyms_replaced(words: list[str], by_first: Mapping[str, list[tuple[tuple
     return out, notes
 
 
+def _thing_named(items: Sequence[tuple[str, str | None, bool, str, bool]], language: Language) -> bool:
+    """A text that opens with an organisation's word (places.txt and stopwords.txt: «станция», «центр») and
+    no other noun after it names that thing, in a product name's order: «Станции компрессорные» are made
+    (28.13), while a «Ветеринарная станция» or a «Станция скорой помощи» is where a service is done.
+
+    >>> _thing_named(content_lemmas("Станции компрессорные", load_language()), load_language())
+    True
+    >>> _thing_named(content_lemmas("Станция скорой помощи", load_language()), load_language())
+    False
+    """
+    return bool(items) and items[0][0] in language.organisations and all(pos != "NOUN" for _, pos, *_ in items[1:])
+
+
 def _named_with(named: list[str], here: list[str], found: Sequence[str], pos: str | None, first_pos: str | None,
                 language: Language) -> list[str]:
     """The actions named so far and ``here``, those of the word just read (``found``, of part of speech ``pos``); a
@@ -1674,10 +1687,10 @@ class Analyzer:
         head = None
         broader = []
         named: list[str] = []
-        leading = True
+        leading, thing = True, _thing_named(items, self.language)
         for word, source, synonym, lead in replaced:
             pos = items[source][1]
-            if word in self.language.organisations:  # a place that is no term: «Охранное предприятие» guards
+            if word in self.language.organisations and not (thing and source == 0):  # «Охранное предприятие»
                 named = _named_with(named, [self.language.actions[word]] if leading and not items[source][2]
                                     else [], (word,), pos, items[0][1], self.language)
                 continue
@@ -1711,7 +1724,8 @@ class Analyzer:
                             None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
                 # where it is done names none after it: «Кафе на заводе» serves food
-                here = [] if items[source][4] and named else _actions_of(word, found, broader, self.language)
+                here = [] if items[source][4] and named or thing and source == 0 \
+                    else _actions_of(word, found, broader, self.language)
                 named = _named_with(named, here, found, pos, items[0][1], self.language)
                 if not here and (not _modifier(word) if synonym else pos == "NOUN"):
                     leading = False

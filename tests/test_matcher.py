@@ -736,6 +736,12 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # a field's adjective before «производство» or «завод» names the field (fields.txt), not 20.6's chemical fibres
     ("Химический завод", ["20"]),
     ("Пищевое производство", ["10"]),
+    # a station or a point of a service is where it is done (places.txt, stopwords.txt), not 30.30.42's space
+    # stations nor 43.22's heating points
+    ("Районная ветеринарная станция", ["75"]),
+    ("Станция скорой медицинской помощи", ["86.90"]),
+    ("Медицинский пункт на предприятии", ["86"]),
+    ("Станции компрессорные", ["28.13"]),  # … though a text that names no other thing names that thing, a product
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
