@@ -742,6 +742,13 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Станция скорой медицинской помощи", ["86.90"]),
     ("Медицинский пункт на предприятии", ["86"]),
     ("Станции компрессорные", ["28.13"]),  # … though a text that names no other thing names that thing, a product
+    # a crop's «-водство» is growing it (combining.txt, senses.txt), not 10.31's processing nor nothing
+    ("Табаководство", ["01.15"]),
+    ("Хмелеводческое хозяйство", ["01.28"]),
+    ("Овощеводство в теплицах", ["01.13"]),
+    ("Телятник на 300 голов", ["01.4"]),  # a farm building named after what is kept there (synonyms.txt)
+    ("Свалка строительного мусора", ["38.21"]),  # where waste is buried (synonyms.txt), not 38.11's collection
+    ("Мостоотряд № 5", ["42.13"]),  # мосто- is of мост (combining.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
