@@ -749,6 +749,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Телятник на 300 голов", ["01.4"]),  # a farm building named after what is kept there (synonyms.txt)
     ("Свалка строительного мусора", ["38.21"]),  # where waste is buried (synonyms.txt), not 38.11's collection
     ("Мостоотряд № 5", ["42.13"]),  # мосто- is of мост (combining.txt)
+    ("Нефтяной промысел", ["06.10"]),  # where oil is extracted (senses.txt), not a craft
+    ("Грузоперевозки по городу", ["49.4"]),  # where, no head (generic.txt): not 49.31.2's «городском» passengers
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
