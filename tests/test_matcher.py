@@ -719,6 +719,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # letting said after the thing, or with «сдача», is аренда (stopwords.txt): not 81.21.1's cleaning of flats
     ("Сдача гаражей в аренду", ["68.20"]),
     ("Экскаватор в аренду", ["77.32"]),  # not 28.92's excavators made
+    # … and an action said last, as an advertisement's title says it (lemmas.py): not 27.51's appliances made
+    ("Холодильники ремонт", ["95.22"]),
+    ("Стиральные машины ремонт", ["95.22"]),
     ("Кирпич в розницу", ["47.52"]),  # … and selling so (actions.txt): not 43.99.6's brickwork
     ("Аренда автокрана", ["43.99", "77.32"]),  # a crane on a lorry (synonyms.txt), not 77.11's cars
     # «-варение», «-варня» make what the compound's first part says (combining.txt); пив- is of пиво (prefixes.txt)
