@@ -26,7 +26,7 @@ from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 
-from .matching import codes, decide, hierarchy
+from .matching import codes, decide, hierarchy, several
 from .matching.evidence import gather
 from .matching.explain import Explained, explain
 from .matching.index import build_index, exact_key
@@ -93,6 +93,9 @@ class Matcher:
         typed = codes.read_line(text, self.reference, lambda rest: self._answer(rest, k), k)
         if typed is not None:  # a code typed as the query
             return typed
+        parts = several.activities(text, self.index)
+        if parts:  # several activities in one line: the first is the main one
+            return several.answer(text, parts, [self._answer(part, k) for part in parts], k)
         query = analyse(self.index, text, self.weights)
         if query is None:
             return Match(text, "none", ()), None, {}
