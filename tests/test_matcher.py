@@ -755,6 +755,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Нефтяной промысел", ["06.10"]),  # where oil is extracted (senses.txt), not a craft
     ("Демонтаж старого гаража", ["43.11"]),  # a building taken down is demolished (senses.txt), not 09.10.2's rigs
     ("Кованые изделия для сада", ["25.50"]),  # made by forging (synonyms.txt), not 31.09.2's furniture
+    ("Топливные пеллеты", ["16.29"]),  # fuel granules (synonyms.txt), not 24.46's nuclear fuel
     ("Грузоперевозки по городу", ["49.4"]),  # where, no head (generic.txt): not 49.31.2's «городском» passengers
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
