@@ -1217,7 +1217,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             # «внаём», «оптом» do
             if pos == "NOUN" and out and before in LETTING and language.actions.get(word) in DEALING:
                 pos = "ADVB"
-            # «Тротуарная плитка укладка», «Холодильники ремонт»: an action said last, as its dictionary form,
+            # «Ламинат укладка», «Холодильники ремонт»: an action said last, as its dictionary form,
             # after the thing it is done to (an advertisement's title) is the text's action, as «в аренду» is
             elif pos == "NOUN" and at == len(words) - 1 and token == word and word not in language.places \
                     and word in language.actions and word not in language.generic \

@@ -52,13 +52,13 @@ def activities(text: str, index: Index) -> list[str] | None:
     if len(parts) < 2 or not all(parts) or any(_DETAIL.match(p) for p in parts[1:]):
         return None
     analyzer = index.analyzer
-    language = analyzer.language
+    opening = {_opens_with_action(p, analyzer) for p in parts[1:]} - {None}  # cheap: most lines end here
+    if not opening:
+        return None
     first = analyzer.analyze(parts[0])
     strong = [a for a in first.actions if a not in WEAK_ACTIONS]
-    if not strong or all(t in language.actions for t in first.terms):  # «Ремонт, …»: of what?
-        return None
-    if not any(_opens_with_action(p, analyzer) not in (None, strong[0]) for p in parts[1:]):
-        return None
+    if not strong or not opening - {strong[0]} or all(t in analyzer.language.actions for t in first.terms):
+        return None  # «Ремонт, …»: of what? «Производство окон; изготовление дверей»: one action
     return None if exact_key(analyzer.analyze(text).lemmas) in index.exact else parts
 
 
