@@ -33,7 +33,7 @@ def test_a_line_of_several_activities_is_answered_by_its_first(matcher, line, ma
     "Машины для мойки, сушки овощей",  # a product: no part opens with an action in its dictionary form
     "Ремонт, покраска",  # the first names no thing it is done to
     "Кафе, доставка еды",  # … nor an action of its own, a place's service only
-    "Обслуживание судов, включая бункеровку, снабжение в портах",  # parts of one activity
+    "Ремонт автомобилей, включая кузовной ремонт, продажа запчастей",  # said in detail: one activity
     "Производство мебели (столы, стулья, шкафы)",  # a list in brackets is no part
     "Производство окон; изготовление дверей",  # one action for both: a class may make them all
     # an official name that lists
