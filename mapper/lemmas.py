@@ -1219,8 +1219,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 pos = "ADVB"
             # «Ламинат укладка», «Холодильники ремонт»: an action said last, as its dictionary form,
             # after the thing it is done to (an advertisement's title) is the text's action, as «в аренду» is
-            elif pos == "NOUN" and at == len(words) - 1 and token == word and word not in language.places \
-                    and word in language.actions and word not in language.generic \
+            elif at == len(words) - 1 and said_action(token, word, pos, language) \
                     and any(p == "NOUN" for _, p, *_ in out):
                 pos = "ADVB"
             before, after_action = word, pos == "NOUN" and word in language.actions
@@ -1371,6 +1370,20 @@ def _past_adjectives(words: Sequence[str], limit: int = 4) -> tuple[int, str, st
         if pos not in ("ADJF", "PRTF"):
             return at, token, word, pos
     return None
+
+
+def said_action(token: str, word: str, pos: str | None, language: Language) -> str | None:
+    """The action a noun names when it is said in its dictionary form (``token``, normalised, is its lemma
+    ``word``): «ремонт», «укладка» → ремонт, строительство; None for another form («ремонта»), a place
+    («кафе») or a generic word («деятельность»), which say no action of their own.
+
+    >>> language = load_language()
+    >>> said_action("ремонт", "ремонт", "NOUN", language), said_action("ремонта", "ремонт", "NOUN", language)
+    ('ремонт', None)
+    """
+    if pos != "NOUN" or token != word or word in language.places or word in language.generic:
+        return None
+    return language.actions.get(word)
 
 
 def _likeliest_cases(token: str) -> frozenset[str]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..lemmas import WEAK_ACTIONS, Analyzer, lemma, normalize, tokens
+from ..lemmas import WEAK_ACTIONS, Analyzer, lemma, normalize, said_action, tokens
 from .index import Index, exact_key
 from .records import Candidate, Match
 
@@ -59,7 +59,8 @@ def activities(text: str, index: Index) -> list[str] | None:
     strong = [a for a in first.actions if a not in WEAK_ACTIONS]
     if not strong or not opening - {strong[0]} or all(t in analyzer.language.actions for t in first.terms):
         return None  # «Ремонт, …»: of what? «Производство окон; изготовление дверей»: one action
-    return None if exact_key(analyzer.analyze(text).lemmas) in index.exact else parts
+    # an official name that lists: its lemmas, as the matcher keys official names (no analysis needed)
+    return None if exact_key([w for w, *_ in analyzer.lemmas(text)]) in index.exact else parts
 
 
 def _opens_with_action(part: str, analyzer: Analyzer) -> str | None:
@@ -68,20 +69,16 @@ def _opens_with_action(part: str, analyzer: Analyzer) -> str | None:
     words = tokens(normalize(part, analyzer.language))
     if not words:
         return None
-    word, pos = lemma(words[0], True)
-    language = analyzer.language
-    if pos != "NOUN" or words[0] != word or word in language.places or word in language.generic:
-        return None
-    action = language.actions.get(word)
-    return None if action is None or action in WEAK_ACTIONS else action
+    action = said_action(words[0], *lemma(words[0], True), analyzer.language)
+    return None if action in WEAK_ACTIONS else action
 
 
 def answer(text: str, parts: Sequence[str], answers: Sequence[tuple], k: int) -> tuple:
     """The answer — (match, query, why) — for a line of several activities, from the answer to each part:
     the first part's best, said to be the main activity, then the best of each other part, then the first
     part's others; each explained by the evidence of its own part."""
-    (main, query, why), others = answers[0], [a[0] for a in answers[1:]]
-    for *_, more in answers[1:]:  # what explains another part's candidate is its own part's evidence
+    (main, query, why), *others = answers
+    for _, _, more in others:  # what explains another part's candidate is its own part's evidence
         why = {**more, **why}
     if not main.candidates:
         return Match(text, "none", ()), query, why
@@ -89,6 +86,6 @@ def answer(text: str, parts: Sequence[str], answers: Sequence[tuple], k: int) ->
     said = MAIN.format(parts[0])
     shown: dict[str, Candidate] = {best.code: Candidate(best.code, best.name, best.level, best.score,
                                                         f"{said}; {best.explanation}" if best.explanation else said)}
-    for c in [*(o.candidates[0] for o in others if o.candidates), *rest]:
+    for c in [*(o.candidates[0] for o, _, _ in others if o.candidates), *rest]:
         shown.setdefault(c.code, c)
     return Match(text, main.status, tuple(list(shown.values())[:k])), query, why
