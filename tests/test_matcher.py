@@ -757,6 +757,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Кованые изделия для сада", ["25.50"]),  # made by forging (synonyms.txt), not 31.09.2's furniture
     ("Топливные пеллеты", ["16.29"]),  # fuel granules (synonyms.txt), not 24.46's nuclear fuel
     ("Грузоперевозки по городу", ["49.4"]),  # where, no head (generic.txt): not 49.31.2's «городском» passengers
+    ("Продажа сигарет", ["47.26"]),  # a kind of «табачных изделий» (hypernyms.txt)
+    ("Продажа телевизоров", ["47.43"]),  # … of «видеотехники», not a note's «демонтаж … телевизоров» of 46.77
+    ("Оптовая торговля сантехникой", ["46.73.3"]),  # «санитарно-техническим оборудованием»
+    ("Производство духов", ["20.42"]),  # perfume, not 32.20's wind («духовых») instruments
+    ("Постройка судов", ["30.11"]),  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
