@@ -111,6 +111,7 @@ _PLACE_ENDINGS = ("ая", "ое")  # a noun that an adjective stands for, as a p
 #: the endings of an adjective's dictionary form
 ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
+_ACTION_SUFFIX = "тельный"
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
 _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"), ("еч", "к"), ("оч", "к"))
 # a vowel the noun has and «-ов-»/«-ев-» drop: белок → белковый, свинец → свинцовый; алюминий → алюминиевый
@@ -949,11 +950,17 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     noun, then the more frequent one. стальной → сталь, мясной → мясо, бумажный → бумага, оптический →
     оптика, бетонный → бетон (not «бета»), молочный → молоко, гостиничный → гостиница, строительный →
     строительство, алюминиевый → алюминий, свинцовый → свинец, пчелиный → пчела, кухонный → кухня,
-    стекольный → стекло, консервный → консервы. Words the reference does not use are left to stems
+    стекольный → стекло, консервный → консервы; of an action: испытательный → испытание, измерительный →
+    измерение. Words the reference does not use are left to stems
     (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
     counts = nouns if isinstance(nouns, Mapping) else None  # a set is searched as it is, not copied per call
     known = nouns if counts is not None or isinstance(nouns, AbstractSet) else frozenset(nouns)
     found: list[tuple[int, bool, int, int, int, str]] = []
+    if adjective.endswith(_ACTION_SUFFIX):  # of an action: испыта-тельный → испыта-ние, измери-тельный → измере-ние
+        base = adjective[: -len(_ACTION_SUFFIX)]
+        for noun in (base + "ние", base[:-1] + "ение"):
+            if noun in known:
+                found.append((len(base), True, len(noun), counts[noun] if counts is not None else 1, 0, noun))
     for suffix in _ADJ_SUFFIXES:
         if not adjective.endswith(suffix):
             continue

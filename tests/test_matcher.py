@@ -761,7 +761,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Продажа телевизоров", ["47.43"]),  # … of «видеотехники», not a note's «демонтаж … телевизоров» of 46.77
     ("Оптовая торговля сантехникой", ["46.73.3"]),  # «санитарно-техническим оборудованием»
     ("Производство духов", ["20.42"]),  # perfume, not 32.20's wind («духовых») instruments
-    ("Постройка судов", ["30.11"]),  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
+    ("Постройка судов", ["30.11"]),
+    ("Испытательная лаборатория", ["71.20"]),  # «испытательный» of «испытание» (lemmas.derive_noun)
+    ("Гальваника", ["25.61"]),  # «нанесение покрытий» (synonyms.txt); the dictionary reads a «гальваник»
+    ("Монолитные работы", ["43.99.4"]),  # «Работы бетонные …»
+    ("Точим ножи", ["95.29.43"]),  # «заточка», not «точка»  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
