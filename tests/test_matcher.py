@@ -765,7 +765,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Испытательная лаборатория", ["71.20"]),  # «испытательный» of «испытание» (lemmas.derive_noun)
     ("Гальваника", ["25.61"]),  # «нанесение покрытий» (synonyms.txt); the dictionary reads a «гальваник»
     ("Монолитные работы", ["43.99.4"]),  # «Работы бетонные …»
-    ("Точим ножи", ["95.29.43"]),  # «заточка», not «точка»  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
+    ("Точим ножи", ["95.29.43"]),  # «заточка», not «точка»
+    ("Услуги провайдера", ["61"]),  # an operator of communications, not 53.10's note of «провайдеров» of post  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
