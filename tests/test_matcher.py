@@ -766,7 +766,12 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Гальваника", ["25.61"]),  # «нанесение покрытий» (synonyms.txt); the dictionary reads a «гальваник»
     ("Монолитные работы", ["43.99.4"]),  # «Работы бетонные …»
     ("Точим ножи", ["95.29.43"]),  # «заточка», not «точка»
-    ("Услуги провайдера", ["61"]),  # an operator of communications, not 53.10's note of «провайдеров» of post  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
+    ("Услуги провайдера", ["61"]),  # an operator of communications, not 53.10's note of «провайдеров» of post
+    ("Делаем маникюр на дому", ["96.02"]),  # a service (actions.txt), not 20.42's «средств для маникюра»
+    ("Нейл-студия", ["96.02"]),  # «нейл-» is маникюр (prefixes.txt)
+    ("Бьюти-салон", ["96.02"]),  # … «бьюти-» красота: «салонами красоты»
+    ("Кикшеринг", ["77.21"]),  # renting out scooters, sports goods (hypernyms.txt)
+    ("Коливинг", ["55.90"]),  # a hostel of a kind  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
