@@ -771,7 +771,14 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Нейл-студия", ["96.02"]),  # «нейл-» is маникюр (prefixes.txt)
     ("Бьюти-салон", ["96.02"]),  # … «бьюти-» красота: «салонами красоты»
     ("Кикшеринг", ["77.21"]),  # renting out scooters, sports goods (hypernyms.txt)
-    ("Коливинг", ["55.90"]),  # a hostel of a kind  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
+    ("Коливинг", ["55.90"]),  # a hostel of a kind
+    ("Цинкование", ["25.61"]),  # applying a coating, not 24.10.5's «… с гальваническим или иным покрытием»
+    ("Изготовление сетки рабица", ["25.93"]),  # wire netting, not a textile net
+    ("Производство дверей из массива", ["16.23"]),  # of solid wood (senses.txt), not 25.12's metal doors
+    ("Производство шлакоблоков", ["23.61"]),  # a kind of «бетонный блок» (hypernyms.txt)
+    ("Выдувка ПЭТ-бутылок", ["22.22"]),  # polyethylene terephthalate is a plastic
+    ("Производство бумажных стаканчиков", ["17.22"]),  # «стаканчик» is a «стакан» of 17.22's notes
+    ("Производство сгущенки", ["10.51"]),  # condensed milk  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
