@@ -778,7 +778,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Производство шлакоблоков", ["23.61"]),  # a kind of «бетонный блок» (hypernyms.txt)
     ("Выдувка ПЭТ-бутылок", ["22.22"]),  # polyethylene terephthalate is a plastic
     ("Производство бумажных стаканчиков", ["17.22"]),  # «стаканчик» is a «стакан» of 17.22's notes
-    ("Производство сгущенки", ["10.51"]),  # condensed milk  # building them (senses.txt), not 42.91's «сооружений», of which a постройка is one
+    ("Производство сгущенки", ["10.51"]),  # condensed milk
+    ("Юридическое сопровождение бизнеса", ["69.10"]),  # a legal service, not 62.03.13's support of systems
+    ("Банкротство физических лиц", ["69.10"]),
+    ("Межевание участков", ["71.12.9"]),  # «Землеустройство»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
