@@ -782,6 +782,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Юридическое сопровождение бизнеса", ["69.10"]),  # a legal service, not 62.03.13's support of systems
     ("Банкротство физических лиц", ["69.10"]),
     ("Межевание участков", ["71.12.9"]),  # «Землеустройство»
+    ("Выращивание алычи", ["01.24"]),  # a stone fruit: «косточковых культур» (hypernyms.txt)
+    ("Охотпользователь", ["01.70"]),  # «охот-» is охота (prefixes.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
