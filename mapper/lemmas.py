@@ -666,6 +666,10 @@ def _reading(word: str, first: bool = False):
     """The pymorphy3 parse :func:`lemma` stands for."""
     parses = _parses(word)
     best = parses[0]
+    # a word that is, as written, an indeclinable noun as likely as any other reading is that noun: «суши»,
+    # not суша nor сушить
+    best = next((p for p in parses if "Fixd" in p.tag.grammemes and p.tag.POS == "NOUN" and p.score >= best.score
+                 and p.normal_form == word and p.is_known and not _NAMED & p.tag.grammemes), best)
     if best.tag.POS == "NOUN" and len(best.methods_stack) > 1 and not _keeps_stem(word, best.normal_form):
         # a guess for a noun the dictionary lacks, by a known word at its end, that changes the stem:
         # «пеллет» is no «пелгод» (лет → год)

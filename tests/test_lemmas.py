@@ -57,6 +57,9 @@ def test_normalize_expands_abbreviations_and_folds(text, expected):
     ("тортов", ("торт", "NOUN")),
     ("судна", ("судно", "NOUN")),
     ("ковров", ("ковер", "NOUN")),  # … a noun that is no town («Ковров»)
+    # an indeclinable noun, as written, as likely as any other reading: sushi, not суша (land) nor сушить
+    ("суши", ("суши", "NOUN")),
+    ("волоконно", ("волоконный", "ADJS")),  # … a dictionary word, not a guessed name
 ])
 def test_lemma_prefers_the_reading_of_activity_names(word, expected):
     assert lemma(word) == expected

@@ -784,6 +784,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Межевание участков", ["71.12.9"]),  # «Землеустройство»
     ("Выращивание алычи", ["01.24"]),  # a stone fruit: «косточковых культур» (hypernyms.txt)
     ("Охотпользователь", ["01.70"]),  # «охот-» is охота (prefixes.txt)
+    ("Суши-бар", ["56.10"]),  # sushi (lemmas.lemma), not the «суша» of 10.11's notes
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
