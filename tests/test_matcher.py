@@ -785,6 +785,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Выращивание алычи", ["01.24"]),  # a stone fruit: «косточковых культур» (hypernyms.txt)
     ("Охотпользователь", ["01.70"]),  # «охот-» is охота (prefixes.txt)
     ("Суши-бар", ["56.10"]),  # sushi (lemmas.lemma), not the «суша» of 10.11's notes
+    ("Установка кондиционеров", ["43.22"]),  # «систем кондиционирования воздуха» (hypernyms.txt)
+    ("Шпаклевка стен", ["43.31"]),  # plastering work (senses.txt), not 20.30's putty
+    ("Демонтажные работы", ["43.11"]),  # «Разборка и снос зданий», not 09.10.2's oil rigs
+    ("Аренда опалубки", ["77.32"]),  # building equipment
+    ("Ремонт подъездов", ["43.3"]),  # finishing work
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
