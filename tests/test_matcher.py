@@ -790,6 +790,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Демонтажные работы", ["43.11"]),  # «Разборка и снос зданий», not 09.10.2's oil rigs
     ("Аренда опалубки", ["77.32"]),  # building equipment
     ("Ремонт подъездов", ["43.3"]),  # finishing work
+    ("Варим мыло ручной работы", ["20.41"]),  # verbs whose action nouns no name has (synonyms.txt)
+    ("Монтируем вентиляцию", ["43.22"]),
+    ("Охраняем объекты", ["80.10"]),
+    ("Устанавливаем пластиковые окна", ["43.32"]),  # «установка», not «установление»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
