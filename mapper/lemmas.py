@@ -111,7 +111,7 @@ _PLACE_ENDINGS = ("ая", "ое")  # a noun that an adjective stands for, as a p
 #: the endings of an adjective's dictionary form
 ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
 _VOWELS = "аеиоуыэюя"  # a noun stem does not end in one («специ-я» is no noun of «специальный»)
-_ACTION_SUFFIX = "тельный"
+_ACTION_SUFFIX = "тельный"  # an adjective of an action: испыта-тельный
 _LEARNED_SUFFIXES = ("ический", "ческий")  # оптический → оптика, химический → химия
 _ALTERNATIONS = (("ч", "к"), ("ч", "ц"), ("ж", "г"), ("ж", "з"), ("ш", "х"), ("щ", "ст"), ("еч", "к"), ("оч", "к"))
 # a vowel the noun has and «-ов-»/«-ев-» drop: белок → белковый, свинец → свинцовый; алюминий → алюминиевый
