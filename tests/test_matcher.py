@@ -716,7 +716,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # «покраска» is the names' «окраска», «окрашивание» (synonyms.txt): of metal goods 25.61, of a building 43.34
     ("Покраска металлических деталей", ["25.61"]),
     ("Покраска фасадов", ["43.34"]),
-    # letting said after the thing, or with «сдача», is аренда (actions.txt, senses.txt): not 81.21.1's cleaning of flats
+    # letting said after the thing, or with «сдача», is аренда (actions.txt, senses.txt): not 81.21.1 cleaning flats
     ("Сдача гаражей в аренду", ["68.20"]),
     ("Сдаём квартиры посуточно", ["68.20"]),  # … «сдавать» a dwelling is letting it, without «аренда» said
     ("Сдача крови", ["86.90"]),  # … blood is given, not let
