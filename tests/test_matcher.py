@@ -796,6 +796,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Монтируем вентиляцию", ["43.22"]),
     ("Охраняем объекты", ["80.10"]),
     ("Устанавливаем пластиковые окна", ["43.32"]),  # «установка», not «установление»
+    ("Алкомаркет", ["47.25"]),  # «алко-» is алкогольный (prefixes.txt), a «маркет» a shop
+    ("Фуд-корт", ["56.10"]),  # a place of eateries (synonyms.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
