@@ -1022,8 +1022,10 @@ def derive_activity(agent: str, nouns: Mapping[str, int] | Iterable[str],
 
 
 # the action noun of a verb, by its infinitive's ending: the noun endings to try, in order
-_VERB_NOUNS = (("ировать", ("ирование", "")), ("овать", ("ование",)), ("ывать", ("ывание",)),
-               ("ивать", ("ивание",)), ("ать", ("ание", "ка")), ("ять", ("яние", "ка")),
+_VERB_NOUNS = (("ифицировать", ("ифицирование", "ификация")), ("изировать", ("изирование", "изация")),
+               ("ировать", ("ирование", "", "ация", "яция", "аж", "ировка", "а")),
+               ("овать", ("ование", "овка", "а", "ация")), ("ывать", ("ывание", "ывка")),
+               ("ивать", ("ивание", "ивка")), ("ать", ("ание", "ка", "ение")), ("ять", ("яние", "ка", "ение")),
                ("ить", ("ение", "ка", "я")), ("еть", ("ение",)))
 # the consonant a verb stem ends with before «-ение», «-я»: коптить → копчение, ловить → ловля
 _VERB_ALTERNATIONS = (("т", "ч"), ("д", "ж"), ("з", "ж"), ("с", "ш"), ("ст", "щ"), ("б", "бл"), ("п", "пл"),
@@ -1035,7 +1037,8 @@ VERB_READINGS = ("VERB", "INFN", "PRTS")
 def derive_action(verb: str, nouns: Mapping[str, int] | Iterable[str]) -> str | None:
     """The action noun of ``nouns`` (the reference's own words) that a verb's infinitive names, by rule:
     коптить → копчение, выращивать → выращивание, сушить → сушка, ловить → ловля, ремонтировать →
-    ремонт; None when none is found («печь» → выпечка is no rule)."""
+    ремонт, утилизировать → утилизация, демонтировать → демонтаж; None when none is found («печь» →
+    выпечка is no rule)."""
     for ending, noun_endings in _VERB_NOUNS:
         if not verb.endswith(ending) or len(verb) - len(ending) < 2:
             continue
@@ -1054,10 +1057,11 @@ def derive_action(verb: str, nouns: Mapping[str, int] | Iterable[str]) -> str | 
 def _perfective_action(base: str, nouns: Mapping[str, int] | Iterable[str]) -> str | None:
     """The action noun of an imperfective in «-ывать», «-ивать» that is made from its perfective: the root's
     «а» is «о» there (перерабат-ывать → переработ-ка, изготавл-ивать → изготовл-ение), an «л» after «в» is
-    the imperfective's (заготавл-ивать → заготов-ка), «ш» is «с» (окраш-ивать → окрас-ка)."""
+    the imperfective's (заготавл-ивать → заготов-ка), «ш» is «с» (окраш-ивать → окрас-ка), «ж» is «д»
+    (налаж-ивать → налад-ка)."""
     vowel = base.rfind("а")
     perfective = base[:vowel] + "о" + base[vowel + 1:] if vowel > 0 else base
-    stems = dict.fromkeys(a for b in (base, perfective) for a in _alternated(b, (("вл", "в"), ("ш", "с"))))
+    stems = dict.fromkeys(a for b in (base, perfective) for a in _alternated(b, (("вл", "в"), ("ш", "с"), ("ж", "д"))))
     for noun in (b + ending for b in stems for ending in ("ка", "ение")):
         if noun in nouns:
             return noun

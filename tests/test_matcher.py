@@ -798,6 +798,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Устанавливаем пластиковые окна", ["43.32"]),  # «установка», not «установление»
     ("Алкомаркет", ["47.25"]),  # «алко-» is алкогольный (prefixes.txt), a «маркет» a shop
     ("Фуд-корт", ["56.10"]),  # a place of eateries (synonyms.txt)
+    ("Утилизируем старые автомобили", ["38.3"]),  # utilisation treats waste (actions.txt), it makes no cars
+    ("Реставрируем старую мебель", ["95.24"]),  # restoring is repair (actions.txt)
+    ("Налаживаем станки с ЧПУ", ["33.12"]),  # «налаживать» → наладка, a repair
+    ("Эвакуация автомобилей", ["52.21.25"]),  # a car is evacuated by towing it (senses.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
