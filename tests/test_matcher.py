@@ -688,6 +688,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # a trade's adjective before «производство», «промышленность» or «дело» names a field (fields.txt)
     ("Швейная промышленность", ["14"]),  # not 13.10.6's sewing threads
     ("Кузнечное производство", ["25.50"]),  # not 28.41.2's forging machines
+    ("Сельскохозяйственное производство", ["01"]),  # farming, not 01.47.2's eggs of «сельскохозяйственной» poultry
     # a compound's rest that is no word names its action (combining.txt): «-водческий» is breeding
     ("Козоводческая ферма", ["01.45"]),  # not 01.5's mixed farming
     ("Оказание юр. услуг", ["69.10"]),  # юр. = юридический (abbreviations.txt)
@@ -1149,6 +1150,7 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     ("оптов. торговля с/х техникой", ["46.61"]),
     ("изготовление ж/б изделий", ["23.61"]),
     ("ремонт а/м", ["45.20"]),
+    ("т/о автомобилей", ["45.20"]),  # т/о = техническое обслуживание, not making cars
     ("общ. питание", ["56"]),
     ("сантех. работы", ["43.22"]),
     ("деят. в обл. права", ["69.10"]),
