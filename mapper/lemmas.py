@@ -483,6 +483,17 @@ def _actions_of(word: str, found: Sequence[str], broader: list, language: Langua
         or (["услуги"] if word in language.persons else [])
 
 
+_TWO_FIRST = re.compile(r"^\W*(\w+)\s+и\s+(\w+)")
+
+
+def _action_next(text: str, items: Sequence[tuple], language: Language) -> bool:
+    """Whether a text begins with a word that is no action and, after «и», one that is: in
+    «Подгонка и ремонт одежды», «Закупка и продажа зерна» the second still says what is done."""
+    pair = _TWO_FIRST.match(text.lower())
+    return pair is not None and len(items) > 1 and items[1][0] in language.actions and not items[1][2] \
+        and (lemma(pair.group(1))[0], lemma(pair.group(2))[0]) == (items[0][0], items[1][0])
+
+
 def _place_action(kinds: tuple[tuple[str, ...], ...], language: Language) -> list[str]:
     """The action done at the place a word is a kind of (``reference/places.txt``): «чебуречная», a kind of
     ресторан, is a service, not a product to make; a kind of several words (a definition) is no place.
@@ -1761,7 +1772,8 @@ class Analyzer:
                 here = [] if items[source][4] and named or thing and source == 0 \
                     else _actions_of(word, found, broader, self.language)
                 named = _named_with(named, here, found, pos, items[0][1], self.language)
-                if not here and (not _modifier(word) if synonym else pos == "NOUN"):
+                if not here and (not _modifier(word) if synonym else pos == "NOUN") \
+                        and not (source == 0 and _action_next(text, items, self.language)):
                     leading = False
             elif not named and pos == "ADVB" and not items[source][2]:  # «Кирпич оптом»: how the thing is dealt in
                 named = _actions_of(word, found, broader, self.language)

@@ -803,6 +803,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Реставрируем старую мебель", ["95.24"]),  # restoring is repair (actions.txt)
     ("Налаживаем станки с ЧПУ", ["33.12"]),  # «налаживать» → наладка, a repair
     ("Эвакуация автомобилей", ["52.21.25"]),  # a car is evacuated by towing it (senses.txt)
+    # a first word that is no action, then «и» and one: the second still says what is done
+    ("Сборка и ремонт компьютеров", ["95.11"]),  # not 26.20's making of computers
+    ("Подбор и продажа запчастей", ["45.3"]),  # not 78's selection of staff
+    ("Диагностика и ремонт двигателей", ["33.12"]),
+    ("Покупка и перепродажа недвижимости", ["68.10"]),  # перепродажа is trade (synonyms.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
