@@ -193,7 +193,8 @@ class Language:
     wider_materials: dict[str, str] = field(default_factory=dict)  # group → the group it is part of (→ металл)
     chemistry: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (part, anywhere?, kind) of chemistry.txt
     implied: frozenset[str] = frozenset()  # words of states.txt: their «kind» is what was done to the product
-    senses: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # word → its senses in order: (context, sense, sense otherwise)
+    senses: dict[str, tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]] = field(default_factory=dict)
     openings: frozenset[str] = frozenset()  # parts that open a compound (полу-, микро-): compounds.txt
     suffixes: frozenset[str] = frozenset()  # last parts that are only endings (-ованный: «ванный»)
     any_product: frozenset[str] = frozenset()  # nouns for any product («изделие»): any-product.txt
@@ -395,14 +396,16 @@ def _named_with(named: list[str], here: list[str], found: Sequence[str], pos: st
 
 
 def _sensed(terms: list[str], named: list[str], became: Mapping[str, tuple[str, ...]],
-            language: Language) -> tuple[list[str], list[str]]:
+            language: Language, first: str | None = None) -> tuple[list[str], list[str]]:
     """A text's terms and the actions it names, each word read in another sense (``reference/senses.txt``) as
     that sense, which names its own action: a «мебельный салон» is a shop (торговля), not a beauty salon's
-    services."""
+    services; a first word that named none names its sense's: «Тонировка автомобилей» is полирование."""
     for word, sense in became.items():
         was, now = language.actions.get(word), next((language.actions[t] for t in sense if t in language.actions), None)
         if was in named and now is not None:
             named = [now if action == was else action for action in named]
+        elif was is None and not named and now is not None and word == first:
+            named = [now]
     return [t for term in terms for t in became.get(term, (term,))], named
 
 
@@ -529,13 +532,14 @@ def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
     return frozenset(read)
 
 
-def _senses(path: Path) -> dict[str, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]]:
-    """Lines «word | context, context | sense [| sense otherwise]» of senses.txt."""
-    senses = {}
+def _senses(path: Path) -> dict[str, tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]]:
+    """Lines «word | context, context | sense [| sense otherwise]» of senses.txt; a word may have several,
+    read in order."""
+    senses: dict[str, tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]] = {}
     for line in _data_lines(path) if path.exists() else ():
         word, context, sense, *otherwise = (fold(part.strip()) for part in line.split("|"))
-        senses[word] = (frozenset(w.strip() for w in context.split(",")), tuple(sense.split()),
-                        tuple(otherwise[0].split()) if otherwise else ())
+        senses[word] = senses.get(word, ()) + ((frozenset(w.strip() for w in context.split(",")), tuple(sense.split()),
+                                                tuple(otherwise[0].split()) if otherwise else ()),)
     return senses
 
 
@@ -1708,12 +1712,14 @@ class Analyzer:
             return {}, notes
         became: dict[str, tuple[str, ...]] = {}
         for term in terms:
-            context, sense, otherwise = senses.get(term, (frozenset(), (), ()))
+            if term not in senses:
+                continue
             # the other words, and what they are kinds of (not what the word itself is)
             around = {t for t in terms if t != term} | {w for other, kinds in broader if other != term
                                                         for kind in kinds for w in kind}
-            found = bool(context & around)
-            read = sense if found else otherwise
+            read = next((sense for context, sense, _ in senses[term] if context & around), None)
+            found = read is not None
+            read = read if found else next((otherwise for *_, otherwise in senses[term] if otherwise), ())
             if read and read != (term,):  # a word read as itself is no change
                 became[term] = tuple(t for w in read for t in self.term(w)[0])
                 notes = notes + [f"{term} → {' '.join(read)} ({'по контексту' if found else 'без иного контекста'})"]
@@ -1778,7 +1784,8 @@ class Analyzer:
             elif not named and pos == "ADVB" and not items[source][2]:  # «Кирпич оптом»: how the thing is dealt in
                 named = _actions_of(word, found, broader, self.language)
         became, notes = self._senses(terms, broader, notes)
-        terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language)
+        terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language,
+                               items[0][0] if items else None)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»
             for word in group & became.keys():
                 group.discard(word)

@@ -808,6 +808,14 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Подбор и продажа запчастей", ["45.3"]),  # not 78's selection of staff
     ("Диагностика и ремонт двигателей", ["33.12"]),
     ("Покупка и перепродажа недвижимости", ["68.10"]),  # перепродажа is trade (synonyms.txt)
+    # what is done to a car, its parts or wheels is its maintenance (senses.txt, hypernyms.txt)
+    ("Компьютерная диагностика автомобилей", ["45.20"]),  # not 72.19's research
+    ("Замена тормозных колодок", ["45.20"]),
+    ("Балансировка колес", ["45.20"]),
+    ("Оклейка кузова антигравийной пленкой", ["45.20.3"]),
+    ("Покраска бамперов", ["45.20"]),  # a bumper is a car's part
+    ("Ремонт АКПП", ["45.20"]),  # АКПП = автоматическая коробка передач автомобиля (abbreviations.txt)
+    ("Техосмотр", ["71.20.5"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
