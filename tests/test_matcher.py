@@ -816,6 +816,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Покраска бамперов", ["45.20"]),  # a bumper is a car's part
     ("Ремонт АКПП", ["45.20"]),  # АКПП = автоматическая коробка передач автомобиля (abbreviations.txt)
     ("Техосмотр", ["71.20.5"]),
+    # … and to a dwelling's wiring or plumbing, electrical or sanitary works (senses.txt)
+    ("Замена смесителей", ["43.22"]),  # not 28.14's making of taps
+    ("Установка розеток и выключателей", ["43.21"]),  # not 27.33's making of sockets
+    ("Заливка стяжки", ["43.33"]),  # a floor's screed, not fish (10.20)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
