@@ -820,6 +820,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Замена смесителей", ["43.22"]),  # not 28.14's making of taps
     ("Установка розеток и выключателей", ["43.21"]),  # not 27.33's making of sockets
     ("Заливка стяжки", ["43.33"]),  # a floor's screed, not fish (10.20)
+    ("Ламинирование ресниц", ["96.02"]),  # a beauty salon's, not 18.14's lamination of books (senses.txt)
+    ("Наращивание волос", ["96.02"]),  # not 01.45's goat hair
+    ("Ксерокопирование", ["82.19"]),  # фотокопирование (synonyms.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
