@@ -823,6 +823,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Ламинирование ресниц", ["96.02"]),  # a beauty salon's, not 18.14's lamination of books (senses.txt)
     ("Наращивание волос", ["96.02"]),  # not 01.45's goat hair
     ("Ксерокопирование", ["82.19"]),  # фотокопирование (synonyms.txt)
+    ("Администрирование серверов", ["62.03"]),  # управление компьютерным оборудованием (synonyms.txt)
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
