@@ -492,7 +492,7 @@ _TWO_FIRST = re.compile(r"^\W*(\w+)\s+и\s+(\w+)")
 def _action_next(text: str, items: Sequence[tuple], language: Language) -> bool:
     """Whether a text begins with a word that is no action and, after «и», one that is: in
     «Сборка и ремонт компьютеров», «Покупка и продажа земли» the second still says what is done."""
-    pair = _TWO_FIRST.match(text.lower())
+    pair = _TWO_FIRST.match(fold(text))
     return pair is not None and len(items) > 1 and items[1][0] in language.actions and not items[1][2] \
         and (lemma(pair.group(1))[0], lemma(pair.group(2))[0]) == (items[0][0], items[1][0])
 
