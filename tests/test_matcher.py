@@ -552,6 +552,13 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("секция хоккея для школьников", ["85.41.1"]),
     ("охотничья база", ["55.2"]),  # a place to stay, not a database (63.11.1)
     ("туристическая база в горах", ["55.2"]),
+    # … houses under management are the housing stock, water or heat supplied is distributed, a boiler
+    # house serviced is kept working
+    ("управление жилыми домами", ["68.32.1"]),  # not building them (41.20)
+    ("эксплуатация жилищного фонда", ["68.32.1"]),  # synonyms.txt: жилищный фонд is 68.32.1's «жилого фонда»
+    ("подача тепла", ["35.30.3"]),
+    ("подача питьевой воды в поселок", ["36.00.2"]),  # not bottled water (11.07)
+    ("техническое обслуживание котельной", ["35.30.4"]),  # not repairs of vehicles (33.17)
     ("МЧС", ["84.25"]),  # abbreviations.txt: министерство по чрезвычайным ситуациям
     # senses.txt: a «салон» of goods is a shop
     ("мебельный салон", ["47.59"]),  # not a massage salon (86.90.3)
