@@ -559,6 +559,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("подача тепла", ["35.30.3"]),
     ("подача питьевой воды в поселок", ["36.00.2"]),  # not bottled water (11.07)
     ("техническое обслуживание котельной", ["35.30.4"]),  # not repairs of vehicles (33.17)
+    ("откачка септика", ["37"]),  # a cesspit's sewage collected, not a well pumped out (09.10)
+    ("полигон твердых бытовых отходов", ["38.21"]),  # a landfill disposes of waste; it does not collect it (38.11)
     ("МЧС", ["84.25"]),  # abbreviations.txt: министерство по чрезвычайным ситуациям
     # senses.txt: a «салон» of goods is a shop
     ("мебельный салон", ["47.59"]),  # not a massage salon (86.90.3)
