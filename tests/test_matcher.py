@@ -561,6 +561,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("техническое обслуживание котельной", ["35.30.4"]),  # not repairs of vehicles (33.17)
     ("откачка септика", ["37"]),  # a cesspit's sewage collected, not a well pumped out (09.10)
     ("полигон твердых бытовых отходов", ["38.21"]),  # a landfill disposes of waste; it does not collect it (38.11)
+    ("прием уролога", ["86.22"]),  # a doctor's appointment, not a reception of payments (66.19.6)
+    ("прием врача-педиатра", ["86.21"]),
+    ("стрижка собак", ["96.09"]),  # a pet groomed is cared for; no dog is bred (01.49)
     ("МЧС", ["84.25"]),  # abbreviations.txt: министерство по чрезвычайным ситуациям
     # senses.txt: a «салон» of goods is a shop
     ("мебельный салон", ["47.59"]),  # not a massage salon (86.90.3)
