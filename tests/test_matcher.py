@@ -569,6 +569,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("стрижка собак", ["96.09"]),  # a pet groomed is cared for; no dog is bred (01.49)
     ("топографическая съемка", ["71.12"]),  # a survey (изыскание), not a dig (43.12) nor «съемных» partitions
     ("заполнение налоговых деклараций", ["69.20"]),  # prepared, not filled as bottles are (28.29.2)
+    ("съемка юбилея", ["74.20"]),  # an event photographed, not a dig (43.12)
+    ("фотосалон", ["74.20"]),  # synonyms.txt: a photography service, not cameras (26.70)
+    ("фотосъемка для каталога", ["74.20"]),
     ("МЧС", ["84.25"]),  # abbreviations.txt: министерство по чрезвычайным ситуациям
     # senses.txt: a «салон» of goods is a shop
     ("мебельный салон", ["47.59"]),  # not a massage salon (86.90.3)
