@@ -576,6 +576,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     # senses.txt: a «салон» of goods is a shop
     ("мебельный салон", ["47.59"]),  # not a massage salon (86.90.3)
     ("салон обуви", ["47.72"]),
+    ("цветочный салон", ["47.76"]),  # flowers sold, not a beauty salon (96.02)
+    ("оптовый склад стройматериалов", ["46.73"]),  # a wholesale склад sells; it does not build (41.20)
+    ("дистрибьютор напитков", ["46.34"]),  # synonyms.txt: a distributor is wholesale
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # a place to eat named after its dish, a kind of ресторан (hypernyms.txt), though no dictionary has it
