@@ -698,6 +698,14 @@ def test_a_compound_also_names_the_thing_of_its_combining_form(text, noun):
     assert noun in terms and len(terms) >= 2  # the compound stays a term too
 
 
+@pytest.mark.parametrize("text, noun", [
+    ("Сжиженные углеводородные газы", "уголь"),  # a hydrocarbon is no coal: the longer form углеводород goes first
+    ("Углеводные добавки", "уголь"),  # nor is a carbohydrate
+])
+def test_a_longer_combining_form_is_read_before_a_shorter_one(text, noun):
+    assert noun not in Analyzer().analyze(text).terms
+
+
 @pytest.mark.parametrize("text, terms", [
     # the rest after a combining form names an action of reference/actions.txt: it is one more term
     ("Рыбоперерабатывающее предприятие", {"рыба", "переработка"}),
