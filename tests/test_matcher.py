@@ -583,6 +583,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("трансфер", ["49.3", "49.1"]),  # passengers carried, not a transfer of money or technology
     ("ответственное хранение грузов", ["52.1"]),  # safe custody is storage, not memory devices (26.20.3)
     ("организация детского праздника", ["93.29"]),  # hypernyms.txt: entertainment, not festive goods (32.99.6)
+    ("газосбытовая компания", ["35.23"]),  # synonyms.txt: сбытовой is торговля, not distribution (35.22)
+    ("энергетический аудит предприятия", ["71.20.4"]),  # synonyms.txt: энергетическое обследование
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # a place to eat named after its dish, a kind of ресторан (hypernyms.txt), though no dictionary has it
