@@ -585,6 +585,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("организация детского праздника", ["93.29"]),  # hypernyms.txt: entertainment, not festive goods (32.99.6)
     ("газосбытовая компания", ["35.23"]),  # synonyms.txt: сбытовой is торговля, not distribution (35.22)
     ("энергетический аудит предприятия", ["71.20.4"]),  # synonyms.txt: энергетическое обследование
+    ("ТСН", ["68.32.1"]),  # abbreviations.txt, synonyms.txt: owners' partnerships manage their building
+    ("саморегулируемая организация строителей", ["94.12"]),  # a professional members' body, not building (41.20)
+    ("приход храма", ["94.91"]),  # senses.txt: a parish, not goods received
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # a place to eat named after its dish, a kind of ресторан (hypernyms.txt), though no dictionary has it
