@@ -965,7 +965,7 @@ def test_the_head_is_the_noun_of_a_synonym_s_wording(text, head):
     ("тепловой", ("тепловой",)),  # a prefix's own expansion («тепло» = тепловой) is not split again
     ("ветврачи", ("ветеринар", "врач")),  # the short first parts of everyday words: вет-, мед-, тур-
     ("медпункт", ("медицина", "услуга")),  # a rest that names an organisation (places.txt) serves
-    ("турбаза", ("турист", "место", "краткосрочный", "проживание")),  # a tourists' «база» is a place to stay (senses.txt)
+    ("турбаза", ("турист", "место", "краткосрочный", "проживание")),  # a tourists' «база»: a place to stay
     ("ветчина", ("ветчина",)),  # words that merely begin so stay whole
     ("ветчинные", ("ветчинный",)),  # a short first part goes before a noun only: not вет- + чинный
     ("медведь", ("медведь",)),
