@@ -563,6 +563,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("подача питьевой воды в поселок", ["36.00.2"]),  # not bottled water (11.07)
     ("техническое обслуживание котельной", ["35.30.4"]),  # not repairs of vehicles (33.17)
     ("откачка септика", ["37"]),  # a cesspit's sewage collected, not a well pumped out (09.10)
+    ("откачка нечистот", ["37"]),
     ("полигон твердых бытовых отходов", ["38.21"]),  # a landfill disposes of waste; it does not collect it (38.11)
     ("прием уролога", ["86.22"]),  # a doctor's appointment, not a reception of payments (66.19.6)
     ("прием врача-педиатра", ["86.21"]),
