@@ -174,6 +174,10 @@ def _words(path: Path, *, optional: bool = False) -> frozenset[str]:
     return frozenset() if optional and not path.exists() else frozenset(fold(w) for w in _data_lines(path))
 
 
+#: one line of senses.txt: (context words, the sense, the sense otherwise)
+Sense = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Language:
     """The language data of ``reference/``: stop words, synonyms, abbreviations, prefixes, actions."""
@@ -193,8 +197,7 @@ class Language:
     wider_materials: dict[str, str] = field(default_factory=dict)  # group → the group it is part of (→ металл)
     chemistry: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()  # (part, anywhere?, kind) of chemistry.txt
     implied: frozenset[str] = frozenset()  # words of states.txt: their «kind» is what was done to the product
-    # word → its senses in order: (context, sense, sense otherwise)
-    senses: dict[str, tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]] = field(default_factory=dict)
+    senses: dict[str, tuple[Sense, ...]] = field(default_factory=dict)  # word → its senses, read in order
     openings: frozenset[str] = frozenset()  # parts that open a compound (полу-, микро-): compounds.txt
     suffixes: frozenset[str] = frozenset()  # last parts that are only endings (-ованный: «ванный»)
     any_product: frozenset[str] = frozenset()  # nouns for any product («изделие»): any-product.txt
@@ -532,10 +535,10 @@ def _add_kinds(path: Path, kinds: dict[str, tuple[tuple[str, ...], ...]],
     return frozenset(read)
 
 
-def _senses(path: Path) -> dict[str, tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]]:
+def _senses(path: Path) -> dict[str, tuple[Sense, ...]]:
     """Lines «word | context, context | sense [| sense otherwise]» of senses.txt; a word may have several,
     read in order."""
-    senses: dict[str, tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]] = {}
+    senses: dict[str, tuple[Sense, ...]] = {}
     for line in _data_lines(path) if path.exists() else ():
         word, context, sense, *otherwise = (fold(part.strip()) for part in line.split("|"))
         senses[word] = senses.get(word, ()) + ((frozenset(w.strip() for w in context.split(",")), tuple(sense.split()),
