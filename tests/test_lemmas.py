@@ -34,6 +34,10 @@ def matcher_analyzer():
     ("Пресс-формы", "формы пресс"),
     ("в вагонах-цистернах", "в вагонах-цистернах"),  # both declined: both are the thing
     ("Вагон-ресторан", "вагон-ресторан"),  # … or both as they are
+    # «и т. д.», «и т. п.», with or without spaces and the last dot, say nothing (not «так», «далее»)
+    ("бани, сауны и т. д.", "бани, сауны"),
+    ("бани, сауны и т.д", "бани, сауны"),
+    ("бани, сауны и т. п.", "бани, сауны"),
 ])
 def test_normalize_expands_abbreviations_and_folds(text, expected):
     assert " ".join(normalize(text).split()) == expected

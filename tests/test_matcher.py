@@ -589,6 +589,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("ТСН", ["68.32.1"]),  # abbreviations.txt, synonyms.txt: owners' partnerships manage their building
     ("саморегулируемая организация строителей", ["94.12"]),  # a professional members' body, not building (41.20)
     ("приход храма", ["94.91"]),  # senses.txt: a parish, not goods received
+    ("дом престарелых", ["87.30"]),  # senses.txt: where the elderly live in care, not a house built or a caravan
+    ("дом инвалидов и престарелых", ["87.30"]),
+    ("коллекторское агентство", ["82.91"]),  # senses.txt: debts collected, not a sewer (37, 43.22)
+    ("взыскание долгов коллекторами", ["82.91"]),
+    ("кадровое агентство", ["78.10"]),  # senses.txt: staff found, not temporary employment (78.20)
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # a place to eat named after its dish, a kind of ресторан (hypernyms.txt), though no dictionary has it
