@@ -594,6 +594,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("коллекторское агентство", ["82.91"]),  # senses.txt: debts collected, not a sewer (37, 43.22)
     ("взыскание долгов коллекторами", ["82.91"]),
     ("кадровое агентство", ["78.10"]),  # senses.txt: staff found, not temporary employment (78.20)
+    ("кузница", ["25.50"]),  # synonyms.txt: a smithy forges; it makes no forging machines (28.41)
+    ("литейный цех", ["24.5"]),  # synonyms.txt: a foundry casts metals, not 28.91's machines for it
+    ("военкомат", ["84.22"]),  # abbreviations.txt: a military commissariat, not an office (70.1)
+    ("физиотерапия", ["86.90"]),  # hypernyms.txt: medicine of 86.90's «… физиотерапевтов …»
+    ("кабинет остеопата", ["86.90"]),
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # a place to eat named after its dish, a kind of ресторан (hypernyms.txt), though no dictionary has it
