@@ -1627,6 +1627,11 @@ class Analyzer:
         self._term_cache[key] = result
         return result
 
+    def _kind_terms(self, kind: tuple[str, ...]) -> tuple[str, ...]:
+        """A kind's words as the names say them: a word with a synonym of one word in its canonical wording
+        («бар» is «подача напиток», as 56.10.3's «… ресторанов и баров …» reads)."""
+        return tuple(t for w in kind for t in (self._single_synonyms.get(w) or self.term(w)[0]))
+
     def _learned_noun(self, word: str) -> str | None:
         """For a learned adjective no official name has, the noun in «-ия»/«-ика» whose kind is known
         (``reference/hypernyms*.txt``): «гинекологический» → гинекология, a kind of медицина. Only for a
@@ -1766,7 +1771,7 @@ class Analyzer:
             # a curated kind always counts; one from Wiktionary only for a word no official name has
             if kinds and not ruled and not items[source][2] and (narrower in self.language.curated_hypernyms
                                                                  or found[-1] not in self.vocabulary):
-                broader.append((found[-1], tuple(tuple(t for w in kind for t in self.term(w)[0]) for kind in kinds)))
+                broader.append((found[-1], tuple(self._kind_terms(kind) for kind in kinds)))
                 notes.append(f"{found[-1]} — {_kinds_said(narrower, kinds, self.language)}")
             elif ruled:
                 broader.append((found[-1], (ruled,)))

@@ -599,6 +599,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("военкомат", ["84.22"]),  # abbreviations.txt: a military commissariat, not an office (70.1)
     ("физиотерапия", ["86.90"]),  # hypernyms.txt: medicine of 86.90's «… физиотерапевтов …»
     ("кабинет остеопата", ["86.90"]),
+    ("бар", ["56.30"]),  # synonyms.txt: a bar serves drinks; 56.10.3 says «баров» of trains and ships
+    ("паб", ["56.30"]),
+    ("рюмочная", ["56.30"]),  # a kind of бар, read in the synonym's words
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # a place to eat named after its dish, a kind of ресторан (hypernyms.txt), though no dictionary has it
