@@ -602,6 +602,12 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("бар", ["56.30"]),  # synonyms.txt: a bar serves drinks; 56.10.3 says «баров» of trains and ships
     ("паб", ["56.30"]),
     ("рюмочная", ["56.30"]),  # a kind of бар, read in the synonym's words
+    ("коворкинг", ["68.20"]),  # synonyms.txt: workplaces in an office rented out
+    ("пет-шоп", ["47.76"]),  # synonyms.txt: a зоомагазин
+    ("мойка окон", ["81.22"]),  # senses.txt: windows cleaned, not a car wash (45.20.3)
+    ("мытье витрин магазина", ["81.22"]),
+    ("мясная лавка", ["47.22"]),  # synonyms.txt: a лавка is a shop, not 56.10.2's mobile food stalls
+    ("производство минваты", ["23.99"]),  # abbreviations.txt: минеральная вата
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # a place to eat named after its dish, a kind of ресторан (hypernyms.txt), though no dictionary has it
