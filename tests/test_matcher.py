@@ -608,6 +608,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("мытье витрин магазина", ["81.22"]),
     ("мясная лавка", ["47.22"]),  # synonyms.txt: a лавка is a shop, not 56.10.2's mobile food stalls
     ("производство минваты", ["23.99"]),  # abbreviations.txt: минеральная вата
+    ("импорт фруктов", ["46.31"]),  # synonyms.txt: goods brought in or sent abroad are traded in bulk
+    ("экспортер рыбы", ["46.38"]),
+    ("внедрение 1С", ["62.01"]),  # abbreviations.txt: software, not 72.19's research «внедрения»
+    ("разработка ботов для телеграм", ["62.01"]),  # hypernyms.txt: a bot is a program
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
     # a place to eat named after its dish, a kind of ресторан (hypernyms.txt), though no dictionary has it
@@ -1256,6 +1260,7 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     # a strategy or a programme: what it does to an activity says nothing of which
     ("Развитие народных художественных промыслов", ["32.99.8"]),
     ("Расширение производства мебели", ["31"]),
+    ("Импортозамещение в производстве лекарственных препаратов", ["21.20"]),  # a policy, not imports sold (46)
 ])
 def test_register_lines_and_company_profiles_are_read_as_the_activity(matcher, query, acceptable):
     result = matcher.match(query)
