@@ -611,6 +611,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("импорт фруктов", ["46.31"]),  # synonyms.txt: goods brought in or sent abroad are traded in bulk
     ("экспортер рыбы", ["46.38"]),
     ("внедрение 1С", ["62.01"]),  # abbreviations.txt: software, not 72.19's research «внедрения»
+    ("программист 1C", ["62.01"]),  # … with a Latin C too
     ("разработка ботов для телеграм", ["62.01"]),  # hypernyms.txt: a bot is a program
     ("салон красоты", ["96.02"]),
     ("строительный магазин", ["47.52"]),  # a shop after an adjective sells; it does not build (41.1)
