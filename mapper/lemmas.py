@@ -1627,10 +1627,10 @@ class Analyzer:
         self._term_cache[key] = result
         return result
 
-    def _kind_terms(self, kind: tuple[str, ...]) -> tuple[str, ...]:
-        """A kind's words as the names say them: a word with a synonym of one word in its canonical wording
-        («бар» is «подача напиток», as 56.10.3's «… ресторанов и баров …» reads)."""
-        return tuple(t for w in kind for t in (self._single_synonyms.get(w) or self.term(w)[0]))
+    def _as_named(self, word: str, pos: str | None = None) -> tuple[str, ...]:
+        """A word as the names say it: a word with a synonym of one word in its canonical wording («бар» is
+        «подача напиток», as 56.10.3's «… ресторанов и баров …» reads), another its terms."""
+        return self._single_synonyms.get(word) or self.term(word, pos)[0]
 
     def _learned_noun(self, word: str) -> str | None:
         """For a learned adjective no official name has, the noun in «-ия»/«-ика» whose kind is known
@@ -1683,8 +1683,7 @@ class Analyzer:
             if pos in VERBAL_POS or len(rest) < JOINED_RIGHT_MIN or not is_known(rest):
                 continue
             # «-добывающий»: добыча; «вагоностроение» is вагон, and no «строение» (combining.txt)
-            found = () if rest in self.language.mute_rests \
-                else self._single_synonyms.get(rest) or self.term(rest, pos)[0]
+            found = () if rest in self.language.mute_rests else self._as_named(rest, pos)
             if all(t in self.vocabulary for t in found):
                 terms = self._single_synonyms.get(left, (left,)) + found
                 return terms, _split_note(word, terms)
@@ -1771,7 +1770,7 @@ class Analyzer:
             # a curated kind always counts; one from Wiktionary only for a word no official name has
             if kinds and not ruled and not items[source][2] and (narrower in self.language.curated_hypernyms
                                                                  or found[-1] not in self.vocabulary):
-                broader.append((found[-1], tuple(self._kind_terms(kind) for kind in kinds)))
+                broader.append((found[-1], tuple(tuple(t for w in kind for t in self._as_named(w)) for kind in kinds)))
                 notes.append(f"{found[-1]} — {_kinds_said(narrower, kinds, self.language)}")
             elif ruled:
                 broader.append((found[-1], (ruled,)))
