@@ -42,8 +42,8 @@ Pipeline, the same for a query and for an official name:
    химическое соединение);
 9. find the action a text names: its first words' (``reference/actions.txt``), a place's
    (``reference/places.txt``: «магазин» → торговля, «охранное предприятие» → услуги), a person's by
-   trade (``reference/persons-wiktionary.txt``: «нотариус» → услуги); none after what says where or with
-   what («Кафе на заводе», «… с полным обслуживанием»).
+   trade (``reference/persons-wiktionary.txt``: «нотариус» → услуги; ``persons.txt``: «ветеринар»); none
+   after what says where or with what («Кафе на заводе», «… с полным обслуживанием»).
 
 Nothing here scores candidates.
 """
@@ -211,7 +211,7 @@ class Language:
     manner: frozenset[str] = frozenset()  # words of how or for whom, not what: manner.txt («заказ»)
     places: frozenset[str] = frozenset()  # places and institutions, which name their action: places.txt
     mute_rests: frozenset[str] = frozenset()  # a compound's rests that name no action: combining.txt («-строительный»)
-    persons: frozenset[str] = frozenset()  # nouns for a person by what one does: persons-wiktionary.txt («нотариус»)
+    persons: frozenset[str] = frozenset()  # nouns for a person by what one does: persons*.txt («нотариус»)
     # places that are stop words: an organisation of any trade names its action and no term («предприятие»)
     organisations: frozenset[str] = frozenset()
     # ways of doing a thing (ways.txt): term → its way (автобус → автомобильный), way → the wider way, way →
@@ -314,7 +314,9 @@ def load_language(directory: str | None = None) -> Language:
                     _hyphenated(prefixes, frozenset(p for p, group in compounds.items() if group == "degree")),
                     _words(root / "manner.txt", optional=True), frozenset(places),
                     frozenset(form[1:] for form, said in forms if form.startswith("-") and said == ("-",)),
-                    _words(root / "persons-wiktionary.txt", optional=True), stopwords & frozenset(places),
+                    _words(root / "persons-wiktionary.txt", optional=True)
+                    | _words(root / "persons.txt", optional=True),  # … and those Wiktionary's thesaurus lacks
+                    stopwords & frozenset(places),
                     *_ways(root / "ways.txt"),
                     frozenset(w for w, group in projects.items() if group == "project"),
                     frozenset(w for w, group in projects.items() if group == "enterprise"),

@@ -218,6 +218,8 @@ def test_adjectives_are_linked_to_their_nouns_by_rule(adjective, noun):
     ("аудитор", {"аудит"}, "аудит"),
     ("логист", {"логистика"}, "логистика"),
     ("переводчик", {"перевод"}, "перевод"),
+    ("переводчица", {"перевод"}, "перевод"),  # a woman's «-чица», as «-чик»
+    ("маникюрщица", {"маникюр"}, "маникюр"),  # … and «-щица», as «-щик»
     ("механик", {"техника"}, None),  # no noun of the reference is «меха-» + an ending
     ("фотограф", {"фотография", "фото"}, "фотография"),  # no suffix: named after the field
     ("бухгалтер", {"бухгалтерский"}, "бухгалтерский"),
@@ -333,6 +335,7 @@ def test_a_project_or_a_size_says_nothing_of_the_activity(matcher_analyzer, text
 
 @pytest.mark.parametrize("text, actions", [
     ("нотариус", ("услуги",)),  # persons-wiktionary.txt: a person by trade asks for a service
+    ("ветеринар", ("услуги",)),  # persons.txt: one the dictionary's thesaurus lacks
     ("Адвокат по уголовным делам", ("услуги",)),
     ("Кролики живые", ()),  # animals are not persons, though animate
     ("Телята мясного скота", ()),

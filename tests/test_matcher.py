@@ -464,6 +464,9 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     ("грузчик", ["52.24"]),  # handling goods, not carrying them (49.41)
     ("стекольщик", ["43.34.2"]),
     ("токарь", ["25.62"]),
+    ("ветеринар", ["75"]),  # a person by trade (persons.txt) serves: not 21.20's drugs «для ветеринарии»
+    ("архитектор", ["71.11"]),  # архитектура, not 93.29's notes
+    ("шиномонтажник", ["45.20"]),
     ("литейщик", ["24.5"]),
     ("системный администратор", ["62.03"]),
     ("воспитатель", ["85.11"]),
