@@ -35,6 +35,7 @@ from .matching.records import Candidate, Match, Query, Scored
 from .matching.retrieve import retrieve
 from .matching.score import score
 from .matching.weights import WEIGHTS, Weights
+from .lemmas import normalized_key
 from .reference import Reference, load_reference
 
 __all__ = ["Candidate", "Explained", "Match", "Matcher", "VERSION"]
@@ -93,7 +94,8 @@ class Matcher:
         typed = codes.read_line(text, self.reference, lambda rest: self._answer(rest, k), k)
         if typed is not None:  # a code typed as the query
             return typed
-        parts = several.activities(text, self.index)
+        section = self.index.section_names.get(normalized_key(text))  # a section's name: one activity, «;» or not
+        parts = several.activities(text, self.index) if section is None else None
         if parts:  # several activities in one line: the first is the main one
             return several.answer(text, parts, [self._answer(part, k) for part in parts], k)
         query = analyse(self.index, text, self.weights)
@@ -106,6 +108,9 @@ class Matcher:
             lists.append(decide.explained(self.index, other, more[:k], more_why))
             why = {**more_why, **why}
         candidates = tuple((decide.merged(lists) if query.others else lists[0])[:k])
+        section = section or self.index.section_lemmas.get(exact_key(query.analysis.lemmas))
+        if section is not None:  # the section first, exact; then what the text reads as
+            return decide.section_first(self.reference[section], text, candidates, k), query, why
         actions, places = self.index.language.actions, self.index.language.places
         only_action = all(t in actions and t not in places for t in query.terms)  # «Ремонт», «Услуги»
         status = decide.status(candidates, bool(exact), self.weights, open_ended=bool(query.others) or only_action)
@@ -129,9 +134,14 @@ class Matcher:
 
     def sector_divisions(self, sector: str) -> frozenset[str]:
         """The divisions a document's sector heading names, read as a field: «ХИМИЧЕСКАЯ ПРОМЫШЛЕННОСТЬ» →
-        {"20"}; none for a heading that names nothing clearly («ПРОЧЕЕ»)."""
+        {"20"}; a section's name, each of its divisions («ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА» → 10 … 33); none for a
+        heading that names nothing clearly («ПРОЧЕЕ»)."""
         if sector not in self._sectors:
-            self._sectors[sector] = hierarchy.divisions_named(self._answer(sector, 5)[0].candidates, self.weights)
+            found = self._answer(sector, 5)[0].candidates
+            if found and found[0].level == "section":  # «ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА»: every division of C
+                self._sectors[sector] = frozenset(c.code for c in self.reference.children(found[0].code))
+            else:
+                self._sectors[sector] = hierarchy.divisions_named(found, self.weights)
         return self._sectors[sector]
 
     def _score_of(self, query: Query) -> Callable[[int], Scored]:

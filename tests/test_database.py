@@ -111,7 +111,10 @@ def test_sector_codes_and_registry_codes(built):
 
 
 @pytest.mark.parametrize("code, expanded", [("25.6", ["25.61", "25.62"]), ("25.61", ["25.61"]),
-                                            ("10.13.2", ["10.13.2"]), ("12", ["12.00"])])
+                                            ("10.13.2", ["10.13.2"]), ("12", ["12.00"]),
+                                            ("F", ["41.10", "41.20", "42.11", "42.12", "42.13", "42.21", "42.22", "42.91",
+                                                   "42.99", "43.11", "43.12", "43.13", "43.21", "43.22", "43.29", "43.31",
+                                                   "43.32", "43.33", "43.34", "43.39", "43.91", "43.99"])])
 def test_registry_expansion(code, expanded):
     assert [r["code"] for r in registry_rows([code], load_reference())] == expanded
 

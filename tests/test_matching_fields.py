@@ -107,13 +107,26 @@ def test_the_explanation_says_the_text_names_a_field(text, said):
     # электроэнергией», 41.1 «Разработка строительных проектов», 01.27 «… культур для производства напитков»
     ("Транспорт", {"49", "50", "51"}),
     ("Торговля", {"45", "46", "47"}),
-    ("Строительство", {"41", "42", "43"}),
     ("Культура", {"90", "91"}),
     ("Горнодобывающая промышленность", {"05", "06", "07", "08"}),  # not 28.92 «… машин … для добычи …»
 ])
 def test_a_field_of_several_divisions_shows_each_and_goes_to_review(text, divisions):
     result = cached_matcher().match(text, k=5)
     assert divisions <= {c.code[:2] for c in result.candidates} and result.status == "review"
+
+
+@pytest.mark.parametrize("text, section, then", [
+    ("Обрабатывающие производства", "C", set()),  # not 61.2 by an item of ОКЭД's notes
+    ("Строительство", "F", {"41", "42", "43"}),  # the section, then each of its divisions
+    ("Добыча полезных ископаемых", "B", {"08.9"}),  # before 08.9 «… прочих полезных ископаемых», the same lemmas
+    ("Торговля оптовая и розничная; ремонт автотранспортных средств и мотоциклов", "G", set()),  # one activity
+    ("Финансовая и страховая деятельность", "K", set()),  # its words in another order
+    ("Образование", "P", {"85"}),  # the section of one division, named as it: the higher level first
+])
+def test_a_sections_name_is_answered_with_the_section(text, section, then):
+    result = cached_matcher().match(text, k=5)
+    assert (result.best.code, result.best.level, result.status) == (section, "section", "exact")
+    assert then <= {c.code for c in result.candidates[1:]}, result.candidates
 
 
 def test_merged_puts_the_best_of_each_list_first():

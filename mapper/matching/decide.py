@@ -22,8 +22,9 @@ from typing import NamedTuple
 
 from ..lemmas import stem
 from ..notes import SOURCE_LABEL
+from ..reference import Code
 from .index import Index
-from .records import Candidate, Entry, Query, Scored
+from .records import Candidate, Entry, Match, Query, Scored
 from .weights import WEIGHTS, Weights
 
 OFFICIAL_NAME = "официальное наименование"
@@ -144,6 +145,14 @@ def explained(index: Index, query: Query, candidates: Sequence[Candidate], why: 
     # made anew, not dataclasses.replace: several times cheaper, for every candidate shown
     return [Candidate(c.code, c.name, c.level, c.score,
                       explanation(index, query, why[c.code]) + via) for c in candidates]
+
+
+def section_first(section: Code, text: str, candidates: Sequence[Candidate], k: int) -> Match:
+    """A text that is a section's name answers with the section, exact, then with what it reads as otherwise:
+    «Обрабатывающие производства» is C, not 61.2 by an item of notes (the registry export stands C for every
+    class of 10–33); «Строительство» is F, then 41, 42, 43."""
+    first = Candidate(section.code, section.name, section.level, 1.0, f"{OFFICIAL_NAME} раздела")
+    return Match(text, "exact", (first, *[c for c in candidates if c.code != section.code][:k - 1]))
 
 
 def merged(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:

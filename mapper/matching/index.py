@@ -60,6 +60,10 @@ class Index:
     kind_cores: dict[tuple[str, ...], tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
     shortened: ShortenedWords | None = None  # the names' and notes' word forms: «рознич.» is розничная
     spelling: SpellingForms | None = None  # the forms of their terms, and of the language data's: «рмонт» is ремонт
+    # a section's name as written (normalized_key) → the section: «Обрабатывающие производства» is C; and its
+    # lemmas (exact_key), where no other code's name has them: «Финансовая и страховая деятельность» is K
+    section_names: dict[str, str] = field(default_factory=dict)
+    section_lemmas: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
@@ -212,6 +216,13 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     for i, name in enumerate(names):  # «Водный транспорт» is 50 «Деятельность водного транспорта»
         if len(name.lemmas) > 1 and name.lemmas[0] == "деятельность" and exact_key(name.lemmas[1:]) not in exact:
             exact.setdefault(exact_key(name.lemmas[1:]), []).append(i)
+    sections = [c for c in reference if c.level == "section"]
+    section_lemmas = {}
+    for section in sections:
+        lemmas = analyzer.analyze(section.name).lemmas
+        for key in (exact_key(lemmas), exact_key(lemmas[1:]) if lemmas[:1] == ("деятельность",) else None):
+            if key and key not in exact:
+                section_lemmas.setdefault(key, section.code)
     same_name_root = _same_name_roots(reference, codes)
     shortened = shortened_words(texts, language)
     return Index(reference, use_notes, borrowed | frozenset(also), analyzer, language,
@@ -222,7 +233,8 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
                  tuple((e.code.code.count("."), len(e.code.code)) for e in entries),
                  frozenset(i for i, e in enumerate(entries) if e.borrowed and e.item is not None),
                  tuple(e.code.code[:5] for e in entries), shortened=shortened,
-                 spelling=spelling_forms(analyzer.vocabulary, shortened.counts, language))
+                 spelling=spelling_forms(analyzer.vocabulary, shortened.counts, language),
+                 section_names={normalized_key(c.name): c.code for c in sections}, section_lemmas=section_lemmas)
 
 
 def _analyzer(language: Language, texts: Sequence[str]) -> Analyzer:
