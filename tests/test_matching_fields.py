@@ -108,6 +108,11 @@ def test_the_explanation_says_the_text_names_a_field(text, said):
     ("Транспорт", {"49", "50", "51"}),
     ("Торговля", {"45", "46", "47"}),
     ("Культура", {"90", "91"}),
+    ("Агропромышленный комплекс", {"01", "10"}),  # agriculture and the food it makes, not 64.99 by a note
+    ("АПК", {"01", "10"}),
+    # two fields side by side: each one's divisions
+    ("Транспорт и логистика", {"49", "52"}),
+    ("Культура и спорт", {"90", "91", "93"}),
     ("Горнодобывающая промышленность", {"05", "06", "07", "08"}),  # not 28.92 «… машин … для добычи …»
 ])
 def test_a_field_of_several_divisions_shows_each_and_goes_to_review(text, divisions):

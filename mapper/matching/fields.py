@@ -71,7 +71,7 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only
     ``named_only``: only the latter («Перевозка грузов» names an action, and a field)."""
     rest = tuple(t for t in terms if t not in fields.heads)
     said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
-    ways = fields.names.get(frozenset(rest))
+    ways = fields.names.get(frozenset(rest)) or _two_fields(frozenset(rest), fields)
     few = len(terms) - len(rest) <= 2  # one or two field nouns: «Пивоваренная промышленность» is производство too
     if ways is not None and few:
         found = [Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")
@@ -80,4 +80,14 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only
     if not named_only and head in fields.heads and rest and few:
         return Field(tuple(dict.fromkeys(said + rest)), rest[-1],
                      f"{FIELD}: {head} → {' '.join(said)}" if said else FIELD)
+    return None
+
+
+def _two_fields(words: frozenset[str], fields: Fields) -> tuple[tuple[str, ...], ...] | None:
+    """Two fields named side by side, each one's divisions: «Транспорт и логистика», «Культура и спорт»."""
+    if len(words) < 2:
+        return None
+    for key, ways in fields.names.items():
+        if key < words and (other := fields.names.get(words - key)):
+            return tuple(dict.fromkeys(ways + other))
     return None
