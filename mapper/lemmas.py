@@ -1150,8 +1150,8 @@ def _read_as(word: str, found: str | None, synonyms: Mapping[str, tuple[str, ...
 
 
 def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], language: Language,
-                    nouns: Mapping[str, int], synonyms: Mapping[str, tuple[str, ...]]
-                    ) -> tuple[tuple[str, ...], str | None]:
+                    nouns: Mapping[str, int], synonyms: Mapping[str, tuple[str, ...]],
+                    vocabulary: Container[str] = ()) -> tuple[tuple[str, ...], str | None]:
     """``result`` with the noun of the combining form ``word`` opens (``reference/combining.txt``), and the
     action its rest names, if ``reference/actions.txt`` lists it: «рыбоперерабатывающий» ⊃ рыба,
     переработка; «нефтепереработка» ⊃ нефть, переработка; «судоремонтный» ⊃ судно, ремонт; «рыболовство» ⊃
@@ -1169,6 +1169,9 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
             else synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
             else synonyms.get(verb) or (derive_action(verb, nouns),) if verb \
             else (derive_noun(rest, nouns),) if pos == "ADJF" and rest not in language.mute_rests else ()
+        if rest in language.mute_rests and result[0] == (word,) and vocabulary and word not in vocabulary:
+            # a compound no name has whose rest says nothing: «станкостроение» is of станок, as «вагоностроение» is
+            return (noun,), f"{word} → {noun}"
         # «судоремонтный» ⊃ ремонт; «станкостроительный» makes machine tools, it does not build
         for part in (noun, *(d for d in done if d in language.actions and len(done) == 1)):
             if part not in result[0]:
@@ -1623,7 +1626,7 @@ class Analyzer:
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
             result = self._compound(word) or self._joined(word) \
                 or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) or result
-        result = _with_combining(word, result, self.language, self._nouns, self._single_synonyms)
+        result = _with_combining(word, result, self.language, self._nouns, self._single_synonyms, self.vocabulary)
         if len(self._term_cache) >= CACHE_LIMIT:
             self._term_cache.clear()
         self._term_cache[key] = result

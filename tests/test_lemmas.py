@@ -790,6 +790,7 @@ def test_a_compound_has_the_thing_of_the_longest_form_it_starts_with():
     ("Тракторостроение", ("трактор",)),
     ("Автомобилестроение", ("автотранспортный", "средство")),  # a first part a synonym puts in the names' words
     ("Авиастроение", ("авиационный",)),  # авиа- of prefixes.txt
+    ("Станкостроение", ("станок",)),  # a combining form («станко-»), not a word and a joint «о»: read as its noun
     # a rest read by a synonym: «лесопиление» saws timber
     ("Лесопиление", ("лесопиление", "лес", "распиловка")),
 ])
