@@ -126,12 +126,16 @@ def test_a_field_of_several_divisions_shows_each_and_goes_to_review(text, divisi
     ("Добыча полезных ископаемых", "B", {"08.9"}),  # before 08.9 «… прочих полезных ископаемых», the same lemmas
     ("Торговля оптовая и розничная; ремонт автотранспортных средств и мотоциклов", "G", set()),  # one activity
     ("Финансовая и страховая деятельность", "K", set()),  # its words in another order
-    ("Образование", "P", {"85"}),  # the section of one division, named as it: the higher level first
 ])
 def test_a_sections_name_is_answered_with_the_section(text, section, then):
     result = cached_matcher().match(text, k=5)
     assert (result.best.code, result.best.level, result.status) == (section, "section", "exact")
     assert then <= {c.code for c in result.candidates[1:]}, result.candidates
+
+
+def test_a_section_of_one_division_is_answered_by_the_division():
+    result = cached_matcher().match("Образование")  # P holds only 85 «Образование»: one grouping, as 12 is 12.00
+    assert (result.best.code, result.status) == ("85", "exact")
 
 
 def test_merged_puts_the_best_of_each_list_first():

@@ -216,7 +216,8 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     for i, name in enumerate(names):  # «Водный транспорт» is 50 «Деятельность водного транспорта»
         if len(name.lemmas) > 1 and name.lemmas[0] == "деятельность" and exact_key(name.lemmas[1:]) not in exact:
             exact.setdefault(exact_key(name.lemmas[1:]), []).append(i)
-    sections = [c for c in reference if c.level == "section"]
+    # a section of one division is that division's grouping, answered by it: «Образование» is 85 (as 12 is 12.00)
+    sections = [c for c in reference if c.level == "section" and len(reference.children(c.code)) > 1]
     section_lemmas = {}
     for section in sections:
         lemmas = analyzer.analyze(section.name).lemmas
