@@ -548,8 +548,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("торговая сеть", ["47", "46"]),  # a retail chain sells; it makes no nets (13.94)
     ("пиар-агентство", ["70.21"]),
     ("электростанция", ["35.11"]),  # places.txt: a power station makes electricity; not building one (42.22)
-    ("ветряная электростанция", ["35.11"]),  # «ветряная» read as ветряный is ветровой (synonyms.txt), not 28.11's turbines
-    ("Перевозка газа по газопроводу", ["49.50"]),  # a газопровод is a трубопровод (hypernyms.txt, ways.txt), not by road
+    ("ветряная электростанция", ["35.11"]),  # «ветряная», read as ветряный, is ветровой (synonyms.txt): not turbines
+    ("Перевозка газа по газопроводу", ["49.50"]),  # a газопровод is a трубопровод (hypernyms.txt, ways.txt)
     ("районный суд", ["84.23"]),  # senses.txt: «районных судов» are courts, not vessels (13.94.2 «… на судах»)
     ("полиция", ["84.24"]),
     ("воинская часть", ["84.22"]),  # not 25.99's metal «части»
