@@ -26,6 +26,7 @@ from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 
+from .lemmas import normalized_key
 from .matching import codes, decide, hierarchy, several
 from .matching.evidence import gather
 from .matching.explain import Explained, explain
@@ -35,7 +36,6 @@ from .matching.records import Candidate, Match, Query, Scored
 from .matching.retrieve import retrieve
 from .matching.score import score
 from .matching.weights import WEIGHTS, Weights
-from .lemmas import normalized_key
 from .reference import Reference, load_reference
 
 __all__ = ["Candidate", "Explained", "Match", "Matcher", "VERSION"]

@@ -14,7 +14,7 @@ from mapper.matching.records import Candidate
     ("ПИЩЕВАЯ ПРОМЫШЛЕННОСТЬ", {"10"}),
     ("МЕТАЛЛООБРАБОТКА", {"25"}),
     ("ПРОЧЕЕ", set()),  # names no division
-    ("ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", {f"{d}" for d in range(10, 34)}),  # section C's name: each of its divisions
+    ("ОБРАБАТЫВАЮЩИЕ ПРОИЗВОДСТВА", {str(d) for d in range(10, 34)}),  # section C's name: each of its divisions
     ("СТРОИТЕЛЬСТВО", {"41", "42", "43"}),
 ])
 def test_the_divisions_a_heading_names(heading, divisions):

@@ -218,7 +218,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
             exact.setdefault(exact_key(name.lemmas[1:]), []).append(i)
     # a section of one division is that division's grouping, answered by it: «Образование» is 85 (as 12 is 12.00)
     sections = [c for c in reference if c.level == "section" and len(reference.children(c.code)) > 1]
-    section_lemmas = {}
+    section_lemmas: dict[tuple[str, ...], str] = {}
     for section in sections:
         lemmas = analyzer.analyze(section.name).lemmas
         for key in (exact_key(lemmas), exact_key(lemmas[1:]) if lemmas[:1] == ("деятельность",) else None):
