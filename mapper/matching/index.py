@@ -213,15 +213,15 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     exact: dict[tuple[str, ...], list[int]] = {}
     for i, name in enumerate(names):
         exact.setdefault(exact_key(name.lemmas), []).append(i)
-    for i, name in enumerate(names):  # «Водный транспорт» is 50 «Деятельность водного транспорта»
-        if len(name.lemmas) > 1 and name.lemmas[0] == "деятельность" and exact_key(name.lemmas[1:]) not in exact:
-            exact.setdefault(exact_key(name.lemmas[1:]), []).append(i)
+    for i, name in enumerate(names):
+        if (key := _without_activity(name.lemmas)) is not None and key not in exact:
+            exact.setdefault(key, []).append(i)
     # a section of one division is that division's grouping, answered by it: «Образование» is 85 (as 12 is 12.00)
     sections = [c for c in reference if c.level == "section" and len(reference.children(c.code)) > 1]
     section_lemmas: dict[tuple[str, ...], str] = {}
     for section in sections:
         lemmas = analyzer.analyze(section.name).lemmas
-        for key in (exact_key(lemmas), exact_key(lemmas[1:]) if lemmas[:1] == ("деятельность",) else None):
+        for key in (exact_key(lemmas), _without_activity(lemmas)):
             if key and key not in exact:
                 section_lemmas.setdefault(key, section.code)
     same_name_root = _same_name_roots(reference, codes)
@@ -252,6 +252,12 @@ def exact_key(lemmas: Sequence[str]) -> tuple[str, ...]:
     """What an official name and a text that is it share, in whatever order the words come: «Издательская
     деятельность» is 58 «Деятельность издательская»."""
     return tuple(sorted(lemmas))
+
+
+def _without_activity(lemmas: Sequence[str]) -> tuple[str, ...] | None:
+    """The key (:func:`exact_key`) of an official name without its opening «деятельность», which people leave
+    out: «Водный транспорт» is 50 «Деятельность водного транспорта»; None for a name that does not open so."""
+    return exact_key(lemmas[1:]) if len(lemmas) > 1 and lemmas[0] == "деятельность" else None
 
 
 def _referrals(analyzer: Analyzer, codes: Sequence[Code], notes_of: dict[str, str | None]
