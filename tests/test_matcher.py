@@ -157,6 +157,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Услуги мобильной связи", ["61.20", "61.20.1", "61.20.2", "61.20.3"]),  # подвижная связь: not 61.10 wired
     ("Присмотр за детьми", ["88.91"]),  # уход (synonyms.txt)
     ("Магазин часов", ["47.77", "47.77.1"]),  # the names' «часами» is watches (synonyms.txt), not an adverb
+    ("Производство носков", ["14.31"]),  # the names' «чулочно-носочных» are of носки (synonyms.txt), not 14.12
+    ("Термообработка металла", ["25.61"]),  # as 25.61's notes say it (synonyms.txt), not 25.62 by «обработка»
     ("Автосервис", ["45.20"]),  # named after what it does (synonyms.txt): not 55.3 «… автомобильного отдыха»
     ("Автомастерская", ["45.20"]),
     ("Груминг", ["96.09", "96.09.9"]),  # pet care (synonyms.txt), which 96.09's notes name
