@@ -974,8 +974,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     noun, then the more frequent one. стальной → сталь, мясной → мясо, бумажный → бумага, оптический →
     оптика, бетонный → бетон (not «бета»), молочный → молоко, гостиничный → гостиница, строительный →
     строительство, алюминиевый → алюминий, свинцовый → свинец, пчелиный → пчела, кухонный → кухня,
-    стекольный → стекло, консервный → консервы; of an action: испытательный → испытание, измерительный →
-    измерение. Words the reference does not use are left to stems
+    стекольный → стекло, консервный → консервы, ножевой → нож (not нога); of an action: испытательный →
+    испытание, измерительный → измерение. Words the reference does not use are left to stems
     (:func:`stem`): the dictionary proposes too many strays (мобильный ↛ «мобила»)."""
     counts = nouns if isinstance(nouns, Mapping) else None  # a set is searched as it is, not copied per call
     known = nouns if counts is not None or isinstance(nouns, AbstractSet) else frozenset(nouns)
@@ -989,7 +989,8 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
         if not adjective.endswith(suffix):
             continue
         stem_ = adjective[: -len(suffix)]
-        alternations = _ALTERNATIONS + _FLEETING if suffix in _OV_SUFFIXES else \
+        # «-ов-» follows the stem as it is: ножевой is of нож, not нога (ключевой, грушевый)
+        alternations = _FLEETING if suffix in _OV_SUFFIXES else \
             _ALTERNATIONS + _FLEETING_N if suffix in _N_SUFFIXES else \
             _ALTERNATIONS + _FLEETING_VOWEL if suffix in _VOWEL_SUFFIXES else _ALTERNATIONS
         for base in _alternated(stem_, alternations):
