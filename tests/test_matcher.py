@@ -159,6 +159,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Магазин часов", ["47.77", "47.77.1"]),  # the names' «часами» is watches (synonyms.txt), not an adverb
     ("Производство носков", ["14.31"]),  # the names' «чулочно-носочных» are of носки (synonyms.txt), not 14.12
     ("Производство ножей", ["25.71"]),  # 25.71 «… ножевых изделий …» by its name, not 25.73 by an item of notes
+    ("Защита информации на предприятии", ["74.90.9", "74.90.94", "74.90.99"]),  # a service (actions.txt): not 26.20.4
+    ("Налоговый консультант", ["69.20.3"]),  # a consultant consults (synonyms.txt)
     ("Термообработка металла", ["25.61"]),  # as 25.61's notes say it (synonyms.txt), not 25.62 by «обработка»
     ("Автосервис", ["45.20"]),  # named after what it does (synonyms.txt): not 55.3 «… автомобильного отдыха»
     ("Автомастерская", ["45.20"]),
