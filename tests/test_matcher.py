@@ -161,6 +161,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство ножей", ["25.71"]),  # 25.71 «… ножевых изделий …» by its name, not 25.73 by an item of notes
     ("Защита информации на предприятии", ["74.90.9", "74.90.94", "74.90.99"]),  # a service (actions.txt): not 26.20.4
     ("Налоговый консультант", ["69.20.3"]),  # a consultant consults (synonyms.txt)
+    ("Засолка огурцов", ["10.39", "10.39.1"]),  # salting preserves (synonyms.txt): not 01.13 by «огурцов»
+    ("Соление рыбы", ["10.20", "10.20.1"]),
     ("Термообработка металла", ["25.61"]),  # as 25.61's notes say it (synonyms.txt), not 25.62 by «обработка»
     ("Автосервис", ["45.20"]),  # named after what it does (synonyms.txt): not 55.3 «… автомобильного отдыха»
     ("Автомастерская", ["45.20"]),
