@@ -27,6 +27,10 @@ from mapper.reference import CodeError, load_reference
     ("Торговля продуктами (ОКВЭД 47.11)", "47.11", "Торговля продуктами"),
     ("Выращивание овощей — 01.13", "01.13", "Выращивание овощей"),
     ("Ремонт часов, код 9525", "95.25", "Ремонт часов"),
+    ("раздел C", "C", ""),  # a section by its letter after «раздел»
+    ("ОКВЭД 2 раздел С", "C", ""),  # … a Cyrillic look-alike too
+    ("Раздел А. Сельское хозяйство", "A", "Сельское хозяйство"),
+    ("Обрабатывающие производства (раздел C)", "C", "Обрабатывающие производства"),
 ])
 def test_a_line_that_is_or_starts_with_a_code(text, code, rest):
     found = code_in_text(text, load_reference())
@@ -42,6 +46,7 @@ def test_a_line_that_is_or_starts_with_a_code(text, code, rest):
     "3D-печать",
     "2011 год",
     "Литье металлов",
+    "Раздел имущества",  # «раздел» before a word, not a letter
 ])
 def test_numbers_that_are_not_codes_stay_text(text):
     assert code_in_text(text, load_reference()) is None
@@ -69,6 +74,8 @@ def test_in_branch(a, b, same):
     ("код 24.51 литье чугуна", "exact", "24.51", "текст согласуется с кодом"),
     ("код 62.01 — выращивание зерна", "review", "62.01", "текст указывает на другой код: 01.11"),
     ("25.99.9 литье чугуна", "review", "24.51", "такого кода нет"),
+    ("раздел F строительство дорог", "exact", "F", "текст согласуется с кодом"),  # 42.11 is in section F
+    ("раздел F выращивание зерна", "review", "F", "текст указывает на другой код: 01.11"),
 ])
 def test_the_match_of_a_typed_code(text, status, first, said):
     result = cached_matcher().match(text)

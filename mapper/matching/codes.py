@@ -1,6 +1,7 @@
 """A code typed as the query: «25.61», «2561», «ОКВЭД 47.11», «код 62.01 — разработка ПО».
 
-A line that is a code, starts with one or ends with one («Производство мебели (31.01)»), is answered with
+A line that is a code, starts with one or ends with one («Производство мебели (31.01)»; a section by its letter
+after «раздел»: «Раздел C. Обрабатывающие производства»), is answered with
 that code first. The rest of the line, if it says anything, is matched as any text is and checked against
 the code: when its best candidates lie in the code's branch (the code, a code above it or beneath it), the
 line agrees with itself and the status is ``exact``; when they do not, the code still comes first, the
@@ -30,9 +31,12 @@ _PREFIX = r"(?:(?:код\s+)?(?:по\s+)?(?:оквэд|okved)(?:\s*-?\s*2(?![\d.
 _DOTTED = r"\d{2}(?:\.\d{1,2}){1,3}"
 _DOTTED_OR_COMMA = r"\d{2}(?:[.,]\d{1,2}){1,3}"  # after «ОКВЭД»: «25,61» too; a line's «10,5 тонн» is a number
 _BARE = r"\d{2}(?:\d{1,4})?"
+# a section by its letter after «раздел», Latin or a Cyrillic look-alike: «раздел C», «Раздел А. Сельское …»
+_SECTION = r"(?:{}\s*)?(?:раздел|разд\.)\s*[:№]?\s*(?P<{}>[A-Za-zА-Яа-яЁё])(?!\w)"
 _AFTER = r"(?![\d.,]?\d)"  # the code ends here: «25.61», not the «25.6» of «25.612»
 _LINE_CODE = re.compile(
     rf"^\s*(?:{_PREFIX}\s*[:№.]?\s*(?P<after_prefix>{_DOTTED_OR_COMMA}|{_BARE}){_AFTER}"
+    rf"|{_SECTION.format(_PREFIX, 'section')}"
     rf"|(?P<dotted>{_DOTTED}){_AFTER}"
     rf"|(?P<bare>{_BARE})\.?\s*$)"
     rf"(?P<rest>.*)$",
@@ -48,6 +52,7 @@ _ASKED = re.compile(
 # … or ends with one, dotted or after «ОКВЭД», «код»: «Производство мебели (31.01)», «Торговля (ОКВЭД 47.11)»
 _TRAILING_CODE = re.compile(
     rf"^(?P<rest>.*?\S)[\s(\[]*(?:{_PREFIX}\s*[:№.]?\s*(?P<after_prefix>{_DOTTED_OR_COMMA}|{_BARE})"
+    rf"|{_SECTION.format(_PREFIX, 'section')}"
     rf"|(?<![\d.,])(?P<dotted>{_DOTTED})){_AFTER}[\s)\].;]*$",
     re.IGNORECASE | re.DOTALL)
 _SEPARATORS = re.compile(r"^[\s\-–—:;,.()\[\]«»\"']+|[\s\-–—:;,.()\[\]«»\"']+$")
@@ -73,7 +78,7 @@ def code_in_text(text: str, reference: Reference) -> CodeInText | None:
     found = found or _TRAILING_CODE.match(text)
     if found is None:
         return None
-    typed = found["after_prefix"] or found["dotted"] or found.groupdict().get("bare")
+    typed = found["after_prefix"] or found["dotted"] or found.groupdict().get("bare") or found["section"]
     try:
         typed = normalize_code(typed)
         return CodeInText(typed, reference.resolve(typed).code, rest_of(text, found))
@@ -95,7 +100,8 @@ def answer(text: str, typed: CodeInText, reference: Reference, rest: Match | Non
     record = reference[typed.code]
     said = TYPED + (f" как {typed.typed}" if typed.typed != typed.code else "")
     others = [c for c in rest.candidates if c.code != typed.code] if rest is not None else []
-    agrees = rest is None or any(in_branch(typed.code, c.code) for c in rest.candidates[:3])
+    agrees = rest is None or any(in_branch(typed.code, c.code) or reference[c.code].section == typed.code
+                                 for c in rest.candidates[:3])  # a section's codes are in it
     if rest is not None and not rest.candidates:
         said += "; остальной текст не дал кандидатов"
     elif rest is not None and agrees:
