@@ -159,13 +159,13 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Магазин часов", ["47.77", "47.77.1"]),  # the names' «часами» is watches (synonyms.txt), not an adverb
     ("Производство носков", ["14.31"]),  # the names' «чулочно-носочных» are of носки (synonyms.txt), not 14.12
     ("Производство ножей", ["25.71"]),  # 25.71 «… ножевых изделий …» by its name, not 25.73 by an item of notes
-    ("Защита информации на предприятии", ["74.90.9", "74.90.94", "74.90.99"]),  # a service (actions.txt): not 26.20.4
+    ("Защита информации на предприятии", ["74.90.9", "74.90.94", "74.90.99"]),  # a service (actions.txt)
     ("Налоговый консультант", ["69.20.3"]),  # a consultant consults (synonyms.txt)
     ("Засолка огурцов", ["10.39", "10.39.1"]),  # salting preserves (synonyms.txt): not 01.13 by «огурцов»
     ("Соление рыбы", ["10.20", "10.20.1"]),
-    ("Термообработка металла", ["25.61"]),
+    ("Термообработка металла", ["25.61"]),  # as 25.61's notes say it (synonyms.txt), not 25.62 by «обработка»
     ("Перевозка песка по реке", ["50.40", "50.40.1"]),  # along a river: inland waters (senses.txt), not by road
-    ("Раздел F строительство дорог", ["F"]),  # a section by its letter (matching/codes.py)  # as 25.61's notes say it (synonyms.txt), not 25.62 by «обработка»
+    ("Раздел F прокладка трубопроводов", ["F"]),  # a section by its letter (matching/codes.py)
     ("Автосервис", ["45.20"]),  # named after what it does (synonyms.txt): not 55.3 «… автомобильного отдыха»
     ("Автомастерская", ["45.20"]),
     ("Груминг", ["96.09", "96.09.9"]),  # pet care (synonyms.txt), which 96.09's notes name
