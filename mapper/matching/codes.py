@@ -1,9 +1,9 @@
 """A code typed as the query: «25.61», «2561», «ОКВЭД 47.11», «код 62.01 — разработка ПО».
 
-A line that is a code, starts with one or ends with one («Производство мебели (31.01)»; a section by its letter
-after «раздел»: «Раздел C. Обрабатывающие производства»), is answered with
-that code first. The rest of the line, if it says anything, is matched as any text is and checked against
-the code: when its best candidates lie in the code's branch (the code, a code above it or beneath it), the
+A line that is a code, starts with one or ends with one («Производство мебели (31.01)»; a section by its
+letter after «раздел»: «Раздел C. Обрабатывающие производства»), is answered with that code first. The rest
+of the line, if it says anything, is matched as any text is and checked against the code: when its best
+candidates lie in the code's branch (the code, a code above it or beneath it; for a section, in it), the
 line agrees with itself and the status is ``exact``; when they do not, the code still comes first, the
 mismatch is said in its explanation and the line goes to review.
 
@@ -32,7 +32,7 @@ _DOTTED = r"\d{2}(?:\.\d{1,2}){1,3}"
 _DOTTED_OR_COMMA = r"\d{2}(?:[.,]\d{1,2}){1,3}"  # after «ОКВЭД»: «25,61» too; a line's «10,5 тонн» is a number
 _BARE = r"\d{2}(?:\d{1,4})?"
 # a section by its letter after «раздел», Latin or a Cyrillic look-alike: «раздел C», «Раздел А. Сельское …»
-_SECTION = r"(?:{}\s*)?(?:раздел|разд\.)\s*[:№]?\s*(?P<{}>[A-Za-zА-Яа-яЁё])(?!\w)"
+_SECTION = r"(?:{}\s*)?(?:раздел(?!\w)|разд\.)\s*[:№]?\s*(?P<{}>[A-Za-zА-Яа-яЁё])(?!\w)"
 _AFTER = r"(?![\d.,]?\d)"  # the code ends here: «25.61», not the «25.6» of «25.612»
 _LINE_CODE = re.compile(
     rf"^\s*(?:{_PREFIX}\s*[:№.]?\s*(?P<after_prefix>{_DOTTED_OR_COMMA}|{_BARE}){_AFTER}"
