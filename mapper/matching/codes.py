@@ -32,11 +32,11 @@ _DOTTED = r"\d{2}(?:\.\d{1,2}){1,3}"
 _DOTTED_OR_COMMA = r"\d{2}(?:[.,]\d{1,2}){1,3}"  # after «ОКВЭД»: «25,61» too; a line's «10,5 тонн» is a number
 _BARE = r"\d{2}(?:\d{1,4})?"
 # a section by its letter after «раздел», Latin or a Cyrillic look-alike: «раздел C», «Раздел А. Сельское …»
-_SECTION = r"(?:{}\s*)?(?:раздел(?!\w)|разд\.)\s*[:№]?\s*(?P<{}>[A-Za-zА-Яа-яЁё])(?!\w)"
+_SECTION = rf"(?:{_PREFIX}\s*)?(?:раздел(?!\w)|разд\.)\s*[:№]?\s*(?P<section>[A-Za-zА-Яа-яЁё])(?!\w)"
 _AFTER = r"(?![\d.,]?\d)"  # the code ends here: «25.61», not the «25.6» of «25.612»
 _LINE_CODE = re.compile(
     rf"^\s*(?:{_PREFIX}\s*[:№.]?\s*(?P<after_prefix>{_DOTTED_OR_COMMA}|{_BARE}){_AFTER}"
-    rf"|{_SECTION.format(_PREFIX, 'section')}"
+    rf"|{_SECTION}"
     rf"|(?P<dotted>{_DOTTED}){_AFTER}"
     rf"|(?P<bare>{_BARE})\.?\s*$)"
     rf"(?P<rest>.*)$",
@@ -52,7 +52,7 @@ _ASKED = re.compile(
 # … or ends with one, dotted or after «ОКВЭД», «код»: «Производство мебели (31.01)», «Торговля (ОКВЭД 47.11)»
 _TRAILING_CODE = re.compile(
     rf"^(?P<rest>.*?\S)[\s(\[]*(?:{_PREFIX}\s*[:№.]?\s*(?P<after_prefix>{_DOTTED_OR_COMMA}|{_BARE})"
-    rf"|{_SECTION.format(_PREFIX, 'section')}"
+    rf"|{_SECTION}"
     rf"|(?<![\d.,])(?P<dotted>{_DOTTED})){_AFTER}[\s)\].;]*$",
     re.IGNORECASE | re.DOTALL)
 _SEPARATORS = re.compile(r"^[\s\-–—:;,.()\[\]«»\"']+|[\s\-–—:;,.()\[\]«»\"']+$")

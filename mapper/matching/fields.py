@@ -32,6 +32,7 @@ class Fields(NamedTuple):
     heads: dict[str, tuple[str, ...]]  # a noun heading a field's name → what it means
     # a field's words → what the division names call it, one or more ways (a field of several divisions)
     names: dict[frozenset[str], tuple[tuple[str, ...], ...]]
+    words: frozenset[str]  # every word of the names: a text with another word names no two fields
 
 
 class Field(NamedTuple):
@@ -59,7 +60,7 @@ def load_fields(path: str | None = None) -> Fields:
             names[frozenset(words.split())] = tuple(tuple(way.split()) for way in meaning.split("|"))
         else:
             raise ValueError(f"{source}: «{raw}»: a line starts with «head» or «field»")
-    return Fields(heads, names)
+    return Fields(heads, names, frozenset().union(*names))
 
 
 def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only: bool = False) -> Field | None:
@@ -85,7 +86,7 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only
 
 def _two_fields(words: frozenset[str], fields: Fields) -> tuple[tuple[str, ...], ...] | None:
     """Two fields named side by side, each one's divisions: «Транспорт и логистика», «Культура и спорт»."""
-    if len(words) < 2:
+    if len(words) < 2 or not words <= fields.words:  # most texts: a word of no field's name
         return None
     for key, ways in fields.names.items():
         if key < words and (other := fields.names.get(words - key)):
