@@ -88,6 +88,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Строительство судов", ["30.11", "30.1"]),  # one of the things 30.11 lists, not 30.12's pleasure boats
     ("Страхование грузов", ["65.12"]),  # «Страхование, кроме страхования жизни» does not exclude страхование
     ("Соли церия", ["20.13"]),  # chemical salts (reference/senses.txt), not the salt that is mined
+    ("Оксид неодима", ["20.13"]),  # a binary compound (reference/hypernyms.txt), not the metal (24.45)
+    ("Сульфид цинка", ["20.13"]),
+    ("Перманганат калия", ["20.13"]),  # a chemical, not the potash that is mined (08.91)
     ("Соль поваренная", ["08.93", "10.84"]),
     ("Кислота масляная", ["20.14", "20.14.3"]),  # an organic acid (reference/senses.txt)
     ("Мука ржаная прочая", ["10.61", "10.61.2"]),  # «прочих» of growing grain is no support
