@@ -24,7 +24,7 @@ from .reference import ENV_REFERENCE, LEVEL_NAMES_RU, load_reference, update_ref
 from .labels import STATUS_LABELS, status_label
 from .usage_ru import RussianCommand, RussianContext, russian
 
-LEVEL_LABEL = {key: f"{ru} ({key})" for key, ru in LEVEL_NAMES_RU.items()}
+LEVEL_LABEL = dict(LEVEL_NAMES_RU)  # users read the Russian names of the levels only
 
 
 #: what the system says of a file, in Russian
@@ -121,7 +121,7 @@ def reference_show(ctx: click.Context, code: str, fmt: str) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(f"{record.code}  {record.name}")
-    click.echo(f"уровень: {record.level_ru} ({record.level})")
+    click.echo(f"уровень: {record.level_ru}")
     section = ref[record.section]
     if record.level != "section":
         click.echo(f"раздел: {section.code}  {section.name}")

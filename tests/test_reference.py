@@ -309,7 +309,7 @@ def test_show_group_25_6():
     run = CliRunner().invoke(cli, ["reference", "show", "25.6"])
     assert run.exit_code == 0
     assert "Обработка металлов и нанесение покрытий на металлы; механическая обработка металлов" in run.output
-    assert "подкласс (group)" in run.output
+    assert "уровень: подкласс\n" in run.output  # the Russian name of the level, no English beside it
     assert "родитель: 25  Производство готовых металлических изделий" in run.output
     assert "25.61" in run.output and "25.62" in run.output
 
