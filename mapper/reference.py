@@ -253,6 +253,18 @@ class Reference:
             return self._codes[probe]
         raise CodeError(f"кода {code} нет в ОКВЭД 2 (редакция {self.edition.edition})")
 
+    def nearest_above(self, code: str) -> Code | None:
+        """The deepest code the reference has above a code it lacks: ``nearest_above("25.99.9")`` is 25.99 (a
+        subclass an amendment removed, or a mistyped one); None when not even its class is there."""
+        digits = code.replace(".", "")
+        if not digits.isdigit():  # a section's letter has nothing above it
+            return None
+        for size in range(len(digits) - 1, 1, -1):
+            probe = _from_digits(digits[:size])
+            if probe in self._codes:
+                return self._codes[probe]
+        return None
+
     def parent(self, code: str) -> Code | None:
         parent = self[code].parent
         return self._codes[parent] if parent else None

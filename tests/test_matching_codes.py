@@ -75,6 +75,8 @@ def test_in_branch(a, b, same):
     ("код 24.51 литье чугуна", "exact", "24.51", "текст согласуется с кодом"),
     ("код 62.01 — выращивание зерна", "review", "62.01", "текст указывает на другой код: 01.11"),
     ("25.99.9 литье чугуна", "review", "24.51", "такого кода нет"),
+    ("25.99.9", "none", "25.99", "ближайший код выше: 25.99"),  # the code alone: the one above, unscored
+    ("ОКВЭД 12.34", "none", "12", "такого кода нет; ближайший код выше: 12"),
     ("раздел F прокладка трубопроводов", "exact", "F", "текст согласуется с кодом"),  # 42.21 is in section F
     ("раздел F выращивание зерна", "review", "F", "текст указывает на другой код: 01.11"),
 ])
@@ -82,6 +84,15 @@ def test_the_match_of_a_typed_code(text, status, first, said):
     result = cached_matcher().match(text)
     assert (result.status, result.best.code) == (status, first)
     assert said in result.best.explanation
+
+
+@pytest.mark.parametrize("text", ["2024", "раздел V", "04.11"])  # a bare number, no such section, no class 04
+def test_a_missing_code_alone_with_nothing_to_offer_is_not_found(text):
+    assert cached_matcher().match(text).candidates == ()
+
+
+def test_the_code_offered_above_a_missing_one_has_no_score():
+    assert cached_matcher().match("25.99.9").best.score == 0.0
 
 
 def test_the_other_candidates_come_from_the_rest_and_do_not_repeat_the_code():

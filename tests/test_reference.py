@@ -150,6 +150,19 @@ def test_resolve_unknown_code_says_so():
         load_reference().resolve("25.99.9")
 
 
+@pytest.mark.parametrize("code, above", [
+    ("25.99.9", "25.99"),  # a subclass 25.99 does not have
+    ("25.99.99", "25.99"),  # … two levels down
+    ("12.34", "12"),  # no group 12.3: the class
+    ("01.11.9", "01.11"),
+    ("V", None),  # a section's letter: nothing above it
+    ("04.1", None),  # no class 04
+])
+def test_nearest_above_a_missing_code(code, above):
+    found = load_reference().nearest_above(code)
+    assert (found.code if found else None) == above
+
+
 # ---------------------------------------------------------------- sources and updates
 
 

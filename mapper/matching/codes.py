@@ -5,7 +5,9 @@ letter after «раздел»: «Раздел C. Обрабатывающие п
 of the line, if it says anything, is matched as any text is and checked against the code: when its best
 candidates lie in the code's branch (the code, a code above it or beneath it; for a section, in it), the
 line agrees with itself and the status is ``exact``; when they do not, the code still comes first, the
-mismatch is said in its explanation and the line goes to review.
+mismatch is said in its explanation and the line goes to review. A line that is only a code the reference
+lacks («25.99.9»: removed by an amendment, or mistyped) is not found; the deepest code above it that the
+reference has is offered unscored, for a person to decide.
 
 >>> from mapper.reference import load_reference
 >>> code_in_text("ОКВЭД 47.11 — торговля продуктами", load_reference())
@@ -63,6 +65,17 @@ MISSING = "в запросе код {}, но в ОКВЭД 2 (редакция {
 ASKED = "вопрос о коде: подобран по словам «{}»"
 
 
+ABOVE = "ближайший код выше: {}; оценки нет — какой код имелся в виду, решает человек"
+
+
+class MissingCode(CodeError):
+    """A line's code the reference lacks: the message says so in Russian; ``typed`` is the code as typed."""
+
+    def __init__(self, message: str, typed: str):
+        super().__init__(message)
+        self.typed = typed
+
+
 class CodeInText(NamedTuple):
     typed: str  # as the line writes it, normalised: «25.61»
     code: str  # the reference's code: «25.6» for a typed «25.60»
@@ -85,7 +98,7 @@ def code_in_text(text: str, reference: Reference) -> CodeInText | None:
     except CodeError:
         if trailing:  # a number at the end that is no code is the text's: «Сталь марки 40.20»
             return None
-        raise CodeError(MISSING.format(typed, reference.edition.edition)) from None
+        raise MissingCode(MISSING.format(typed, reference.edition.edition), typed) from None
 
 
 def in_branch(code: str, other: str) -> bool:
@@ -132,6 +145,33 @@ def asked_about(text: str) -> str | None:
     return _SEPARATORS.sub("", found["rest"]).rstrip("?!").strip() or None if found else None
 
 
+def missing_alone(text: str, error: MissingCode, reference: Reference) -> Match:
+    """The match of a line that is only a code the reference lacks: not found, and the deepest code above it
+    the reference has, if any, as the one candidate, scored 0 (nothing says it is meant), with why.
+
+    >>> from mapper.reference import load_reference
+    >>> reference = load_reference()
+    >>> result = missing_alone("25.99.9", code_error("25.99.9", reference), reference)
+    >>> result.status, result.best.code, result.best.score
+    ('none', '25.99', 0.0)
+    """
+    # a bare number («2024») may be anything but a code: only a code typed as one has a code above it
+    above = None if text.strip().isdigit() else reference.nearest_above(error.typed)
+    if above is None:  # «раздел V», «2024», «12.34» of no class: nothing to offer
+        return Match(text, "none", ())
+    said = f"{error}; {ABOVE.format(above.code)}"
+    return Match(text, "none", (Candidate(above.code, above.name, above.level, 0.0, said),))
+
+
+def code_error(text: str, reference: Reference) -> MissingCode:
+    """The error a line's missing code raises (for examples and tests)."""
+    try:
+        code_in_text(text, reference)
+    except MissingCode as error:
+        return error
+    raise ValueError(f"{text}: the reference has this code")
+
+
 def with_note(text: str, result: Match, note: str) -> Match:
     """``result`` for the whole line, each candidate's explanation prefixed by ``note``; never exact or auto
     (the line's code is wrong, so the line needs a look)."""
@@ -145,9 +185,11 @@ def read_line(text: str, reference: Reference, answer_rest: Callable[[str], tupl
     line. ``answer_rest`` answers the rest of the line as text."""
     try:
         typed = code_in_text(text, reference)
-    except CodeError as error:  # «25.99 литье чугуна»: said, and the rest matched as text
+    except MissingCode as error:  # «25.99.9 литье чугуна»: said, and the rest matched as text
         rest = rest_of(text)
-        result, query, why = answer_rest(rest) if rest else (Match(text, "none", ()), None, {})
+        if not rest:  # «25.99.9» alone: not found, the code above it offered without a score
+            return missing_alone(text, error, reference), None, {}
+        result, query, why = answer_rest(rest)
         return with_note(text, result, str(error)), query, why
     if typed is None:
         asked = asked_about(text)
