@@ -93,6 +93,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Перманганат калия", ["20.13"]),  # a chemical, not the potash that is mined (08.91)
     ("Соль поваренная", ["08.93", "10.84"]),
     ("Кислота масляная", ["20.14", "20.14.3"]),  # an organic acid (reference/senses.txt)
+    ("Суд", ["84.23", "84.23.1"]),  # an institution serves (places.txt), it is no product of 13.94.2 «… для судов»
+    ("Цирк", ["90.01"]),
     ("Изготовление микросхем", ["26.11.3"]),  # an integrated circuit (synonyms.txt), not 28.99.2's machines for them
     ("Добыча каменного угля", ["05.10.1"]),  # coal (synonyms.txt), mined: not stone, not the group of dressing too
     ("Мука ржаная прочая", ["10.61", "10.61.2"]),  # «прочих» of growing grain is no support
