@@ -150,8 +150,8 @@ def missing_alone(text: str, error: MissingCode, reference: Reference) -> Match:
     the reference has, if any, as the one candidate, scored 0 (nothing says it is meant), with why.
 
     >>> from mapper.reference import load_reference
-    >>> reference = load_reference()
-    >>> result = missing_alone("25.99.9", code_error("25.99.9", reference), reference)
+    >>> result = missing_alone("25.99.9", MissingCode("в запросе код 25.99.9 … такого кода нет", "25.99.9"),
+    ...                        load_reference())
     >>> result.status, result.best.code, result.best.score
     ('none', '25.99', 0.0)
     """
@@ -161,15 +161,6 @@ def missing_alone(text: str, error: MissingCode, reference: Reference) -> Match:
         return Match(text, "none", ())
     said = f"{error}; {ABOVE.format(above.code)}"
     return Match(text, "none", (Candidate(above.code, above.name, above.level, 0.0, said),))
-
-
-def code_error(text: str, reference: Reference) -> MissingCode:
-    """The error a line's missing code raises (for examples and tests)."""
-    try:
-        code_in_text(text, reference)
-    except MissingCode as error:
-        return error
-    raise ValueError(f"{text}: the reference has this code")
 
 
 def with_note(text: str, result: Match, note: str) -> Match:
