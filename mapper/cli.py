@@ -24,9 +24,6 @@ from .reference import ENV_REFERENCE, LEVEL_NAMES_RU, load_reference, update_ref
 from .labels import STATUS_LABELS, status_label
 from .usage_ru import RussianCommand, RussianContext, russian
 
-LEVEL_LABEL = dict(LEVEL_NAMES_RU)  # users read the Russian names of the levels only
-
-
 #: what the system says of a file, in Russian
 _OS_ERRORS = {errno.ENOENT: "нет такого файла или папки", errno.EACCES: "нет доступа", errno.EPERM: "нет доступа",
               errno.EISDIR: "это папка, а нужен файл", errno.ENOTDIR: "часть пути — не папка",
@@ -381,7 +378,7 @@ def _print_match(result) -> None:
         click.echo("  кандидатов нет")
     for rank, c in enumerate(result.candidates, start=1):
         click.echo(f"  {rank}. {c.code:<9} {c.score:.2f}  {c.name}")
-        click.echo(f"     {LEVEL_LABEL.get(c.level, c.level)}; {c.explanation}")
+        click.echo(f"     {LEVEL_NAMES_RU.get(c.level, c.level)}; {c.explanation}")
 
 
 def _print_explained(explained: list, result, fmt: str) -> None:
@@ -566,7 +563,7 @@ def evaluate_command(ctx: click.Context, gold: str, misses: int, fmt: str) -> No
             click.echo(line(value, tally))
     click.echo("по уровню первого кандидата:")
     for level, tally in data["by_level_of_first_candidate"].items():
-        click.echo(line(LEVEL_LABEL.get(level, level), tally))
+        click.echo(line(LEVEL_NAMES_RU.get(level, level), tally))
     click.echo("по статусу:")
     for status, tally in data["by_status"].items():
         click.echo(line(status_label(status), tally))
