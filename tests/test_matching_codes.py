@@ -86,7 +86,7 @@ def test_the_match_of_a_typed_code(text, status, first, said):
     assert said in result.best.explanation
 
 
-@pytest.mark.parametrize("text", ["2024", "раздел V", "04.11"])  # a bare number, no such section, no class 04
+@pytest.mark.parametrize("text", ["2024", "2024.", "раздел V", "04.11"])  # a bare number, no such section, no class 04
 def test_a_missing_code_alone_with_nothing_to_offer_is_not_found(text):
     assert cached_matcher().match(text).candidates == ()
 

@@ -67,11 +67,13 @@ ABOVE = "ближайший код выше: {}; оценки нет — как�
 
 
 class MissingCode(CodeError):
-    """A line's code the reference lacks: the message says so in Russian; ``typed`` is the code as typed."""
+    """A line's code the reference lacks: the message says so in Russian; ``typed`` is the code as typed,
+    ``bare`` whether it was a bare number, the whole line («2024»), which may be anything but a code."""
 
-    def __init__(self, message: str, typed: str):
+    def __init__(self, message: str, typed: str, bare: bool = False):
         super().__init__(message)
         self.typed = typed
+        self.bare = bare
 
 
 class CodeInText(NamedTuple):
@@ -96,7 +98,8 @@ def code_in_text(text: str, reference: Reference) -> CodeInText | None:
     except CodeError:
         if trailing:  # a number at the end that is no code is the text's: «Сталь марки 40.20»
             return None
-        raise MissingCode(MISSING.format(typed, reference.edition.edition), typed) from None
+        raise MissingCode(MISSING.format(typed, reference.edition.edition), typed,
+                          bare=bool(found.groupdict().get("bare"))) from None
 
 
 def in_branch(code: str, other: str) -> bool:
@@ -153,8 +156,8 @@ def missing_alone(text: str, error: MissingCode, reference: Reference) -> Match:
     >>> result.status, result.best.code, result.best.score
     ('none', '25.99', 0.0)
     """
-    # a bare number («2024») may be anything but a code: only a code typed as one has a code above it
-    above = None if text.strip().isdigit() else reference.nearest_above(error.typed)
+    # only a code typed as one has a code above it, not a bare number («2024», «2024.»)
+    above = None if error.bare else reference.nearest_above(error.typed)
     if above is None:  # «раздел V», «2024», «12.34» of no class: nothing to offer
         return Match(text, "none", ())
     said = f"{error}; {ABOVE.format(above.code)}"
