@@ -229,6 +229,7 @@ class Language:
     rest_actions: dict[str, str] = field(default_factory=dict)  # a compound's rest → its action: combining.txt
     built: frozenset[str] = frozenset()  # building, a project's only before one enterprise described: projects.txt
     orders: frozenset[str] = frozenset()  # words for ordering what the text is about: projects.txt («заказ такси»)
+    parts: frozenset[str] = frozenset()  # words for a part of a thing: parts.txt («часть», «комплектующие»)
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -324,7 +325,8 @@ def load_language(directory: str | None = None) -> Language:
                     _words(root / "headings.txt", optional=True), _words(root / "passengers.txt", optional=True),
                     {form[1:]: said[0] for form, said in forms if form.startswith("-") and said != ("-",)},
                     frozenset(w for w, group in projects.items() if group == "built"),
-                    frozenset(w for w, group in projects.items() if group == "order"))
+                    frozenset(w for w, group in projects.items() if group == "order"),
+                    _words(root / "parts.txt", optional=True))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]

@@ -213,6 +213,11 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Съемка видеороликов", ["59.11"]),  # filming makes films (senses.txt), not 28.92.2 by a kind of «съемка»
     ("Газораспределение", ["35.22"]),  # networks distribute (actions.txt): not 35.21 «Производство газа»
     ("Укладка асфальта", ["42.11"]),  # laying is building (actions.txt), not 23.63 by an item's «готовых к укладке»
+    ("Производство бамперов", ["29.32", "29.32.3"]),  # a part of a car (parts.txt), not 29.1's cars
+    ("Производство катеров", ["30.12"]),  # manufacturing builds boats: 30.12 «Строительство прогулочных … судов»
+    ("Генподрядчик", ["71.12.2"]),  # ген- is генеральный (prefixes.txt): «… генерального подрядчика»
+    ("Дендропарк", ["91.04.6"]),  # «дендрологических парков»: was nothing
+    ("Исследования по философии", ["72.2", "72.20", "72.20.2"]),  # a humanity (hypernyms.txt), not 72.19
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)

@@ -57,7 +57,7 @@ class Index:
     depth: tuple[tuple[int, int], ...]  # of each entry's code: dots, then length — the higher level first among equals
     borrowed_items: frozenset[int]  # the entries that are items of notes borrowed from ОКЭД
     classes: tuple[str, ...]  # of each entry's code, the class it is in or above (its first five characters)
-    kind_cores: dict[tuple[str, ...], tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
+    kind_cores: dict[tuple[str, ...], tuple[tuple[tuple[str, float], ...], float, bool]] = field(default_factory=dict)
     shortened: ShortenedWords | None = None  # the names' and notes' word forms: «рознич.» is розничная
     spelling: SpellingForms | None = None  # the forms of their terms, and of the language data's: «рмонт» is ремонт
     # a section's name as written (normalized_key) → the section: «Обрабатывающие производства» is C; and its
@@ -103,13 +103,19 @@ class Index:
 
     def kind_share(self, kind: tuple[str, ...], terms: frozenset[str]) -> float:
         """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
-        инструментов», less for «инструментов» alone."""
+        инструментов», less for «инструментов» alone. A part of a thing is not the thing: the kind «часть
+        автотранспортного средства» wants a name that says a part, in any word for one (``reference/parts.txt``:
+        29.32 «… комплектующих и принадлежностей …»), and 29.1 «Производство автотранспортных средств» has half."""
         core = self.kind_cores.get(kind)
         if core is None:  # «молочный продукт»: молоко decides
-            words = tuple(w for w in kind if w not in self.language.generic) or kind
+            generic, parts = self.language.generic, self.language.parts
+            words = tuple(w for w in kind if w not in generic or w in parts) or kind
             core = self.kind_cores[kind] = (tuple((w, self.weight(w)) for w in words),
-                                            sum(self.weight(w) for w in words) or 1.0)
-        weights, whole = core
+                                            sum(self.weight(w) for w in words) or 1.0,
+                                            not parts.isdisjoint(words))
+        weights, whole, of_part = core
+        if of_part and not self.language.parts.isdisjoint(terms):  # any word for a part says the kind's
+            terms = terms | self.language.parts
         return sum(weight for w, weight in weights if w in terms) / whole
 
     def repairs_for(self, code: str) -> tuple[str, ...]:
