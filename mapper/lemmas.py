@@ -864,6 +864,8 @@ def normalize(text: str, language: Language | None = None) -> str:
 
 #: two nouns joined by a hyphen, letters only: «сэндвич-панелей»
 _MODIFIER_FIRST = re.compile(r"(?<![\w-])([а-я]{3,})-([а-я]{3,})(?![\w-])")
+#: an abbreviation in capitals joined by a hyphen to a word it qualifies: «ПВХ-профиля», «LED-ламп»
+_ABBREVIATION_FIRST = re.compile(r"(?<![\w-])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,5})-([а-яё]{3,})(?![\w-])")
 
 
 def _head_first(match: re.Match, language: Language) -> str:
@@ -891,6 +893,8 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
     """The text in NFC with Latin look-alikes fixed and abbreviations expanded, and each expansion as
     «СТО = станции …» (for :func:`normalize` and :func:`abbreviations_in`: one reading for both)."""
     text, _ = fix_lookalikes(unicodedata.normalize("NFC", text))
+    # what the abbreviation qualifies is the head, as a noun before the one it governs: «профиля ПВХ»
+    text = _ABBREVIATION_FIRST.sub(r"\2 \1", text)
     said: list[str] = []
     for pattern, expansions in language.abbreviations:
         def expand(m: re.Match, expansions: dict[str, str] = expansions) -> str:

@@ -34,6 +34,9 @@ def matcher_analyzer():
     ("Пресс-формы", "формы пресс"),
     ("в вагонах-цистернах", "в вагонах-цистернах"),  # both declined: both are the thing
     ("Вагон-ресторан", "вагон-ресторан"),  # … or both as they are
+    # an abbreviation before a hyphen qualifies the word after it, which heads: «профиля ПВХ»
+    ("Производство ПВХ-профиля", "производство профиля поливинилхлорид"),
+    ("LED-лампы", "лампы светодиодные"),
     # «и т. д.», «и т. п.», with or without spaces and the last dot, say nothing (not «так», «далее»)
     ("бани, сауны и т. д.", "бани, сауны"),
     ("бани, сауны и т.д", "бани, сауны"),

@@ -236,10 +236,11 @@ def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> 
     # a field («Общепит») is all its codes do: «деятельность» and «услуги» say nothing against it
     agreement = {a: "same" if query.field and (a is None or a in WEAK_ACTIONS) else action_agreement(query.action, a)
                  for a in {e.action for e in entries}}
-    # manufacturing builds what it makes: «Производство яхт» is 30.12 «Строительство … судов»
+    # manufacturing that says it builds makes: «Производство яхт» is 30.12 «Строительство … судов» (not 33.20's
+    # «монтаж», which is building by its action's group only)
     made = query.action == "производство"
-    return ["same" if made and e.action == "строительство" and e.code.section == "C" else agreement[e.action]
-            for e in entries]
+    return ["same" if made and e.action == "строительство" and e.code.section == "C" and "строительство" in e.terms
+            else agreement[e.action] for e in entries]
 
 
 def level(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
