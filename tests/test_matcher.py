@@ -221,6 +221,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Крашение шерсти", ["13.30", "13.30.1", "13.3"]),  # крашение is окрашивание (synonyms.txt), not 28.94's machines
     ("Ателье по пошиву шуб", ["14.2", "14.20", "14.20.2"]),  # a шуба is a fur product (hypernyms.txt), not 14.13
     ("Производство ПВХ-труб", ["22.21"]),  # pipes of PVC, headed by the pipes: not 20.16's PVC itself
+    ("Детсад", ["85.11"]),  # дошкольное образование (synonyms.txt): was nothing
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)

@@ -53,6 +53,10 @@ def _features(index, text, code):
     # a word the notes have that the name names by its kind: the name says it («сыворотка», a молочный продукт)
     ("Производство сывороточного белка", "10.51", {"производство": "name", "сыворотка": "kind", "белок": ""},
      {"pairs_total": 2, "action": "same", "level": "class"}),
+    # the head one of the things a name lists: the others need not be said, whatever else the text says
+    # («кораблей, судов и плавучих конструкций»: «озеро» is in no name)
+    ("Суда озерные", "30.11", {"судно": "name", "озеро": ""},
+     {"pairs_total": 1, "action": "same", "level": "class", "alternatives": True}),
     ("Домра", "32.20", {"домра": "kind"}, {"action": "same", "level": "class"}),
     # a noun whose stem is a noun of the name on its own is another word: сборка (assembly) is no сбор (collection)
     ("Сборка мебели", "38.11", {"сборка": "", "мебель": ""},

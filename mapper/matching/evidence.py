@@ -295,14 +295,16 @@ def alternatives(index: Index, query: Query, entries: Entries, found: list[Found
     """The weight of the things a name lists beside the one the query names, which it need not say:
     «Строительство судов» is 30.11 «Строительство кораблей, судов и плавучих конструкций» though it says
     no «корабли» nor «плавучие конструкции» — each is one of the things the code makes. Σ idf of their
-    words; nothing when the name lacks a word of the query (its list is then not the query's choice)."""
-    asked, weight, weak = frozenset(query.stems.values()), index.weight, index.weak_words
+    words; nothing when the name lacks a thing the query names (its list is then not the query's choice: «…
+    грейдеров и скреперов»), whatever it lacks of what the query says of it: «Суда озерные» are one of 30.11's
+    things though no name says «озерные»."""
+    asked, weight, weak, things = frozenset(query.stems.values()), index.weight, index.weak_words, query.things
     out = []
     for e, (_, in_name, _) in zip(entries, found):
         listed = e.alternatives
         others = frozenset().union(*(said for noun, said in listed if noun not in asked)) - asked \
             if listed and any(noun in asked for noun, _ in listed) \
-            and all(t in in_name or t in weak for t in query.weights) else None
+            and all(t in in_name or t in weak or t not in things for t in query.weights) else None
         out.append(sum(weight(t) for t in e.terms if t not in query.weights and stem(t) in others) if others else 0.0)
     return out
 
