@@ -222,6 +222,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Ателье по пошиву шуб", ["14.2", "14.20", "14.20.2"]),  # a шуба is a fur product (hypernyms.txt), not 14.13
     ("Производство ПВХ-труб", ["22.21"]),  # pipes of PVC, headed by the pipes: not 20.16's PVC itself
     ("Детсад", ["85.11"]),  # дошкольное образование (synonyms.txt): was nothing
+    ("Проектное бюро", ["71.12", "71.12.1"]),  # a bureau serves (places.txt): not 41.10's building projects
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
