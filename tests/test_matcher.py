@@ -223,6 +223,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство ПВХ-труб", ["22.21"]),  # pipes of PVC, headed by the pipes: not 20.16's PVC itself
     ("Детсад", ["85.11"]),  # дошкольное образование (synonyms.txt): was nothing
     ("Проектное бюро", ["71.12", "71.12.1"]),  # a bureau serves (places.txt): not 41.10's building projects
+    ("Холодильный склад", ["52.1", "52.10", "52.10.1"]),  # a склад stores (places.txt), it is no building (41.20)
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
