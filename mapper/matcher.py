@@ -166,11 +166,13 @@ class Matcher:
         scored = self._scored(query, retrieve(index, query, weights))
         if weights.class_support:
             hierarchy.support(index, scored, query.weights, query.total, query.terms, weights)
+        # items held back below a name with the same words first, then what repair says of them: «Ремонт дорог»
+        # is ОКЭД's item of 42.11, which builds roads, though 45.20.4's name says «дорогах» and «ремонта»
+        hierarchy.names_before_items(index, scored, weights, kinds=bool(query.broader), asked=frozenset(query.terms))
         if weights.repair_support and query.action == "ремонт":
             hierarchy.repair_of_made(index, scored, score_of, weights)
         if weights.child_share:
             hierarchy.offer_classes(index, scored, score_of, weights)
-        hierarchy.names_before_items(index, scored, weights, kinds=bool(query.broader), asked=frozenset(query.terms))
         exact = index.exact.get(exact_key(query.analysis.lemmas), ())
         for i in exact:
             scored[i] = Scored(1.0, frozenset(query.terms), frozenset(), frozenset(), decide.OFFICIAL_NAME)

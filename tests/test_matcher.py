@@ -224,6 +224,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Детсад", ["85.11"]),  # дошкольное образование (synonyms.txt): was nothing
     ("Проектное бюро", ["71.12", "71.12.1"]),  # a bureau serves (places.txt): not 41.10's building projects
     ("Холодильный склад", ["52.1", "52.10", "52.10.1"]),  # a склад stores (places.txt), it is no building (41.20)
+    ("Ремонт дорог", ["42.11"]),  # builders repair what they build, after an item is held back: not 45.20.4
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
