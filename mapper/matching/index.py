@@ -105,7 +105,7 @@ class Index:
         """How much of a kind («музыкальный инструмент») a name has, by weight: 1 for «музыкальных
         инструментов», less for «инструментов» alone. A part of a thing is not the thing: the kind «часть
         автотранспортного средства» wants a name that says a part, in any word for one (``reference/parts.txt``:
-        29.32 «… комплектующих и принадлежностей …»), and 29.1 «Производство автотранспортных средств» has half."""
+        29.32 «… комплектующих и принадлежностей …»), and 29.1 «Производство автотранспортных средств» has less."""
         core = self.kind_cores.get(kind)
         if core is None:  # «молочный продукт»: молоко decides
             generic, parts = self.language.generic, self.language.parts
