@@ -255,7 +255,7 @@ class Reference:
 
     def nearest_above(self, code: str) -> Code | None:
         """The deepest code the reference has above a code it lacks: ``nearest_above("25.99.9")`` is 25.99 (a
-        subclass an amendment removed, or a mistyped one); None when not even its class is there."""
+        subclass an amendment removed, or a mistyped one); None when not even its division is there."""
         digits = code.replace(".", "")
         if not digits.isdigit():  # a section's letter has nothing above it
             return None

@@ -53,8 +53,8 @@ def _features(index, text, code):
     # a word the notes have that the name names by its kind: the name says it («сыворотка», a молочный продукт)
     ("Производство сывороточного белка", "10.51", {"производство": "name", "сыворотка": "kind", "белок": ""},
      {"pairs_total": 2, "action": "same", "level": "class"}),
-    # the head one of the things a name lists: the others need not be said, whatever else the text says
-    # («кораблей, судов и плавучих конструкций»: «озеро» is in no name)
+    # the query's thing one of the things a name lists: the others need not be said, whatever the text says of
+    # it that no name has («кораблей, судов и плавучих конструкций»; «озерные»)
     ("Суда озерные", "30.11", {"судно": "name", "озеро": ""},
      {"pairs_total": 1, "action": "same", "level": "class", "alternatives": True}),
     ("Домра", "32.20", {"домра": "kind"}, {"action": "same", "level": "class"}),

@@ -158,7 +158,7 @@ def missing_alone(text: str, error: MissingCode, reference: Reference) -> Match:
     """
     # only a code typed as one has a code above it, not a bare number («2024», «2024.»)
     above = None if error.bare else reference.nearest_above(error.typed)
-    if above is None:  # «раздел V», «2024», «12.34» of no class: nothing to offer
+    if above is None:  # «раздел V», «2024», «04.11» of no division: nothing to offer
         return Match(text, "none", ())
     said = f"{error}; {ABOVE.format(above.code)}"
     return Match(text, "none", (Candidate(above.code, above.name, above.level, 0.0, said),))
