@@ -142,7 +142,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Строительство ВЛ 10 кВ", ["42.22"]),  # воздушные линии электропередачи
     ("Монтаж ОВиК", ["43.22"]),  # отопление, вентиляция и кондиционирование
     ("Мини-гостиница", ["55.10"]),  # «мини-» says size only: not «минь», a word no name has
-    ("Молочная ферма", ["01.41"]),  # a farm raises animals (synonyms.txt): not 10.51, making milk products
+    ("Молочная ферма", ["01.41", "01.41.1"]),  # a farm raises animals (synonyms.txt): not 10.51, making milk products
     ("Свиноферма", ["01.46"]),
     ("Охранное предприятие", ["80.10"]),  # an organisation names what it does (places.txt), not 26.30.6 «охранно-…»
     # OKVED 1 wording: «сдача внаем» is аренда (synonyms.txt), not 68.1 «Покупка и продажа …»
@@ -195,7 +195,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Вендинг", ["47.99"]),
     ("Тревел-агентство", ["79.11"]),  # was 01.63 by «агентство» alone
     # goods are things for sale (places.txt): they are sold, not made
-    ("Канцтовары", ["47.62"]),  # канц- is канцелярский (prefixes.txt): was nothing
+    ("Канцтовары", ["47.62", "47.62.2"]),  # канц- is канцелярский (prefixes.txt): was nothing
     ("Спортивные товары", ["47.64"]),  # not 32.3's making of them
     ("Продовольственные товары", ["47.11", "47.11.3"]),  # not 41.2's building of shops that sell them
     # the trade's names for kinds of products (synonyms.txt)
@@ -225,6 +225,12 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Проектное бюро", ["71.12", "71.12.1"]),  # a bureau serves (places.txt): not 41.10's building projects
     ("Холодильный склад", ["52.1", "52.10", "52.10.1"]),  # a склад stores (places.txt), it is no building (41.20)
     ("Ремонт дорог", ["42.11"]),  # builders repair what they build, after an item is held back: not 45.20.4
+    # down to the one subclass that names the query's words (hierarchy.descend) …
+    ("Производство канатов", ["13.94.1"]),  # not 13.94, which makes nets too
+    ("Проектирование инженерных сетей", ["71.12.1"]),  # not 71.12, which surveys too
+    # … but not to a subclass that repeats its class's whole name, nor to the class's rest
+    ("Свиноводство", ["01.46"]),  # 01.46.1 «Выращивание и разведение свиней»
+    ("Торговля бывшими в употреблении товарами", ["47.79"]),  # 47.79.3 «… прочими бывшими в употреблении …»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
@@ -326,7 +332,8 @@ def test_what_a_code_makes_is_repaired_by_the_classes_listed_above_it(matcher, c
 
 
 @pytest.mark.parametrize("query, repair, made, place", [
-    ("Ремонт бытовых холодильников", "95.22", "27.51", 0),  # not 95.29.5 «… бытовых осветительных приборов»
+    # not 95.29.5 «… бытовых осветительных приборов»; 95.22.1 «Ремонт бытовой техники», the one subclass of 95.22 so named
+    ("Ремонт бытовых холодильников", "95.22.1", "27.51", 0),
     ("Ремонт фотоаппаратов", "33.13", "26.70", 1),  # behind 33.16: «летательных аппаратов» has «аппарат»
 ])
 def test_the_class_that_makes_a_thing_says_which_class_repairs_it(names_matcher, query, repair, made, place):
@@ -382,8 +389,9 @@ def test_identical_names_at_two_levels_give_the_higher_with_the_other_as_equival
 
 
 @pytest.mark.parametrize("text, code", [
-    ("Интернет-торговля", "47.91"),  # retail through the Internet, not 47.91.3 «… через Интернет-аукционы»
-    ("онлайн-магазин", "47.91"),
+    # retail through the Internet itself: not 47.91.3 «… через Интернет-аукционы», nor 47.91.1's mail order
+    ("Интернет-торговля", "47.91.2"),
+    ("онлайн-магазин", "47.91.2"),
     ("супермаркет", "47.1"),  # «… в неспециализированных магазинах», not a note's rental of supermarkets
 ])
 def test_shops_are_retail_as_the_names_say(matcher, text, code):

@@ -37,7 +37,7 @@ from ..reference import Reference
 from .decide import SHOWN_DECIMALS
 from .evidence import MAKING
 from .index import Index
-from .records import NAME, NAME_STEM, Candidate, Query, Scored
+from .records import NAME, NAME_STEM, Candidate, Entry, Query, Scored
 from .weights import WEIGHTS, Weights
 
 ScoreOf = Callable[[int], Scored]
@@ -347,26 +347,33 @@ def over_the_rest(index: Index, ranked: list[tuple[int, Scored]], query: Query, 
     return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
 
 
-def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -> list[tuple[int, Scored]]:
-    """A first code above class level (a division or group) whose children split it, where exactly one child
-    has all the query words the code has in its name (as they are or by stem), goes down to that child, as
-    far as the class: «Прокат автомобилей» → 77.11 «Аренда и лизинг легковых автомобилей …» (77.12 is of
-    lorries, «транспортных средств», not «автотранспортных»), not 77.1 «… автотранспортных средств». The
-    broader code follows it. When several children have those words, the broader code covers the query
-    and stays; so does a field («Связь» → 61), which asks for the broad code."""
+def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, head: str | None = None
+            ) -> list[tuple[int, Scored]]:
+    """A first code above subclass level whose children split it, where exactly one child has all the query
+    words the code has in its name (as they are or by stem), goes down to that child, as far as the
+    subclass: «Прокат автомобилей» → 77.11 «Аренда и лизинг легковых автомобилей …» (77.12 is of lorries,
+    «транспортных средств», not «автотранспортных»), not 77.1 «… автотранспортных средств»; «Производство
+    канатов» → 13.94.1 «Производство шпагата, канатов, веревок …», not 13.94, which makes nets too.
+    The broader code follows it. When several children have those words, the broader code covers the query
+    and stays; so does a field («Связь» → 61), which asks for the broad code. A class stays, too, when it or
+    its one child is a rest («… прочие», «… не включенные в другие группировки») or the child repeats its
+    whole name (13.91.1 «Производство и обработка трикотажного или вязаного полотна» of 13.91): the query
+    names nothing that sets the child apart from its siblings. A child with the query's ``head`` in another role is
+    of something else: 24.20.3 «… стальных фитингов для труб» is no answer to steel pipes."""
     if not ranked or ranked[0][1].evidence is None:
         return ranked
     entries, reference = index.entries, index.reference
     top_index, top = ranked[0]
     at, item = top_index, top
-    while entries[at].code.digits < 4:
+    while entries[at].code.digits < 5:
         children = [index.by_code[c.code] for c in reference.children(entries[at].code.code) if c.code in index.by_code]
         if len(children) == 1:  # 24.2 and its only class 24.20: one grouping
             at = children[0]
             continue
         asked = _literal(item)
-        having = [(i, own) for i in children if (own := score_of(i)).evidence is not None and asked <= _literal(own)]
-        if len(having) != 1:
+        having = [(i, own) for i in children if (own := score_of(i)).evidence is not None and asked <= _literal(own)
+                  and not any(m.term == head and m.other_role for m in own.evidence.terms)]
+        if len(having) != 1 or entries[at].code.digits == 4 and _no_narrower(entries[at], entries[having[0][0]]):
             break
         at, item = having[0]
     code = entries[top_index].code.code
@@ -375,10 +382,19 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf) -
     said = ", ".join(sorted(_literal(top)))
     # the child at the broader code's score, the broader code a step below as shown, so that
     # prefer_higher_level does not take the two for equals
+    # and what a rule said of the child itself: «ремонт того, что производит 27.51.2»
+    ruled = next((own.note for i, own in ranked if i == at), "")
     down = item._replace(score=top.score, supported=False,
-                         note=f"точнее {code}: из его кодов только этот называет {said}")
+                         note=f"точнее {code}: из его кодов только этот называет {said}" + (ruled and f"; {ruled}"))
     return [(at, down), (top_index, top._replace(score=_just_below(top.score)))] + \
         [pair for pair in ranked[1:] if pair[0] != at]
+
+
+def _no_narrower(parent: Entry, child: Entry) -> bool:
+    """Whether a class or its subclass is a rest, or the subclass repeats the class's whole name: no narrower
+    answer. 47.19 «Торговля розничная прочая в неспециализированных магазинах» has the words of its group, not
+    its own."""
+    return any(RESIDUAL in e.code.name or "прочий" in e.terms for e in (parent, child)) or parent.terms <= child.terms
 
 
 def to_residual(index: Index, ranked: list[tuple[int, Scored]]) -> list[tuple[int, Scored]]:
