@@ -32,6 +32,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
+from ..lemmas import stem
 from ..notes import SOURCE_LABEL
 from ..reference import Reference
 from .decide import SHOWN_DECIMALS
@@ -347,7 +348,7 @@ def over_the_rest(index: Index, ranked: list[tuple[int, Scored]], query: Query, 
     return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
 
 
-def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, head: str | None = None
+def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, query: Query | None = None
             ) -> list[tuple[int, Scored]]:
     """A first code above subclass level whose children split it, where exactly one child has all the query
     words the code has in its name (as they are or by stem), goes down to that child, as far as the
@@ -357,12 +358,14 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, h
     The broader code follows it. When several children have those words, the broader code covers the query
     and stays; so does a field («Связь» → 61), which asks for the broad code. A class stays, too, when it or
     its one child is a rest («… прочие», «… не включенные в другие группировки») or the child repeats its
-    whole name (13.91.1 «Производство и обработка трикотажного или вязаного полотна» of 13.91): the query
-    names nothing that sets the child apart from its siblings. A child with the query's ``head`` in another role is
-    of something else: 24.20.3 «… стальных фитингов для труб» is no answer to steel pipes."""
+    whole name (01.46.1 «Выращивание и разведение свиней» of 01.46): the query names nothing that sets the
+    child apart from its siblings. A child with the query's head in another role is of something else
+    (24.20.3 «… стальных фитингов для труб» is no answer to steel pipes), and one the query does not qualify
+    so is none to choose from (38.12 «Сбор опасных отходов»: waste said no more of is not hazardous)."""
     if not ranked or ranked[0][1].evidence is None:
         return ranked
     entries, reference = index.entries, index.reference
+    head, words = (query.head, query.weights.keys()) if query is not None else (None, frozenset())
     top_index, top = ranked[0]
     at, item = top_index, top
     while entries[at].code.digits < 5:
@@ -372,7 +375,8 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, h
             continue
         asked = _literal(item)
         having = [(i, own) for i in children if (own := score_of(i)).evidence is not None and asked <= _literal(own)
-                  and not any(m.term == head and m.other_role for m in own.evidence.terms)]
+                  and not any(m.term == head and m.other_role for m in own.evidence.terms)
+                  and _qualified(entries[i]) <= words]
         if len(having) != 1 or entries[at].code.digits == 4 and _no_narrower(entries[at], entries[having[0][0]]):
             break
         at, item = having[0]
@@ -388,6 +392,14 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, h
                          note=f"точнее {code}: из его кодов только этот называет {said}" + (ruled and f"; {ruled}"))
     return [(at, down), (top_index, top._replace(score=_just_below(top.score)))] + \
         [pair for pair in ranked[1:] if pair[0] != at]
+
+
+def _qualified(entry: Entry) -> frozenset[str]:
+    """What a name says of its activity that a query must say too (``reference/qualifiers.txt``), as the name
+    writes it: «оптовая», «агентов», «опасных» — not «прочие», which makes a rest (:func:`_no_narrower`), nor a
+    qualifier read into another word (56.29.1 «… поставляющих готовую пищу»)."""
+    name = entry.code.name.lower()
+    return frozenset(q for q in entry.qualifiers if q != "прочий" and stem(q) in name)
 
 
 def _no_narrower(parent: Entry, child: Entry) -> bool:
