@@ -322,4 +322,7 @@ def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:
     entries = [index.entries[i] for i in at]
     found = term_matches(index, query, entries)
     columns = [unit(index, query, entries, found) for unit in UNITS]
-    return list(map(Evidence._make, zip(*zip(*found), [e.weight for e in entries], *columns))) if entries else []
+    # what a name says in parentheses weighs in precision only when the query says it too
+    said = [e.weight + sum(index.weight(t) for t in in_name & e.aside) if e.aside else e.weight
+            for e, (_, in_name, _) in zip(entries, found)]
+    return list(map(Evidence._make, zip(*zip(*found), said, *columns))) if entries else []

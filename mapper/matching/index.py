@@ -18,6 +18,7 @@ also stands as a name of its code — or of the code's subclass whose whole name
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
@@ -33,6 +34,9 @@ from .records import Entry
 from .shortened import ShortenedWords, shortened_words
 from .spelling import SpellingForms, spelling_forms
 from .weights import WEIGHTS, Weights
+
+_PARENTHESES = re.compile(r"\(([^)]*)\)")  # a name's parenthesised words: what is inside
+_WORD = re.compile(r"[а-яё]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +167,16 @@ def disagree(mine: frozenset[str], theirs: frozenset[str], wider: dict[str, str]
 
 def primary_action(analysis: Analysis) -> str | None:
     return analysis.actions[0] if analysis.actions else None
+
+
+def _aside(name: str) -> frozenset[str]:
+    """The lemmas a name says only in parentheses, which restate or detail what it says outside them and which
+    a query need not say: «мясосодержащий» of 10.13.3 «Производство мясных (мясосодержащих) консервов»,
+    «лигнит» of «… бурого угля (лигнита)». They are matched, but the name's weight, of which precision is a
+    share, counts them only when the query says them (:func:`.evidence.gather`)."""
+    outside = {lemma(w)[0] for w in _WORD.findall(_PARENTHESES.sub(" ", name.lower()))}
+    inside = " ".join(_PARENTHESES.findall(name.lower()))
+    return frozenset(lemma(w)[0] for w in _WORD.findall(inside)) - outside
 
 
 def _listing(text: str, head: str | None) -> dict[str, object]:
@@ -315,15 +329,16 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
         others = lent.get(code.code, frozenset()) - own_notes  # borrowed beside the code's own
         own_notes |= others
         note_terms = (own_notes | inherited) - terms
+        aside = _aside(code.name) & terms
         entries.append(Entry(code, terms, note_terms, frozenset(name.excluded) - terms, action,
-                             math.fsum(weight(t) for t in terms) or 1.0,
+                             math.fsum(weight(t) for t in terms - aside) or 1.0,
                              frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                              pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
                              ways=ways[code.code],
                              purpose=name.purpose, material=name.material, things=name.things,
                              head=name.head, **_listing(code.name, name.head),
-                             borrowed=code.code in borrowed, lent=others - terms))
+                             borrowed=code.code in borrowed, lent=others - terms, aside=aside))
     return entries
 
 

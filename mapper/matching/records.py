@@ -64,7 +64,7 @@ class Entry:
     notes: frozenset[str]
     excluded: frozenset[str]
     action: str | None
-    weight: float  # Σ idf of the name's terms
+    weight: float  # Σ idf of the name's terms, but those it says only in parentheses (``aside``)
     stems: frozenset[str]
     note_stems: frozenset[str]
     pairs: frozenset[frozenset[str]]  # neighbouring terms of the name («стальных труб»)
@@ -86,6 +86,7 @@ class Entry:
     alternatives: tuple[tuple[str, frozenset[str]], ...] = ()
     borrowed: bool = False  # its notes (or, for an item, the notes it is an item of) are borrowed from ОКЭД
     lent: frozenset[str] = frozenset()  # words of its notes only in notes borrowed beside its own
+    aside: frozenset[str] = frozenset()  # terms of its name only in parentheses: «(мясосодержащих)», «(лигнита)»
 
 
 @dataclass(frozen=True, slots=True)
