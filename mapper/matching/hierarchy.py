@@ -348,7 +348,7 @@ def over_the_rest(index: Index, ranked: list[tuple[int, Scored]], query: Query, 
     return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
 
 
-def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, query: Query | None = None
+def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, query: Query
             ) -> list[tuple[int, Scored]]:
     """A first code above subclass level whose children split it, where exactly one child has all the query
     words the code has in its name (as they are or by stem), goes down to that child, as far as the
@@ -365,7 +365,7 @@ def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, q
     if not ranked or ranked[0][1].evidence is None:
         return ranked
     entries, reference = index.entries, index.reference
-    head, words = (query.head, query.weights.keys()) if query is not None else (None, frozenset())
+    head, words = query.head, query.weights.keys()
     top_index, top = ranked[0]
     at, item = top_index, top
     while entries[at].code.digits < 5:
