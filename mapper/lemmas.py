@@ -230,6 +230,7 @@ class Language:
     built: frozenset[str] = frozenset()  # building, a project's only before one enterprise described: projects.txt
     orders: frozenset[str] = frozenset()  # words for ordering what the text is about: projects.txt («заказ такси»)
     parts: frozenset[str] = frozenset()  # words for a part of a thing: parts.txt («часть», «комплектующие»)
+    works: frozenset[str] = frozenset()  # a works or premises: works.txt («прядильная фабрика» прядет)
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -326,7 +327,7 @@ def load_language(directory: str | None = None) -> Language:
                     {form[1:]: said[0] for form, said in forms if form.startswith("-") and said != ("-",)},
                     frozenset(w for w, group in projects.items() if group == "built"),
                     frozenset(w for w, group in projects.items() if group == "order"),
-                    _words(root / "parts.txt", optional=True))
+                    _words(root / "parts.txt", optional=True), _words(root / "works.txt", optional=True))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]
@@ -1019,6 +1020,17 @@ def derive_noun(adjective: str, nouns: Mapping[str, int] | Iterable[str] = ()) -
     return max(found)[-1] if found else None
 
 
+def verb_of(adjective: str) -> str | None:
+    """The infinitive an adjective of an action is made from, or None:
+
+    >>> verb_of("обогатительный"), verb_of("прядильный"), verb_of("печальный"), verb_of("кирпичный")
+    ('обогатить', 'прядить', None, None)
+    """
+    verb = adjective[: -len(_ACTION_SUFFIX)] + "ть" if adjective.endswith(_ACTION_SUFFIX) \
+        else adjective[:-5] + "ть" if adjective.endswith("льный") and adjective[-6:-5] in _VOWELS else None
+    return verb if verb and lemma(verb) == (verb, "INFN") else None  # «печать» is a noun
+
+
 def _alternated(stem_: str, alternations: Sequence[tuple[str, str]]) -> list[str]:
     """A stem as it is, then with each alternation (what it ends with → what the other word has) undone:
     «плиточ» with («оч», «к») → [плиточ, плитк]."""
@@ -1054,9 +1066,10 @@ _VERB_NOUNS = (("ифицировать", ("ифицирование", "ифик
                ("овать", ("ование", "овка", "а", "ация")), ("ывать", ("ывание", "ывка")),
                ("ивать", ("ивание", "ивка")), ("ать", ("ание", "ка", "ение")), ("ять", ("яние", "ка", "ение")),
                ("ить", ("ение", "ка", "я")), ("еть", ("ение",)))
-# the consonant a verb stem ends with before «-ение», «-я»: коптить → копчение, ловить → ловля
-_VERB_ALTERNATIONS = (("т", "ч"), ("д", "ж"), ("з", "ж"), ("с", "ш"), ("ст", "щ"), ("б", "бл"), ("п", "пл"),
-                      ("в", "вл"), ("м", "мл"), ("ф", "фл"))
+# the consonant a verb stem ends with before «-ение», «-я»: коптить → копчение, ловить → ловля, обогатить →
+# обогащение, охладить → охлаждение
+_VERB_ALTERNATIONS = (("т", "ч"), ("т", "щ"), ("д", "ж"), ("д", "жд"), ("з", "ж"), ("с", "ш"), ("ст", "щ"), ("б", "бл"),
+                      ("п", "пл"), ("в", "вл"), ("м", "мл"), ("ф", "фл"))
 #: the parts of speech a verb is read in: «коптим» is also a short participle to pymorphy3
 VERB_READINGS = ("VERB", "INFN", "PRTS")
 
@@ -1653,6 +1666,12 @@ class Analyzer:
         noun = derive_noun(word, self._kind_nouns)
         return noun if noun and noun.endswith(("ия", "ика")) else None
 
+    def _done_at(self, adjective: str) -> str | None:
+        """The action a works named by ``adjective`` does (``reference/works.txt``): the action noun of the
+        verb it is made from, in the names' words: «прядильный» → прядение, «обогатительный» → обогащение."""
+        verb = verb_of(adjective)
+        return derive_action(verb, self._nouns) if verb else None
+
     def _compound(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A compound with a productive first part (``reference/prefixes.txt``): «автозапчасти» →
         автотранспортный + запчасть. The rest stays itself when the reference does not have it but the
@@ -1765,6 +1784,9 @@ class Analyzer:
                                     else [], (word,), pos, items[0][1], self.language)
                 continue
             found, note = self.term(word, None if synonym else pos)
+            if pos in ("ADJF", "PRTF") and not synonym and items[source + 1:source + 2] \
+                    and items[source + 1][0] in self.language.works and (done := self._done_at(word)):
+                found, note = (done,), f"{word} {items[source + 1][0]} → {done}"  # «прядильная фабрика» прядет
             if note:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)

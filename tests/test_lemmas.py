@@ -7,7 +7,7 @@ import pytest
 from mapper.cache import cached_matcher
 
 from mapper.lemmas import (Analyzer, content_lemmas, coordinated_stems, derive_action, derive_activity, derive_noun,
-                           fix_lookalikes, is_person, lemma, load_language, normalize, stem, tokens)
+                           fix_lookalikes, is_person, lemma, load_language, normalize, stem, tokens, verb_of)
 
 
 @pytest.fixture(scope="module")
@@ -263,9 +263,33 @@ def test_agent_nouns_are_read_as_their_activity(agent, nouns, activity):
     ("вышивать", {"вышивка", "вышка"}, "вышивка"),  # the imperfective's own «-ивка», not a tower
     ("сопровождать", {"сопровождение"}, "сопровождение"),
     ("внедрять", {"внедрение"}, "внедрение"),
+    ("обогатить", {"обогащение"}, "обогащение"),  # т → щ
+    ("освободить", {"освобождение"}, "освобождение"),  # д → жд
 ])
 def test_verbs_are_read_as_their_action_noun(verb, nouns, noun):
     assert derive_action(verb, nouns) == noun
+
+
+@pytest.mark.parametrize("adjective, verb", [
+    ("обогатительный", "обогатить"), ("испытательный", "испытать"),  # «-тельный»
+    ("прядильный", "прядить"), ("красильный", "красить"), ("сушильный", "сушить"),  # a vowel, then «-льный»
+    ("печальный", None),  # «печать» is a noun
+    ("специальный", None), ("кирпичный", None), ("литейный", None),
+])
+def test_an_adjective_of_an_action_is_made_from_its_verb(adjective, verb):
+    assert verb_of(adjective) == verb
+
+
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Прядильная фабрика", {"прядение"}, {"прядильный"}),  # a works does what its adjective's verb says
+    ("Красильный цех", {"крашение"}, {"красильный"}),
+    ("Прядильное производство", {"прядение"}, {"прядильный"}),
+    ("Кирпичный завод", {"кирпич", "производство"}, set()),  # an adjective of a thing: the works makes it
+    ("Прядильные машины", {"прядильный"}, {"прядение"}),  # a machine is no works: what it is for stays
+])
+def test_a_works_does_what_its_adjective_of_an_action_says(matcher_analyzer, text, has, lacks):
+    terms = set(matcher_analyzer.analyze(text).terms)
+    assert has <= terms and not lacks & terms
 
 
 @pytest.mark.parametrize("text, has, lacks", [
