@@ -231,6 +231,7 @@ class Language:
     orders: frozenset[str] = frozenset()  # words for ordering what the text is about: projects.txt («заказ такси»)
     parts: frozenset[str] = frozenset()  # words for a part of a thing: parts.txt («часть», «комплектующие»)
     works: frozenset[str] = frozenset()  # a works or premises: works.txt («прядильная фабрика» прядет)
+    usual: tuple[frozenset[str], ...] = ()  # the usual way of an activity, said by names only: usual.txt
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -327,7 +328,9 @@ def load_language(directory: str | None = None) -> Language:
                     {form[1:]: said[0] for form, said in forms if form.startswith("-") and said != ("-",)},
                     frozenset(w for w, group in projects.items() if group == "built"),
                     frozenset(w for w, group in projects.items() if group == "order"),
-                    _words(root / "parts.txt", optional=True), _words(root / "works.txt", optional=True))
+                    _words(root / "parts.txt", optional=True), _words(root / "works.txt", optional=True),
+                    tuple(frozenset(fold(line).split()) for line in _data_lines(root / "usual.txt"))
+                    if (root / "usual.txt").exists() else ())
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]

@@ -320,7 +320,8 @@ def test_a_word_no_name_has_is_read_by_its_dictionary_definition(matcher, query,
 
 
 def test_a_product_is_made_before_it_is_sold(matcher):
-    # 47.30.11 «Торговля розничная бензином и дизельным топливом» has both words, 19.20.1 one
+    # 47.30.11 «Торговля розничная бензином и дизельным топливом» has both words, 19.20.1 one; and a text that
+    # sells nothing must say the shop's words too (usual.txt is for a sale)
     codes = [c.code for c in matcher.match("Дизельное топливо", k=3).candidates]
     assert "19.20.1" in codes and not codes[0].startswith("47.")
     # a place names its service, which may be trade
@@ -418,6 +419,28 @@ def test_a_query_need_not_say_what_a_name_says_in_parentheses(matcher):
     # 10.13.3 «Производство мясных (мясосодержащих) консервов»: precise, so sure; was review at 0.71
     result = matcher.match("Производство мясных консервов")
     assert (result.best.code, result.status) == ("10.13.3", "auto")
+
+
+@pytest.mark.parametrize("code, usual", [
+    ("47.72", {"розничный", "специализированный", "магазин"}),  # «Торговля розничная обувью … в специализированных …»
+    ("46.42", set()),  # «Торговля оптовая одеждой и обувью»: a wholesaler is asked for by name (qualifiers.txt)
+    ("47.11", {"розничный", "неспециализированный", "магазин"}),  # a grocery is no less a shop
+    ("47.99", set()),  # «Торговля розничная прочая вне магазинов, палаток, рынков»: not a usual way
+])
+def test_the_usual_way_a_retail_name_states_is_known(matcher, code, usual):
+    assert matcher.index.entries[matcher.index.by_code[code]].usual == usual
+
+
+@pytest.mark.parametrize("text, retail, wholesale", [
+    ("Продажа ковров", "47.53", "46.47"),  # tied at 0.58 before: «розничная … в специализированных магазинах»
+    ("Продажа часов", "47.77", "46.48"),  # 0.58 and 0.56 before
+    ("Продажа мебели", "47.59", "46.15"),
+])
+def test_a_sale_said_no_more_of_is_retail_and_clearly_so(matcher, text, retail, wholesale):
+    candidates = matcher.match(text).candidates
+    first = candidates[0]
+    other = next(c for c in candidates if c.code.startswith(wholesale))
+    assert first.code.startswith(retail) and first.score >= other.score + 0.05, candidates
 
 
 def test_a_narrower_code_offered_second_says_so(matcher):

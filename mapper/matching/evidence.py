@@ -317,12 +317,19 @@ UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_t
                            head_missed, alternatives, way_clash)
 
 
+def _said(index: Index, query: Query, entry: Entry, in_name: frozenset[str]) -> float:
+    """The weight of what an entry's name asks a query to say, of which precision is a share: what it says in
+    parentheses only when the query says it too, and so the words of the usual way of its action when the query
+    does that action: «Продажа ковров» need not say «розничная … в специализированных магазинах», «Ковры» must."""
+    usual = entry.usual if query.action != entry.action else in_name & entry.usual
+    return entry.weight + sum(index.weight(t) for t in (in_name & entry.aside) | usual)
+
+
 def gather(index: Index, query: Query, at: Sequence[int]) -> list[Evidence]:
     """The :class:`~.records.Evidence` of each entry ``at`` (indices into the index) for one query."""
     entries = [index.entries[i] for i in at]
     found = term_matches(index, query, entries)
     columns = [unit(index, query, entries, found) for unit in UNITS]
-    # what a name says in parentheses weighs in precision only when the query says it too
-    said = [e.weight + sum(index.weight(t) for t in in_name & e.aside) if e.aside else e.weight
+    said = [_said(index, query, e, in_name) if e.aside or e.usual else e.weight
             for e, (_, in_name, _) in zip(entries, found)]
     return list(map(Evidence._make, zip(*zip(*found), said, *columns))) if entries else []

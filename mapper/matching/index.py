@@ -330,15 +330,16 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
         own_notes |= others
         note_terms = (own_notes | inherited) - terms
         aside = _aside(code.name) & terms
+        usual = frozenset(w for way in language.usual if way <= terms for w in way) - aside
         entries.append(Entry(code, terms, note_terms, frozenset(name.excluded) - terms, action,
-                             math.fsum(weight(t) for t in terms - aside) or 1.0,
+                             math.fsum(weight(t) for t in terms - aside - usual) or 1.0,
                              frozenset(stem(t) for t in terms), frozenset(stem(t) for t in note_terms),
                              pairs([stem(t) for t in name.terms]), terms & language.qualifiers,
                              inherited=inherited - terms - own_notes, materials=material_groups(language, terms),
                              ways=ways[code.code],
                              purpose=name.purpose, material=name.material, things=name.things,
                              head=name.head, **_listing(code.name, name.head),
-                             borrowed=code.code in borrowed, lent=others - terms, aside=aside))
+                             borrowed=code.code in borrowed, lent=others - terms, aside=aside, usual=usual))
     return entries
 
 

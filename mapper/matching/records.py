@@ -64,7 +64,7 @@ class Entry:
     notes: frozenset[str]
     excluded: frozenset[str]
     action: str | None
-    weight: float  # Σ idf of the name's terms, but those it says only in parentheses (``aside``)
+    weight: float  # Σ idf of the name's terms, but those aside (``aside``) or of the usual way (``usual``)
     stems: frozenset[str]
     note_stems: frozenset[str]
     pairs: frozenset[frozenset[str]]  # neighbouring terms of the name («стальных труб»)
@@ -87,6 +87,9 @@ class Entry:
     borrowed: bool = False  # its notes (or, for an item, the notes it is an item of) are borrowed from ОКЭД
     lent: frozenset[str] = frozenset()  # words of its notes only in notes borrowed beside its own
     aside: frozenset[str] = frozenset()  # terms of its name only in parentheses: «(мясосодержащих)», «(лигнита)»
+    #: terms of the usual way of its action, which a query doing that action need not say (usual.txt): «розничная
+    #: … в специализированных магазинах» for a sale
+    usual: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
