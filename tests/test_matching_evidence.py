@@ -151,3 +151,17 @@ def test_an_item_of_the_notes_names_its_material_too(bundled_index):
     items = [i for i, e in enumerate(bundled_index.entries)
              if e.code.code == "22.21" and e.item is not None and {"плита", "пластмасса"} <= e.terms]
     assert items and all(found.material_clash for found in gather(bundled_index, query, items))
+
+
+@pytest.mark.parametrize("text, usual_counted", [
+    ("Продажа ковров", set()),  # a sale: the usual way need not be said
+    ("Розничная торговля коврами в магазинах", set()),  # said: counted as found
+    ("Ковры", {"розничный", "специализированный", "магазин"}),  # a product: the shop must be said
+    ("Продажа ковров вне магазинов", {"магазин"}),  # left out: the shop counts against it
+])
+def test_the_usual_way_weighs_in_precision_only_when_needed(bundled_index, text, usual_counted):
+    # 47.53 «Торговля розничная коврами … в специализированных магазинах»: precision is a share of name_weight
+    at = bundled_index.by_code["47.53"]
+    entry, (found,) = bundled_index.entries[at], gather(bundled_index, analyse(bundled_index, text), [at])
+    said = {t for t in entry.usual if t in found.in_name} | usual_counted
+    assert found.name_weight == pytest.approx(entry.weight + sum(bundled_index.weight(t) for t in said))

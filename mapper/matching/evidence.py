@@ -320,8 +320,10 @@ UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_t
 def _said(index: Index, query: Query, entry: Entry, in_name: frozenset[str]) -> float:
     """The weight of what an entry's name asks a query to say, of which precision is a share: what it says in
     parentheses only when the query says it too, and so the words of the usual way of its action when the query
-    does that action: «Продажа ковров» need not say «розничная … в специализированных магазинах», «Ковры» must."""
-    usual = entry.usual if query.action != entry.action else in_name & entry.usual
+    does that action and does not leave them out: «Продажа ковров» need not say «розничная … в специализированных
+    магазинах», «Ковры» must, and «… торговля вне магазинов» has the shop against it."""
+    usual = entry.usual if query.action != entry.action \
+        else {t for t in entry.usual if t in in_name or t in query.analysis.excluded}
     return entry.weight + sum(index.weight(t) for t in (in_name & entry.aside) | usual)
 
 
