@@ -1178,7 +1178,7 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
     """``result`` with the noun of the combining form ``word`` opens (``reference/combining.txt``), and the
     action its rest names, if ``reference/actions.txt`` lists it: «рыбоперерабатывающий» ⊃ рыба,
     переработка; «нефтепереработка» ⊃ нефть, переработка; «судоремонтный» ⊃ судно, ремонт; «рыболовство» ⊃
-    рыба."""
+    рыба; a rest made from a verb by its verb's action, «кормозаготовительный» ⊃ корм, заготовка."""
     for form, noun in language.combining:
         if not word.startswith(form):
             continue
@@ -1191,7 +1191,8 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
         done = (language.rest_actions[rest],) if rest in language.rest_actions \
             else synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
             else synonyms.get(verb) or (derive_action(verb, nouns),) if verb \
-            else (derive_noun(rest, nouns),) if pos == "ADJF" and rest not in language.mute_rests else ()
+            else (derive_noun(rest, nouns) or (derive_action(v, nouns) if (v := verb_of(rest)) else None),) \
+            if pos == "ADJF" and rest not in language.mute_rests else ()
         if rest in language.mute_rests and result[0] == (word,) and vocabulary and word not in vocabulary:
             # a compound no name has whose rest says nothing: «станкостроение» is of станок, as «вагоностроение» is
             return (noun,), f"{word} → {noun}"

@@ -762,6 +762,8 @@ def test_a_longer_combining_form_is_read_before_a_shorter_one(text, noun):
     ("Угледобывающая шахта", {"уголь", "добыча"}),  # добывать → добыча: reference/synonyms.txt
     ("Нефтепродукты", {"нефть"}),  # продукт is no action
     ("Судоремонтная верфь", {"судно", "ремонт"}),  # an adjective's rest by its noun
+    ("Шиноремонтная мастерская", {"шина", "ремонт"}),
+    ("Кормозаготовительная техника", {"корм", "заготовка"}),  # … or by its verb's: заготовить → заготовка
 ])
 def test_a_compound_names_the_action_of_its_rest(matcher_analyzer, text, terms):
     found = set(matcher_analyzer.analyze(text).terms)
