@@ -1034,6 +1034,18 @@ def verb_of(adjective: str) -> str | None:
     return verb if verb and lemma(verb) == (verb, "INFN") else None  # «печать» is a noun
 
 
+def done_at(adjective: str, nouns: Mapping[str, int] | Iterable[str]) -> str | None:
+    """The action a works named by ``adjective`` does (``reference/works.txt``), for an adjective read as no
+    action of its own: the action noun of ``nouns`` of the verb it is made from: «прядильный» → прядение,
+    «обогатительный» → обогащение («строительный» is строительство already, not «строение»).
+
+    >>> done_at("прядильный", {"прядение"}), done_at("кирпичный", {"кирпич"})
+    ('прядение', None)
+    """
+    verb = verb_of(adjective)
+    return derive_action(verb, nouns) if verb else None
+
+
 def _alternated(stem_: str, alternations: Sequence[tuple[str, str]]) -> list[str]:
     """A stem as it is, then with each alternation (what it ends with → what the other word has) undone:
     «плиточ» with («оч», «к») → [плиточ, плитк]."""
@@ -1670,12 +1682,6 @@ class Analyzer:
         noun = derive_noun(word, self._kind_nouns)
         return noun if noun and noun.endswith(("ия", "ика")) else None
 
-    def _done_at(self, adjective: str) -> str | None:
-        """The action a works named by ``adjective`` does (``reference/works.txt``): the action noun of the
-        verb it is made from, in the names' words: «прядильный» → прядение, «обогатительный» → обогащение."""
-        verb = verb_of(adjective)
-        return derive_action(verb, self._nouns) if verb else None
-
     def _compound(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A compound with a productive first part (``reference/prefixes.txt``): «автозапчасти» →
         автотранспортный + запчасть. The rest stays itself when the reference does not have it but the
@@ -1789,8 +1795,9 @@ class Analyzer:
                 continue
             found, note = self.term(word, None if synonym else pos)
             if pos in ("ADJF", "PRTF") and not synonym and items[source + 1:source + 2] \
-                    and items[source + 1][0] in self.language.works and (done := self._done_at(word)):
-                found, note = (done,), f"{word} {items[source + 1][0]} → {done}"  # «прядильная фабрика» прядет
+                    and items[source + 1][0] in self.language.works and found[0] not in self.language.actions \
+                    and (done := done_at(word, self._nouns)):  # «прядильная фабрика» прядет; «строительное» строит
+                found, note = (done,), f"{word} {items[source + 1][0]} → {done}"
             if note:
                 notes.append(note)
             (excluded if items[source][2] else terms).extend(found)

@@ -286,6 +286,7 @@ def test_an_adjective_of_an_action_is_made_from_its_verb(adjective, verb):
     ("Прядильное производство", {"прядение"}, {"прядильный"}),
     ("Кирпичный завод", {"кирпич", "производство"}, set()),  # an adjective of a thing: the works makes it
     ("Прядильные машины", {"прядильный"}, {"прядение"}),  # a machine is no works: what it is for stays
+    ("Строительное производство", {"строительство"}, {"строение"}),  # an action already: not its verb's «строение»
 ])
 def test_a_works_does_what_its_adjective_of_an_action_says(matcher_analyzer, text, has, lacks):
     terms = set(matcher_analyzer.analyze(text).terms)
