@@ -1034,12 +1034,12 @@ def verb_of(adjective: str) -> str | None:
     return verb if verb and lemma(verb) == (verb, "INFN") else None  # «печать» is a noun
 
 
-def done_at(adjective: str, nouns: Mapping[str, int] | Iterable[str]) -> str | None:
-    """The action a works named by ``adjective`` does (``reference/works.txt``), for an adjective read as no
-    action of its own: the action noun of ``nouns`` of the verb it is made from: «прядильный» → прядение,
-    «обогатительный» → обогащение («строительный» is строительство already, not «строение»).
+def adjective_action(adjective: str, nouns: Mapping[str, int] | Iterable[str]) -> str | None:
+    """The action noun of ``nouns`` of the verb an adjective is made from (:func:`verb_of`), or None: what a
+    works named by it does (``reference/works.txt``: «прядильная фабрика» → прядение) and what a compound's
+    rest names («кормозаготовительный» ⊃ заготовка).
 
-    >>> done_at("прядильный", {"прядение"}), done_at("кирпичный", {"кирпич"})
+    >>> adjective_action("прядильный", {"прядение"}), adjective_action("кирпичный", {"кирпич"})
     ('прядение', None)
     """
     verb = verb_of(adjective)
@@ -1203,7 +1203,7 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
         done = (language.rest_actions[rest],) if rest in language.rest_actions \
             else synonyms.get(rest, (rest,)) if rest in synonyms or pos == "NOUN" \
             else synonyms.get(verb) or (derive_action(verb, nouns),) if verb \
-            else (derive_noun(rest, nouns) or (derive_action(v, nouns) if (v := verb_of(rest)) else None),) \
+            else (derive_noun(rest, nouns) or adjective_action(rest, nouns),) \
             if pos == "ADJF" and rest not in language.mute_rests else ()
         if rest in language.mute_rests and result[0] == (word,) and vocabulary and word not in vocabulary:
             # a compound no name has whose rest says nothing: «станкостроение» is of станок, as «вагоностроение» is
@@ -1794,9 +1794,10 @@ class Analyzer:
                                     else [], (word,), pos, items[0][1], self.language)
                 continue
             found, note = self.term(word, None if synonym else pos)
+            # «прядильная фабрика» прядет; «строительное производство» строит already: not its verb's «строение»
             if pos in ("ADJF", "PRTF") and not synonym and items[source + 1:source + 2] \
                     and items[source + 1][0] in self.language.works and found[0] not in self.language.actions \
-                    and (done := done_at(word, self._nouns)):  # «прядильная фабрика» прядет; «строительное» строит
+                    and (done := adjective_action(word, self._nouns)):
                 found, note = (done,), f"{word} {items[source + 1][0]} → {done}"
             if note:
                 notes.append(note)

@@ -173,7 +173,7 @@ def _aside(name: str) -> frozenset[str]:
     """The lemmas a name says only in parentheses, which restate or detail what it says outside them and which
     a query need not say: that of «мясосодержащих» in 10.13.3 «Производство мясных (мясосодержащих)
     консервов», «лигнит» of «… бурого угля (лигнита)». They are matched, but the name's weight, of which precision is a
-    share, counts them only when the query says them (:func:`.evidence.gather`)."""
+    share, counts them only when the query says them (:func:`.evidence._said`)."""
     outside = {lemma(w)[0] for w in _WORD.findall(_PARENTHESES.sub(" ", name.lower()))}
     inside = " ".join(_PARENTHESES.findall(name.lower()))
     return frozenset(lemma(w)[0] for w in _WORD.findall(inside)) - outside

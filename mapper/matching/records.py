@@ -158,7 +158,7 @@ class Evidence(NamedTuple):
     terms: tuple[TermMatch, ...]  # one per query term, in the query's order
     in_name: frozenset[str]  # the query terms found in the name (also by stem or kind)
     in_notes: frozenset[str]  # … in the notes, or in the names above a class
-    name_weight: float  # Σ idf of its own terms, parenthesised ones only if the query says them: precision's whole
+    name_weight: float  # Σ idf of its own terms as evidence._said counts them: what precision is a share of
     generic_head: str  # a product's head stands as this word of the name («изделие» of «меховых изделий»)
     name_head_missed: bool  # a product that names neither the name's head noun (nor by its kind) nor one beside it
     pairs_shared: int  # the query's neighbouring terms that are neighbours in the name …
