@@ -1823,7 +1823,8 @@ class Analyzer:
                 notes.append(f"{found[-1]} — вид: {' '.join(ruled)}")
             if not items[source][2] and (split := _parts_kind(found, note)):
                 broader.append(split)
-            if head is None and (lead if synonym else pos == "NOUN") and not items[source][2]:
+            # the head is what the text names, not where or with what («… с начинкой», «Кафе на вокзале»)
+            if head is None and (lead if synonym else pos == "NOUN") and not items[source][2] and not items[source][4]:
                 head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
                             None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»

@@ -1010,6 +1010,20 @@ def test_the_head_is_the_noun_of_a_synonym_s_wording(text, head):
     assert Analyzer().analyze(text).head == head
 
 
+@pytest.mark.parametrize("text, head", [
+    # a noun said with «с», «в», «на» is what the thing has or where it is, not the thing: a product named by
+    # a generic word («изделия», «продукция») has no head then, rather than its filling or its tin
+    ("Изделия с вышивкой", None),
+    ("Продукция с начинкой", None),
+    ("Изделия в оправе", None),
+    ("Продукция в банках", None),
+    ("Пирожки с капустой", "пирожок"),  # the thing named first stays the head
+    ("Перчатки с подогревом", "перчатка"),
+])
+def test_the_head_is_not_a_noun_said_with_a_preposition(text, head):
+    assert Analyzer().analyze(text).head == head
+
+
 @pytest.mark.parametrize("word, terms", [
     ("автозапчасти", ("автотранспортный", "деталь")),  # the rest as names say it (synonyms.txt)
     ("электросамокаты", ("электрический", "самокат")),
