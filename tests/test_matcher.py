@@ -237,6 +237,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # a works does what its adjective made from a verb says (works.txt): it does not make spinning machines
     ("Прядильная фабрика", ["13.1", "13.10"]),  # прядение: 13.10 «Подготовка и прядение текстильных волокон»
     ("Обогатительная фабрика угля", ["05.10.2", "05.20.2"]),  # обогащение угля, not 19.3's coal products
+    # «юридический» is of law (senses.txt): 69.10 «Деятельность в области права», not a field that names it in notes
+    ("Юридические услуги", ["69.10"]),
+    ("Юридическая фирма", ["69.10"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
