@@ -108,7 +108,8 @@ class Matcher:
             lists.append(decide.explained(self.index, other, more[:k], more_why))
             why = {**more_why, **why}
         candidates = tuple((decide.merged(lists) if query.others else lists[0])[:k])
-        section = section or self.index.section_lemmas.get(exact_key(query.analysis.lemmas))
+        section = section or self.index.section_lemmas.get(exact_key(query.analysis.lemmas)) \
+            or (self.index.section_terms.get(exact_key(query.terms)) if query.field else None)
         if section is not None:  # the section first, exact; then what the text reads as
             return decide.section_first(self.reference[section], text, candidates, k), query, why
         actions, places = self.index.language.actions, self.index.language.places

@@ -240,6 +240,11 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # «юридический» is of law (senses.txt): 69.10 «Деятельность в области права», not a field that names it in notes
     ("Юридические услуги", ["69.10"]),
     ("Юридическая фирма", ["69.10"]),
+    # a name in quotes that opens with a capital is no activity: the kind before it says what is done
+    ("Кафе «Встреча»", ["56.10"]),
+    ('Гостиница "Заря"', ["55.10"]),
+    # a field whose words are a section's name is that section
+    ("Обрабатывающая промышленность", ["C"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)

@@ -49,11 +49,17 @@ def test_what_a_shortening_was_read_as_is_said():
     ('ООО "Ромашка", торговля цветами', "ООО , торговля цветами"),
     ("АО «Северный завод» — ремонт судов", "АО  — ремонт судов"),
     ('ООО "Хлебозавод"', 'ООО "Хлебозавод"'),  # nothing else to match: the name is all there is
-    ("Пошив штор «под заказ»", "Пошив штор «под заказ»"),  # quotes after no legal form
+    ("Пошив штор «под заказ»", "Пошив штор «под заказ»"),  # in lower case: a way, no name
+    # a name in quotes opens with a capital, whatever it follows: «кафе «Встреча»» serves food
+    ("кафе «Встреча»", "кафе "),
+    ('Гостиница "Заря"', "Гостиница "),
+    ("«Ромашка», пошив штор", " , пошив штор"),
+    ('Панели трехслойные типа "сэндвич"', 'Панели трехслойные типа "сэндвич"'),  # a kind, in lower case
+    ("Магазин “Продукты”", "Магазин "),
     ("ИП Иванов И.И. - ремонт обуви", "ИП - ремонт обуви"),
     ("ИП Петрова Анна Сергеевна, кафе", "ИП, кафе"),
     ("ИП Грузоперевозки", "ИП Грузоперевозки"),  # no name: the dictionary reads no surname there
     ("ИП Иванов", "ИП Иванов"),  # nothing else to match
 ])
-def test_a_company_or_entrepreneur_name_after_its_legal_form_is_set_aside(text, rest):
+def test_a_company_or_entrepreneur_name_is_set_aside(text, rest):
     assert without_company_name(text) == rest

@@ -68,6 +68,8 @@ class Index:
     # lemmas (exact_key), where no other code's name has them: «Финансовая и страховая деятельность» is K
     section_names: dict[str, str] = field(default_factory=dict)
     section_lemmas: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # … and its terms (exact_key), which a text read as a field may have: «Обрабатывающая промышленность» is C
+    section_terms: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
@@ -239,8 +241,11 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     # a section of one division is that division's grouping, answered by it: «Образование» is 85 (as 12 is 12.00)
     sections = [c for c in reference if c.level == "section" and len(reference.children(c.code)) > 1]
     section_lemmas: dict[tuple[str, ...], str] = {}
+    section_terms: dict[tuple[str, ...], str] = {}
     for section in sections:
-        lemmas = analyzer.analyze(section.name).lemmas
+        read = analyzer.analyze(section.name)
+        lemmas = read.lemmas
+        section_terms.setdefault(exact_key(read.terms), section.code)
         for key in (exact_key(lemmas), _without_activity(lemmas)):
             if key and key not in exact:
                 section_lemmas.setdefault(key, section.code)
@@ -255,7 +260,8 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
                  frozenset(i for i, e in enumerate(entries) if e.borrowed and e.item is not None),
                  tuple(e.code.code[:5] for e in entries), shortened=shortened,
                  spelling=spelling_forms(analyzer.vocabulary, shortened.counts, language),
-                 section_names={normalized_key(c.name): c.code for c in sections}, section_lemmas=section_lemmas)
+                 section_names={normalized_key(c.name): c.code for c in sections}, section_lemmas=section_lemmas,
+                 section_terms=section_terms)
 
 
 def _analyzer(language: Language, texts: Sequence[str]) -> Analyzer:

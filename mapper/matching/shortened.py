@@ -1,7 +1,7 @@
 """Lines as registers write them: words shortened — «рознич. торговля», «деят-ть», «произв-во» — read as
 the word of the official names and notes that begins (and ends) so; a company's name in quotes after
-its legal form («ООО "Ромашка", торговля цветами») and an entrepreneur's name («ИП Иванов И.И.») set aside
-when the line says more.
+its legal form («ООО "Ромашка", торговля цветами») or after its kind («кафе «Встреча»») and an
+entrepreneur's name («ИП Иванов И.И.») set aside when the line says more.
 
 >>> words = shortened_words(["Торговля розничная в неспециализированных магазинах", "Деятельность такси"])
 >>> expand("рознич. торговля", words)
@@ -36,6 +36,9 @@ _HYPHENED = re.compile(r"(?<![\w.-])([а-яёА-ЯЁ]{2,})-([а-яёА-ЯЁ]{1,3
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zа-я]\)|[-–—•·*▪●○■□►✓]+)\s+", re.IGNORECASE)
 # «ООО "Ромашка"», «АО «Северсталь»»: an upper-case legal form and the name in quotes
 _COMPANY = re.compile(r"(?<!\w)([А-ЯЁ]{2,5})\s*(?:«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”])")
+# «кафе «Встреча»», «Гостиница "Заря"»: a name in quotes that opens with a capital, after any word or none
+# (a kind in quotes is written in lower case: «типа "сэндвич"», «плавания "река - море"»)
+_QUOTED_NAME = re.compile(r"\s*(?:«[A-ZА-ЯЁ][^«»]*»|\"[A-ZА-ЯЁ][^\"]*\"|“[A-ZА-ЯЁ][^“”]*”|„[A-ZА-ЯЁ][^„“”]*[“”])")
 # «ИП Иванов И.И.», «ИП Петрова Анна Сергеевна»: the capitalised words after it, and initials
 _ENTREPRENEUR = re.compile(r"(?<!\w)ИП((?:\s+[А-ЯЁ][а-яё]+){1,3})((?:\s*[А-ЯЁ]\.){0,2})")
 # «театр имени Пушкина», «им. М. В. Ломоносова»: whom an institution is named after, initials and
@@ -95,10 +98,12 @@ def completion(opening: str, ending: str, words: ShortenedWords, beside: Iterabl
 
 
 def without_company_name(text: str) -> str:
-    """``text`` without a company's name in quotes after its legal form, or an entrepreneur's name after
+    """``text`` without a company's name in quotes after its legal form or any other name in quotes that
+    opens with a capital («Магазин «Ромашка»» sells, whatever a ромашка is), or an entrepreneur's name after
     «ИП» (words the dictionary reads as names, and initials), when the rest has words to match (the legal
     form itself is a stop word); a line that is only a name keeps it: «ООО "Хлебозавод"»."""
-    rest = _COMPANY.sub(lambda m: m.group(1) + " ", text) if any(q in text for q in "\"«“„") else text
+    quoted = any(q in text for q in "\"«“„")
+    rest = _QUOTED_NAME.sub(" ", _COMPANY.sub(lambda m: m.group(1) + " ", text)) if quoted else text
     if "ИП" in rest:
         rest = _ENTREPRENEUR.sub(_without_person, rest)
     return rest if rest != text and re.search(r"[а-яёa-z]{3,}", _COMPANY.sub(" ", rest)) else text
