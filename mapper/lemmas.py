@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Iterable, Mapping, Sequence, Set as AbstractSet
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +67,7 @@ SHORT_PREFIX = 3  # a first part this short (вет-, мед-, тур-, био-)
 COMPOUND_REST_KNOWN_MIN = 5  # letters after a prefix for a word the reference lacks («электро-мясорубка»)
 JOINED_LEFT_MIN = 4  # letters before the joining vowel of a compound («желез-о-рудный»)
 JOINED_RIGHT_MIN = 5  # letters of the lemma after it
+CLIPPED_MIN = 3  # letters of a stem clipped before a works («сыр-завод»)
 #: pymorphy3's odds of the noun reading of an adjective standing alone: столовых 0.4, закусочная 0.5, not
 #: легкое 0.33 (a lung, or light), частное 0.29, первое 0.29
 SUBSTANTIVE_ODDS = 0.35
@@ -174,6 +175,8 @@ def _words(path: Path, *, optional: bool = False) -> frozenset[str]:
     return frozenset() if optional and not path.exists() else frozenset(fold(w) for w in _data_lines(path))
 
 
+#: the context of a line of senses.txt that is the word said with no other
+ALONE = "-"
 #: one line of senses.txt: (context words, the sense, the sense otherwise)
 Sense = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
 
@@ -420,6 +423,33 @@ def _sensed(terms: list[str], named: list[str], became: Mapping[str, tuple[str, 
     return [t for term in terms for t in became.get(term, (term,))], named
 
 
+def _senses_read(terms: list[str], broader: list, notes: list[str], senses: Mapping[str, tuple[Sense, ...]],
+                 term: Callable[[str], tuple[tuple[str, ...], str | None]], whole: bool = False
+                 ) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """Words read in the sense their company gives them (``reference/senses.txt``), each with the terms it
+    becomes (by ``term``), and the notes: «Соли церия» → {соль: (химический, соединение)}. A sense whose
+    context is «-» is the word said alone in a ``whole`` text (a query, not an item of a list)."""
+    if not senses or not senses.keys() & set(terms):
+        return {}, notes
+    became: dict[str, tuple[str, ...]] = {}
+    for word in terms:
+        if word not in senses:
+            continue
+        # the other words, and what they are kinds of (not what the word itself is)
+        around = {t for t in terms if t != word} | {w for other, kinds in broader if other != word
+                                                    for kind in kinds for w in kind}
+        # a «Магазин» of no goods named sells all kinds; a note's «магазинов» is a building of a list
+        read = next((sense for context, sense, _ in senses[word] if context & around
+                     or whole and ALONE in context and not around), None)
+        found = read is not None
+        read = read if found else next((otherwise for *_, otherwise in senses[word] if otherwise), ())
+        if read and read != (word,):  # a word read as itself is no change
+            became[word] = tuple(t for w in read for t in term(w)[0])
+            said = ("сказано одно" if not around else "по контексту") if found else "без иного контекста"
+            notes = notes + [f"{word} → {' '.join(read)} ({said})"]
+    return became, notes
+
+
 def _performed(items: Sequence[tuple], named: list[str], language: Language) -> list[str]:
     """The actions a text names, less the making that only performs works: «Производство штукатурных
     работ» does «работы» (``reference/actions.txt``), it makes nothing, as «Производство штукатурки» does.
@@ -451,6 +481,22 @@ def _split_note(word: str, parts: Sequence[str]) -> str:
     """How a compound split into its parts is noted (:meth:`Analyzer._compound`, :meth:`Analyzer._joined`), and
     how :func:`_owner` knows one: «автозапчасть → автотранспортный + деталь»."""
     return f"{word} → {' + '.join(parts)}"
+
+
+def clipped_works(word: str, vocabulary: Container[str], works: Iterable[str]) -> tuple[str, str] | None:
+    """A works named by a word's stem clipped before it, no joining vowel: «спиртзавод» → (спирт, завод),
+    «хлебзавод» → (хлеб, завод); None for another word.
+
+    >>> clipped_works("спиртзавод", {"спирт", "завод"}, ["завод"])
+    ('спирт', 'завод')
+    """
+    for place in works:
+        stem_ = word[:-len(place)]
+        if word.endswith(place) and len(stem_) >= CLIPPED_MIN and stem_[-1] not in "ое":
+            left = next((stem_ + e for e in _JOINED_HARD + _JOINED_SOFT if stem_ + e in vocabulary), None)
+            if left is not None:
+                return left, place
+    return None
 
 
 def _parts_kind(found: Sequence[str], note: str | None) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
@@ -1709,7 +1755,10 @@ class Analyzer:
     def _joined(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """Two stems joined by «о» or «е», both words of the reference: «железорудный» → железо + руда,
         «молокосодержащий» → молоко + содержать, «асфальтобетон» → асфальт + бетон, «чистошерстяной» →
-        чистый + шерсть."""
+        чистый + шерсть; a word's stem clipped before a works: «хлебзавод» → хлеб + производство."""
+        if clipped := clipped_works(word, self.vocabulary, self.language.works):
+            terms = self._single_synonyms.get(clipped[0], (clipped[0],)) + self._as_named(clipped[1])
+            return terms, _split_note(word, terms)
         for i in range(JOINED_LEFT_MIN, len(word) - JOINED_RIGHT_MIN):
             if word[i] not in "ое":
                 continue
@@ -1751,30 +1800,9 @@ class Analyzer:
                 return tuple(t for w in kind for t in self.term(w)[0]) or None
         return None
 
-    def _senses(self, terms: list[str], broader: list, notes: list[str]) -> tuple[dict[str, tuple[str, ...]],
-                                                                              list[str]]:
-        """Words read in the sense their company gives them (``reference/senses.txt``), each with the
-        terms it becomes: «Соли церия» → {соль: (химический, соединение)}."""
-        senses = self.language.senses
-        if not senses or not senses.keys() & set(terms):
-            return {}, notes
-        became: dict[str, tuple[str, ...]] = {}
-        for term in terms:
-            if term not in senses:
-                continue
-            # the other words, and what they are kinds of (not what the word itself is)
-            around = {t for t in terms if t != term} | {w for other, kinds in broader if other != term
-                                                        for kind in kinds for w in kind}
-            read = next((sense for context, sense, _ in senses[term] if context & around), None)
-            found = read is not None
-            read = read if found else next((otherwise for *_, otherwise in senses[term] if otherwise), ())
-            if read and read != (term,):  # a word read as itself is no change
-                became[term] = tuple(t for w in read for t in self.term(w)[0])
-                notes = notes + [f"{term} → {' '.join(read)} ({'по контексту' if found else 'без иного контекста'})"]
-        return became, notes
-
-    def analyze(self, text: str) -> Analysis:
-        """Terms of a text; see the module docstring for the steps."""
+    def analyze(self, text: str, *, whole: bool = False) -> Analysis:
+        """Terms of a text; see the module docstring for the steps. ``whole``: the text is all a line says
+        (a query), not an item of a longer one (a note's «магазинов» is a building of a list)."""
         items = self.lemmas(text)
         words = [w for w, *_ in items]
         roles: dict[str, set[str]] = {"": set(), "для": set(), "из": set()}
@@ -1837,7 +1865,7 @@ class Analyzer:
                     leading = False
             elif not named and pos == "ADVB" and not items[source][2]:  # «Кирпич оптом»: how the thing is dealt in
                 named = _actions_of(word, found, broader, self.language)
-        became, notes = self._senses(terms, broader, notes)
+        became, notes = _senses_read(terms, broader, notes, self.language.senses, self.term, whole)
         terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language,
                                items[0][0] if items else None)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»

@@ -658,6 +658,33 @@ def test_a_word_may_have_several_senses(matcher_analyzer, text, has):
     assert has <= terms, terms
 
 
+@pytest.mark.parametrize("text, whole, terms", [
+    # a word said alone in a query is read as senses.txt's «-» line says: a shop of no goods named sells all kinds
+    ("Магазин", True, ("неспециализированный", "магазин")),
+    ("Магазин", False, ("магазин",)),  # a note's item «магазинов» of a list of buildings is no such shop
+    ("Магазин одежды", True, ("магазин", "одежда")),  # goods named: a shop of them
+    ("Школа", True, ("общий", "образование")),  # general education, not 93.29.2's «школ танцев»
+    ("Школа танцев", True, ("школа", "танец")),
+])
+def test_a_word_said_alone_is_read_in_its_sense_for_being_alone(matcher_analyzer, text, whole, terms):
+    analysis = matcher_analyzer.analyze(text, whole=whole)
+    assert analysis.terms == terms
+    assert any(note.endswith("(сказано одно)") for note in analysis.notes) is (terms != ("магазин",)
+                                                                            and len(analysis.lemmas) == 1)
+
+
+@pytest.mark.parametrize("text, terms", [
+    # a word's stem clipped before a works and no joining vowel («сложносокращённое слово»)
+    ("Хлебзавод", ("хлеб", "производство")),
+    ("Спиртзавод", ("спирт", "производство")),
+    ("Сырзавод", ("сыр", "производство")),
+    ("Завод", ("производство",)),  # nothing before it
+    ("Молзавод", ("молзавод",)),  # «мол-» is no stem of a word of the names
+])
+def test_a_clipped_compound_names_what_its_works_makes(matcher_analyzer, text, terms):
+    assert matcher_analyzer.analyze(text).terms == terms
+
+
 @pytest.mark.parametrize("text, word, lacks", [
     ("Деятельность районных судов", "суд", "судно"),  # «судов» of courts, by the court's level
     ("Деятельность федеральных судов", "суд", "судно"),

@@ -240,9 +240,18 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # «юридический» is of law (senses.txt): 69.10 «Деятельность в области права», not a field that names it in notes
     ("Юридические услуги", ["69.10"]),
     ("Юридическая фирма", ["69.10"]),
+    # a word said alone (senses.txt «-»): a shop of no goods named sells all kinds, a school teaches all
+    ("Магазин", ["47.1"]),
+    ("Школа", ["85.1"]),
     # a name in quotes that opens with a capital is no activity: the kind before it says what is done
     ("Кафе «Встреча»", ["56.10"]),
     ('Гостиница "Заря"', ["55.10"]),
+    ("Магазин «Ромашка»", ["47.1"]),
+    # a stem clipped before a works makes what it names; a horse-breeding «завод» breeds (synonyms.txt)
+    ("Хлебзавод", ["10.71", "10.71.1"]),
+    ("Спиртзавод", ["11.01", "11.01.4"]),
+    ("Литейный завод", ["24.5"]),
+    ("Конный завод", ["01.43"]),
     # a field whose words are a section's name is that section
     ("Обрабатывающая промышленность", ["C"]),
 ])

@@ -29,7 +29,7 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     written, said = shortened.expand(text, index.shortened, index.together)  # «рознич. торговля»: розничная торговля
     written, fixed = spelling.respelled(written, index.spelling, index.analyzer)  # «рмонт часов»: ремонт часов
     said += fixed
-    analysis = index.analyzer.analyze(written)
+    analysis = index.analyzer.analyze(written, whole=True)
     if said:
         analysis = replace(analysis, notes=said + analysis.notes)
     if not analysis.terms or set(analysis.terms) <= index.language.qualifiers:  # «Прочее» says nothing
