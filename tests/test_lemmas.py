@@ -665,6 +665,8 @@ def test_a_word_may_have_several_senses(matcher_analyzer, text, has):
     ("Магазин одежды", True, ("магазин", "одежда")),  # goods named: a shop of them
     ("Школа", True, ("общий", "образование")),  # general education, not 93.29.2's «школ танцев»
     ("Школа танцев", True, ("школа", "танец")),
+    ("Банк", True, ("денежный", "посредничество", "прочий")),  # a bank that takes deposits, no central bank
+    ("Банк крови", True, ("банк", "кровь")),
 ])
 def test_a_word_said_alone_is_read_in_its_sense_for_being_alone(matcher_analyzer, text, whole, terms):
     analysis = matcher_analyzer.analyze(text, whole=whole)

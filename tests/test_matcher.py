@@ -243,6 +243,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # a word said alone (senses.txt «-»): a shop of no goods named sells all kinds, a school teaches all
     ("Магазин", ["47.1"]),
     ("Школа", ["85.1"]),
+    ("Институт", ["85.22"]),  # higher education; a research institute does research (72)
+    ("Банк", ["64.19"]),  # a commercial bank, not 64.11 «… Центрального банка …»
+    ("Коммерческий банк", ["64.19"]),
     # a name in quotes that opens with a capital is no activity: the kind before it says what is done
     ("Кафе «Встреча»", ["56.10"]),
     ('Гостиница "Заря"', ["55.10"]),
