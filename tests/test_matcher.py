@@ -244,6 +244,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Магазин", ["47.1"]),
     ("Школа", ["85.1"]),
     ("Институт", ["85.22"]),  # higher education; a research institute does research (72)
+    ("ГРЭС", ["35.11", "35.11.1"]),  # abbreviations.txt: a thermal power station
+    ("КОС", ["37", "37.00"]),  # sewage treatment works
+    ("Адвокатура", ["69.10"]),  # what an «адвокат» does (synonyms.txt)
     ("Банк", ["64.19"]),  # a commercial bank, not 64.11 «… Центрального банка …»
     ("Коммерческий банк", ["64.19"]),
     # a name in quotes that opens with a capital is no activity: the kind before it says what is done
