@@ -675,6 +675,14 @@ def test_a_word_said_alone_is_read_in_its_sense_for_being_alone(matcher_analyzer
                                                                             and len(analysis.lemmas) == 1)
 
 
+@pytest.mark.parametrize("text, supplementary", [
+    ("Музыкальная школа", True),  # a school of an art or a sport gives additional education (senses.txt)
+    ("Деятельность школ обучения вождению воздушных и плавательных судов", False),  # «плавательных» is no swimming
+])
+def test_a_school_of_an_art_or_a_sport_gives_additional_education(matcher_analyzer, text, supplementary):
+    assert ("дополнение" in matcher_analyzer.analyze(text).terms) is supplementary
+
+
 @pytest.mark.parametrize("text, terms", [
     # a word's stem clipped before a works and no joining vowel («сложносокращённое слово»)
     ("Хлебзавод", ("хлеб", "производство")),
