@@ -247,6 +247,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("ГРЭС", ["35.11", "35.11.1"]),  # abbreviations.txt: a thermal power station
     ("КОС", ["37", "37.00"]),  # sewage treatment works
     ("Адвокатура", ["69.10"]),  # what an «адвокат» does (synonyms.txt)
+    # parts are of the head: weight table's part_word, not 26.30.3's «запасных частей … коммуникационного …»
+    ("Запасные части к насосам", ["28.13"]),
+    ("Запасные части к сепараторам", ["28.93"]),
     ("Банк", ["64.19"]),  # a commercial bank, not 64.11 «… Центрального банка …»
     ("Коммерческий банк", ["64.19"]),
     # a name in quotes that opens with a capital is no activity: the kind before it says what is done

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mapper.matching.query import analyse
-from mapper.matching.weights import Weights
+from mapper.matching.weights import WEIGHTS, Weights
 
 
 @pytest.mark.parametrize("text, terms, action, head, product", [
@@ -40,6 +40,17 @@ def test_the_weight_table_sets_the_query_weights(bundled_index):
     query = analyse(bundled_index, "Услуги по ремонту мебели", Weights(head=2.0, weak_action_word=0.5))
     assert query.weights["мебель"] == pytest.approx(2.0 * query.idf["мебель"])
     assert query.weights["услуга"] == pytest.approx(0.5 * query.idf["услуга"])
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Запасные части к сепараторам", {"запасный", "часть"}),  # parts of the head, сепаратор
+    ("Комплектующие экскаваторов", {"деталь"}),  # «комплектующие» as the names say it
+    ("Запасные части", set()),  # no head beside them: they are what is asked
+])
+def test_a_word_for_a_part_of_the_head_weighs_less(bundled_index, text, parts):
+    query = analyse(bundled_index, text)
+    lowered = {t for t, w in query.weights.items() if w == pytest.approx(WEIGHTS.part_word * query.idf[t])}
+    assert lowered == parts and WEIGHTS.part_word < 1
 
 
 @pytest.mark.parametrize("text, purpose, material, materials", [

@@ -8,7 +8,7 @@
 
 The words come from :mod:`mapper.lemmas` (lemmas, synonyms, derivation, kinds); here they get their
 weights: rarity among the codes (idf), the head noun raised by the weight table's ``head``, «услуги»
-beside another action lowered by ``weak_action_word``.
+beside another action lowered by ``weak_action_word``, a word for a part of the head by ``part_word``.
 """
 
 from __future__ import annotations
@@ -107,7 +107,11 @@ def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights 
     strong = any(a not in WEAK_ACTIONS for a in analysis.actions)
     idf = {t: index.weight(t) for t in analysis.terms}
     weak = frozenset(t for t in analysis.terms if strong and t != analysis.head and t in index.weak_words)
-    term_weights = {t: idf[t] * (weights.head if t == analysis.head else weights.weak_action_word if t in weak else 1.0)
+    # the words for a part said before the head are of it: «Запасные части к насосам», not «Подбор … запчастей»
+    before = analysis.terms[:analysis.terms.index(analysis.head)] if analysis.head in analysis.terms else ()
+    parts = index.language.parts.intersection(before)
+    term_weights = {t: idf[t] * (weights.head if t == analysis.head else weights.weak_action_word if t in weak
+                                 else weights.part_word if t in parts else 1.0)
                     for t in analysis.terms}
     stems = {t: stem(t) for t in analysis.terms}
     broader = dict(analysis.broader)
