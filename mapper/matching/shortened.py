@@ -37,7 +37,7 @@ _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zа-я]\)|[-–�
 # «ООО "Ромашка"», «АО «Северсталь»»: an upper-case legal form and the name in quotes
 _COMPANY = re.compile(r"(?<!\w)([А-ЯЁ]{2,5})\s*(?:«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”])")
 # «кафе «Встреча»», «Гостиница "Заря"»: a name in quotes that opens with a capital, after any word or none
-# (a kind in quotes is written in lower case: «типа "сэндвич"», «плавания "река - море"»)
+# (a kind in quotes is written in lower case: «яблоки сорта "антоновка"», «бетон марки "тяжелый"»)
 _QUOTED_NAME = re.compile(r"\s*(?:«[A-ZА-ЯЁ][^«»]*»|\"[A-ZА-ЯЁ][^\"]*\"|“[A-ZА-ЯЁ][^“”]*”|„[A-ZА-ЯЁ][^„“”]*[“”])")
 # «ИП Иванов И.И.», «ИП Петрова Анна Сергеевна»: the capitalised words after it, and initials
 _ENTREPRENEUR = re.compile(r"(?<!\w)ИП((?:\s+[А-ЯЁ][а-яё]+){1,3})((?:\s*[А-ЯЁ]\.){0,2})")
