@@ -31,10 +31,10 @@ class Weights:
     head: float = 1.5
     #: «услуги», «деятельность» beside another action: «Услуги по ремонту мебели» is about the repair
     weak_action_word: float = 0.2
-    #: a word for a part (``reference/parts.txt``) beside the head it is a part of: «Комплектующие (запасные
-    #: части) трансформаторов» are of трансформатор, not of 26.30.3's «запасных частей … коммуникационного
-    #: оборудования». ``benchmarks/fit.py --okpd2 9000`` from 1.0 (off): 0.5 in every fold (held-out OKPD 2 0.671 →
-    #: 0.673, the other sets as they were)
+    #: a word for a part (``reference/parts.txt``) said before the head it is a part of: «Запасные части к
+    #: насосам» are of насос (28.13), not of 26.30.3's «запасных частей … коммуникационного оборудования».
+    #: ``benchmarks/fit.py --okpd2 9000`` from 1.0 (off): 0.5 in every fold (held-out OKPD 2 0.671 → 0.673, the
+    #: other sets as they were)
     part_word: float = 0.5
 
     # ---------------------------------------------------------------- coverage: how much of the query a code has
