@@ -116,11 +116,12 @@ class Matcher:
         only_action = all(t in actions and t not in places for t in query.terms)  # «Ремонт», «Услуги»
         status = decide.status(candidates, bool(exact), self.weights, open_ended=bool(query.others) or only_action)
         if not (query.product or query.others or exact):  # after the status: the same answer, narrowed
-            offered = hierarchy.offer_narrower(self.index, found, query.terms)[:k]
-            if offered != found[:k]:
-                first, narrower, *rest = decide.explained(self.index, query, offered, why)
-                candidates = (first, replace(narrower, explanation=f"уже, чем {first.code}; {narrower.explanation}"),
-                              *rest)
+            offered = hierarchy.offer_narrower(self.index, found, query.terms, self.weights)[:k]
+            if offered != found[:k]:  # the narrower code is where the two lists first differ
+                at = next(i for i, (a, b) in enumerate(zip(offered, found)) if a is not b)
+                shown = decide.explained(self.index, query, offered, why)
+                shown[at] = replace(shown[at], explanation=f"уже, чем {shown[0].code}; {shown[at].explanation}")
+                candidates = tuple(shown)
         return Match(text, status, candidates), query, why
 
     def _shown(self, query: Query, k: int) -> tuple[list[Candidate], dict[str, decide.Why], Sequence[int]]:

@@ -477,6 +477,16 @@ def test_a_narrower_code_offered_second_says_so(matcher):
     assert (first.code, second.code) == ("96.02", "96.02.2") and "уже, чем 96.02" in second.explanation
 
 
+@pytest.mark.parametrize("text, first, third", [
+    ("Меховое ателье", "14.2", "14.20.2"),  # 14.20.1 has as many of its words: a place all the same
+    ("Производство деревянных окон", "16.23", "16.23.1"),
+])
+def test_a_short_label_answered_broadly_offers_a_narrower_code_third(matcher, text, first, third):
+    candidates = matcher.match(text, k=3).candidates
+    assert (candidates[0].code, candidates[2].code) == (first, third) \
+        and f"уже, чем {first}" in candidates[2].explanation, candidates
+
+
 @pytest.mark.parametrize("text, code", [
     ("автозапчасти", "29.3"),  # as broad as the group: not its rest, 29.32 «… прочих комплектующих …»
     ("Прочие комплектующие для автомобилей", "29.32"),  # the rest, asked for

@@ -170,11 +170,17 @@ def test_the_best_code_beneath_the_first_goes_second(codes, order):
     assert [c.code for c in found] == order
 
 
-def test_a_code_beneath_is_not_offered_when_one_beside_it_says_as_much():
+@pytest.mark.parametrize("terms, order", [
+    # a longer text: both say «рыба», neither is what is meant, and the other classes keep their places
+    (("свежий", "рыба", "местный", "улов"), ["10.20", "03.11", "03.12", "10.20.1", "10.20.3"]),
+    # a short label: the narrower code still has a place, the third, after the next reading
+    (("рыба",), ["10.20", "03.11", "10.20.1", "03.12", "10.20.3"]),
+])
+def test_a_code_beneath_with_a_sibling_saying_as_much_goes_third_for_a_short_text(terms, order):
     index = build_index(small_reference(FISH), use_notes=False)
-    codes = ["10.20", "03.11", "03.12", "10.20.1", "10.20.3"]  # «рыба»: both say it, neither is what is meant
-    assert [c.code for c in hierarchy.offer_narrower(index, _candidates(*[(c, 0.5) for c in codes]), ("рыба",))] \
-        == codes
+    codes = ["10.20", "03.11", "03.12", "10.20.1", "10.20.3"]
+    assert [c.code for c in hierarchy.offer_narrower(index, _candidates(*[(c, 0.5) for c in codes]), terms)] \
+        == order
 
 
 @pytest.mark.parametrize("class_score, class_words, first", [

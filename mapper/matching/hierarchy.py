@@ -481,13 +481,16 @@ def diversify(candidates: list[Candidate], same_name_class: dict[str, str], *, p
     return first + [c for c in candidates if c not in first]
 
 
-def offer_narrower(index: Index, candidates: list[Candidate], terms: Sequence[str]) -> list[Candidate]:
+def offer_narrower(index: Index, candidates: list[Candidate], terms: Sequence[str], weights: Weights = WEIGHTS
+                   ) -> list[Candidate]:
     """The best code beneath the first goes second, when no code beside it among the candidates says as
     much of the text: an activity answered broadly offers next what it means narrowly, not only other
     classes. «Салон красоты» → 96.02, then 96.02.2 «… косметических услуг … салонами красоты» (96.02.1
     «… парикмахерских услуг» says nothing of it); «Кафе» → 56.1, and not 56.10.3 «… в вагонах-ресторанах»
-    next, as 56.10.1 says as much. A product's class is what is asked (:func:`diversify`): the caller does
-    not offer for one."""
+    next, as 56.10.1 says as much. When a code beside it does say as much, a short text
+    (``narrower_third_terms`` terms or fewer) still gets it third: «Производство деревянных окон» → 16.23,
+    16.24, then 16.23.1. A product's class is what is asked (:func:`diversify`): the caller does not offer
+    for one."""
     top = index.same_name_class.get(candidates[0].code, candidates[0].code).replace(".", "") if candidates else ""
     if len(candidates) < 3 or len(top) > 4:  # a subclass first is narrow already: its class is offered after it
         return candidates
@@ -500,7 +503,9 @@ def offer_narrower(index: Index, candidates: list[Candidate], terms: Sequence[st
     parent = index.reference.get(below.code).parent
     if any(entries[by_code[c.code]].terms & asked >= said for c in candidates
            if c is not below and index.reference.get(c.code).parent == parent):
-        return candidates
+        if len(asked) > weights.narrower_third_terms or below is candidates[2]:
+            return candidates
+        return candidates[:2] + [below] + [c for c in candidates[2:] if c is not below]
     return [candidates[0], below] + [c for c in candidates[1:] if c is not below]
 
 

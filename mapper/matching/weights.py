@@ -150,6 +150,10 @@ class Weights:
     diverse_top: int = 3
     #: candidates gathered per place asked, so that other classes can come forward
     diversify_pool: int = 3
+    #: a text of this many terms or fewer answered broadly gets a narrower code third even when its siblings
+    #: say as much («Меховое ателье» → 14.2, then …, then 14.20.2): a short label says too little to choose, a
+    #: longer text's other readings are worth the place more (hit@3 on the development sets: 3 and 4 alike)
+    narrower_third_terms: int = 3
 
     # ---------------------------------------------------------------- the index and the first pass
     #: how many levels of names above a class (or group) it reads as notes (01.41 answers «животноводство»)
