@@ -652,6 +652,7 @@ def test_a_word_read_in_another_sense_names_that_senses_action(matcher_analyzer,
     ("Покраска фасадов", {"малярный", "работа"}),  # a building's
     ("Покраска бамперов", {"ремонт", "кузов"}),  # a car's
     ("Замена масла", {"обслуживание", "автотранспортный"}),
+    ("Местное отделение партии", {"отделение", "организация"}),  # a party's branch: a political organisation
 ])
 def test_a_word_may_have_several_senses(matcher_analyzer, text, has):
     terms = set(matcher_analyzer.analyze(text).terms)
@@ -667,6 +668,7 @@ def test_a_word_may_have_several_senses(matcher_analyzer, text, has):
     ("Школа танцев", True, ("школа", "танец")),
     ("Банк", True, ("денежный", "посредничество", "прочий")),  # a bank that takes deposits, no central bank
     ("Банк крови", True, ("банк", "кровь")),
+    ("Партия", True, ("политический", "организация")),  # a political party, not a batch of goods
 ])
 def test_a_word_said_alone_is_read_in_its_sense_for_being_alone(matcher_analyzer, text, whole, terms):
     analysis = matcher_analyzer.analyze(text, whole=whole)

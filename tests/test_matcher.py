@@ -97,6 +97,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Суд", ["84.23", "84.23.1"]),  # an institution serves (places.txt), it is no product of 13.94.2 «… для судов»
     ("Цирк", ["90.01"]),
     ("Вспашка полей", ["01.61"]),  # preparing fields (hypernyms.txt): a crop service, not 43.12's earthworks
+    ("Региональное отделение партии", ["94.92"]),  # a political organisation (senses.txt), not a batch of goods
     ("Изготовление микросхем", ["26.11.3"]),  # an integrated circuit (synonyms.txt), not 28.99.2's machines for them
     ("Добыча каменного угля", ["05.10.1"]),  # coal (synonyms.txt), not stone; mining, not 05.1 with its dressing
     ("Мука ржаная прочая", ["10.61", "10.61.2"]),  # «прочих» of growing grain is no support
