@@ -606,6 +606,16 @@ def test_works_are_done_not_made(matcher_analyzer, text, actions):
     assert matcher_analyzer.analyze(text).actions == actions
 
 
+@pytest.mark.parametrize("text, actions", [
+    # preserving food makes it (actions.txt): the text asks for an activity, not for the fish as a product
+    ("Копчение рыбы", ("производство",)),
+    ("Вяление мяса", ("производство",)),
+    ("Копченая рыба", ()),  # a product: what was done to it is no action of the text
+])
+def test_preserving_food_is_making_it(matcher_analyzer, text, actions):
+    assert matcher_analyzer.analyze(text).actions == actions
+
+
 @pytest.mark.parametrize("text, first", [
     ("Бургерная", ("бургерная", "NOUN")),  # a place, though the dictionary reads an adjective
     ("Хинкальная у дороги", ("хинкальная", "NOUN")),
