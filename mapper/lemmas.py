@@ -235,6 +235,7 @@ class Language:
     parts: frozenset[str] = frozenset()  # words for a part of a thing: parts.txt («часть», «комплектующие»)
     works: frozenset[str] = frozenset()  # a works or premises: works.txt («прядильная фабрика» прядет)
     usual: tuple[frozenset[str], ...] = ()  # the usual way of an activity, said by names only: usual.txt
+    operators: frozenset[str] = frozenset()  # people who run what is hired: operators.txt («крановщик»)
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -333,7 +334,8 @@ def load_language(directory: str | None = None) -> Language:
                     frozenset(w for w, group in projects.items() if group == "order"),
                     _words(root / "parts.txt", optional=True), _words(root / "works.txt", optional=True),
                     tuple(frozenset(fold(line).split()) for line in _data_lines(root / "usual.txt"))
-                    if (root / "usual.txt").exists() else ())
+                    if (root / "usual.txt").exists() else (),
+                    _words(root / "operators.txt", optional=True))
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]

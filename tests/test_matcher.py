@@ -98,6 +98,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Цирк", ["90.01"]),
     ("Вспашка полей", ["01.61"]),  # preparing fields (hypernyms.txt): a crop service, not 43.12's earthworks
     ("Региональное отделение партии", ["94.92"]),  # a political organisation (senses.txt), not a batch of goods
+    ("Аренда экскаватора с оператором", ["43.99", "43.99.9"]),  # the work done (operators.txt), not 77.32's hire
+    ("Аренда грузовика без водителя", ["77.12"]),  # not 49.41.3 «Аренда грузового … транспорта с водителем»
+    ("Прокат лодок", ["77.21"]),  # a hire that names no crew is one without: not 50.30.2 «… с экипажем»
     ("Изготовление микросхем", ["26.11.3"]),  # an integrated circuit (synonyms.txt), not 28.99.2's machines for them
     ("Добыча каменного угля", ["05.10.1"]),  # coal (synonyms.txt), not stone; mining, not 05.1 with its dressing
     ("Мука ржаная прочая", ["10.61", "10.61.2"]),  # «прочих» of growing grain is no support
@@ -472,6 +475,11 @@ def test_a_sale_said_no_more_of_is_retail_and_clearly_so(matcher, text, retail, 
     first = candidates[0]
     other = next(c for c in candidates if c.code.startswith(wholesale))
     assert first.code.startswith(retail) and first.score >= other.score + 0.05, candidates
+
+
+def test_a_hire_with_its_operator_says_why_a_hire_without_scores_less(matcher):
+    hire = next(c for c in matcher.match("Аренда спецтехники с машинистом", k=5).candidates if c.code == "77.32")
+    assert "аренда с оператором (машинист), а не без него" in hire.explanation
 
 
 def test_a_narrower_code_offered_second_says_so(matcher):

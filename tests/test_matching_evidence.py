@@ -83,6 +83,21 @@ def test_features_of_an_entry_for_a_query(bundled_index, text, code, found, feat
     assert named == features
 
 
+@pytest.mark.parametrize("text, code, clash", [
+    # a hire with its operator is the work done (reference/operators.txt): 77.32 hires without one
+    ("Аренда экскаватора с оператором", "77.32", "аренда с оператором (оператор), а не без него"),
+    ("Аренда экскаватора с оператором", "43.99", ""),  # no hire in its name: the work done
+    ("Аренда экскаватора", "77.32", ""),  # a hire that names no operator is 77's
+    # a hire without one, said or not, against a name that hires with one
+    ("Аренда грузовика без водителя", "49.41.3", "аренда без оператора (водитель), а не с ним"),
+    ("Прокат лодок", "50.30.2", "аренда без оператора, а не с ним"),
+    ("Перевозка грузов", "49.41.3", ""),  # no hire asked
+])
+def test_a_hire_with_its_operator_clashes_with_a_hire_without(bundled_index, text, code, clash):
+    record, _ = _features(bundled_index, text, code)
+    assert record.operator_clash == clash
+
+
 def test_a_word_in_another_role_is_marked(bundled_index):
     record, _ = _features(bundled_index, "Оборудование для переработки мяса", "10.11")
     assert {m.term: m.other_role for m in record.terms} == {"оборудование": False, "переработка": True, "мясо": True}

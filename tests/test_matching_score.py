@@ -32,6 +32,7 @@ WHOLE = Evidence((STEEL, PIPE), frozenset({"сталь", "труба"}), frozens
     ({"excluded": frozenset({"литой"})}, 0.5),
     ({"material_clash": True}, 0.5),
     ({"way_clash": "вид транспорта"}, 0.5),
+    ({"operator_clash": "аренда с оператором (крановщик), а не без него"}, 0.5),
     ({"broad_for_product": True}, 0.6),
     ({"item": True}, 0.8),
     ({"item": True, "listed": True}, 0.8 * 0.9),

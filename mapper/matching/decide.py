@@ -94,6 +94,9 @@ def explanation(index: Index, query: Query, why: Why) -> str:
         index.language.defined)) if p)
     if entry and note != OFFICIAL_NAME and index.other_material(query.materials, entry):
         text += f"; другой материал: {', '.join(sorted(entry.materials))}, а не {', '.join(sorted(query.materials))}"
+    evidence = why.scored.evidence
+    if evidence is not None and evidence.operator_clash:  # «аренда с оператором (крановщик), а не без него»
+        text += f"; {evidence.operator_clash}"
     if entry and note != OFFICIAL_NAME and (kind := index.other_way(query.ways, entry)):
         text += (f"; другой {kind}: {', '.join(sorted(index.ways_of(kind, entry.ways)))}, а не "
                  f"{', '.join(sorted(index.ways_of(kind, query.ways)))}")

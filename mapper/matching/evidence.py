@@ -23,7 +23,8 @@ from collections.abc import Callable, Sequence
 
 from ..lemmas import ADJECTIVE_ENDINGS, WEAK_ACTIONS, WORKS, stem
 from .index import Index
-from .records import ACTION_KIND, KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query, TermMatch
+from .records import (ACTION_KIND, HIRE, KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query,
+                      TermMatch)
 
 Entries = Sequence[Entry]
 
@@ -285,6 +286,22 @@ def way_clash(index: Index, query: Query, entries: Entries, found: list[Found]) 
     return [index.other_way(query.ways, e) for e in entries]
 
 
+def operator_clash(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
+    """A hire with its operator («Аренда экскаватора с оператором») against a name or item that hires and
+    names no operator (77.32 «Аренда и лизинг строительных машин и оборудования», which hires without one):
+    the work done with the machine is what is asked (43.99's item «… с оператором»). A hire without one
+    («Аренда грузовика без водителя», or «Прокат лодок», which names none) against a name that hires with
+    one (49.41.3 «… с водителем», 50.30.2 «… с экипажем»)."""
+    if not query.operator:
+        return [""] * len(entries)
+    operators, word = index.language.operators, query.operator[1:]
+    if query.operator[0] == "+":
+        return [f"аренда с оператором ({word}), а не без него" if e.action == HIRE and not e.terms & operators
+                else "" for e in entries]
+    without = f"аренда без оператора ({word}), а не с ним" if word else "аренда без оператора, а не с ним"
+    return [without if e.terms & operators else "" for e in entries]
+
+
 def excluded(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[frozenset[str]]:
     """The query's terms the name leaves out: «Фитинги литые» against «… фитингов, кроме литых»."""
     none, asked = frozenset(), query.weights
@@ -314,7 +331,7 @@ Unit = Callable[[Index, Query, Entries, list[Found]], list]
 #: the units after :func:`term_matches`, in the order of the fields of :class:`~.records.Evidence`
 UNITS: tuple[Unit, ...] = (generic_head, name_head_missed, pairs_shared, pairs_total, qualifier_missed, agent_missed,
                            action, level, field, broad_for_product, item, listed, material_clash, excluded,
-                           head_missed, alternatives, way_clash)
+                           head_missed, alternatives, way_clash, operator_clash)
 
 
 def _said(index: Index, query: Query, entry: Entry, in_name: frozenset[str]) -> float:

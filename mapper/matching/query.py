@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..lemmas import WEAK_ACTIONS, Analysis, stem
+from ..lemmas import WEAK_ACTIONS, Analysis, Language, stem
 from . import fields, shortened, spelling
 from .index import Index, pairs, primary_action, ways_named
-from .records import Query
+from .records import HIRE, Query
 from .weights import WEIGHTS, Weights
 
 
@@ -128,4 +128,17 @@ def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights 
     return Query(text, analysis, idf, term_weights, weak, variants, stems, frozenset(stems.values()),
                  pairs([stems[t] for t in analysis.terms]), sum(term_weights.values()), primary_action(analysis),
                  broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head, field,
-                 ways=ways)
+                 ways=ways, operator=hire_operator(index.language, analysis))
+
+
+def hire_operator(language: Language, analysis: Analysis) -> str:
+    """Whether a hire is said with the people who run what is hired (``reference/operators.txt``): «+крановщик»
+    for «Аренда автокрана с крановщиком»; «-водитель» for «Аренда грузовика без водителя»; «-» for a hire
+    that names no such person, which is a hire without one, as division 77's («Прокат лодок» is 77.21, not
+    50.30.2 «… с экипажем»); "" for a text that hires nothing."""
+    if HIRE not in analysis.actions:
+        return ""
+    said = next((w for w in analysis.lemmas if w in language.operators), None)
+    if said is None:
+        return "-"
+    return ("-" if said in analysis.excluded else "+") + said

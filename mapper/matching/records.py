@@ -120,6 +120,9 @@ class Query:
     field: bool = False  # the text names a whole field: «Химическая промышленность» (:mod:`.fields`)
     others: tuple[Query, ...] = ()  # … of several divisions: the query in the words of each other one
     ways: frozenset[str] = frozenset()  # ways of doing what it is about it names (автомобильный, магазин, …)
+    #: a hire said with the people who run what is hired («с крановщиком»): the word; «+» before it when said
+    #: with them, «-» when without them («без водителя»); "" otherwise (``reference/operators.txt``)
+    operator: str = ""
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -131,6 +134,8 @@ class Query:
         return self.action is None
 
 
+#: the action of a hire, which may be said with the people who run what is hired (``reference/operators.txt``)
+HIRE = "аренда"
 #: how a query word was found in an entry, best first
 NAME, NAME_STEM, NOTES, NOTES_STEM, KIND, MISSING = "name", "name_stem", "notes", "notes_stem", "kind", ""
 #: … and an action word found as the action it is a kind of: «выплавка» in «Производство чугуна, стали …»
@@ -176,6 +181,7 @@ class Evidence(NamedTuple):
     head_missed: bool = False  # a product, named first, that the entry has nowhere: not even by kind or in its notes
     alternatives: float = 0.0  # Σ idf of the words of the things the name lists beside the one the query names
     way_clash: str = ""  # what differs when the query's way of doing it is not the name's («вид транспорта»)
+    operator_clash: str = ""  # a hire with its operator against a name that hires without one, or the reverse
 
 
 class Scored(NamedTuple):

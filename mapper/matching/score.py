@@ -126,6 +126,8 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
         result *= _factor(trace, w.material_clash, "material_clash", "другой материал")
     if e.way_clash:
         result *= _factor(trace, w.way_clash, "way_clash", f"другой {e.way_clash}")
+    if e.operator_clash:
+        result *= _factor(trace, w.operator_clash, "operator_clash", e.operator_clash)
     if e.excluded:
         result *= _factor(trace, w.excluded, "excluded", "наименование исключает слово запроса")
     if e.head_missed:

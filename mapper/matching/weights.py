@@ -91,6 +91,10 @@ class Weights:
     #: «через интернет» against «в специализированных магазинах» (``reference/ways.txt``). ``benchmarks/fit.py
     #: --rows way_clash --okpd2 9000`` keeps 0.5 in every fold (0.25–0.75 tried; held-out hit@1 as the table's)
     way_clash: float = 0.5
+    #: a hire with its operator against a name that hires without one, or the reverse (``reference/operators.txt``):
+    #: «Аренда экскаватора с оператором» is not 77.32; ``benchmarks/fit.py --rows operator_clash`` keeps 0.5 in
+    #: every fold (0.25–0.75 tried)
+    operator_clash: float = 0.5
     #: an item of the notes matched as if it were the name («- производство питьевого молока»)
     note_item: float = 0.8
     #: … and an element of an enumeration in an item («сепараторов для сливок» of «машин: …»)
