@@ -917,7 +917,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Покраска фасадов", ["43.34"]),
     # letting said after the thing, or with «сдача», is аренда (actions.txt, senses.txt): not 81.21.1 cleaning flats
     ("Сдача гаражей в аренду", ["68.20"]),
-    ("Сдаём квартиры посуточно", ["68.20"]),  # … «сдавать» a dwelling is letting it, without «аренда» said
+    ("Сдаём квартиры", ["68.20"]),  # … «сдавать» a dwelling is letting it, without «аренда» said
+    # … and by the day it is a short stay (synonyms.txt): 55.20, as 68.20 lets «для долговременного проживания»
+    ("Сдаём квартиры посуточно", ["55.20"]),
+    ("Аренда коттеджей посуточно", ["55.20"]),
     ("Сдача крови", ["86.90"]),  # … blood is given, not let
     ("Экскаватор в аренду", ["77.32"]),  # not 28.92's excavators made
     # … and an action said last, as an advertisement's title says it (lemmas.py): not 27.51's appliances made
