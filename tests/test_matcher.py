@@ -101,6 +101,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Аренда экскаватора с оператором", ["43.99", "43.99.9"]),  # the work done (operators.txt), not 77.32's hire
     ("Аренда грузовика без водителя", ["77.12"]),  # not 49.41.3 «Аренда грузового … транспорта с водителем»
     ("Прокат лодок", ["77.21"]),  # a hire that names no crew is one without: not 50.30.2 «… с экипажем»
+    ("Колготы шерстяные", ["14.31", "14.31.1"]),  # hosiery (hypernyms.txt), not 13.99's textiles
+    ("Колготы из пряжи", ["14.31", "14.31.1"]),  # … not the yarn they are knitted of
     ("Изготовление микросхем", ["26.11.3"]),  # an integrated circuit (synonyms.txt), not 28.99.2's machines for them
     ("Добыча каменного угля", ["05.10.1"]),  # coal (synonyms.txt), not stone; mining, not 05.1 with its dressing
     ("Мука ржаная прочая", ["10.61", "10.61.2"]),  # «прочих» of growing grain is no support
