@@ -120,8 +120,9 @@ class Query:
     field: bool = False  # the text names a whole field: «Химическая промышленность» (:mod:`.fields`)
     others: tuple[Query, ...] = ()  # … of several divisions: the query in the words of each other one
     ways: frozenset[str] = frozenset()  # ways of doing what it is about it names (автомобильный, магазин, …)
-    #: a hire said with the people who run what is hired («с крановщиком»): the word; «+» before it when said
-    #: with them, «-» when without them («без водителя»); "" otherwise (``reference/operators.txt``)
+    #: a hire and the people who run what is hired (``reference/operators.txt``): «+крановщик» said with them
+    #: («с крановщиком»), «-водитель» without them («без водителя»), «-» for a hire that names none (a hire
+    #: without them); "" for a text that hires nothing
     operator: str = ""
 
     @property
