@@ -290,16 +290,16 @@ def operator_clash(index: Index, query: Query, entries: Entries, found: list[Fou
     """A hire with its operator («Аренда экскаватора с оператором») against a name or item that hires and
     names no operator (77.32 «Аренда и лизинг строительных машин и оборудования», which hires without one):
     the work done with the machine is what is asked (43.99's item «… с оператором»). A hire without one
-    («Аренда грузовика без водителя», or «Прокат лодок», which names none) against a name that hires with
-    one (49.41.3 «… с водителем», 50.30.2 «… с экипажем»)."""
+    («Аренда грузовика без водителя», or «Прокат лодок», which names none) against a name that names one,
+    hiring or carrying with it (49.41.3 «… с водителем», 50.30.2 «… с экипажем», 49.32's «… с водителем»)."""
     if not query.operator:
         return [""] * len(entries)
     operators, word = index.language.operators, query.operator[1:]
     if query.operator[0] == "+":
-        return [f"аренда с оператором ({word}), а не без него" if e.action == HIRE and not e.terms & operators
+        return [f"аренда с оператором ({word}), а не без него" if e.action == HIRE and operators.isdisjoint(e.terms)
                 else "" for e in entries]
     without = f"аренда без оператора ({word}), а не с ним" if word else "аренда без оператора, а не с ним"
-    return [without if e.terms & operators else "" for e in entries]
+    return ["" if operators.isdisjoint(e.terms) else without for e in entries]
 
 
 def excluded(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[frozenset[str]]:
