@@ -43,7 +43,10 @@ Pipeline, the same for a query and for an official name:
 9. find the action a text names: its first words' (``reference/actions.txt``), a place's
    (``reference/places.txt``: «магазин» → торговля, «охранное предприятие» → услуги), a person's by
    trade (``reference/persons-wiktionary.txt``: «нотариус» → услуги; ``persons.txt``: «ветеринар»); none
-   after what says where or with what («Кафе на заводе», «… с полным обслуживанием»).
+   after what says where or with what («Кафе на заводе», «… с полным обслуживанием»). A query that opens
+   with a verb does something, even when no list names its noun: «Проектируем мосты» → услуги, not a
+   product to make; its verb is read as its action noun even when the notes use that verb as a verb
+   («Страхуем автомобили» → страхование).
 
 Nothing here scores candidates.
 """
@@ -1697,7 +1700,7 @@ class Analyzer:
             word, pos = twin, "ADJF"  # a «булочная» the names do not have is read by what it is named after
         result: tuple[tuple[str, ...], str | None] = ((word,), None)
         if pos in VERB_READINGS and self.vocabulary and word not in self._nouns:  # «коптим скумбрию»: копчение
-            result = _read_as(word, derive_action(word, self._nouns), self._single_synonyms) or result
+            result = self.verb_action(word) or result
         elif pos == "PRTF" and self.vocabulary \
                 and (done := participle_action(word, self._nouns, self.language.actions)):
             result = _read_as(word, done, self._single_synonyms) or result  # «выделанные шкурки»: выделка
@@ -1715,6 +1718,10 @@ class Analyzer:
             self._term_cache.clear()
         self._term_cache[key] = result
         return result
+
+    def verb_action(self, verb: str) -> tuple[tuple[str, ...], str] | None:
+        """The action noun of a verb, in the names' words, with a note: «коптить → копчение»."""
+        return _read_as(verb, derive_action(verb, self._nouns), self._single_synonyms)
 
     def _as_named(self, word: str, pos: str | None = None) -> tuple[str, ...]:
         """A word as the names say it: a word with a synonym of one word in its canonical wording («бар» is
@@ -1824,6 +1831,9 @@ class Analyzer:
                                     else [], (word,), pos, items[0][1], self.language)
                 continue
             found, note = self.term(word, None if synonym else pos)
+            if whole and source == 0 and pos in VERB_READINGS and not synonym and found == (word,) \
+                    and (read := self.verb_action(word)):  # «Страхуем автомобили» does what the notes' verb says
+                found, note = read
             # «прядильная фабрика» прядет; «строительное производство» строит already: not its verb's «строение»
             if pos in ("ADJF", "PRTF") and not synonym and items[source + 1:source + 2] \
                     and items[source + 1][0] in self.language.works and found[0] not in self.language.actions \
@@ -1867,6 +1877,8 @@ class Analyzer:
                     leading = False
             elif not named and pos == "ADVB" and not items[source][2]:  # «Кирпич оптом»: how the thing is dealt in
                 named = _actions_of(word, found, broader, self.language)
+        if whole and not named and items and items[0][1] in VERB_READINGS:  # «Проектируем мосты» does something
+            named = ["услуги"]
         became, notes = _senses_read(terms, broader, notes, self.language.senses, self.term, whole)
         terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language,
                                items[0][0] if items else None)

@@ -330,10 +330,22 @@ def test_a_persons_work_is_a_service_of_the_activity(matcher_analyzer, text, has
     ("Кладём плитку", {"укладка", "плитка"}, {"класть"}),  # verbs no rule of derivation reads (synonyms.txt)
     ("Чистим ковры", {"чистка", "ковер"}, {"чистить"}),
     ("Делаем мебель", {"мебель"}, {"делать", "производство"}),  # a light verb: the activity is in the rest
+    ("Учим английскому", {"обучение"}, {"учение", "учить"}),  # not drill (synonyms.txt)
+    ("Ухаживаем за пожилыми", {"уход"}, {"ухаживать"}),
 ])
 def test_a_company_saying_what_it_does_is_read_by_its_verbs_action(matcher_analyzer, text, has, lacks):
-    terms = set(matcher_analyzer.analyze(text).terms)
+    terms = set(matcher_analyzer.analyze(text, whole=True).terms)
     assert has <= terms and not lacks & terms
+
+
+@pytest.mark.parametrize("text, whole, actions", [
+    ("Проектируем мосты", True, ("услуги",)),  # a query that opens with a verb does something
+    ("Проектируем мосты", False, ()),  # … not so an item of a note
+    ("Делаем мебель", True, ()),  # a light verb (stopwords.txt): the furniture is made, a product
+    ("Печём хлеб", True, ("производство",)),  # a verb whose noun names its action (actions.txt) keeps it
+])
+def test_a_query_that_opens_with_a_verb_does_something(matcher_analyzer, text, whole, actions):
+    assert matcher_analyzer.analyze(text, whole=whole).actions == actions
 
 
 @pytest.mark.parametrize("text, has, lacks", [
