@@ -604,6 +604,10 @@ def test_a_head_matched_through_its_kind_needs_the_kind_as_a_thing_not_a_materia
     ("литейщик", ["24.5"]),
     ("системный администратор", ["62.03"]),
     ("воспитатель", ["85.11"]),
+    ("кузнец", ["25.50", "25.50.1"]),  # forging, not 28.41's forging machines
+    ("ювелир", ["32.12", "32.12.6"]),  # not 96.09's notes
+    ("пчеловод", ["01.49.1"]),
+    ("звукорежиссер", ["59.20", "59.20.2"]),  # sound recording, not 26.12's boards
     # … and the business named after what it does
     ("пилорама", ["16.10"]),
     ("автомойка", ["45.20.3", "45.20"]),
