@@ -760,6 +760,11 @@ def _reading(word: str, first: bool = False):
         verb = next((p for p in parses if p.tag.POS == "VERB" and "indc" in p.tag.grammemes), None)
         if verb is not None:
             return verb
+    if first and best.tag.POS == "ADJS":  # «Управляем домами» opens with what we do, not with «управляемый»
+        verb = next((p for p in parses if p.tag.POS == "VERB" and {"1per", "plur"} <= p.tag.grammemes
+                     and p.score >= best.score), None)
+        if verb is not None:
+            return verb
     if best.tag.POS in VERBAL_POS:  # «стали» in «производство стали» is steel, not «стать»
         best = next((p for p in parses if p.tag.POS in PREFERRED_POS), best)
     elif best.tag.POS == "ADJS":  # «выпечка тортов» is of торт, not of a short «тортовый», when as likely

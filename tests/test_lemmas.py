@@ -72,6 +72,14 @@ def test_lemma_prefers_the_reading_of_activity_names(word, expected):
     assert lemma(word) == expected
 
 
+@pytest.mark.parametrize("word, first, expected", [
+    ("управляем", True, ("управлять", "VERB")),  # a text opening with it says what we do
+    ("управляем", False, ("управляемый", "ADJS")),  # within a text, as likely the short adjective
+])
+def test_an_opening_word_of_the_first_person_plural_is_the_verb(word, first, expected):
+    assert lemma(word, first) == expected
+
+
 @pytest.mark.parametrize("text, lemmas", [
     ("Грузоперевозки по России", ["грузоперевозка"]),  # where, not what
     ("Производство мебели в Москве", ["производство", "мебель"]),
@@ -336,6 +344,20 @@ def test_a_persons_work_is_a_service_of_the_activity(matcher_analyzer, text, has
     ("Делаем мебель", {"мебель"}, {"делать", "производство"}),  # a light verb: the activity is in the rest
     ("Учим английскому", {"обучение"}, {"учение", "учить"}),  # not drill (synonyms.txt)
     ("Ухаживаем за пожилыми", {"уход"}, {"ухаживать"}),
+    ("Штукатурим фасады", {"штукатурный", "работа"}, {"штукатурить"}),
+    ("Проводим семинары", {"проведение"}, {"проводка", "проводить"}),  # not the wiring by rule
+    ("Белим стены", {"малярный", "работа"}, {"белка"}),  # … nor a squirrel
+    ("Льём алюминий", {"литье", "алюминий"}, {"лить"}),
+    ("Прокладываем кабель", {"прокладка", "кабель"}, {"прокладывание"}),
+    ("Держим пекарню", {"хлеб"}, {"держать"}),  # who keeps a business says nothing of what it does
+    # a verb's sense by what it is done to (senses.txt)
+    ("Ставим мюзиклы", {"постановка"}, {"установка"}),
+    ("Ставим заборы", {"установка"}, {"постановка"}),
+    ("Точим валы и втулки", {"механический", "обработка"}, {"заточка"}),
+    ("Точим ножи", {"заточка"}, {"обработка"}),
+    ("Готовим к олимпиадам", {"подготовка"}, {"приготовление"}),
+    ("Готовим ужины", {"приготовление"}, {"подготовка"}),
+    ("Снимаем сериалы", {"производство", "кинофильм"}, {"снимка"}),
 ])
 def test_a_company_saying_what_it_does_is_read_by_its_verbs_action(matcher_analyzer, text, has, lacks):
     terms = set(matcher_analyzer.analyze(text, whole=True).terms)

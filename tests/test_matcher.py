@@ -1018,6 +1018,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Пишем программы для бухгалтерии", ["62.01"]),  # programs are written by developing them (senses.txt)
     ("Хороним и кремируем", ["96.03"]),  # «хоронить» is «похороны» (synonyms.txt), not 20.41's creams
     ("Показываем кино", ["59.14"]),  # «показ», not 59.11's making films
+    ("Штукатурим фасады", ["43.31"]),  # «штукатурить» is plastering work (synonyms.txt)
+    ("Белим потолки", ["43.34"]),  # whitewashing is painting work, no squirrel of 01.70's «белки»
+    ("Фотографируем детей", ["74.20"]),
+    ("Снимаем сериалы", ["59.11"]),  # films are shot to be made (senses.txt)
+    ("Управляем жилыми домами", ["68.32"]),  # the verb «управлять», not the short adjective «управляемый»
     pytest.param("Проектируем дороги", ["71.12"], marks=pytest.mark.xfail(
         reason="design is read as a service, but 71.12's name says «проектированием» with no road")),
     # a first word that is no action, then «и» and one: the second still says what is done
