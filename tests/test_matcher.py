@@ -1023,6 +1023,16 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Фотографируем детей", ["74.20"]),
     ("Снимаем сериалы", ["59.11"]),  # films are shot to be made (senses.txt)
     ("Управляем жилыми домами", ["68.32"]),  # the verb «управлять», not the short adjective «управляемый»
+    # everyday words for things and places (synonyms.txt, hypernyms.txt, abbreviations.txt)
+    ("Ремонт планшетов", ["95.11"]),  # a tablet is a computer, not the dictionary's drawing board
+    ("Страхование по КАСКО", ["65.12"]),
+    ("осаго", ["65.12"]),  # in lower case, as typed
+    ("Продажа иномарок", ["45.11"]),  # a car of foreign make is a car
+    ("Рудник", ["07"]),  # ores are mined there, not oil (06)
+    ("Универмаг", ["47.1"]),
+    ("Пансионат у моря", ["55"]),
+    ("сантехника оптом", ["46.73.3"]),  # «санитарно-техническим» as the names read it
+    ("обувщик", ["15.20"]),
     pytest.param("Проектируем дороги", ["71.12"], marks=pytest.mark.xfail(
         reason="design is read as a service, but 71.12's name says «проектированием» with no road")),
     # a first word that is no action, then «и» and one: the second still says what is done
