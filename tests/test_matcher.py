@@ -1033,6 +1033,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Пансионат у моря", ["55"]),
     ("сантехника оптом", ["46.73.3"]),  # «санитарно-техническим» as the names read it
     ("обувщик", ["15.20"]),
+    ("Сервис по ремонту ноутбуков", ["95.11"]),  # a «сервис» is a service (actions.txt): the repair is what it does
+    ("Сервис по ремонту бытовой техники", ["95.22"]),
+    ("Трейдер металлопроката", ["46.72"]),  # a trader trades (synonyms.txt)
+    ("Нефтеторговая компания", ["46.71", "47.3", "47.78"]),  # «-торговый» trades (combining.txt), it drills no wells
     pytest.param("Проектируем дороги", ["71.12"], marks=pytest.mark.xfail(
         reason="design is read as a service, but 71.12's name says «проектированием» with no road")),
     # a first word that is no action, then «и» and one: the second still says what is done
