@@ -1036,6 +1036,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Сервис по ремонту ноутбуков", ["95.11"]),  # a «сервис» is a service (actions.txt): the repair is what it does
     ("Сервис по ремонту бытовой техники", ["95.22"]),
     ("Трейдер металлопроката", ["46.72"]),  # a trader trades (synonyms.txt)
+    ("Птицекомплекс", ["01.47"]),  # a poultry farm by another name
+    ("Молочно-товарная ферма", ["01.41"]),  # a «товарная» farm sells what it raises: no retail of milk (47.29)
+    ("МТФ", ["01.41"]),
     ("Нефтеторговая компания", ["46.71", "47.3", "47.78"]),  # «-торговый» trades (combining.txt), it drills no wells
     pytest.param("Проектируем дороги", ["71.12"], marks=pytest.mark.xfail(
         reason="design is read as a service, but 71.12's name says «проектированием» with no road")),
