@@ -1039,6 +1039,9 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Птицекомплекс", ["01.47"]),  # a poultry farm by another name
     ("Молочно-товарная ферма", ["01.41"]),  # a «товарная» farm sells what it raises: no retail of milk (47.29)
     ("МТФ", ["01.41"]),
+    ("Погрузочно-разгрузочные работы", ["52.24"]),  # cargo handling, not 13.94.2's slings «для …» such works
+    ("Грузим и разгружаем фуры", ["52.24"]),
+    ("Записываем песни", ["59.20"]),  # a recording of songs is sound recording (senses.txt)
     ("Нефтеторговая компания", ["46.71", "47.3", "47.78"]),  # «-торговый» trades (combining.txt), it drills no wells
     pytest.param("Проектируем дороги", ["71.12"], marks=pytest.mark.xfail(
         reason="design is read as a service, but 71.12's name says «проектированием» with no road")),
