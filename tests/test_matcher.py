@@ -1042,6 +1042,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Погрузочно-разгрузочные работы", ["52.24"]),  # cargo handling, not 13.94.2's slings «для …» such works
     ("Грузим и разгружаем фуры", ["52.24"]),
     ("Записываем песни", ["59.20"]),  # a recording of songs is sound recording (senses.txt)
+    ("Яхт-клуб", ["93.12"]),  # a sports club: it builds no yachts (30.12)
+    ("Аэроклуб", ["93.12"]),
     ("Нефтеторговая компания", ["46.71", "47.3", "47.78"]),  # «-торговый» trades (combining.txt), it drills no wells
     pytest.param("Проектируем дороги", ["71.12"], marks=pytest.mark.xfail(
         reason="design is read as a service, but 71.12's name says «проектированием» with no road")),
