@@ -1869,10 +1869,12 @@ class Analyzer:
                 notes.append(f"{found[-1]} — вид: {' '.join(ruled)}")
             if not items[source][2] and (split := _parts_kind(found, note)):
                 broader.append(split)
-            # the head is what the text names, not where or with what («… с начинкой», «Кафе на вокзале»)
+            # the head is what the text names, not where or with what («… с начинкой», «Кафе на вокзале»); a
+            # place heads a name or a note, which lists places («деятельность турецких бань, саун, соляриев»),
+            # not a query, where it names its action: «Салон свадебных платьев» is about the платья
             if head is None and (lead if synonym else pos == "NOUN") and not items[source][2] and not items[source][4]:
-                head = next((t for t in found if t not in self.language.actions and t not in self.language.generic),
-                            None)
+                head = next((t for t in found if t not in self.language.generic
+                             and (t not in self.language.actions or not whole and t in self.language.places)), None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
                 # where it is done names none after it: «Кафе на заводе» serves food
                 here = [] if items[source][4] and named or thing and source == 0 \

@@ -170,6 +170,18 @@ def test_the_nouns_beside_a_head_are_what_a_name_makes_too(text, head, stems):
     assert coordinated_stems(text, head) == stems
 
 
+@pytest.mark.parametrize("text, whole, head", [
+    # a name or a note lists places as the things it is about: «бань» heads the list 96.04's note makes …
+    ("Деятельность турецких бань, саун и парных, соляриев", False, "баня"),
+    ("Деятельность массажных салонов", False, "салон"),
+    # … a query's place names its action, and what else it says is its head
+    ("Салон свадебных платьев", True, "платье"),
+    ("Кафе на вокзале", True, None),
+])
+def test_a_place_heads_a_name_but_not_a_query(text, whole, head):
+    assert Analyzer().analyze(text, whole=whole).head == head
+
+
 @pytest.mark.parametrize("adjective, noun", [
     ("стальной", "сталь"),
     ("металлический", "металл"),
