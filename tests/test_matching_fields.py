@@ -35,6 +35,25 @@ def test_a_text_that_does_something_is_a_field_only_by_a_fields_name(terms, head
     assert (found.terms if found else None) == field_terms
 
 
+@pytest.mark.parametrize("terms, joined, divisions", [
+    (("торговля", "топливо"), False, None),  # «Торговля топливом»: one trade, of a field's product
+    (("торговля", "топливо"), True, 6),  # «Торговля и топливо»: two fields side by side, each with its divisions
+    (("связь",), False, 1),  # one field needs no joining word
+])
+def test_two_fields_are_named_side_by_side_only_when_joined(terms, joined, divisions):
+    found = read(terms, terms[0], load_fields(), named_only=True, joined=joined)
+    assert (1 + len(found.others) if found else None) == divisions
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Розничная торговля топливом", "47.3"),  # motor fuel sold: not 05 «Добыча угля» for a field «топливо»
+    ("Оптовая торговля топливом", "46.71"),
+])
+def test_a_trade_in_a_fields_product_is_that_trade(text, first):
+    result = cached_matcher().match(text)
+    assert result.best.code == first and "отрасль" not in result.best.explanation
+
+
 @pytest.mark.parametrize("text, first", [
     ("Химическая промышленность", "20"),
     ("Пищевая промышленность", "10"),

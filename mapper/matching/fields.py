@@ -63,16 +63,19 @@ def load_fields(path: str | None = None) -> Fields:
     return Fields(heads, names, frozenset().union(*names))
 
 
-def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only: bool = False) -> Field | None:
+def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only: bool = False,
+         joined: bool = True) -> Field | None:
     """The field a text's ``terms`` name, or None when they name an activity or a product. A text is a
     field when its head noun heads fields (the others describe it: «стекольный»; a compound may add a
     second field noun: «пивоваренная» is производство) and nothing else is done in it, or when its words,
     but for one or two such nouns, are a field's name («Связь», «Сельское хозяйство», «Химический завод»,
     «Деятельность в сфере туризма»);
-    ``named_only``: only the latter («Перевозка грузов» names an action, and a field)."""
+    ``named_only``: only the latter («Перевозка грузов» names an action, and a field);
+    ``joined``: whether the text joins words by «и», a comma or a slash — two fields are named side by side only
+    so: «Торговля топливом» is one trade, not «торговля» and «топливо»."""
     rest = tuple(t for t in terms if t not in fields.heads)
     said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
-    ways = fields.names.get(frozenset(rest)) or _two_fields(frozenset(rest), fields)
+    ways = fields.names.get(frozenset(rest)) or (_two_fields(frozenset(rest), fields) if joined else None)
     few = len(terms) - len(rest) <= 2  # one or two field nouns: «Пивоваренная промышленность» is производство too
     if ways is not None and few:
         found = [Field(out, meaning[0] if meaning else None, f"{FIELD}: {' '.join(terms)} → {' '.join(out)}")

@@ -13,6 +13,7 @@ beside another action lowered by ``weak_action_word``, a word for a part of the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..lemmas import WEAK_ACTIONS, Analysis, Language, stem
@@ -45,7 +46,7 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     opening = analysis.terms[0]
     head = opening if opening in known.heads and opening in index.language.generic \
         and analysis.head not in known.heads else analysis.head
-    field = fields.read(analysis.terms, head, known, named_only=named_only) \
+    field = fields.read(analysis.terms, head, known, named_only=named_only, joined=bool(_JOINED.search(written))) \
         or (fields.read(analysis.lemmas, None, known, named_only=True)  # the word as written, before a
             if len(analysis.lemmas) == 1 else None)  # compound is split: «Электроэнергетика»
     if field is None or analysis.excluded:  # «Розничная торговля вне магазинов» is a part of a field
@@ -57,6 +58,9 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
                       for f in (field, *field.others))
     return replace(first, others=tuple(others)) if others else first
 
+
+#: words joined in a text: «Транспорт и логистика», «Культура, спорт», «ЖКХ/энергетика»
+_JOINED = re.compile(r"[,/&+]|\s(?:и|или)\s", re.IGNORECASE)
 
 #: what the official names call what is carried: people, and anything else
 PASSENGER, CARGO = "пассажир", "груз"
