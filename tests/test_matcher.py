@@ -1068,6 +1068,10 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Наращивание волос", ["96.02"]),  # not 01.45's goat hair
     ("Ксерокопирование", ["82.19"]),  # фотокопирование (synonyms.txt)
     ("Администрирование серверов", ["62.03"]),  # управление компьютерным оборудованием (synonyms.txt)
+    # synonyms.txt: supply is what the names call distribution, not 27.90's electrical equipment
+    ("электроснабжение", ["35.13"]),
+    ("энергоснабжение поселка", ["35.13"]),
+    ("лесопильный цех", ["16.10"]),  # a sawmill saws timber: not logging (02.20) for its «лес»
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
