@@ -362,6 +362,10 @@ def test_a_persons_work_is_a_service_of_the_activity(matcher_analyzer, text, has
     ("Льём алюминий", {"литье", "алюминий"}, {"лить"}),
     ("Прокладываем кабель", {"прокладка", "кабель"}, {"прокладывание"}),
     ("Держим пекарню", {"хлеб"}, {"держать"}),  # who keeps a business says nothing of what it does
+    ("Копаем траншеи", {"рытье", "траншея"}, {"копать"}),
+    ("Разбираем двигатели", {"разборка"}, {"разбирать"}),
+    ("Переплетаем дипломы", {"переплет"}, {"переплетение"}),  # books bound, not threads interlaced
+    ("Заправляем картриджи", {"заправка", "картридж"}, {"заправлять"}),
     # a verb's sense by what it is done to (senses.txt)
     ("Ставим мюзиклы", {"постановка"}, {"установка"}),
     ("Ставим заборы", {"установка"}, {"постановка"}),
@@ -370,6 +374,8 @@ def test_a_persons_work_is_a_service_of_the_activity(matcher_analyzer, text, has
     ("Готовим к олимпиадам", {"подготовка"}, {"приготовление"}),
     ("Готовим ужины", {"приготовление"}, {"подготовка"}),
     ("Снимаем сериалы", {"производство", "кинофильм"}, {"снимка"}),
+    ("Тянем кабель", {"прокладка", "кабель"}, {"тянуть"}),  # a cable pulled is laid
+    ("Тянем проволоку", {"тянуть", "проволока"}, {"прокладка"}),  # … wire is drawn
 ])
 def test_a_company_saying_what_it_does_is_read_by_its_verbs_action(matcher_analyzer, text, has, lacks):
     terms = set(matcher_analyzer.analyze(text, whole=True).terms)
