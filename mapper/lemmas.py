@@ -760,9 +760,11 @@ def _reading(word: str, first: bool = False):
         verb = next((p for p in parses if p.tag.POS == "VERB" and "indc" in p.tag.grammemes), None)
         if verb is not None:
             return verb
-    if first and best.tag.POS == "ADJS":  # «Управляем домами» opens with what we do, not with «управляемый»
-        verb = next((p for p in parses if p.tag.POS == "VERB" and {"1per", "plur"} <= p.tag.grammemes
-                     and p.score >= best.score), None)
+    # «Управляем домами», «Роем котлованы», «Косим траву» open with what we do, not with «управляемый», a swarm
+    # in the instrumental or a man's name
+    if first and (best.tag.POS == "ADJS" or _NAMED & best.tag.grammemes
+                  or best.tag.POS == "NOUN" and best.tag.case != "nomn"):
+        verb = next((p for p in parses if p.tag.POS == "VERB" and {"1per", "plur", "indc"} <= p.tag.grammemes), None)
         if verb is not None:
             return verb
     if best.tag.POS in VERBAL_POS:  # «стали» in «производство стали» is steel, not «стать»

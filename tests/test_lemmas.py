@@ -75,6 +75,11 @@ def test_lemma_prefers_the_reading_of_activity_names(word, expected):
 @pytest.mark.parametrize("word, first, expected", [
     ("управляем", True, ("управлять", "VERB")),  # a text opening with it says what we do
     ("управляем", False, ("управляемый", "ADJS")),  # within a text, as likely the short adjective
+    ("роем", True, ("рыть", "VERB")),  # not a swarm in the instrumental: a text opens with no such case
+    ("роем", False, ("рой", "NOUN")),
+    ("косим", True, ("косить", "VERB")),  # not the man's name Косим
+    ("кроем", True, ("крыть", "VERB")),
+    ("мясом", True, ("мясо", "NOUN")),  # an oblique case with no verb to read stays the noun
 ])
 def test_an_opening_word_of_the_first_person_plural_is_the_verb(word, first, expected):
     assert lemma(word, first) == expected
@@ -366,6 +371,8 @@ def test_a_persons_work_is_a_service_of_the_activity(matcher_analyzer, text, has
     ("Разбираем двигатели", {"разборка"}, {"разбирать"}),
     ("Переплетаем дипломы", {"переплет"}, {"переплетение"}),  # books bound, not threads interlaced
     ("Заправляем картриджи", {"заправка", "картридж"}, {"заправлять"}),
+    ("Косим траву", {"покос", "трава"}, {"кошка"}),  # mown, not a cat by rule
+    ("Кроем крыши", {"кровельный", "работа"}, {"крыть"}),
     # a verb's sense by what it is done to (senses.txt)
     ("Ставим мюзиклы", {"постановка"}, {"установка"}),
     ("Ставим заборы", {"установка"}, {"постановка"}),
