@@ -132,6 +132,7 @@ def test_the_explanation_says_the_text_names_a_field(text, said):
     # two fields side by side: each one's divisions
     ("Транспорт и логистика", {"49", "52"}),
     ("Культура и спорт", {"90", "91", "93"}),
+    ("Транспортно-логистический комплекс", {"49", "52"}),  # joined in one word: not 84.22's military logistics
     ("Горнодобывающая промышленность", {"05", "06", "07", "08"}),  # not 28.92 «… машин … для добычи …»
 ])
 def test_a_field_of_several_divisions_shows_each_and_goes_to_review(text, divisions):

@@ -59,8 +59,8 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     return replace(first, others=tuple(others)) if others else first
 
 
-#: words joined in a text: «Транспорт и логистика», «Культура, спорт», «ЖКХ/энергетика»
-_JOINED = re.compile(r"[,/&+]|\s(?:и|или)\s", re.IGNORECASE)
+#: words joined in a text: «Транспорт и логистика», «Культура, спорт», «ЖКХ/энергетика», «транспортно-логистический»
+_JOINED = re.compile(r"[,/&+]|\s(?:и|или)\s|[а-яё][ое]-[а-яё]", re.IGNORECASE)
 
 #: what the official names call what is carried: people, and anything else
 PASSENGER, CARGO = "пассажир", "груз"
