@@ -1072,6 +1072,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("электроснабжение", ["35.13"]),
     ("энергоснабжение поселка", ["35.13"]),
     ("лесопильный цех", ["16.10"]),  # a sawmill saws timber: not logging (02.20) for its «лес»
+    # synonyms.txt: fruit and vegetables in one word, as the names say them
+    ("Оптовая торговля плодоовощной продукцией", ["46.31"]),
 ])
 def test_everyday_names_of_institutions_and_businesses_are_read_as_their_activity(matcher, query, acceptable):
     best = matcher.match(query).best
