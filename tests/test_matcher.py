@@ -1072,6 +1072,11 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("электроснабжение", ["35.13"]),
     ("энергоснабжение поселка", ["35.13"]),
     ("лесопильный цех", ["16.10"]),  # a sawmill saws timber: not logging (02.20) for its «лес»
+    # synonyms.txt: farms of every form are agriculture — not 25.11 for nothing, nor none
+    ("ЛПХ", ["01"]),
+    ("колхоз", ["01"]),
+    ("жд перевозки грузов", ["49.2"]),  # abbreviations.txt: железнодорожный, as «ж/д» already was
+    ("e-commerce", ["47.91"]),  # abbreviations.txt: интернет-торговля
     ("ночной клуб", ["93.29", "56.30"]),  # synonyms.txt: a disco, not night-wear (14.14) by a note's «ночных сорочек»
     # synonyms.txt: fruit and vegetables in one word, as the names say them
     ("Оптовая торговля плодоовощной продукцией", ["46.31"]),
