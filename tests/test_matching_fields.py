@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mapper.cache import cached_matcher
-from mapper.matching.fields import load_fields, read
+from mapper.matching.fields import load_fields, narrowed, read
 
 
 @pytest.mark.parametrize("terms, head, field_terms", [
@@ -167,3 +167,29 @@ def test_merged_puts_the_best_of_each_list_first():
 
     out = merged([[c("52.1", 0.75), c("52.10", 0.7)], [c("49.2", 0.56), c("52.1", 0.5)], [c("53.2", 0.37)]])
     assert [x.code for x in out] == ["52.1", "49.2", "53.2", "52.10"]
+
+
+@pytest.mark.parametrize("terms, head, read_as", [
+    (("солнечный", "энергетика"), "энергетика", ("солнечный", "электрический", "энергия")),
+    (("сельскохозяйственный", "машиностроение"), "машиностроение",
+     ("сельскохозяйственный", "производство", "машина", "оборудование")),
+    (("энергетика",), "энергетика", None),  # the field itself: its divisions (test_a_field_is_answered_by_its_division)
+    (("море", "транспорт"), "транспорт", None),  # a field of several divisions
+    (("мобильный", "связь"), "связь", None),  # the names call it by one other word: связь stays
+    (("детский", "пища"), "пища", None),  # … or by its own word
+])
+def test_a_narrowed_field_is_read_in_the_words_of_its_names(terms, head, read_as):
+    found = narrowed(terms, head, load_fields())
+    assert (found[0] if found else None) == read_as
+
+
+@pytest.mark.parametrize("text, first, said", [
+    # solar power stations: not 27.90's solar panels, nor division 35
+    ("Солнечная энергетика", "35.11", "энергетика → электрический энергия"),
+    # not 71.12.12's designs of production processes
+    ("Сельскохозяйственное машиностроение", "28.30", "машиностроение → производство машина оборудование"),
+])
+def test_a_part_of_a_field_is_answered_by_its_codes(text, first, said):
+    best = cached_matcher().match(text).best
+    assert best.code.startswith(first) and said in best.explanation
+

@@ -87,6 +87,26 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only
     return None
 
 
+def narrowed(terms: tuple[str, ...], head: str | None, fields: Fields) -> tuple[tuple[str, ...], str] | None:
+    """A text headed by a field's one-word name with words that narrow it, read as the field's names say it,
+    and the note for the explanation: «Солнечная энергетика» is солнечный электрический энергия (35.11's
+    solar power stations), «Сельскохозяйственное машиностроение» makes machines for agriculture (28.30) — a
+    part of a field, not a field answered at the level of divisions. None when the head is no such word, names
+    a field of several divisions («Морской транспорт» is none of 49's pipelines), or a field the names call by
+    its own word or by one other («Мобильная связь» stays связь).
+
+    >>> narrowed(("солнечный", "энергетика"), "энергетика", load_fields())[0]
+    ('солнечный', 'электрический', 'энергия')
+    """
+    ways = fields.names.get(frozenset((head,)), ())
+    # a field said in other words of several: «связь» (телекоммуникация) and «пища» keep their own word in the names
+    if len(ways) != 1 or len(ways[0]) < 2 or head in ways[0] or len(terms) < 2 or head not in terms \
+            or any(t in fields.heads for t in terms):
+        return None
+    out = tuple(dict.fromkeys(m for t in terms for m in (ways[0] if t == head else (t,))))
+    return out, f"{head} → {' '.join(ways[0])}"
+
+
 def _two_fields(words: frozenset[str], fields: Fields) -> tuple[tuple[str, ...], ...] | None:
     """Two fields named side by side, each one's divisions: «Транспорт и логистика», «Культура и спорт»."""
     if len(words) < 2 or not words <= fields.words:  # most texts: a word of no field's name

@@ -49,6 +49,11 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     field = fields.read(analysis.terms, head, known, named_only=named_only, joined=bool(_JOINED.search(written))) \
         or (fields.read(analysis.lemmas, None, known, named_only=True)  # the word as written, before a
             if len(analysis.lemmas) == 1 else None)  # compound is split: «Электроэнергетика»
+    if field is None and not analysis.excluded and not analysis.actions \
+            and (narrow := fields.narrowed(analysis.terms, analysis.head, known)):
+        # «Солнечная энергетика»: a part of a field, said in the words of the field's names
+        terms, said = narrow
+        analysis = replace(analysis, terms=_canonical(index, terms), notes=analysis.notes + (said,))
     if field is None or analysis.excluded:  # «Розничная торговля вне магазинов» is a part of a field
         return from_analysis(index, text, analysis, weights)
     # «Химическая промышленность»: производство химический, a field; «Логистика»: several divisions' words
