@@ -1077,6 +1077,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("колхоз", ["01"]),
     ("жд перевозки грузов", ["49.2"]),  # abbreviations.txt: железнодорожный, as «ж/д» already was
     ("e-commerce", ["47.91"]),  # abbreviations.txt: интернет-торговля
+    ("Аквакультура", ["03.2"]),  # synonyms.txt: рыбоводство, as 03.11.5 says «аквакультуры (рыбоводства)»
     ("выгуливаем собак", ["96.09"]),  # synonyms.txt, hypernyms.txt: pet care, not 10.92's pet food
     ("ночной клуб", ["93.29", "56.30"]),  # synonyms.txt: a disco, not night-wear (14.14) by a note's «ночных сорочек»
     # synonyms.txt: fruit and vegetables in one word, as the names say them
