@@ -71,8 +71,9 @@ def read(terms: tuple[str, ...], head: str | None, fields: Fields, *, named_only
     but for one or two such nouns, are a field's name («Связь», «Сельское хозяйство», «Химический завод»,
     «Деятельность в сфере туризма»);
     ``named_only``: only the latter («Перевозка грузов» names an action, and a field);
-    ``joined``: whether the text joins words by «и», a comma or a slash — two fields are named side by side only
-    so: «Торговля топливом» is one trade, not «торговля» and «топливо»."""
+    ``joined``: whether the text joins words by «и», a comma, a slash or a compound of two adjectives
+    («транспортно-логистический») — two fields are named side by side only so: «Торговля топливом» is one
+    trade, not «торговля» and «топливо»."""
     rest = tuple(t for t in terms if t not in fields.heads)
     said = tuple(m for t in terms if t in fields.heads for m in fields.heads[t])  # what the field nouns mean
     ways = fields.names.get(frozenset(rest)) or (_two_fields(frozenset(rest), fields) if joined else None)
@@ -99,7 +100,7 @@ def narrowed(terms: tuple[str, ...], head: str | None, fields: Fields) -> tuple[
     ('солнечный', 'электрический', 'энергия')
     """
     ways = fields.names.get(frozenset((head,)), ())
-    # a field said in other words of several: «связь» (телекоммуникация) and «пища» keep their own word in the names
+    # a field the names call by its own word («пища») or by one other («связь»: телекоммуникация) keeps it
     if len(ways) != 1 or len(ways[0]) < 2 or head in ways[0] or len(terms) < 2 or head not in terms \
             or any(t in fields.heads for t in terms):
         return None
