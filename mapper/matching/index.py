@@ -423,7 +423,7 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                 continue
             owner = _owner(reference, entry, [e for e in below if e.terms <= item_terms]) if borrowed else entry
             out.append(Entry(owner.code, item_terms, frozenset(), frozenset(item.excluded) - item_terms,
-                             primary_action(item) or lead_action or owner.action,
+                             _item_action(item, lead_action or owner.action, language),
                              math.fsum(weight(t) for t in item_terms),
                              frozenset(stem(t) for t in item_terms), frozenset(),
                              pairs([stem(t) for t in item.terms]), item_terms & language.qualifiers, text,
@@ -434,6 +434,17 @@ def _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, 
                              listed=listed, head=item.head, **_listing(text, item.head),
                              borrowed=borrowed))
     return out
+
+
+def _item_action(item: Analysis, around: str | None, language: Language) -> str | None:
+    """What an item of notes does: its own action word's, else what it is listed under or its code does. A
+    place the item names is a thing there, when the code makes or builds: «детские бассейны» in 32.40's
+    notes are toys made, not the services of a pool."""
+    own = primary_action(item)
+    if own is not None and around is not None and around not in WEAK_ACTIONS \
+            and all(t in language.places for t in item.terms if t in language.actions):
+        return around
+    return own or around
 
 
 def _owner(reference: Reference, entry: Entry, named: Sequence[Entry]) -> Entry:
