@@ -934,10 +934,12 @@ def _head_first(match: re.Match, language: Language) -> str:
     """A first part that stays as it is while the second is declined says what the second is: «сэндвич-панелей»
     are панели, «пресс-форм» формы; the head goes first, as a noun before the one it governs
     («панелей сэндвич»). Two declined parts stay («вагонах-цистернах»), and so does a synonym's wording
-    («колл-центра»)."""
+    («колл-центра»). A place second is the head as it is too: a «гольф-клуб» is a клуб, a «кафе-бар» a бар
+    (``reference/places.txt``)."""
     first, second = match.group(1), match.group(2)
     one, other = _reading(first), _reading(second)
-    if one.tag.POS != "NOUN" or other.tag.POS != "NOUN" or one.normal_form != first or other.normal_form == second:
+    if one.tag.POS != "NOUN" or other.tag.POS != "NOUN" or one.normal_form != first \
+            or other.normal_form == second and fold(second) not in language.places:
         return match.group(0)
     pair = (first, fold(other.normal_form))
     if any(variant[:2] == pair for variant, _ in language.synonyms):

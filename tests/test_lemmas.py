@@ -33,7 +33,10 @@ def matcher_analyzer():
     ("Производство сэндвич-панелей", "производство панелей сэндвич"),
     ("Пресс-формы", "формы пресс"),
     ("в вагонах-цистернах", "в вагонах-цистернах"),  # both declined: both are the thing
-    ("Вагон-ресторан", "вагон-ресторан"),  # … or both as they are
+    ("Диван-кровать", "диван-кровать"),  # … or both as they are
+    # … unless the second is a place (places.txt), which a first part as it is qualifies: a клуб of гольф
+    ("Гольф-клуб", "клуб гольф"),
+    ("Вагон-ресторан", "ресторан вагон"),
     # an abbreviation before a hyphen qualifies the word after it, which heads: «профиля ПВХ»
     ("Производство ПВХ-профиля", "производство профиля поливинилхлорид"),
     ("LED-лампы", "лампы светодиодные"),

@@ -514,6 +514,15 @@ def test_a_text_as_broad_as_a_group_is_not_its_rest(matcher, text, code):
 
 
 @pytest.mark.parametrize("text, code", [
+    # «детские бассейны» in 32.40's notes are toys it makes, not a pool's services (nor is the pool 32.4's)
+    ("Бассейн", "93.11"),
+    ("Производство детских бассейнов", "32.4"),
+])
+def test_a_place_in_notes_of_a_making_code_is_a_thing_made(matcher, text, code):
+    assert matcher.match(text).best.code == code
+
+
+@pytest.mark.parametrize("text, code", [
     ("нотариус", "69.1"),  # not 71.2, whose notes mention research «по запросам адвокатов, нотариусов»
     ("Производители мебели", "31"),
 ])
