@@ -188,6 +188,8 @@ def test_a_narrowed_field_is_read_in_the_words_of_its_names(terms, head, read_as
     ("Солнечная энергетика", "35.11", "энергетика → электрический энергия"),
     # not 71.12.12's designs of production processes
     ("Сельскохозяйственное машиностроение", "28.30", "машиностроение → производство машина оборудование"),
+    # one word, split into its parts (prefixes.txt): the last is the field, the first narrows it
+    ("Ветроэнергетика", "35.11", "энергетика → электрический энергия"),
 ])
 def test_a_part_of_a_field_is_answered_by_its_codes(text, first, said):
     best = cached_matcher().match(text).best

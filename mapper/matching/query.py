@@ -49,8 +49,10 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     field = fields.read(analysis.terms, head, known, named_only=named_only, joined=bool(_JOINED.search(written))) \
         or (fields.read(analysis.lemmas, None, known, named_only=True)  # the word as written, before a
             if len(analysis.lemmas) == 1 else None)  # compound is split: «Электроэнергетика»
+    # one word split into parts is its last part, narrowed: «Ветроэнергетика» is энергетика, ветровая
+    last = analysis.terms[-1] if len(analysis.lemmas) == 1 and len(analysis.terms) > 1 else analysis.head
     if field is None and not analysis.excluded and not analysis.actions \
-            and (narrow := fields.narrowed(analysis.terms, analysis.head, known)):
+            and (narrow := fields.narrowed(analysis.terms, last, known)):
         # «Солнечная энергетика»: a part of a field, said in the words of the field's names
         terms, said = narrow
         analysis = replace(analysis, terms=_canonical(index, terms), notes=analysis.notes + (said,))
