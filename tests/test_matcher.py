@@ -243,6 +243,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Торговля бывшими в употреблении товарами", ["47.79"]),  # 47.79.3 «… прочими бывшими в употреблении …»
     # … and a sibling the query does not qualify so is none (qualifiers.txt): waste said no more of is not hazardous
     ("Сбор отходов с предприятий", ["38.11"]),  # 38.12 «Сбор опасных отходов» is no sibling to choose from
+    ("Производство мясной продукции", ["10.13"]),  # nor is food said no more of for children (10.86.3)
     # a works does what its adjective made from a verb says (works.txt): it does not make spinning machines
     ("Прядильная фабрика", ["13.1", "13.10"]),  # прядение: 13.10 «Подготовка и прядение текстильных волокон»
     ("Обогатительная фабрика угля", ["05.10.2", "05.20.2"]),  # обогащение угля, not 19.3's coal products
