@@ -470,6 +470,20 @@ def _performed(items: Sequence[tuple], named: list[str], language: Language) -> 
     return named
 
 
+def _split_as_listed(word: str, parts: tuple[str, ...], language: Language) -> bool:
+    """Whether a compound's split agrees with the kind ``reference/hypernyms.txt`` lists it under, if any: its
+    last part ends a word of the kind («нефтепровод» → нефть + провод, a трубопровод), or no kind is listed.
+    «теплоход», a судно, is no тепло + ход.
+
+    >>> _split_as_listed("теплоход", ("тепло", "ход"), load_language())
+    False
+    >>> _split_as_listed("нефтепровод", ("нефть", "провод"), load_language())
+    True
+    """
+    kinds = language.hypernyms.get(word, ()) if word in language.curated_hypernyms else None
+    return kinds is None or any(w.endswith(parts[-1]) for kind in kinds for w in kind)
+
+
 def _kinds_word(word: str, found: Sequence[str], language: Language) -> str:
     """The word whose kinds a text's word is read by: the word itself when listed by hand, not what it was
     derived to («рюмочная», a kind of ресторан, not «рюмка»); else the term it became, if that has kinds."""
@@ -1721,8 +1735,11 @@ class Analyzer:
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
-            result = self._compound(word) or self._joined(word) \
-                or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) or result
+            split = self._compound(word) or self._joined(word)
+            if split and not _split_as_listed(word, split[0], self.language):  # «теплоход» is a судно, not тепло + ход
+                split = None
+            result = split or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) \
+                or result
         result = _with_combining(word, result, self.language, self._nouns, self._single_synonyms, self.vocabulary)
         if len(self._term_cache) >= CACHE_LIMIT:
             self._term_cache.clear()
