@@ -563,6 +563,7 @@ def test_a_class_close_behind_its_subclass_goes_first(matcher):
 @pytest.mark.parametrize("query, code, kind", [
     ("Трубы полиэтиленовые", "22.21", "полиэтилен — вид: пластмасса"),
     ("Гусли", "32.2", "гусли — вид: музыкальный инструмент"),  # 32.2 is also 32.20
+    ("Базальт", "08.11", "базальт — вид: камень"),  # 08.11 «Добыча декоративного и строительного камня …»
 ])
 def test_a_word_no_name_has_is_matched_through_what_it_is_a_kind_of(matcher, query, code, kind):
     result = matcher.match(query)
