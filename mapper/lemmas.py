@@ -1892,8 +1892,10 @@ class Analyzer:
                 broader.append(split)
             # the head is what the text names, not where or with what («… с начинкой», «Кафе на вокзале»); a
             # place heads a name or a note, which lists places («деятельность турецких бань, саун, соляриев»),
-            # not a query, where it names its action: «Салон свадебных платьев» is about the платья
-            if head is None and (lead if synonym else pos == "NOUN") and not items[source][2] and not items[source][4]:
+            # not a query, where it names its action: «Салон свадебных платьев» is about the платья; what a thing is
+            # for is not what it is: «Продажа запчастей для грузовиков» sells parts (45.32), not lorries (45.11)
+            if head is None and (lead if synonym else pos == "NOUN") and not items[source][2] and not items[source][4] \
+                    and items[source][3] != "для":
                 head = next((t for t in found if t not in self.language.generic
                              and (t not in self.language.actions or not whole and t in self.language.places)), None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
