@@ -523,6 +523,14 @@ def test_a_place_in_notes_of_a_making_code_is_a_thing_made(matcher, text, code):
     assert matcher.match(text).best.code == code
 
 
+@pytest.mark.parametrize("text, maker", [
+    ("Переработка пластмасс", "28.96"),  # «Производство машин и оборудования для переработки пластмасс и резины»
+    ("Переработка пластика на заказ", "28.96"),
+])
+def test_a_code_that_makes_things_for_the_action_asked_does_not_do_it(matcher, text, maker):
+    assert matcher.match(text).best.code != maker
+
+
 @pytest.mark.parametrize("text, code", [
     ("нотариус", "69.1"),  # not 71.2, whose notes mention research «по запросам адвокатов, нотариусов»
     ("Производители мебели", "31"),

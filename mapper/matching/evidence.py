@@ -240,7 +240,14 @@ def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> 
     # manufacturing that says it builds makes: «Производство яхт» is 30.12 «Строительство … судов» (not 33.20's
     # «монтаж», which is building by its action's group only)
     made = query.action == "производство"
-    return ["same" if made and e.action == "строительство" and e.code.section == "C" and "строительство" in e.terms
+    # the query's own action word, which a name that says its own action has only as what its product is for,
+    # is not what the code does: «Переработка пластмасс» is no 28.96 «Производство машин … для переработки
+    # пластмасс …» (an item of notes that says no action of its own is of its code's: «добавок для производства …»)
+    actions = index.language.actions
+    done = frozenset(t for t in query.terms if actions.get(t) == query.action) if query.action else ()
+    return ["conflict" if done and done <= e.purpose and not done & e.things
+            and any(t in actions for t in e.terms - e.purpose)
+            else "same" if made and e.action == "строительство" and e.code.section == "C" and "строительство" in e.terms
             else agreement[e.action] for e in entries]
 
 
