@@ -183,6 +183,7 @@ class Matcher:
             ranked = hierarchy.prefer_class(index, hierarchy.generalise(index, ranked, query.terms, score_of, weights),
                                             weights)
             if not query.field:
+                ranked = hierarchy.up_to_named(index, ranked, query, score_of)
                 ranked = hierarchy.descend(index, ranked, score_of, query)
                 ranked = hierarchy.to_residual(index, ranked)
             ranked = hierarchy.over_the_rest(index, ranked, query, score_of)

@@ -350,6 +350,17 @@ def test_a_subclass_is_its_types(bundled_index, matcher):
 
 
 @pytest.mark.parametrize("query, first", [
+    ("Пошив одежды", "14.1"),  # 14.1 «Производство одежды, кроме одежды из меха» is as broad as the text
+    ("Изготовление одежды", "14.1"),  # not 14.11 «… из кожи», which outscores it by its level alone
+    ("Пошив кожаной одежды", "14.11"),  # the text says what 14.11 adds
+])
+def test_a_first_code_saying_more_than_the_text_gives_way_to_the_code_it_names(matcher, query, first):
+    best = matcher.match(query).best
+    assert best.code == first
+    assert ("запрос шире 14.11: отвечаем подклассом 14.1" in best.explanation) == (first == "14.1")
+
+
+@pytest.mark.parametrize("query, first", [
     ("Овчарня", "01.45"),  # Wiktionary: «хлев, загон для овец» — sheep, not a room to let (68.2)
 ])
 def test_a_word_no_name_has_is_read_by_its_dictionary_definition(matcher, query, first):

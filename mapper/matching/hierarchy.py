@@ -10,13 +10,15 @@ shape reorders them, in this order:
    автомобилей»: 29.10, not one of 29.10.2 «легковых», 29.10.4 «грузовых»);
 5. :func:`prefer_class` — a class close behind its subclass goes first («Производство мужской верхней
    одежды» → 14.13);
-6. :func:`descend` — a group whose one class alone names what the group was found by gives way to it
+6. :func:`up_to_named` — a first code whose name says more than the text gives way to the code above it
+   whose name says just the text («Пошив одежды» → 14.1, not 14.11 «… из кожи»);
+7. :func:`descend` — a group whose one class alone names what the group was found by gives way to it
    («Прокат автомобилей» → 77.11, not 77.1);
-7. :func:`to_residual` — an item of a class's notes that no subclass names is of the class's rest
+8. :func:`to_residual` — an item of a class's notes that no subclass names is of the class's rest
    («Брачное агентство» → 96.09.9);
-8. :func:`over_the_rest` — a class that is its group's rest («прочих …») gives way to the group for a
+9. :func:`over_the_rest` — a class that is its group's rest («прочих …») gives way to the group for a
    text as broad as the group («Автозапчасти» → 29.3, not 29.32);
-9. :func:`prefer_higher_level`, :func:`diversify` and :func:`offer_narrower` — on the candidates shown:
+10. :func:`prefer_higher_level`, :func:`diversify` and :func:`offer_narrower` — on the candidates shown:
    24.2 before 24.20, the first places to different classes, and for an activity the best code beneath
    the first second.
 
@@ -346,6 +348,32 @@ def over_the_rest(index: Index, ranked: list[tuple[int, Scored]], query: Query, 
     note = f"запрос шире «прочих» {entry.code.code}: отвечаем {_INSTRUMENTAL[group.level_ru]} {group.code}"
     lifted = score_of(at)._replace(score=top.score, note=note, supported=False)
     return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
+
+
+def up_to_named(index: Index, ranked: list[tuple[int, Scored]], query: Query, score_of: ScoreOf
+                ) -> list[tuple[int, Scored]]:
+    """A first code whose name says more than the text, beneath a code whose name says the text's words and
+    no other, gives way to that code: the text is as broad as it. «Пошив одежды» → 14.1 «Производство
+    одежды, кроме одежды из меха», not 14.11 «… одежды из кожи», which outscored it by its level. Not for a
+    field, which :func:`descend` leaves broad anyway, nor for an item of notes, which says more of itself, nor
+    when what the first says more lists things beside the one asked: «Добыча каменного угля» stays 05.10.1
+    «Добыча угля и антрацита», not 05 «Добыча угля», which adds brown coal. A word said alone is read as
+    its synonyms or kinds say it, not as broad as their words: «Лицей» (общее образование) stays 85.13."""
+    if not ranked or query.field or ranked[0][1].evidence is None or len(query.analysis.lemmas) < 2:
+        return ranked
+    top_index, top = ranked[0]
+    entry, asked = index.entries[top_index], frozenset(query.terms)
+    if entry.item is not None or entry.terms <= asked or top.evidence.alternatives:
+        return ranked
+    for upper in index.reference.ancestors(entry.code.code):
+        at = index.by_code.get(upper.code)
+        if upper.level == "section" or at is None:
+            break
+        if index.entries[at].terms == asked and not index.entries[at].qualifiers:
+            note = f"запрос шире {entry.code.code}: отвечаем {_INSTRUMENTAL[upper.level_ru]} {upper.code}"
+            lifted = score_of(at)._replace(score=top.score, note=note, supported=False)
+            return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
+    return ranked
 
 
 def descend(index: Index, ranked: list[tuple[int, Scored]], score_of: ScoreOf, query: Query
