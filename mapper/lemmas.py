@@ -1554,8 +1554,11 @@ def _listed_on(words: Sequence[str], cases: frozenset[str]) -> bool:
     >>> _listed_on(["палаток"], frozenset({"gent"})), _listed_on(["стальные"], frozenset({"gent"}))
     (True, False)
     """
-    found = _past_adjectives(words) if 0 < len(words) <= 3 else None
-    return found is not None and found[3] == "NOUN" and _may_be_in(found[1], cases)
+    found = _past_adjectives(words) if words else None
+    if found is None or found[3] != "NOUN" or not _may_be_in(found[1], cases):
+        return False
+    # … or a noun in the case joined to more by «и», «или»: «… систем водоснабжения, отопления и кондиционирования»
+    return len(words) <= 3 or found[0] + 1 < len(words) and words[found[0] + 1] in ("и", "или")
 
 
 def _action_after(words: Sequence[str], language: Language) -> bool:

@@ -1058,6 +1058,11 @@ def test_what_follows_without_is_left_out(text, kept, excluded):
     ("Услуги, кроме ремонта курток, мелкий ремонт мебели", "мебель", ("ремонт", "куртка")),
     # an adjective standing for a noun ends a clause left out as a noun does
     ("Торговля кроме пельменной и рюмочной", "торговля", ("пельменная", "рюмочная")),
+    # a list's last item goes on with «и», «или» (43.29's item: heating is what it leaves to 43.22)
+    ("Монтаж оборудования, за исключением электрических систем, систем водоснабжения, отопления и "
+     "кондиционирования воздуха", "оборудование",
+     ("электрический", "система", "распределение", "вода", "отопление", "кондиционирование", "воздух")),
+    ("Ремонт мебели, кроме шкафов, кроватей или диванов", "мебель", ("шкаф", "кровать", "диван")),
 ])
 def test_what_is_left_out_runs_on_through_a_list(text, kept, excluded):
     result = Analyzer().analyze(text)
