@@ -240,6 +240,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Ремонт электрооборудования", ["33.14"]),
     # 43.29's item leaves out «… систем водоснабжения, отопления и кондиционирования воздуха …»: not a heating fitter's
     ("Монтаж отопления", ["43.22"]),
+    # 45.31 trades in the parts of cars («… автомобильными деталями, узлами и принадлежностями»), not in cars
+    ("Оптовая торговля автомобилями", ["45.11", "45.11.1"]),
     # down to the one subclass that names the query's words (hierarchy.descend) …
     ("Производство канатов", ["13.94.1"]),  # not 13.94, which makes nets too
     ("Проектирование инженерных сетей", ["71.12.1"]),  # not 71.12, which surveys too

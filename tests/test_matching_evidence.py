@@ -45,6 +45,17 @@ def _features(index, text, code):
     # железнодорожных платформах» makes loaders and tractors; the platforms are where they are used
     ("Платформы железнодорожные", "28.22.5", {"платформа": "name", "железнодорожный": "name"},
      {"name_head_missed": True, "pairs_shared": 1, "pairs_total": 1, "action": "same", "level": "subclass"}),
+    # an activity with the whole thing a name is about the parts of: «… автомобильными деталями, узлами …»
+    ("Оптовая торговля автомобилями", "45.31",
+     {"оптовый": "name", "торговля": "name", "автотранспортный": "name", "средство": "name"},
+     {"name_head_missed": True, "pairs_shared": 2, "pairs_total": 3, "action": "same", "level": "class"}),
+    # … not when it names a part («запчасти»), nor another thing the parts' code may sell (шины)
+    ("Торговля запчастями для автомобилей", "45.32",
+     {"торговля": "name", "деталь": "name", "автотранспортный": "name", "средство": "name"},
+     {"pairs_shared": 1, "pairs_total": 3, "action": "same", "level": "class"}),
+    ("Торговля автомобильными шинами", "45.32",
+     {"торговля": "name", "автотранспортный": "name", "средство": "name", "шина": ""},
+     {"pairs_shared": 1, "pairs_total": 3, "action": "same", "level": "class"}),
     ("Фитинги литые", "24.20.3", {"фитинг": "name", "литой": ""},
      {"pairs_total": 1, "action": "same", "level": "subclass", "excluded": frozenset({"литой"})}),
     ("Программное обеспечение", "58.2", {"программа": "name", "обеспечение": "name"},

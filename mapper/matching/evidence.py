@@ -150,9 +150,15 @@ def generic_head(index: Index, query: Query, entries: Entries, found: list[Found
 def name_head_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
     """A product matched on a name's other words: «Вагоны-платформы» / 28.22.5 «… автопогрузчиков и
     тягачей, используемых на железнодорожных платформах» — the name's head is not named, not even by kind,
-    nor a noun beside it: «Дизельное топливо» names what 47.30.11 «… бензином и дизельным топливом …» sells."""
+    nor a noun beside it: «Дизельное топливо» names what 47.30.11 «… бензином и дизельным топливом …» sells.
+    For an activity, only a name about the parts (``reference/parts.txt``) of what the query names: «Оптовая
+    торговля автомобилями» / 45.31 «Торговля оптовая автомобильными деталями, узлами и принадлежностями»."""
     if query.action is not None:
-        return [False] * len(entries)
+        parts, head = index.language.parts, query.head
+        if not parts.isdisjoint(query.weights):
+            return [False] * len(entries)
+        # … of the thing the query names («… автомобильными шинами» names another, which it may sell too)
+        return [e.head in parts and (head is None or head in e.terms) and e.head != head for e in entries]
     stems = query.stem_set
     if not query.broader:  # no word was found by its kind
         return [bool(e.head) and stems.isdisjoint(e.head_stems) for e in entries]
