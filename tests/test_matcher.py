@@ -242,6 +242,11 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Монтаж отопления", ["43.22"]),
     # 45.31 trades in the parts of cars («… автомобильными деталями, узлами и принадлежностями»), not in cars
     ("Оптовая торговля автомобилями", ["45.11", "45.11.1"]),
+    # words of new industries (synonyms.txt, combining.txt): aerated concrete is no gas (20.11), a drone no bird
+    ("Производство газобетона", ["23.61"]),
+    ("Производство газоблоков", ["23.61"]),
+    ("Производство беспилотников", ["30.3", "30.30"]),
+    ("Производство оптоволокна", ["27.31"]),
     # down to the one subclass that names the query's words (hierarchy.descend) …
     ("Производство канатов", ["13.94.1"]),  # not 13.94, which makes nets too
     ("Проектирование инженерных сетей", ["71.12.1"]),  # not 71.12, which surveys too
