@@ -247,6 +247,10 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство газоблоков", ["23.61"]),
     ("Производство беспилотников", ["30.3", "30.30"]),
     ("Производство оптоволокна", ["27.31"]),
+    # a place that serves is no thing made or built by a code that names it so (weight table's action.place_making)
+    ("Каток", ["93.11"]),  # not 28.92.24's road rollers
+    ("Солярий", ["96.04"]),  # not 28.99's item «производство соляриев»
+    ("Караоке", ["93.29"]),  # not 26.4's item «производство караоке»
     # down to the one subclass that names the query's words (hierarchy.descend) …
     ("Производство канатов", ["13.94.1"]),  # not 13.94, which makes nets too
     ("Проектирование инженерных сетей", ["71.12.1"]),  # not 71.12, which surveys too

@@ -56,6 +56,8 @@ def _features(index, text, code):
     ("Торговля автомобильными шинами", "45.32",
      {"торговля": "name", "автотранспортный": "name", "средство": "name", "шина": ""},
      {"pairs_shared": 1, "pairs_total": 3, "action": "same", "level": "class"}),
+    # a place that serves against a code that makes what it is named after, or builds it
+    ("Каток", "28.92.24", {"каток": "name"}, {"action": "place_making", "level": "type", "alternatives": True}),
     ("Фитинги литые", "24.20.3", {"фитинг": "name", "литой": ""},
      {"pairs_total": 1, "action": "same", "level": "subclass", "excluded": frozenset({"литой"})}),
     ("Программное обеспечение", "58.2", {"программа": "name", "обеспечение": "name"},

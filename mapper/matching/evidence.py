@@ -36,6 +36,7 @@ MAKING = frozenset({"производство", "строительство"})  
 _WORKS_BUILD = frozenset({WORKS, "строительство"})  # works are what builders do
 _NO_ROLE: frozenset[str] = frozenset()  # no word of the query in another role than the entry's
 _NO_KINDS = frozenset({*WEAK_ACTIONS, "торговля"})  # action groups whose other words are no kinds of them
+_SERVICE = frozenset({"деятельность", "услуга"})  # words of a name that serves, whatever its action
 
 
 def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
@@ -243,17 +244,24 @@ def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> 
     # a field («Общепит») is all its codes do: «деятельность» and «услуги» say nothing against it
     agreement = {a: "same" if query.field and (a is None or a in WEAK_ACTIONS) else action_agreement(query.action, a)
                  for a in {e.action for e in entries}}
+    # a place that serves («Каток», «Солярий», «Спортзал») is no rink roller, sunbed or building made or built; a
+    # name that says it serves is no making code («Коллекторское агентство» is 82.91 «Деятельность агентств по
+    # сбору платежей …»), nor is a place whose kind or definition makes («ателье»: «… производство одежды»)
+    actions, kinds = index.language.actions, dict(query.broader)
+    serving = frozenset(t for t in query.terms if t in index.language.places and actions.get(t) == "услуги"
+                        and not any(MAKING.intersection(kind) for kind in kinds.get(t, ()))) \
+        if query.action == "услуги" and query.head is None else frozenset()  # «суда-толкачи» are no court
     # manufacturing that says it builds makes: «Производство яхт» is 30.12 «Строительство … судов» (not 33.20's
     # «монтаж», which is building by its action's group only)
     made = query.action == "производство"
     # the query's own action word, which a name that says its own action has only as what its product is for,
     # is not what the code does: «Переработка пластмасс» is no 28.96 «Производство машин … для переработки
     # пластмасс …» (an item of notes that says no action of its own is of its code's: «добавок для производства …»)
-    actions = index.language.actions
     done = frozenset(t for t in query.terms if actions.get(t) == query.action) if query.action else ()
     return ["conflict" if done and done <= e.purpose and not done & e.things
             and any(t in actions for t in e.terms - e.purpose)
             else "same" if made and e.action == "строительство" and e.code.section == "C" and "строительство" in e.terms
+            else "place_making" if serving and agreement[e.action] == "service_making" and _SERVICE.isdisjoint(e.terms)
             else agreement[e.action] for e in entries]
 
 
