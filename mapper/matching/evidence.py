@@ -240,17 +240,24 @@ def action_agreement(query: str | None, code: str | None) -> str:
     return "weak" if code is None or code in WEAK_ACTIONS else "conflict"
 
 
+def _serving_places(index: Index, query: Query) -> frozenset[str]:
+    """The places that serve a query said with no thing as its head («Каток», «Солярий», «Спортзал»: no rink
+    roller, sunbed or building made or built; «суда-толкачи» are no court) — not a place whose kind or
+    definition makes («ателье»: «… производство одежды»)."""
+    if query.action != "услуги" or query.head is not None:
+        return frozenset()
+    actions, kinds = index.language.actions, dict(query.broader)
+    return frozenset(t for t in query.terms if t in index.language.places and actions.get(t) == "услуги"
+                     and not any(MAKING.intersection(kind) for kind in kinds.get(t, ())))
+
+
 def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[str]:
     # a field («Общепит») is all its codes do: «деятельность» and «услуги» say nothing against it
     agreement = {a: "same" if query.field and (a is None or a in WEAK_ACTIONS) else action_agreement(query.action, a)
                  for a in {e.action for e in entries}}
-    # a place that serves («Каток», «Солярий», «Спортзал») is no rink roller, sunbed or building made or built; a
-    # name that says it serves is no making code («Коллекторское агентство» is 82.91 «Деятельность агентств по
-    # сбору платежей …»), nor is a place whose kind or definition makes («ателье»: «… производство одежды»)
-    actions, kinds = index.language.actions, dict(query.broader)
-    serving = frozenset(t for t in query.terms if t in index.language.places and actions.get(t) == "услуги"
-                        and not any(MAKING.intersection(kind) for kind in kinds.get(t, ()))) \
-        if query.action == "услуги" and query.head is None else frozenset()  # «суда-толкачи» are no court
+    # a place that serves is no thing made or built; a name that says it serves is no making code («Коллекторское
+    # агентство» is 82.91 «Деятельность агентств по сбору платежей …»)
+    actions, serving = index.language.actions, _serving_places(index, query)
     # manufacturing that says it builds makes: «Производство яхт» is 30.12 «Строительство … судов» (not 33.20's
     # «монтаж», which is building by its action's group only)
     made = query.action == "производство"

@@ -344,9 +344,16 @@ def over_the_rest(index: Index, ranked: list[tuple[int, Scored]], query: Query, 
     at = index.by_code.get(entry.code.parent or "")
     if at is None or index.entries[at].qualifiers or not set(query.terms) <= index.entries[at].terms:
         return ranked
-    group = index.entries[at].code
-    note = f"запрос шире «прочих» {entry.code.code}: отвечаем {_INSTRUMENTAL[group.level_ru]} {group.code}"
-    lifted = score_of(at)._replace(score=top.score, note=note, supported=False)
+    return _broader_first(index, ranked, at, score_of, f"запрос шире «прочих» {entry.code.code}")
+
+
+def _broader_first(index: Index, ranked: list[tuple[int, Scored]], at: int, score_of: ScoreOf, why: str
+                   ) -> list[tuple[int, Scored]]:
+    """The broader entry ``at`` first, at the first's score, and the explanation says why and with what:
+    «запрос шире 14.11: отвечаем подклассом 14.1»."""
+    code = index.entries[at].code
+    note = f"{why}: отвечаем {_INSTRUMENTAL[code.level_ru]} {code.code}"
+    lifted = score_of(at)._replace(score=ranked[0][1].score, note=note, supported=False)
     return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
 
 
@@ -370,9 +377,7 @@ def up_to_named(index: Index, ranked: list[tuple[int, Scored]], query: Query, sc
         if upper.level == "section" or at is None:
             break
         if index.entries[at].terms == asked and not index.entries[at].qualifiers:
-            note = f"запрос шире {entry.code.code}: отвечаем {_INSTRUMENTAL[upper.level_ru]} {upper.code}"
-            lifted = score_of(at)._replace(score=top.score, note=note, supported=False)
-            return [(at, lifted)] + [pair for pair in ranked if pair[0] != at]
+            return _broader_first(index, ranked, at, score_of, f"запрос шире {entry.code.code}")
     return ranked
 
 
