@@ -248,6 +248,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство беспилотников", ["30.3", "30.30"]),
     ("Производство оптоволокна", ["27.31"]),
     # a place that serves is no thing made or built by a code that names it so (weight table's action.place_making)
+    # a name whose head says who serves is about its other words: «агентств» is not a product the text misses
+    ("Подбор персонала", ["78.10"]),  # not 78.30 «… прочая»
     ("Каток", ["93.11"]),  # not 28.92.24's road rollers
     ("Солярий", ["96.04"]),  # not 28.99's item «производство соляриев»
     ("Караоке", ["93.29"]),  # not 26.4's item «производство караоке»

@@ -56,6 +56,9 @@ def _features(index, text, code):
     ("Торговля автомобильными шинами", "45.32",
      {"торговля": "name", "автотранспортный": "name", "средство": "name", "шина": ""},
      {"pairs_shared": 1, "pairs_total": 3, "action": "same", "level": "class"}),
+    # … nor a name whose head says who serves: «Деятельность агентств по подбору персонала» is about the rest
+    ("Подбор персонала", "78.10", {"подбор": "name", "персонал": "name"},
+     {"pairs_shared": 1, "pairs_total": 1, "action": "weak", "level": "class"}),
     # a place that serves against a code that makes what it is named after, or builds it
     ("Каток", "28.92.24", {"каток": "name"}, {"action": "place_making", "level": "type", "alternatives": True}),
     ("Фитинги литые", "24.20.3", {"фитинг": "name", "литой": ""},

@@ -152,6 +152,8 @@ def name_head_missed(index: Index, query: Query, entries: Entries, found: list[F
     """A product matched on a name's other words: «Вагоны-платформы» / 28.22.5 «… автопогрузчиков и
     тягачей, используемых на железнодорожных платформах» — the name's head is not named, not even by kind,
     nor a noun beside it: «Дизельное топливо» names what 47.30.11 «… бензином и дизельным топливом …» sells.
+    A head that says who serves (a place of ``reference/places.txt`` that serves) is no product: «Подбор
+    персонала» says all that 78.10 «Деятельность агентств по подбору персонала» does.
     For an activity, only a name about the parts (``reference/parts.txt``) of what the query names: «Оптовая
     торговля автомобилями» / 45.31 «Торговля оптовая автомобильными деталями, узлами и принадлежностями»."""
     if query.action is not None:
@@ -160,11 +162,12 @@ def name_head_missed(index: Index, query: Query, entries: Entries, found: list[F
             return [False] * len(entries)
         # … of the thing the query names («… автомобильными шинами» names another, which it may sell too)
         return [e.head in parts and (head is None or head in e.terms) and e.head != head for e in entries]
-    stems = query.stem_set
+    stems, actions = query.stem_set, index.language.actions
     if not query.broader:  # no word was found by its kind
-        return [bool(e.head) and stems.isdisjoint(e.head_stems) for e in entries]
+        return [bool(e.head) and stems.isdisjoint(e.head_stems) and actions.get(e.head) != "услуги"
+                for e in entries]
     return [bool(e.head and stems.isdisjoint(e.head_stems) and not any(e.head in m.kind for m in terms))
-            for e, (terms, _, _) in zip(entries, found)]
+            and actions.get(e.head) != "услуги" for e, (terms, _, _) in zip(entries, found)]
 
 
 def head_missed(index: Index, query: Query, entries: Entries, found: list[Found]) -> list[bool]:
