@@ -248,6 +248,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство беспилотников", ["30.3", "30.30"]),
     ("Производство оптоволокна", ["27.31"]),
     # a place that serves is no thing made or built by a code that names it so (weight table's action.place_making)
+    # a field is what a name says, not one item of notes (weight table's field_item): not 28.93's «хлебопекарных печей»
+    ("Хлебопекарная промышленность", ["10.7", "10.71"]),
     # a name whose head says who serves is about its other words: «агентств» is not a product the text misses
     ("Подбор персонала", ["78.10"]),  # not 78.30 «… прочая»
     ("Каток", ["93.11"]),  # not 28.92.24's road rollers

@@ -36,6 +36,7 @@ WHOLE = Evidence((STEEL, PIPE), frozenset({"сталь", "труба"}), frozens
     ({"broad_for_product": True}, 0.6),
     ({"item": True}, 0.8),
     ({"item": True, "listed": True}, 0.8 * 0.9),
+    ({"item": True, "field": True, "level": "division"}, 0.8 * 0.5),  # a field is named by a name, not an item
     ({"pairs_shared": 0}, 0.8),
     ({"head_missed": True}, 0.85),
 ])

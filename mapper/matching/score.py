@@ -120,8 +120,10 @@ def score(evidence: Evidence, weights: Weights = WEIGHTS, trace: list[tuple[str,
     if e.broad_for_product:
         result *= _factor(trace, w.broad_for_product, "broad_for_product", "продукт, а код шире одного класса")
     if e.item:
-        result *= _factor(trace, w.note_item * (w.listed if e.listed else 1.0), "note_item, listed",
-                          "пункт пояснений" + (", элемент перечня" if e.listed else ""))
+        result *= _factor(trace, w.note_item * (w.listed if e.listed else 1.0) * (w.field_item if e.field else 1.0),
+                          "note_item, listed" + (", field_item" if e.field else ""),
+                          "пункт пояснений" + (", элемент перечня" if e.listed else "")
+                          + (", а запрос называет отрасль" if e.field else ""))
     if e.material_clash:
         result *= _factor(trace, w.material_clash, "material_clash", "другой материал")
     if e.way_clash:
