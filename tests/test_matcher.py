@@ -945,6 +945,12 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Швейная промышленность", ["14"]),  # not 13.10.6's sewing threads
     ("Кузнечное производство", ["25.50"]),  # not 28.41.2's forging machines
     ("Сельскохозяйственное производство", ["01"]),  # farming, not 01.47.2's eggs of «сельскохозяйственной» poultry
+    # a field named by one word of its trade (fields.txt), or by what it sells (synonyms.txt)
+    ("Садоводство", ["01.2"]),  # not 28.30.6's garden machines
+    ("Гидроэнергетика", ["35.11"]),  # not 28.12's «гидравлического» equipment
+    ("Микроэлектроника", ["26.1"]),  # not 26.4's consumer electronics
+    ("Индустрия гостеприимства", ["55", "56"]),
+    ("Электронная коммерция", ["47.91"]),  # not 46.52's electronic equipment
     # a compound's rest that is no word names its action (combining.txt): «-водческий» is breeding
     ("Козоводческая ферма", ["01.45"]),  # not 01.5's mixed farming
     ("Оказание юр. услуг", ["69.10"]),  # юр. = юридический (abbreviations.txt)
