@@ -945,6 +945,12 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Швейная промышленность", ["14"]),  # not 13.10.6's sewing threads
     ("Кузнечное производство", ["25.50"]),  # not 28.41.2's forging machines
     ("Сельскохозяйственное производство", ["01"]),  # farming, not 01.47.2's eggs of «сельскохозяйственной» poultry
+    # a house of worship, a room where a service is given serve (places.txt): not furniture or goods made for them
+    ("Церковь", ["94.91"]),  # not 31.01's «мебели для церквей»
+    ("Зубной кабинет", ["86.23"]),  # not 32.50's dental goods
+    ("Фитнес-зал", ["93.13"]),  # not 32.30's sports goods
+    ("Курсы водителей", ["85.42.1"]),  # courses of drivers are a driving school (senses.txt), not 28.30.1's tractors
+    ("Няня для ребенка", ["97", "88.91"]),  # a person by trade (persons.txt), not 10.86's baby food
     # a field named by one word of its trade (fields.txt), or by what it sells (synonyms.txt)
     ("Садоводство", ["01.2"]),  # not 28.30.6's garden machines
     ("Гидроэнергетика", ["35.11"]),  # not 28.12's «гидравлического» equipment
