@@ -1899,7 +1899,7 @@ class Analyzer:
             # for is not what it is: «Продажа запчастей для грузовиков» sells parts (45.32), not lorries (45.11)
             if head is None and (lead if synonym else pos == "NOUN") and not items[source][2] and not items[source][4] \
                     and items[source][3] != "для":
-                head = next((t for t in found if t not in self.language.generic
+                head = next((t for t in found if t not in self.language.generic and t not in self.language.manner
                              and (t not in self.language.actions or not whole and t in self.language.places)), None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
                 # where it is done names none after it: «Кафе на заводе» serves food

@@ -945,6 +945,8 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Швейная промышленность", ["14"]),  # not 13.10.6's sewing threads
     ("Кузнечное производство", ["25.50"]),  # not 28.41.2's forging machines
     ("Сельскохозяйственное производство", ["01"]),  # farming, not 01.47.2's eggs of «сельскохозяйственной» poultry
+    # a word of how (manner.txt) is no head: forging to order is forging, not 14.12.2's sewing «по … заказу»
+    ("Ковка на заказ", ["25.5", "25.50", "25.50.1"]),
     # a house of worship, a room where a service is given serve (places.txt): not furniture or goods made for them
     ("Церковь", ["94.91"]),  # not 31.01's «мебели для церквей»
     ("Зубной кабинет", ["86.23"]),  # not 32.50's dental goods
