@@ -179,7 +179,7 @@ def _words(path: Path, *, optional: bool = False) -> frozenset[str]:
 
 
 #: the context of a line of senses.txt that is the word said with no other
-ALONE = "-"
+ALONE, ONLY = "-", "*"
 #: one line of senses.txt: (context words, the sense, the sense otherwise)
 Sense = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
 
@@ -429,11 +429,13 @@ def _sensed(terms: list[str], named: list[str], became: Mapping[str, tuple[str, 
 
 
 def _senses_read(terms: list[str], broader: list, notes: list[str], senses: Mapping[str, tuple[Sense, ...]],
-                 term: Callable[[str], tuple[tuple[str, ...], str | None]], whole: bool = False
-                 ) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+                 term: Callable[[str], tuple[tuple[str, ...], str | None]], whole: bool = False,
+                 aside: Sequence[Container[str]] = ()) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """Words read in the sense their company gives them (``reference/senses.txt``), each with the terms it
     becomes (by ``term``), and the notes: «Соли церия» → {соль: (химический, соединение)}. A sense whose
-    context is «-» is the word said alone in a ``whole`` text (a query, not an item of a list)."""
+    context is «-» is the word said alone in a ``whole`` text (a query, not an item of a list); «*», the
+    only thing a ``whole`` text names, its other words in ``aside`` (what is done, where, which way):
+    «Торговля продуктами», «Магазин продуктов»."""
     if not senses or not senses.keys() & set(terms):
         return {}, notes
     became: dict[str, tuple[str, ...]] = {}
@@ -444,8 +446,9 @@ def _senses_read(terms: list[str], broader: list, notes: list[str], senses: Mapp
         around = {t for t in terms if t != word} | {w for other, kinds in broader if other != word
                                                     for kind in kinds for w in kind}
         # a «Магазин» of no goods named sells all kinds; a note's «магазинов» is a building of a list
+        only = whole and all(any(t in words for words in aside) for t in terms if t != word)
         read = next((sense for context, sense, _ in senses[word] if context & around
-                     or whole and ALONE in context and not around), None)
+                     or whole and ALONE in context and not around or ONLY in context and only), None)
         found = read is not None
         read = read if found else next((otherwise for *_, otherwise in senses[word] if otherwise), ())
         if read and read != (word,):  # a word read as itself is no change
@@ -1884,8 +1887,8 @@ class Analyzer:
             ruled = ((c,) if (c := self.compound_head(found[-1])) else self.chemical_kind(found[-1])) \
                 if unknown and (not kinds or kinds == self.language.defined.get(narrower)) else None
             # a curated kind always counts; one from Wiktionary only for a word no official name has
-            if kinds and not ruled and not items[source][2] and (narrower in self.language.curated_hypernyms
-                                                                 or found[-1] not in self.vocabulary):
+            if kinds and not ruled and not items[source][2] and found[-1] not in self.language.generic \
+                    and (narrower in self.language.curated_hypernyms or found[-1] not in self.vocabulary):
                 broader.append((found[-1], tuple(tuple(t for w in kind for t in self._as_named(w)) for kind in kinds)))
                 notes.append(f"{found[-1]} — {_kinds_said(narrower, kinds, self.language)}")
             elif ruled:
@@ -1913,7 +1916,8 @@ class Analyzer:
                 named = _actions_of(word, found, broader, self.language)
         if whole and not named and items and items[0][1] in VERB_READINGS:  # «Проектируем мосты» does something
             named = ["услуги"]
-        became, notes = _senses_read(terms, broader, notes, self.language.senses, self.term, whole)
+        became, notes = _senses_read(terms, broader, notes, self.language.senses, self.term, whole,
+                                     (self.language.actions, self.language.ways))
         terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language,
                                items[0][0] if items else None)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»

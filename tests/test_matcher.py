@@ -248,6 +248,11 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство беспилотников", ["30.3", "30.30"]),
     ("Производство оптоволокна", ["27.31"]),
     # a place that serves is no thing made or built by a code that names it so (weight table's action.place_making)
+    # «продукты» as the only thing sold are food (senses.txt «*»); a name that says which products keeps them
+    ("Оптовая торговля продуктами", ["46.3", "46.39"]),  # not 46.75's chemical products
+    ("Торговля продуктами", ["47.11", "47.2", "47.29"]),  # not 47.22's meat products
+    ("Магазин продуктов", ["47.11", "47.2", "47.29"]),
+    ("Торговля химическими продуктами", ["46.75"]),
     # a field is what a name says, not one item of notes (weight table's field_item): not 28.93's «хлебопекарных печей»
     ("Хлебопекарная промышленность", ["10.7", "10.71"]),
     # a name whose head says who serves is about its other words: «агентств» is not a product the text misses
