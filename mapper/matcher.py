@@ -175,7 +175,7 @@ class Matcher:
             hierarchy.repair_of_made(index, scored, score_of, weights)
         if weights.child_share:
             hierarchy.offer_classes(index, scored, score_of, weights)
-        exact = index.exact.get(exact_key(query.analysis.lemmas), ())
+        exact = index.exact.get(exact_key(query.analysis.lemmas, query.text), ())
         for i in exact:
             scored[i] = Scored(1.0, frozenset(query.terms), frozenset(), frozenset(), decide.OFFICIAL_NAME)
         ranked = hierarchy.rank(index, scored)

@@ -253,6 +253,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Торговля продуктами", ["47.11", "47.2", "47.29"]),  # not 47.22's meat products
     ("Магазин продуктов", ["47.11", "47.2", "47.29"]),
     ("Торговля химическими продуктами", ["46.75"]),
+    # a name of the rest of its kind is that only for a text that says so: «Производство удобрений» is the class
+    ("Производство удобрений", ["20.15"]),  # not 20.15.7 «… удобрений, не включенных в другие группировки»
+    ("Производство удобрений, не включенных в другие группировки", ["20.15.7"]),
     # a field is what a name says, not one item of notes (weight table's field_item): not 28.93's «хлебопекарных печей»
     ("Хлебопекарная промышленность", ["10.7", "10.71"]),
     # a name whose head says who serves is about its other words: «агентств» is not a product the text misses

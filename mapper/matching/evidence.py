@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..lemmas import ADJECTIVE_ENDINGS, WEAK_ACTIONS, WORKS, stem
-from .index import Index
+from .index import Index, says_rest
 from .records import (ACTION_KIND, HIRE, KIND, MISSING, NAME, NAME_STEM, NOTES, NOTES_STEM, Entry, Evidence, Query,
                       TermMatch)
 
@@ -201,10 +201,13 @@ def qualifier_missed(index: Index, query: Query, entries: Entries, found: list[F
     «Продажа мебели», said no more of, is retail, not 46.47 «Торговля оптовая бытовой мебелью …». A product name
     («Насосы плунжерные») that a name does not wholly cover belongs in the catch-all «прочих насосов»; an
     activity («Ремонт торгового оборудования») or a product every word of which a name has («Мебель» /
-    «… прочей мебели») does not."""
-    asked, n = query.weights.keys(), len(query.weights)
-    return [bool(e.qualifiers) and not e.qualifiers <= asked
-            and (query.action is not None or len(in_name) + len(in_notes) == n)
+    «… прочей мебели») does not. A name of the rest of its kind (not an item of its notes) is qualified so too:
+    «Производство удобрений» is not 20.15.7 «… удобрений, не включенных в другие группировки» unless the
+    query says so."""
+    asked, n, rest = query.weights.keys(), len(query.weights), says_rest(query.text)
+    return [(query.action is not None or len(in_name) + len(in_notes) == n)
+            and (bool(e.qualifiers) and not e.qualifiers <= asked
+                 or not rest and e.item is None and says_rest(e.code.name))
             for e, (_, in_name, in_notes) in zip(entries, found)]
 
 

@@ -39,16 +39,13 @@ from ..notes import SOURCE_LABEL
 from ..reference import Reference
 from .decide import SHOWN_DECIMALS
 from .evidence import MAKING
-from .index import Index
+from .index import RESIDUAL, Index, says_rest
 from .records import NAME, NAME_STEM, Candidate, Entry, Query, Scored
 from .weights import WEIGHTS, Weights
 
 ScoreOf = Callable[[int], Scored]
 #: a step of a score as shown: a code this far below another is not taken for its equal
 SHOWN_STEP = 10.0 ** -SHOWN_DECIMALS
-#: the classifier's wording of a code for the rest of its class («… удобрений, не включенных в другие
-#: группировки»): no specific answer
-RESIDUAL = "не включенн"
 #: a level's Russian name as «отвечаем …» takes it
 _INSTRUMENTAL = {"раздел": "разделом", "класс": "классом", "подкласс": "подклассом", "группа": "группой",
                  "подгруппа": "подгруппой", "вид": "видом"}
@@ -334,7 +331,7 @@ def over_the_rest(index: Index, ranked: list[tuple[int, Scored]], query: Query, 
     «Автозапчасти» → 29.3 «Производство комплектующих и принадлежностей для автотранспортных средств», not
     29.32 «… прочих комплектующих …»; a product the group's name does not name stays with the class that
     makes it («Сиденья для автомобилей» → 29.32)."""
-    if not ranked or RESIDUAL in query.text.lower():  # «… не включенные в другие группировки» asks for the rest
+    if not ranked or says_rest(query.text):  # «… не включенные в другие группировки» asks for the rest
         return ranked
     top_index, top = ranked[0]
     entry = index.entries[top_index]

@@ -60,7 +60,7 @@ def activities(text: str, index: Index) -> list[str] | None:
     if not strong or not opening - {strong[0]} or all(t in analyzer.language.actions for t in first.terms):
         return None  # «Ремонт, …»: of what? «Производство окон; изготовление дверей»: one action
     # an official name that lists: its lemmas, as the matcher keys official names (no analysis needed)
-    return None if exact_key([w for w, *_ in analyzer.lemmas(text)]) in index.exact else parts
+    return None if exact_key([w for w, *_ in analyzer.lemmas(text)], text) in index.exact else parts
 
 
 def _opens_with_action(part: str, analyzer: Analyzer) -> str | None:
