@@ -39,6 +39,7 @@ from .weights import WEIGHTS, Weights
 #: группировки»): no specific answer
 RESIDUAL = "не включенн"
 
+_DENIED = re.compile(r"(?<!\w)не\s+(?!включенн)")  # a word denied: «не подчиняющимся», not the rest of a kind
 _PARENTHESES = re.compile(r"\(([^)]*)\)")  # a name's parenthesised words: what is inside
 _WORD = re.compile(r"[а-яё]+")
 
@@ -238,9 +239,9 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
             postings.setdefault(key, []).append(i)
     exact: dict[tuple[str, ...], list[int]] = {}
     for i, name in enumerate(names):
-        exact.setdefault(exact_key(name.lemmas, codes[i].name), []).append(i)
+        exact.setdefault(exact_key(name.lemmas, codes[i].name, name.excluded), []).append(i)
     for i, name in enumerate(names):
-        if (key := _without_activity(name.lemmas, codes[i].name)) is not None and key not in exact:
+        if (key := _without_activity(name, codes[i].name)) is not None and key not in exact:
             exact.setdefault(key, []).append(i)
     # a section of one division is that division's grouping, answered by it: «Образование» is 85 (as 12 is 12.00)
     sections = [c for c in reference if c.level == "section" and len(reference.children(c.code)) > 1]
@@ -250,7 +251,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
         read = analyzer.analyze(section.name)
         lemmas = read.lemmas
         section_terms.setdefault(exact_key(read.terms), section.code)
-        for key in (exact_key(lemmas), _without_activity(lemmas, "")):
+        for key in (exact_key(lemmas), _without_activity(read, "")):
             if key and key not in exact:
                 section_lemmas.setdefault(key, section.code)
     same_name_root = _same_name_roots(reference, codes)
@@ -278,17 +279,23 @@ def _analyzer(language: Language, texts: Sequence[str]) -> Analyzer:
     return Analyzer(language, vocabulary, share_lemmas_with=plain)
 
 
-def exact_key(lemmas: Sequence[str], text: str = "") -> tuple[str, ...]:
+def exact_key(lemmas: Sequence[str], text: str = "", excluded: Sequence[str] = ()) -> tuple[str, ...]:
     """What an official name and a text that is it share, in whatever order the words come: «Издательская
-    деятельность» is 58 «Деятельность издательская». A name of the rest of its kind («… удобрений, не
-    включенных в другие группировки», whose words are stop words) is that only for a ``text`` that says so
-    too: «Производство удобрений» is not 20.15.7.
+    деятельность» is 58 «Деятельность издательская». What a ``text`` leaves out («кроме пива»: ``excluded``)
+    or denies («не подчиняющимся расписанию») is part of it: 47.25.11 «… алкогольными напитками, кроме пива …»
+    is not 47.25.1 «… включая пиво …». A name of the rest of its kind («… удобрений, не включенных в другие
+    группировки», whose words are stop words) is that only for a text that says so too: «Производство
+    удобрений» is not 20.15.7.
 
     >>> exact_key(["удобрение", "производство"], "Производство удобрений, не включённых в другие группировки")
     ('производство', 'удобрение', 'не включенн')
+    >>> exact_key(["торговля", "напиток", "пиво"], "Торговля напитками, кроме пива", ["пиво"])
+    ('напиток', 'пиво', 'торговля', 'кроме пиво')
     """
-    key = tuple(sorted(lemmas))
-    return key + (RESIDUAL,) if says_rest(text) else key
+    key = tuple(sorted(lemmas)) + tuple(sorted(f"кроме {word}" for word in excluded))
+    folded = text.lower().replace("ё", "е")
+    key += ("не",) * len(_DENIED.findall(folded))
+    return key + (RESIDUAL,) if RESIDUAL in folded else key
 
 
 def says_rest(text: str) -> bool:
@@ -296,10 +303,11 @@ def says_rest(text: str) -> bool:
     return RESIDUAL in text.lower().replace("ё", "е")
 
 
-def _without_activity(lemmas: Sequence[str], text: str) -> tuple[str, ...] | None:
+def _without_activity(name: Analysis, text: str) -> tuple[str, ...] | None:
     """The key (:func:`exact_key`) of an official name without its opening «деятельность», which people leave
     out: «Водный транспорт» is 50 «Деятельность водного транспорта»; None for a name that does not open so."""
-    return exact_key(lemmas[1:], text) if len(lemmas) > 1 and lemmas[0] == "деятельность" else None
+    lemmas = name.lemmas
+    return exact_key(lemmas[1:], text, name.excluded) if len(lemmas) > 1 and lemmas[0] == "деятельность" else None
 
 
 def _referrals(analyzer: Analyzer, codes: Sequence[Code], notes_of: dict[str, str | None]
