@@ -549,8 +549,21 @@ def test_hypernyms_are_data():
     assert language.hypernyms["снеток"] == (("пресноводный", "рыба"),)  # caught in lakes: 03.12, not 03.11
     assert language.hypernyms["нерка"] == (("пресноводный", "рыба"),)  # a salmon: spawns in rivers
     broader = dict(Analyzer().analyze("Кефир и ряженка").broader)
-    # … in the wording the names are read in: «продукт» is «продукция» (synonyms.txt)
+    # … in the wording the names are read in: «молочная продукция» (10.5), not «продукт»
     assert broader == {"кефир": (("молочный", "продукция"),), "ряженка": (("молочный", "продукция"),)}
+
+
+@pytest.mark.parametrize("text, has, lacks", [
+    ("Рабочая одежда", {"специальный", "одежда"}, {"рабочий"}),  # work wear is спецодежда (synonyms.txt)
+    # «продукты» named as the only thing sold or made are food (senses.txt «*»); said of what, they are what is made
+    ("Торговля продуктами", {"пища", "продукция"}, {"продукт"}),
+    ("Производство продуктов", {"пища", "продукция"}, {"продукт"}),
+    ("Продукты из рыбы", {"продукция", "рыба"}, {"пища", "продукт"}),
+    ("Торговля химическими продуктами", {"продукция", "химический"}, {"пища", "продукт"}),
+])
+def test_words_of_a_query_are_read_in_the_names_wording(matcher_analyzer, text, has, lacks):
+    terms = set(matcher_analyzer.analyze(text, whole=True).terms)
+    assert has <= terms and not lacks & terms, terms
 
 
 @pytest.mark.parametrize("element, kind", [

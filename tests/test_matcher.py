@@ -971,7 +971,6 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Швейная промышленность", ["14"]),  # not 13.10.6's sewing threads
     ("Кузнечное производство", ["25.50"]),  # not 28.41.2's forging machines
     ("Сельскохозяйственное производство", ["01"]),  # farming, not 01.47.2's eggs of «сельскохозяйственной» poultry
-    ("Пошив рабочей одежды", ["14.12"]),  # work wear is спецодежда (synonyms.txt), not 14.11's leather clothes
     # a word of how (manner.txt) is no head: forging to order is forging, not 14.12.2's sewing «по … заказу»
     ("Ковка на заказ", ["25.5", "25.50", "25.50.1"]),
     # a house of worship, a room where a service is given serve (places.txt): not furniture or goods made for them
