@@ -247,7 +247,6 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Производство газоблоков", ["23.61"]),
     ("Производство беспилотников", ["30.3", "30.30"]),
     ("Производство оптоволокна", ["27.31"]),
-    # a place that serves is no thing made or built by a code that names it so (weight table's action.place_making)
     # «продукты» as the only thing sold are food (senses.txt «*»); a name that says which products keeps them
     ("Оптовая торговля продуктами", ["46.3", "46.39"]),  # not 46.75's chemical products
     ("Торговля продуктами", ["47.11", "47.2", "47.29"]),  # not 47.22's meat products
@@ -260,6 +259,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Хлебопекарная промышленность", ["10.7", "10.71"]),
     # a name whose head says who serves is about its other words: «агентств» is not a product the text misses
     ("Подбор персонала", ["78.10"]),  # not 78.30 «… прочая»
+    # a place that serves is no thing made or built by a code that names it so (weight table's action.place_making)
     ("Каток", ["93.11"]),  # not 28.92.24's road rollers
     ("Солярий", ["96.04"]),  # not 28.99's item «производство соляриев»
     ("Караоке", ["93.29"]),  # not 26.4's item «производство караоке»
