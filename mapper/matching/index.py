@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import takewhile
 
 import numpy as np
@@ -298,6 +299,7 @@ def exact_key(lemmas: Sequence[str], text: str = "", excluded: Sequence[str] = (
     return key + (RESIDUAL,) if RESIDUAL in folded else key
 
 
+@lru_cache(maxsize=16_384)  # the names of the codes are asked of for every query
 def says_rest(text: str) -> bool:
     """Whether a text says «не включенные в другие группировки»: asks for the rest of a kind."""
     return RESIDUAL in text.lower().replace("ё", "е")
