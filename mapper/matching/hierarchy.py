@@ -39,7 +39,7 @@ from ..notes import SOURCE_LABEL
 from ..reference import Reference
 from .decide import SHOWN_DECIMALS
 from .evidence import MAKING
-from .index import RESIDUAL, Index, says_rest
+from .index import Index, says_rest
 from .records import NAME, NAME_STEM, Candidate, Entry, Query, Scored
 from .weights import WEIGHTS, Weights
 
@@ -278,7 +278,7 @@ def _one_branch(index: Index, tied: Sequence[int], common: str, codes: Sequence[
         return False
     entries, asked = index.entries, set(terms)
     cls = entries[index.by_code[common]].terms
-    return any(entries[i].item is None and not entries[i].qualifiers and RESIDUAL not in entries[i].code.name
+    return any(entries[i].item is None and not entries[i].qualifiers and not says_rest(entries[i].code.name)
                and entries[i].terms - cls <= asked and cls - entries[i].terms - asked
                for i in tied if entries[i].code.code in below)
 
@@ -436,7 +436,7 @@ def _no_narrower(parent: Entry, child: Entry) -> bool:
     """Whether a class or its subclass is a rest, or the subclass repeats the class's whole name: no narrower
     answer. 47.19 «Торговля розничная прочая в неспециализированных магазинах» has the words of its group, not
     its own."""
-    return any(RESIDUAL in e.code.name or "прочий" in e.terms for e in (parent, child)) or parent.terms <= child.terms
+    return any(says_rest(e.code.name) or "прочий" in e.terms for e in (parent, child)) or parent.terms <= child.terms
 
 
 def to_residual(index: Index, ranked: list[tuple[int, Scored]]) -> list[tuple[int, Scored]]:
@@ -459,7 +459,7 @@ def to_residual(index: Index, ranked: list[tuple[int, Scored]]) -> list[tuple[in
         return ranked
     said = _literal(top) - entries[index.by_code[code]].terms  # what the item says and the class's name does not
     kids = [k for k in kids if k.code in index.by_code]
-    rest = [k for k in kids if RESIDUAL in k.name]
+    rest = [k for k in kids if says_rest(k.name)]
     if not said or len(rest) != 1 or any(said & entries[index.by_code[k.code]].terms for k in kids):
         return ranked
     at, source = index.by_code[rest[0].code], f" {SOURCE_LABEL}" if item.borrowed else ""

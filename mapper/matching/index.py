@@ -26,7 +26,7 @@ from itertools import takewhile
 
 import numpy as np
 
-from ..lemmas import (WEAK_ACTIONS, Analysis, Analyzer, Language, coordinated_phrases, lemma, listed_stems,
+from ..lemmas import (WEAK_ACTIONS, Analysis, Analyzer, Language, coordinated_phrases, fold, lemma, listed_stems,
                       load_language, normalized_key, stem)
 from ..notes import BorrowedNotes, load_borrowed_notes
 from ..reference import Code, Reference
@@ -294,15 +294,14 @@ def exact_key(lemmas: Sequence[str], text: str = "", excluded: Sequence[str] = (
     ('напиток', 'пиво', 'торговля', 'кроме пиво')
     """
     key = tuple(sorted(lemmas)) + tuple(sorted(f"кроме {word}" for word in excluded))
-    folded = text.lower().replace("ё", "е")
-    key += ("не",) * len(_DENIED.findall(folded))
-    return key + (RESIDUAL,) if RESIDUAL in folded else key
+    key += ("не",) * len(_DENIED.findall(fold(text)))
+    return key + (RESIDUAL,) if says_rest(text) else key
 
 
 @lru_cache(maxsize=16_384)  # the names of the codes are asked of for every query
 def says_rest(text: str) -> bool:
     """Whether a text says «не включенные в другие группировки»: asks for the rest of a kind."""
-    return RESIDUAL in text.lower().replace("ё", "е")
+    return RESIDUAL in fold(text)
 
 
 def _without_activity(name: Analysis, text: str) -> tuple[str, ...] | None:
