@@ -1381,10 +1381,13 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             # пальто»), nor one before it that it agrees with, may stand for a noun: «столовых», «закусочная»
             # … and one hypernyms.txt lists as a noun is that noun, whatever its ending («пирожковая»), the
             # dictionary's reading («кальянная» as a participle) or its case («пельменной»)
-            listed = next((n for n in (token, _place_name(word)) if n in language.curated_hypernyms), None) \
-                if pos in ("ADJF", "PRTF") else None
+            listed = next((n for n in (token, _place_name(word), _place_name(_as_adjective(token)))
+                           if n in language.curated_hypernyms), None) if pos in ("ADJF", "PRTF") else None
             if (pos == "ADJF" or listed) and not _qualifies(words[at + 1:]):
-                tag = noun.tag if noun is not None and not opening else None
+                # … after an adjective that is only one, it is the noun that adjective qualifies: «Мужские
+                # парикмахерские», «Ювелирные мастерские» (the plural forms of both readings agree; a place's
+                # name is feminine, and «Головоногие мороженые» stay frozen)
+                tag = noun.tag if noun is not None and not opening and not _only_qualifier(noun) else None
                 found = listed or _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender) \
                     or (_establishment(token) if opening else None)
                 if found:
@@ -1394,7 +1397,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if excluded and not governed and pos in PREFERRED_POS and _only_dative(token):
                 excluded = False
             governed = excluded and (governed or pos == "PREP")
-            if noun is not None and not opening and pos == "NOUN":
+            qualified_place = word.endswith("ая") and noun is not None and _only_qualifier(noun)
+            if noun is not None and not opening and pos == "NOUN" and not qualified_place:
                 word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender,
                                       _may_be_adjective(noun.word)) or (word, pos)
             # an opening adjective stands for a noun: «Головоногие мороженые»
@@ -1601,6 +1605,19 @@ def _is_place(word: str, language: Language) -> bool:
     """Whether a lemma names a place (places.txt), or a kind of one (hypernyms.txt: a «шашлычная» is a ресторан)."""
     return word in language.places or word in language.curated_hypernyms \
         and any(kind[-1] in language.places for kind in language.hypernyms.get(word, ()))
+
+
+@lru_cache(maxsize=100_000)
+def _as_adjective(token: str) -> str:
+    """A word's reading as an adjective, whatever reading the dictionary prefers: «кальянные» → кальянный
+    (not the participle of «кальять»); the word itself when it is none."""
+    return next((p.normal_form.replace("ё", "е") for p in _parses(token) if p.tag.POS == "ADJF"), token)
+
+
+def _only_qualifier(reading) -> bool:
+    """Whether a word read as an adjective cannot stand for a noun itself (the dictionary knows no noun
+    of that form): «мужские» only qualifies, «головоногие» may be a noun («Головоногие мороженые»)."""
+    return reading.tag.POS == "ADJF" and not any(p.tag.POS == "NOUN" for p in _parses(reading.word))
 
 
 def _place_name(adjective: str) -> str:

@@ -137,6 +137,10 @@ def test_a_text_opens_with_a_word_in_the_nominative(text, first):
     ("Домашние животные", "животное"),  # «домашние» may be a noun too, but is an adjective here
     ("Мужская парикмахерская", "парикмахерская"),  # after an adjective, a noun the dictionary finds likelier
     ("Школьная столовая", "столовая"),
+    # plural, both readings agree: after an adjective that may be nothing else, the place («мужские» only qualifies)
+    ("Мужские парикмахерские", "парикмахерская"),
+    ("Ювелирные мастерские", "мастерская"),
+    ("Головоногие мороженые", "мороженый"),  # «головоногие» may be a noun: frozen cephalopods, not ice creams
 ])
 def test_an_adjective_after_its_noun_is_read_as_an_adjective(text, last):
     assert Analyzer().lemmas(text)[-1][0] == last
@@ -145,6 +149,7 @@ def test_an_adjective_after_its_noun_is_read_as_an_adjective(text, last):
 @pytest.mark.parametrize("text, word", [
     ("Деятельность столовых и буфетов", "столовая"),  # no noun to qualify, nor to agree with: canteens
     ("Шашлычная", "шашлычная"),  # a place, which the dictionary reads first as an adjective
+    ("Кальянные", "кальянная"),  # … or as a participle (of «кальять»), the place being listed as a kind of bar
     ("Вина столовые", "столовый"),  # agrees with «вина»: table wine
     ("Столовые ложки", "столовый"),  # qualifies «ложки»
     ("Ножи столовые", "столовый"),
