@@ -15,6 +15,12 @@ from mapper.matching.weights import Weights
     ("Бензин неэтилированный", "19.20"),  # … a нефтепродукт
     ("Производство сывороточного белка", "10.51"),  # by stem: сывороточный ~ сыворотка
     ("кадастровые работы инженера", "71.12.7"),  # a rare word's one code, below 60 sums of «инженерных»
+    # one frequent word: of its hundreds of entries, as good at first, the names and the shorter ones are scored,
+    # not the first codes of the classifier
+    ("свадебный салон", "47.71"),  # a shop of clothes, not the first codes that say «свадебный»
+    ("Мультимодальные перевозки", "52.29"),
+    ("Устройство покрытий зданий и сооружений", "43.91"),
+    ("управляющая компания", "68.32"),
 ])
 def test_the_right_code_is_among_the_retrieved(bundled_index, text, code):
     found = retrieve(bundled_index, analyse(bundled_index, text))
@@ -50,3 +56,12 @@ def test_a_word_no_code_has_retrieves_nothing(bundled_index):
 def test_the_sums_by_bincount_are_the_sums_of_the_loop(bundled_index, text):
     query = analyse(bundled_index, text)
     assert retrieve(bundled_index, query) == retrieve_by_loop(bundled_index, query)
+
+
+def test_of_entries_as_good_at_first_official_names_and_shorter_ones_go_first(bundled_index):
+    entries, rank = bundled_index.entries, bundled_index.tie_rank
+    names = [i for i, e in enumerate(entries) if e.item is None]
+    items = [i for i, e in enumerate(entries) if e.item is not None]
+    assert max(rank[i] for i in names) < min(rank[i] for i in items)
+    by_rank = sorted(names, key=lambda i: rank[i])
+    assert [len(entries[i].terms) for i in by_rank] == sorted(len(entries[i].terms) for i in names)

@@ -76,6 +76,8 @@ class Index:
     section_lemmas: dict[tuple[str, ...], str] = field(default_factory=dict)
     # … and its terms (exact_key), which a text read as a field may have: «Обрабатывающая промышленность» is C
     section_terms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # of each entry, its place among entries of equal first-pass sums (:mod:`~mapper.matching.retrieve`)
+    tie_rank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
@@ -267,7 +269,18 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
                  tuple(e.code.code[:5] for e in entries), shortened=shortened,
                  spelling=spelling_forms(analyzer.vocabulary, shortened.counts, language),
                  section_names={normalized_key(c.name): c.code for c in sections}, section_lemmas=section_lemmas,
-                 section_terms=section_terms)
+                 section_terms=section_terms, tie_rank=_tie_rank(entries))
+
+
+def _tie_rank(entries: Sequence[Entry]) -> np.ndarray:
+    """Each entry's place among entries that the first pass finds as good: an official name before an item of
+    notes, then the fewer its terms, then the order of the reference. One frequent word («торговый» in
+    hundreds of names and notes) otherwise keeps for scoring the entries of the first codes of the
+    classifier only, whatever the codes after them say."""
+    order = sorted(range(len(entries)), key=lambda i: (entries[i].item is not None, len(entries[i].terms), i))
+    rank = np.empty(len(entries), dtype=np.int32)
+    rank[order] = np.arange(len(entries), dtype=np.int32)
+    return rank
 
 
 def _analyzer(language: Language, texts: Sequence[str]) -> Analyzer:

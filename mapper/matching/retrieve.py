@@ -3,7 +3,8 @@
 Each query term adds its weight to every entry whose name or notes have its stem; a term known by its
 kind («домра» → «музыкальный инструмент») adds ``broader`` of it through the kind's words. The entries
 with the most weight — a cheap upper bound of coverage — are scored in full, at most ``max_scored``,
-best first (ties in the order they were found); all of them, in the order found, when there are no more.
+best first (ties by :attr:`~mapper.matching.index.Index.tie_rank`: an official name before an item of notes, the
+shorter first); all of them, in the order found, when there are no more.
 A rare term's few entries are scored whatever their sum (``rare_postings``): in «кадастровые работы инженера» the
 one code that says «кадастровая» would otherwise lose its place to the many that say «инженерных».
 
@@ -61,7 +62,7 @@ def retrieve(index: Index, query: Query, weights: Weights = WEIGHTS) -> list[int
         return order.tolist()
     gained = np.concatenate([np.full(len(at), weight) for at, weight in sources])
     sums = np.bincount(found, weights=gained, minlength=len(index.entries))[order]  # 0.0 + each, in turn
-    best = np.argsort(-sums, kind="stable")[:weights.max_scored]
+    best = np.lexsort((index.tie_rank[order], -sums))[:weights.max_scored]
     return _with_rare(index, query, order[best].tolist(), weights)
 
 
@@ -86,4 +87,6 @@ def retrieve_by_loop(index: Index, query: Query, weights: Weights = WEIGHTS) -> 
             found[i] += weight
     if len(found) <= weights.max_scored:
         return list(found)
-    return _with_rare(index, query, heapq.nlargest(weights.max_scored, found, key=found.__getitem__), weights)
+    rank = index.tie_rank
+    best = heapq.nsmallest(weights.max_scored, found, key=lambda i: (-found[i], rank[i]))
+    return _with_rare(index, query, best, weights)
