@@ -947,6 +947,24 @@ _MODIFIER_FIRST = re.compile(r"(?<![\w-])([а-я]{3,})-([а-я]{3,})(?![\w-])")
 _ABBREVIATION_FIRST = re.compile(r"(?<![\w-])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,5})-([а-яё]{3,})(?![\w-])")
 
 
+#: an abbreviation in capitals before a word in lower case: «ПВХ окон»
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,5}) ([а-яё]{3,})(?![\w-])")
+
+
+def _made_of(match: re.Match, language: Language) -> str:
+    """An abbreviation of one material (``reference/abbreviations.txt``; ``reference/materials.txt``, or a kind of
+    one) before a noun says what the noun is made of: «Изготовление ПВХ окон» are windows of PVC, as «окон из ПВХ» says —
+    not PVC made (20.16). Any other abbreviation stays where it is: «ТО лифтов» is servicing lifts."""
+    short, word = match.groups()
+    full = next((expansions[short] for _, expansions in language.abbreviations if short in expansions), "")
+    material = lemma(full.lower())[0] if len(full.split()) == 1 else ""
+    if not (material in language.materials or any(kind[-1] in language.materials
+                                                   for kind in language.hypernyms.get(material, ()))) \
+            or _reading(word).tag.POS != "NOUN":
+        return match.group(0)
+    return f"{word} из {short}"
+
+
 def _head_first(match: re.Match, language: Language) -> str:
     """A first part that stays as it is while the second is declined says what the second is: «сэндвич-панелей»
     are панели, «пресс-форм» формы; the head goes first, as a noun before the one it governs
@@ -976,6 +994,7 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
     text, _ = fix_lookalikes(unicodedata.normalize("NFC", text))
     # what the abbreviation qualifies is the head, as a noun before the one it governs: «профиля ПВХ»
     text = _ABBREVIATION_FIRST.sub(r"\2 \1", text)
+    text = _ABBREVIATION_BEFORE.sub(lambda m: _made_of(m, language), text)
     said: list[str] = []
     for pattern, expansions in language.abbreviations:
         def expand(m: re.Match, expansions: dict[str, str] = expansions) -> str:

@@ -231,6 +231,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Крашение шерсти", ["13.30", "13.30.1", "13.3"]),  # крашение is окрашивание (synonyms.txt), not 28.94's machines
     ("Ателье по пошиву шуб", ["14.2", "14.20", "14.20.2"]),  # a шуба is a fur product (hypernyms.txt), not 14.13
     ("Производство ПВХ-труб", ["22.21"]),  # pipes of PVC, headed by the pipes: not 20.16's PVC itself
+    ("Изготовление ПВХ окон", ["22.23"]),  # … and so without the hyphen (abbreviations.txt, materials.txt)
+    ("Производство ПЭТ бутылок", ["22.22"]),
     ("Детсад", ["85.11"]),  # дошкольное образование (synonyms.txt): was nothing
     ("Проектное бюро", ["71.12", "71.12.1"]),  # a bureau serves (places.txt): not 41.10's building projects
     ("Холодильный склад", ["52.1", "52.10", "52.10.1"]),  # a склад stores (places.txt), it is no building (41.20)
