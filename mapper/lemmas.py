@@ -953,8 +953,8 @@ _ABBREVIATION_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9]{1,5})
 
 def _made_of(match: re.Match, language: Language) -> str:
     """An abbreviation of one material (``reference/abbreviations.txt``; ``reference/materials.txt``, or a kind of
-    one) before a noun says what the noun is made of: «Изготовление ПВХ окон» are windows of PVC, as «окон из ПВХ» says —
-    not PVC made (20.16). Any other abbreviation stays where it is: «ТО лифтов» is servicing lifts."""
+    one) before a noun says what the noun is made of: «Изготовление ПВХ окон» are windows of PVC, as «окон из
+    ПВХ» says — not PVC made (20.16). Any other abbreviation stays where it is: «ТО лифтов» is servicing lifts."""
     short, word = match.groups()
     full = next((expansions[short] for _, expansions in language.abbreviations if short in expansions), "")
     material = lemma(full.lower())[0] if len(full.split()) == 1 else ""
@@ -1404,8 +1404,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                            if n in language.curated_hypernyms), None) if pos in ("ADJF", "PRTF") else None
             if (pos == "ADJF" or listed) and not _qualifies(words[at + 1:]):
                 # … after an adjective that is only one, it is the noun that adjective qualifies: «Мужские
-                # парикмахерские», «Ювелирные мастерские» (the plural forms of both readings agree; a place's
-                # name is feminine, and «Головоногие мороженые» stay frozen)
+                # парикмахерские», «Ювелирные мастерские» (the plural forms of both readings agree)
                 tag = noun.tag if noun is not None and not opening and not _only_qualifier(noun) else None
                 found = listed or _substantive(token, tag and tag.number, tag and tag.case, tag and tag.gender) \
                     or (_establishment(token) if opening else None)
@@ -1416,6 +1415,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if excluded and not governed and pos in PREFERRED_POS and _only_dative(token):
                 excluded = False
             governed = excluded and (governed or pos == "PREP")
+            # … and so is a place's name, feminine, that the dictionary reads as a noun: «Ювелирные мастерские»; a
+            # thing's stays an adjective that agrees, «Головоногие мороженые» being frozen, not ice creams
             qualified_place = word.endswith("ая") and noun is not None and _only_qualifier(noun)
             if noun is not None and not opening and pos == "NOUN" and not qualified_place:
                 word, pos = _agreeing(token, noun.tag.number, noun.tag.case, noun.tag.gender,
@@ -1635,7 +1636,7 @@ def _as_adjective(token: str) -> str:
 
 def _only_qualifier(reading) -> bool:
     """Whether a word read as an adjective cannot stand for a noun itself (the dictionary knows no noun
-    of that form): «мужские» only qualifies, «головоногие» may be a noun («Головоногие мороженые»)."""
+    of that form): «мужские», «ювелирные» only qualify; «столярные» may be workshops (столярная)."""
     return reading.tag.POS == "ADJF" and not any(p.tag.POS == "NOUN" for p in _parses(reading.word))
 
 

@@ -145,7 +145,7 @@ def test_a_text_opens_with_a_word_in_the_nominative(text, first):
     # plural, both readings agree: after an adjective that may be nothing else, the place («мужские» only qualifies)
     ("Мужские парикмахерские", "парикмахерская"),
     ("Ювелирные мастерские", "мастерская"),
-    ("Головоногие мороженые", "мороженый"),  # «головоногие» may be a noun: frozen cephalopods, not ice creams
+    ("Головоногие мороженые", "мороженый"),  # a thing, not a place (feminine): frozen cephalopods, not ice creams
 ])
 def test_an_adjective_after_its_noun_is_read_as_an_adjective(text, last):
     assert Analyzer().lemmas(text)[-1][0] == last
