@@ -1295,7 +1295,7 @@ def test_notes_borrowed_from_oked_are_read_beside_the_2026_releases_own(matchers
     ("Кафе", ["56.10"]),  # a restaurant: not the restaurant furniture in 31.01's notes
     ("Гостиница", ["55.10"]),
     ("Мужская парикмахерская", ["96.02"]),  # not the scissors of 25.71
-    ("Мужские парикмахерские", ["96.02"]),
+    ("Ювелирные мастерские", ["95.25"]),  # plural: a workshop repairs (places.txt), not 30.2's «вагонов-мастерских»
     ("Кальянные", ["56.30"]),  # not nothing at all
 ])
 def test_a_place_names_the_service_done_there(query, acceptable):
