@@ -108,8 +108,7 @@ class Matcher:
             lists.append(decide.explained(self.index, other, more[:k], more_why))
             why = {**more_why, **why}
         candidates = tuple((decide.merged(lists) if query.others else lists[0])[:k])
-        key = exact_key(query.analysis.lemmas, query.text, query.analysis.excluded)
-        section = section or self.index.section_lemmas.get(key) \
+        section = section or self.index.section_lemmas.get(query.key) \
             or (self.index.section_terms.get(exact_key(query.terms)) if query.field else None)
         if section is not None:  # the section first, exact; then what the text reads as
             return decide.section_first(self.reference[section], text, candidates, k), query, why
@@ -176,7 +175,7 @@ class Matcher:
             hierarchy.repair_of_made(index, scored, score_of, weights)
         if weights.child_share:
             hierarchy.offer_classes(index, scored, score_of, weights)
-        exact = index.exact.get(exact_key(query.analysis.lemmas, query.text, query.analysis.excluded), ())
+        exact = index.exact.get(query.key, ())
         for i in exact:
             scored[i] = Scored(1.0, frozenset(query.terms), frozenset(), frozenset(), decide.OFFICIAL_NAME)
         ranked = hierarchy.rank(index, scored)

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from ..lemmas import WEAK_ACTIONS, Analysis, Language, stem
 from . import fields, shortened, spelling
-from .index import Index, pairs, primary_action, ways_named
+from .index import Index, exact_key, pairs, primary_action, ways_named
 from .records import HIRE, Query
 from .weights import WEIGHTS, Weights
 
@@ -139,7 +139,8 @@ def from_analysis(index: Index, text: str, analysis: Analysis, weights: Weights 
     return Query(text, analysis, idf, term_weights, weak, variants, stems, frozenset(stems.values()),
                  pairs([stems[t] for t in analysis.terms]), sum(term_weights.values()), primary_action(analysis),
                  broader, materials, analysis.purpose, analysis.material, analysis.things, analysis.head, field,
-                 ways=ways, operator=hire_operator(index.language, analysis))
+                 ways=ways, operator=hire_operator(index.language, analysis),
+                 key=exact_key(analysis.lemmas, text, analysis.excluded))
 
 
 def hire_operator(language: Language, analysis: Analysis) -> str:

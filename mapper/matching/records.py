@@ -124,6 +124,8 @@ class Query:
     #: («с крановщиком»), «-водитель» without them («без водителя»), «-» for a hire that names none (a hire
     #: without them); "" for a text that hires nothing
     operator: str = ""
+    #: its key among the official names (:func:`~mapper.matching.index.exact_key`): the name it is, if any
+    key: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
