@@ -1318,7 +1318,8 @@ def _with_combining(word: str, result: tuple[tuple[str, ...], str | None], langu
 
 def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None, bool, str, bool]]:
     """(lemma, part of speech, excluded?, role, located?) for each content word of a text, stop words
-    dropped; the role is "для" after «для» (what a thing is for), "из" after «из» (what it is made of), else
+    dropped; the role is "для" after «для» and for a participle of what the thing after it does («Чистящие
+    средства», what a thing is for), "из" after «из» (what it is made of), else
     ""; located: the word says where («на заводе», «при школе»). A word for trade after «на», «для», «под»
     says what the thing is made for, not that it is sold, and goes:
 
@@ -1437,7 +1438,9 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                     or (len(word) == 1 and pos != "NUMB") \
                     or _is_place_name(token):  # «Грузоперевозки по России»: where, not what
                 continue
-            out.append((word, pos, excluded, role, located))
+            # what the thing named first is for: «Чистящие средства» are for cleaning
+            doing = pos == "PRTF" and not out and not role and _does_for_thing(token, words[at + 1:], language)
+            out.append((word, pos, excluded, "для" if doing else role, located))
     return out
 
 
@@ -1531,6 +1534,27 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
             return False
         return _is_establishment(word, language) or language.actions.get(word) == "производство" \
             or any(p.tag.POS == "NOUN" and is_person(p.normal_form.replace("ё", "е")) for p in _parses(token))
+    return False
+
+
+def _does_for_thing(token: str, after: Sequence[str], language: Language) -> bool:
+    """Whether a participle is what the thing after it does, not what the text does: one in the present and
+    active («чистящих») before a noun (past adjectives and «и») that is no organisation (nor a word for one,
+    stopwords.txt: «компания»), place or person:
+    «Чистящие средства» are means for cleaning, made (20.41), not a cleaning service; «Добывающая компания» mines.
+
+    >>> language = load_language()
+    >>> _does_for_thing("чистящие", ["средства"], language), _does_for_thing("добывающая", ["компания"], language)
+    (True, False)
+    """
+    if not {"actv", "pres"} <= _reading(token).tag.grammemes:
+        return False
+    for word in after[:4]:
+        lemma_, pos = lemma(word)
+        if pos in ("ADJF", "PRTF") or word in ("и", "или"):
+            continue
+        return pos == "NOUN" and lemma_ not in language.organisations and lemma_ not in language.stopwords \
+            and not _is_establishment(lemma_, language) and not is_person(lemma_)
     return False
 
 
@@ -1942,8 +1966,8 @@ class Analyzer:
                 head = next((t for t in found if t not in self.language.generic and t not in self.language.manner
                              and (t not in self.language.actions or not whole and t in self.language.places)), None)
             if leading and not items[source][2]:  # the action is named first: «Производство мебели для торговли»
-                # where it is done names none after it: «Кафе на заводе» serves food
-                here = [] if items[source][4] and named or thing and source == 0 \
+                # where it is done names none after it: «Кафе на заводе» serves food; nor what a thing is for
+                here = [] if items[source][4] and named or thing and source == 0 or items[source][3] == "для" \
                     else _actions_of(word, found, broader, self.language)
                 named = _named_with(named, here, found, pos, items[0][1], self.language)
                 if not here and (not _modifier(word) if synonym else pos == "NOUN") \

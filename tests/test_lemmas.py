@@ -412,6 +412,19 @@ def test_a_query_that_opens_with_a_verb_does_something(matcher_analyzer, text, w
     assert matcher_analyzer.analyze(text, whole=whole).actions == actions
 
 
+@pytest.mark.parametrize("text, actions, purpose", [
+    # a participle in the present, active, before a thing says what the thing does, not what the text does
+    ("Чистящие средства", (), {"чистка"}),
+    ("Полирующие пасты", (), {"полирование"}),
+    ("Добывающая компания", ("производство",), set()),  # … before a word for a company, what the company does
+    ("Выделанные шкурки", ("производство",), set()),  # a participle of what was done to it: made so (выделка)
+    ("Оборудование для переработки мяса", (), {"переработка", "мясо"}),  # what it is for is no action of the text
+])
+def test_a_participle_before_a_thing_says_what_the_thing_is_for(matcher_analyzer, text, actions, purpose):
+    analysis = matcher_analyzer.analyze(text, whole=True)
+    assert (analysis.actions, analysis.purpose) == (actions, purpose), analysis
+
+
 @pytest.mark.parametrize("text, has, lacks", [
     ("Открытие кофейни", {"ресторан"}, {"открытие"}),  # a project's word before an enterprise (projects.txt)
     ("Создание тепличного хозяйства", {"хозяйство"}, {"создание"}),

@@ -215,6 +215,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Продовольственные товары", ["47.11", "47.11.3"]),  # not 41.2's building of shops that sell them
     # the trade's names for kinds of products (synonyms.txt)
     ("Производство бытовой химии", ["20.41"]),  # washing and cleaning agents, not 20.6's chemical fibres
+    ("Чистящие средства", ["20.41"]),  # means for cleaning, made: not 45.2's cleaning of machines
     ("Производство технических газов", ["20.11"]),  # industrial gases, not 35.21's gas supply
     # farm buildings and works named after what is kept or made there (synonyms.txt): were nothing
     ("Птичник", ["01.47"]),
