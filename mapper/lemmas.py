@@ -391,6 +391,23 @@ def _synonyms_replaced(words: list[str], by_first: Mapping[str, list[tuple[tuple
     return out, notes
 
 
+def _verb_as_action(items: Sequence[tuple], nouns: Mapping[str, int],
+                    by_first: Mapping[str, list]) -> tuple[list[str], list[str]]:
+    """The lemmas of a query, the verb it opens with as its action's noun where a synonym phrase opens with that
+    noun, so that the phrase is read as it is after the noun: «Ремонтируем квартиры» as «ремонт квартир»; and
+    notes. Not a verb further on, nor in notes: «может быть реализована» sells nothing.
+
+    >>> _verb_as_action([("ремонтировать", "VERB"), ("квартира", "NOUN")], {"ремонт": 9},
+    ...                 {"ремонт": [(("ремонт", "квартира"), ("отделка",), 0)]})
+    (['ремонт', 'квартира'], ['ремонтировать → ремонт'])
+    """
+    words = [word for word, *_ in items]
+    noun = derive_action(words[0], nouns) if items and items[0][1] in VERB_READINGS else None
+    if noun not in by_first:
+        return words, []
+    return [noun] + words[1:], [f"{words[0]} → {noun}"]
+
+
 def _thing_named(items: Sequence[tuple[str, str | None, bool, str, bool]], language: Language) -> bool:
     """A text that opens with an organisation's word (places.txt and stopwords.txt: «станция», «центр») and
     no other noun after it names that thing, in a product name's order: «Станции компрессорные» are made
@@ -1910,8 +1927,9 @@ class Analyzer:
         words = [w for w, *_ in items]
         roles: dict[str, set[str]] = {"": set(), "для": set(), "из": set()}
         things: set[str] = set()
-        replaced, notes = _synonyms_replaced(words, self._synonyms_by_first)
-        notes = abbreviations_in(text, self.language) + notes  # «СТО = станции технического обслуживания …»
+        read, verbs = _verb_as_action(items, self._nouns, self._synonyms_by_first) if whole else (words, [])
+        replaced, notes = _synonyms_replaced(read, self._synonyms_by_first)
+        notes = abbreviations_in(text, self.language) + verbs + notes  # «СТО = станции технического обслуживания …»
         terms: list[str] = []
         excluded: list[str] = []
         head = None
