@@ -39,6 +39,7 @@ from mapper.matching.weights import WEIGHTS, Weights  # noqa: E402
 ROWS = ("notes", "stem", "action_kind", "head_miss", "part_word", "precision_floor", "alternatives", "pairs",
         "note_item", "tie_margin", "class_margin", "borrowed_item_margin", "item_full_margin", "class_support",
         "field_level_prior.group", "field_level_prior.class", "operator_clash", "action.place_making",
+        "action.service_handling",
         "field_item")
 FACTORS = (0.5, 0.75, 1.0, 1.25, 1.5)
 SETS = ("activities-dev", "colloquial-dev", "okpd2-products-dev")

@@ -238,9 +238,11 @@ def action_agreement(query: str | None, code: str | None) -> str:
             return "service_making"
         if code in WEAK_ACTIONS:
             return "weak"
+        if query:  # «Шинный центр», a service, against a repair (45.2's item «ремонт шин») as against making
+            return "service_handling"
         # «Дизельное топливо»: made (19.20.1), not sold (47.30.11 «… дизельным топливом»); «Магазин
         # одежды» names a service, and that may be trade
-        return "product_handling" if query is None and code in HANDLING else "other"
+        return "product_handling" if code in HANDLING else "other"
     if code == query:
         return "same"
     return "weak" if code is None or code in WEAK_ACTIONS else "conflict"

@@ -107,6 +107,7 @@ class Weights:
         "same": 1.0,  # производство and производство; a product against a making code
         "weak": 0.6,  # one side only says «услуги», «деятельность»
         "service_making": 0.75,  # «Услуги парикмахерские» against a making code
+        "service_handling": 0.75,  # «Шинный центр», a service, against a repair, trade, processing …
         "place_making": 0.4,  # «Каток», a place that serves, against 28.92.24's road rollers
         "other": 0.6,  # a product, or a text that only says «услуги», against processing, trade …
         "product_handling": 0.4,  # «Дизельное топливо» against 47.30.11: sold, rented, repaired or carried
