@@ -238,10 +238,9 @@ def action_agreement(query: str | None, code: str | None) -> str:
             return "service_making"
         if code in WEAK_ACTIONS:
             return "weak"
-        if query:  # «Шинный центр», a service, against a repair (45.2's item «ремонт шин») as against making
+        if query:  # «Шинный центр», «Магазин одежды» name a service, and that may be repair or trade
             return "service_handling"
-        # «Дизельное топливо»: made (19.20.1), not sold (47.30.11 «… дизельным топливом»); «Магазин
-        # одежды» names a service, and that may be trade
+        # «Дизельное топливо»: made (19.20.1), not sold (47.30.11 «… дизельным топливом»)
         return "product_handling" if code in HANDLING else "other"
     if code == query:
         return "same"
