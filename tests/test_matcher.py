@@ -187,6 +187,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Автомастерская", ["45.20"]),
     ("Груминг", ["96.09", "96.09.9"]),  # pet care (synonyms.txt), which 96.09's notes name
     ("Магазин цветов", ["47.76", "47.76.1"]),  # beside a shop «цветов» are flowers (senses.txt), not colours
+    ("Приём макулатуры", ["38.11"]),  # waste taken in is collected (senses.txt), not 66.19.6's payments
+    ("Пункт приема вторсырья", ["38.11"]),
     ("Русская баня", ["96.04"]),  # a place of a service (places.txt), not 65.12.2's item «бань, гаражей, …»
     ("Гостевой дом", ["55.10"]),  # a small hotel (synonyms.txt), not 29.2 or 41.2 by «дом»
     ("Ремонт бытовой техники на дому", ["95.22.1"]),  # «на дому» says where (stopwords.txt): the name itself
