@@ -187,6 +187,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Автомастерская", ["45.20"]),
     ("Груминг", ["96.09", "96.09.9"]),  # pet care (synonyms.txt), which 96.09's notes name
     ("Магазин цветов", ["47.76", "47.76.1"]),  # beside a shop «цветов» are flowers (senses.txt), not colours
+    ("Фермерство", ["01", "01.5"]),  # its definition says farming: no «система» (vague.txt), not 42.91.3's irrigation
     ("Студия йоги", ["93.13"]),  # a kind of фитнес (hypernyms.txt), not the dictionary's school (85.42.1's driving)
     ("Студия пилатеса", ["93.13"]),  # was nothing
     ("Приём макулатуры", ["38.11"]),  # waste taken in is collected (senses.txt), not 66.19.6's payments
