@@ -394,6 +394,9 @@ def test_a_subclass_is_its_types(bundled_index, matcher):
     ("Пошив одежды", "14.1"),  # 14.1 «Производство одежды, кроме одежды из меха» is as broad as the text
     ("Изготовление одежды", "14.1"),  # not 14.11 «… из кожи», which outscores it by its level alone
     ("Пошив кожаной одежды", "14.11"),  # the text says what 14.11 adds
+    ("Швея", "14.1"),  # one word read through its synonyms (производство одежды): 14.11 adds a material it lacks
+    ("Портниха", "14.1"),
+    ("Лицей", "85.13"),  # … its synonyms' words are no broader code's whole name with nothing of a material
 ])
 def test_a_first_code_saying_more_than_the_text_gives_way_to_the_code_it_names(matcher, query, first):
     best = matcher.match(query).best

@@ -362,12 +362,14 @@ def up_to_named(index: Index, ranked: list[tuple[int, Scored]], query: Query, sc
     field, which :func:`descend` leaves broad anyway, nor for an item of notes, which says more of itself, nor
     when what the first says more lists things beside the one asked: «Добыча каменного угля» stays 05.10.1
     «Добыча угля и антрацита», not 05 «Добыча угля», which adds brown coal. A word said alone is read as
-    its synonyms or kinds say it, not as broad as their words: «Лицей» (общее образование) stays 85.13."""
-    if not ranked or query.field or ranked[0][1].evidence is None or len(query.analysis.lemmas) < 2:
+    its synonyms or kinds say it, not as broad as their words: «Лицей» (общее образование) stays 85.13; unless
+    what the first says more is a material: «Швея» (производство одежды) → 14.1, not 14.11 «… одежды из кожи»."""
+    if not ranked or query.field or ranked[0][1].evidence is None:
         return ranked
     top_index, top = ranked[0]
     entry, asked = index.entries[top_index], frozenset(query.terms)
-    if entry.item is not None or entry.terms <= asked or top.evidence.alternatives:
+    if entry.item is not None or entry.terms <= asked or top.evidence.alternatives \
+            or len(query.analysis.lemmas) < 2 and entry.material <= asked:
         return ranked
     for upper in index.reference.ancestors(entry.code.code):
         at = index.by_code.get(upper.code)
