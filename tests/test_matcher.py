@@ -390,6 +390,15 @@ def test_a_subclass_is_its_types(bundled_index, matcher):
     assert "в наименованиях его видов: гриб, орех" in found["02.30.1"].explanation
 
 
+@pytest.mark.parametrize("query, division", [
+    ("Вывоз грунта", ("49", "52")),  # carried away (actions.txt): not 01.13.11's vegetables «открытого грунта»
+    ("Вывоз мебели", ("49", "52")),  # … not 31's making of furniture
+    ("Вывоз металлолома", ("38",)),  # … and waste carried away is collected (senses.txt)
+])
+def test_what_is_carried_away_is_carried(matcher, query, division):
+    assert matcher.match(query).best.code.startswith(division)
+
+
 @pytest.mark.parametrize("query, first", [
     ("Пошив одежды", "14.1"),  # 14.1 «Производство одежды, кроме одежды из меха» is as broad as the text
     ("Изготовление одежды", "14.1"),  # not 14.11 «… из кожи», which outscores it by its level alone
