@@ -142,7 +142,7 @@ def test_a_kind_records_its_share_and_words(bundled_index):
     (None, "обработка", "other"),  # processing is nearer making
     (None, None, "same"),
     (None, "услуги", "weak"),
-    ("услуги", "торговля", "service_handling"),  # «Магазин одежды»: a service, maybe trade
+    ("услуги", "торговля", "other"),  # «Меховое ателье»: a service, not trade
     ("услуги", "ремонт", "service_handling"),  # «Шинный центр»: a service, maybe repair
     ("услуги", "производство", "service_making"),  # «Услуги парикмахерские» are no making
     ("услуги", "услуги", "same"),

@@ -238,10 +238,11 @@ def action_agreement(query: str | None, code: str | None) -> str:
             return "service_making"
         if code in WEAK_ACTIONS:
             return "weak"
-        if query:  # «Шинный центр», «Магазин одежды» name a service, and that may be repair or trade
+        # «Шинный центр» names a service, and that may be repair; it sells no more than «Меховое ателье» does
+        if query and code != "торговля":  # (47.71.3 «… изделиями из меха»): trade is «other»
             return "service_handling"
         # «Дизельное топливо»: made (19.20.1), not sold (47.30.11 «… дизельным топливом»)
-        return "product_handling" if code in HANDLING else "other"
+        return "product_handling" if query is None and code in HANDLING else "other"
     if code == query:
         return "same"
     return "weak" if code is None or code in WEAK_ACTIONS else "conflict"

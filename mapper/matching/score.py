@@ -150,7 +150,7 @@ def _trace(trace: list, value: float, row: str, label: str, *details: object) ->
     """A factor of the score, as a line of the trace."""
     said = {"same": "совпадает", "weak": "общее («услуги»)", "service_making": "услуга против производства",
             "place_making": "место услуг против производства или строительства",
-            "service_handling": "услуга против ремонта, торговли, обработки …",
+            "service_handling": "услуга против ремонта, обработки, перевозки …",
             "other": "другое", "product_handling": "продукт против торговли, аренды, ремонта, перевозки",
             "conflict": "другое действие", **LEVEL_NAMES_RU}
     trace.append((label.format(*(said.get(str(d), str(d)) for d in details)), row, value))
