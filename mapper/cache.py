@@ -102,6 +102,16 @@ def load_matcher(reference_path: str | Path | None = None, *, use_notes: bool = 
     return matcher
 
 
+def will_build(reference_path: str | None = None, use_notes: bool = True, borrow_notes: bool = True) -> bool:
+    """Whether :func:`cached_matcher` builds the matcher for these inputs, which takes seconds: this process
+    has none yet and none was saved — not when an older one saved was removed since it was loaded."""
+    return (reference_path, use_notes, borrow_notes) not in _held \
+        and not is_saved(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
+
+
+_held: set[tuple[str | None, bool, bool]] = set()  # the inputs of the matchers cached_matcher holds
+
+
 @lru_cache(maxsize=4)
 def cached_matcher(reference_path: str | None = None, use_notes: bool = True, borrow_notes: bool = True) -> Matcher:
     """One matcher per reference file per process (the Datasette plugin and the CLI share it), loaded
@@ -112,6 +122,7 @@ def cached_matcher(reference_path: str | None = None, use_notes: bool = True, bo
     queries are matched, and whose pages workers forked for ``--jobs`` then share with the parent
     instead of copying them."""
     matcher = load_matcher(reference_path, use_notes=use_notes, borrow_notes=borrow_notes)
+    _held.add((reference_path, use_notes, borrow_notes))
     gc.collect()  # what is garbage now is not kept for good
     gc.freeze()
     return matcher

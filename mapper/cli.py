@@ -302,10 +302,10 @@ def parse(ctx: click.Context, path: str | None, sheet: str | None, fmt: str) -> 
 
 
 def _matcher(ctx: click.Context):
-    from .cache import cache_dir, cached_matcher, is_saved
+    from .cache import cache_dir, cached_matcher, will_build
 
     path = str(_reference(ctx).path)
-    if not is_saved(path):
+    if will_build(path):
         click.echo(f"… построение индекса сопоставителя (около 6 с, один раз; сохраняется в {cache_dir()})", err=True)
     return cached_matcher(path)
 

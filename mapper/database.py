@@ -35,7 +35,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .batch import match_stream
-from .cache import cache_dir, cached_matcher, is_saved
+from .cache import cache_dir, cached_matcher, will_build
 from .document import Activity, Document, parse_document
 from .errors import MapperError
 from .knowledge import KnowledgeBase, Verdict
@@ -222,7 +222,7 @@ def build(documents: Sequence[str | Path] | None = None, *, db_path: str | Path 
         matcher = Matcher(reference)
     elif matcher is None:
         reference_path = str(reference.path)
-        if not is_saved(reference_path):
+        if will_build(reference_path):
             say(f"построение индекса сопоставителя (около 6 с, один раз; сохраняется в {cache_dir()})")
         matcher = cached_matcher(reference_path)
     if reviews is None:

@@ -66,3 +66,8 @@ def test_the_command_line_says_when_it_builds_the_index(small):
     again = CliRunner().invoke(cli, ["--reference", str(small), "match", "Шубы меховые"])
     assert again.exit_code == 0 and "построение индекса сопоставителя" not in again.output
     assert "14.2" in again.output
+    # … and not when the saved one was removed since (only four are kept) but this process holds it
+    for saved in _saved(small):
+        saved.unlink()
+    held = CliRunner().invoke(cli, ["--reference", str(small), "match", "Шубы меховые"])
+    assert held.exit_code == 0 and "построение индекса сопоставителя" not in held.output, held.output
