@@ -109,7 +109,7 @@ class Weights:
         "service_making": 0.75,  # «Услуги парикмахерские» against a making code
         "service_handling": 0.75,  # «Шинный центр», a service, against a repair, processing, carrying …
         "place_making": 0.4,  # «Каток», a place that serves, against 28.92.24's road rollers
-        "other": 0.6,  # a product, or a text that only says «услуги», against processing, trade …
+        "other": 0.6,  # a product against processing; a text that only says «услуги» against trade
         "product_handling": 0.4,  # «Дизельное топливо» against 47.30.11: sold, rented, repaired or carried
         "conflict": 0.4,  # производство against торговля
     }))
