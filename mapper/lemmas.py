@@ -1556,8 +1556,8 @@ def _enterprise_next(words: Sequence[str], language: Language) -> bool:
 
 def _does_for_thing(token: str, after: Sequence[str], language: Language) -> bool:
     """Whether a participle is what the thing after it does, not what the text does: one in the present and
-    active («чистящих») before a noun (past adjectives and «и») that is no organisation (nor a word for one,
-    stopwords.txt: «компания»), place or person:
+    active («чистящих») before a noun (past adjectives and «и») that is no word for an organisation
+    (stopwords.txt: «компания»), place or person:
     «Чистящие средства» are means for cleaning, made (20.41), not a cleaning service; «Добывающая компания» mines.
 
     >>> language = load_language()
@@ -1570,8 +1570,8 @@ def _does_for_thing(token: str, after: Sequence[str], language: Language) -> boo
         lemma_, pos = lemma(word)
         if pos in ("ADJF", "PRTF") or word in ("и", "или"):
             continue
-        return pos == "NOUN" and lemma_ not in language.organisations and lemma_ not in language.stopwords \
-            and not _is_establishment(lemma_, language) and not is_person(lemma_)
+        return pos == "NOUN" and lemma_ not in language.stopwords and not _is_establishment(lemma_, language) \
+            and not is_person(lemma_)
     return False
 
 
