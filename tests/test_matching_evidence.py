@@ -119,6 +119,22 @@ def test_a_word_in_another_role_is_marked(bundled_index):
     assert {m.term: m.other_role for m in record.terms} == {"оборудование": False, "переработка": True, "мясо": True}
 
 
+@pytest.mark.parametrize("text, code, roles", [
+    # 24.44 makes copper «из руды», «из отходов и лома меди»: ore and scrap are what it makes copper from
+    ("Руда медная", "24.44", {"руда": True, "медь": False}),
+    ("Лом меди", "24.44", {"лом": True, "медь": False}),
+    ("Руда медная", "07.29.1", {"руда": False, "медь": False}),  # its name mines the ore
+])
+def test_a_word_the_notes_have_only_as_a_material_is_in_another_role(bundled_index, text, code, roles):
+    record, _ = _features(bundled_index, text, code)
+    assert {m.term: m.other_role for m in record.terms} == roles
+
+
+def test_the_words_a_code_makes_things_from_are_those_of_its_notes_only(bundled_index):
+    entry = bundled_index.entries[bundled_index.by_code["24.44"]]
+    assert {"руда", "лом"} <= entry.note_material and "медь" not in entry.note_material
+
+
 @pytest.mark.parametrize("code, other", [("32.20", False), ("28.49.3", True)])
 def test_a_kind_the_name_has_only_for_what_its_thing_is_for_is_in_another_role(bundled_index, code, other):
     # «Домра», a музыкальный инструмент: 28.49.3 makes «оправок для крепления инструмента», holders for tools

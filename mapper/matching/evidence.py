@@ -52,8 +52,9 @@ def term_matches(index: Index, query: Query, entries: Entries) -> list[Found]:
     for entry in entries:
         # words in other roles: «Оборудование для переработки мяса» / «Переработка мяса»; «Носки из
         # пряжи» / «Производство пряжи»
-        if roles or entry.purpose or entry.material:
-            other_role = (purpose ^ entry.purpose) | (material & entry.things) | (things & entry.material)
+        if roles or entry.purpose or entry.material or entry.note_material:
+            other_role = (purpose ^ entry.purpose) | (material & entry.things) | (things & (entry.material
+                                                                                       | entry.note_material))
         else:
             other_role = _NO_ROLE
         out.append(_term_matches(index, query, entry, other_role, kind_words, action_words))

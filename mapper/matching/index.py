@@ -234,6 +234,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
     by_code = {e.code.code: i for i, e in enumerate(entries)}
     entries += _item_entries(reference, codes, entries, by_code, notes_of, referral_texts, analyzer, weight, language,
                              also)
+    _note_materials(entries, by_code)
     _same_products(reference, entries, by_code, language)
     _types_beneath(reference, entries, by_code)
     postings: dict[str, list[int]] = {}  # by stem: a stem finds every term that has it
@@ -385,6 +386,22 @@ def _name_entries(reference, codes, names, notes, referred, name_terms, borrowed
                              head=name.head, **_listing(code.name, name.head),
                              borrowed=code.code in borrowed, lent=others - terms, aside=aside, usual=usual))
     return entries
+
+
+def _note_materials(entries: list[Entry], by_code: dict[str, int]) -> None:
+    """The words a code's notes have only as what it makes things from: 24.44 «Производство меди» makes copper
+    «из отходов и лома меди», it does not make «лом». ``entries``: names, then items of notes."""
+    material: dict[str, set[str]] = {}
+    other: dict[str, set[str]] = {}
+    for e in entries:
+        if e.item is not None:
+            material.setdefault(e.code.code, set()).update(e.material)
+            other.setdefault(e.code.code, set()).update(e.terms - e.material)
+    for code, words in material.items():
+        entry = entries[by_code[code]]
+        only = frozenset(words - other[code]) & entry.notes
+        if only:
+            entries[by_code[code]] = replace(entry, note_material=only)
 
 
 def _same_products(reference: Reference, entries: list[Entry], by_code: dict[str, int], language: Language) -> None:

@@ -90,6 +90,9 @@ class Entry:
     #: terms of the usual way of its action, which a query doing that action need not say (usual.txt): «розничная
     #: … в специализированных магазинах» for a sale
     usual: frozenset[str] = frozenset()
+    #: words its notes have only after «из», never as what it makes or does: what it makes things from (24.44's
+    #: «… из отходов и лома меди»)
+    note_material: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
