@@ -194,6 +194,16 @@ def test_gather_keeps_the_order_it_is_given(bundled_index):
     assert gather(bundled_index, query, []) == []
 
 
+@pytest.mark.parametrize("text, code, clash", [
+    ("Баранина замороженная", "10.12.2", True),  # «… мяса птицы»: meat of another animal
+    ("Баранина замороженная", "10.11.3", False),  # «Производство мяса …»: of any
+    ("Утятина копченая", "10.12", False),
+])
+def test_meat_of_one_animal_clashes_with_a_name_of_another(bundled_index, text, code, clash):
+    record, _ = _features(bundled_index, text, code)
+    assert record.material_clash == clash
+
+
 def test_an_item_of_the_notes_names_its_material_too(bundled_index):
     # ОКЭД's item «пластмассовых плит» of 22.21 is plastic, not the aluminium of the query
     query = analyse(bundled_index, "Плиты алюминиевые")
