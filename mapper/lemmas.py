@@ -579,7 +579,14 @@ def _actions_of(word: str, found: Sequence[str], broader: list, language: Langua
     return [language.actions[t] for t in found if t in language.actions] \
         or ([language.actions[word]] if word in language.places else []) \
         or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), language) \
-        or (["услуги"] if word in language.persons else [])
+        or (["услуги"] if word in language.persons or _a_science(found, broader) else [])
+
+
+def _a_science(found: Sequence[str], broader: list) -> bool:
+    """Whether a word is a kind of science, which one practises for others, not a product to make:
+    «геодезия» is 71.12.4's surveying, not 26.51.1's «геодезических … приборов»."""
+    return bool(found) and bool(broader) and broader[-1][0] == found[-1] \
+        and any("наука" in kind for kind in broader[-1][1])
 
 
 _TWO_FIRST = re.compile(r"^\W*(\w+)\s+и\s+(\w+)")

@@ -460,6 +460,10 @@ def test_a_project_or_a_size_says_nothing_of_the_activity(matcher_analyzer, text
     ("Телята мясного скота", ()),
     ("Производители мебели", ("производство",)),  # a person named after an action keeps it (synonyms.txt)
     ("Продавец цветов", ("торговля",)),
+    # a science is practised for others, no product made (the thesaurus says what is a kind of наука)
+    ("Геофизика", ("услуги",)),
+    ("Юриспруденция", ("услуги",)),
+    ("Геофизические приборы", ()),  # the adjective of one says no action
 ])
 def test_a_person_by_trade_asks_for_a_service(matcher_analyzer, text, actions):
     assert matcher_analyzer.analyze(text).actions == actions
