@@ -584,7 +584,8 @@ def _actions_of(word: str, found: Sequence[str], broader: list, language: Langua
 
 def _a_science(found: Sequence[str], broader: list) -> bool:
     """Whether a word is a kind of science, which one practises for others, not a product to make:
-    «геодезия» is 71.12.4's surveying, not 26.51.1's «геодезических … приборов»."""
+    «геофизика» (a «комплексный наука» in the thesaurus) is 71.12's surveying, not 26.51.1's «… геофизических …
+    приборов». A word of the official names is read as itself and has no kinds here («геодезия»)."""
     return bool(found) and bool(broader) and broader[-1][0] == found[-1] \
         and any("наука" in kind for kind in broader[-1][1])
 
