@@ -576,18 +576,22 @@ def _with_roles(roles: dict[str, set[str]], role: str, found: Sequence[str], own
 def _actions_of(word: str, found: Sequence[str], broader: list, language: Language) -> list[str]:
     """The actions a text's word names: its terms' (``reference/actions.txt``), the place it is (a
     «бильярдная», read as бильярдный), or the place it is a kind of (:func:`_place_action`)."""
+    kinds = broader[-1][1] if found and broader and broader[-1][0] == found[-1] else ()  # what the word is a kind of
     return [language.actions[t] for t in found if t in language.actions] \
         or ([language.actions[word]] if word in language.places else []) \
-        or _place_action(broader[-1][1] if broader and broader[-1][0] == found[-1] else (), language) \
-        or (["услуги"] if word in language.persons or _a_science(found, broader) else [])
+        or _place_action(kinds, language) \
+        or (["услуги"] if word in language.persons or _a_science(kinds) else [])
 
 
-def _a_science(found: Sequence[str], broader: list) -> bool:
-    """Whether a word is a kind of science, which one practises for others, not a product to make:
+def _a_science(kinds: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a word of these kinds is a science, which one practises for others, not a product to make:
     «геофизика» (a «комплексный наука» in the thesaurus) is 71.12's surveying, not 26.51.1's «… геофизических …
-    приборов». A word of the official names is read as itself and has no kinds here («геодезия»)."""
-    return bool(found) and bool(broader) and broader[-1][0] == found[-1] \
-        and any("наука" in kind for kind in broader[-1][1])
+    приборов». A word of the official names is read as itself and has no kinds here («геодезия»).
+
+    >>> _a_science((("комплексный", "наука"),)), _a_science((("прибор",),))
+    (True, False)
+    """
+    return any("наука" in kind for kind in kinds)
 
 
 _TWO_FIRST = re.compile(r"^\W*(\w+)\s+и\s+(\w+)")
