@@ -325,6 +325,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Конный завод", ["01.43"]),
     # a field whose words are a section's name is that section
     ("Обрабатывающая промышленность", ["C"]),
+    # what manufacturing calls a «деятельность» makes: printed matter is printed (18.12), not 20.3's printing inks
+    ("Изготовление полиграфической продукции", ["18.12"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)

@@ -61,6 +61,12 @@ def _features(index, text, code):
      {"pairs_shared": 1, "pairs_total": 1, "action": "weak", "level": "class"}),
     # a place that serves against a code that makes what it is named after, or builds it
     ("Каток", "28.92.24", {"каток": "name"}, {"action": "place_making", "level": "type", "alternatives": True}),
+    # what manufacturing calls a «деятельность» makes what a text says it makes; not what it publishes
+    ("Изготовление полиграфической продукции", "18.12",
+     {"производство": "notes", "полиграфический": "name", "продукция": "notes"},
+     {"pairs_total": 2, "qualifier_missed": True, "action": "same", "level": "class"}),
+    ("Издание книг", "18.12", {"издание": "notes", "книга": "notes"},
+     {"pairs_total": 1, "qualifier_missed": True, "action": "weak", "level": "class"}),
     ("Фитинги литые", "24.20.3", {"фитинг": "name", "литой": ""},
      {"pairs_total": 1, "action": "same", "level": "subclass", "excluded": frozenset({"литой"})}),
     ("Программное обеспечение", "58.2", {"программа": "name", "обеспечение": "name"},

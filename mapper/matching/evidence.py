@@ -270,6 +270,9 @@ def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> 
     # manufacturing that says it builds makes: «Производство яхт» is 30.12 «Строительство … судов» (not 33.20's
     # «монтаж», which is building by its action's group only)
     made = query.action == "производство"
+    # … and a manufacturing code's «деятельность» makes what the query says it makes: «Изготовление
+    # полиграфической продукции» is 18.1 «Деятельность полиграфическая …» (its own word: an «издание» is published)
+    says_making = made and "производство" in query.weights
     # the query's own action word, which a name that says its own action has only as what its product is for,
     # is not what the code does: «Переработка пластмасс» is no 28.96 «Производство машин … для переработки
     # пластмасс …» (an item of notes that says no action of its own is of its code's: «добавок для производства …»)
@@ -277,6 +280,7 @@ def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> 
     return ["conflict" if done and done <= e.purpose and not done & e.things
             and any(t in actions for t in e.terms - e.purpose)
             else "same" if made and e.action == "строительство" and e.code.section == "C" and "строительство" in e.terms
+            else "same" if says_making and e.action in WEAK_ACTIONS and e.code.section == "C"
             else "place_making" if serving and agreement[e.action] == "service_making" and _SERVICE.isdisjoint(e.terms)
             else agreement[e.action] for e in entries]
 
