@@ -101,6 +101,7 @@ _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _TOKEN = re.compile(r"[a-zа-я0-9]+")
 _CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
+_CLAUSE_KEPT = re.compile(f"({_CLAUSE.pattern})")  # … and the separators, between the clauses
 
 # adjective suffixes, longest first, and what a noun may end with after the stem
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
@@ -1366,12 +1367,16 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
     """
     out = []
     opening = True
+    purpose_open = False  # the clause before ended with «для» and one word: «… для обработки»
     left_cases: frozenset[str] = frozenset()  # the cases of the noun an exclusion ended a clause with
-    for clause in _CLAUSE.split(_without_label(normalize(text, language), language)):
+    pieces = _CLAUSE_KEPT.split(_without_label(normalize(text, language), language))
+    for clause, separator in zip(pieces[::2], ["", *pieces[1::2]]):
         # «вне магазинов, палаток, рынков»: a clause that goes on listing in that case is left out too
         excluded = bool(left_cases) and _listed_on(tokens(clause), left_cases)
         left_cases = frozenset()
-        role = ""
+        # … and one that goes on listing, after a comma, what a thing is for, is that too: «для обработки,
+        # утилизации и обезвреживания отходов»; not «для коррекции зрения, солнцезащитных очков»
+        role = "для" if purpose_open and separator == "," and _listed_on(tokens(clause), GENITIVE) else ""
         noun = None  # the reading of the noun just before, for an adjective after it to agree with
         governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
         words = tokens(clause)
@@ -1470,6 +1475,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             # what the thing named first is for: «Чистящие средства» are for cleaning
             doing = pos == "PRTF" and not out and not role and _does_for_thing(token, words[at + 1:], language)
             out.append((word, pos, excluded, "для" if doing else role, located))
+        purpose_open = len(words) > 1 and words[-2] == "для"
     return out
 
 
@@ -1712,6 +1718,7 @@ def opens_compound(part: str, openings: Container[str]) -> bool:
 
 #: the prepositional case («на заводе», not «на продажу») and the instrumental («с обслуживанием», not «с 2020 года»)
 LOCATIVE_CASES, INSTRUMENTAL_CASES = frozenset({"loct", "loc2"}), frozenset({"ablt"})
+GENITIVE = frozenset({"gent", "gen2"})  # what «для» governs
 
 
 def _may_be_in(word: str, cases: frozenset[str]) -> bool:

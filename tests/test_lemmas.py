@@ -1130,6 +1130,12 @@ def test_a_dative_no_preposition_governs_ends_what_is_left_out(text, kept, exclu
     ("Корма для животных, готовые", "корм", {"животное"}),  # to the end of the clause
     ("Мука для мучных изделий", "мука", {"изделие"}),  # мучной → мука, named for itself too: not only a purpose
     ("Присадки для масел моторных", "присадка", {"нефтепродукт", "нефть", "масло", "моторный"}),  # read in its sense
+    # … and what a comma lists on after «для» and one word: «для X, Y и Z чего-то»
+    ("Станки для сверления, фрезерования и шлифования металла", "станок",
+     {"сверление", "фрезерование", "шлифование", "металл"}),
+    # … not after a purpose of more words: the list goes on with the things made
+    ("Производство очков для коррекции зрения, солнцезащитных очков", "очко", {"коррекция", "зрение"}),
+    ("Тележки для перевозки, контейнеры", "тележка", {"перевозка"}),  # nor a clause that names another thing
 ])
 def test_what_follows_for_is_marked_as_what_a_thing_is_for(matcher_analyzer, text, thing, purpose):
     result = matcher_analyzer.analyze(text)
