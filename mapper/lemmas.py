@@ -821,9 +821,9 @@ def _reading(word: str, first: bool = False):
                      and not _NAMED & p.tag.grammemes), best)  # «ковров» are of ковер, not the town Ковров
     elif best.tag.POS == "NPRO":  # «прочего оборудования»: the adjective «прочий», not a pronoun
         best = next((p for p in parses if p.tag.POS == "ADJF"), best)
-    elif _PERSONAL & best.tag.grammemes:  # «сплавы галлия» are of галлий, not of a woman called Галлия;
-        # «полов» of пол, the floor, not of полова; «предиктивной» is an adjective
-        common = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF") and not _WHOSE & p.tag.grammemes]
+    elif _NAMED & best.tag.grammemes:  # «сплавы галлия» are of галлий, not of a woman called Галлия;
+        # «полов» of пол, the floor, not of полова; «предиктивной» is an adjective; «газы» of газ, not Газа
+        common = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF") and not _NAMED_OR_WHOSE & p.tag.grammemes]
         best = next((p for p in common if p.normal_form == best.normal_form), common[0] if common else best)
     return best
 
@@ -836,6 +836,7 @@ def _keeps_stem(word: str, lemma: str) -> bool:
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})  # a person's name: no activity is named after one
 _WHOSE = _PERSONAL | {"Poss"}  # nor after a person's («токсикоманов» is not Токсикоманов's)
 _NAMED = _PERSONAL | {"Geox", "Orgn"}  # … nor a place's or an organisation's name («ковров» is no town Ковров)
+_NAMED_OR_WHOSE = _NAMED | _WHOSE
 
 
 @lru_cache(maxsize=100_000)

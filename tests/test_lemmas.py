@@ -60,8 +60,10 @@ def test_normalize_expands_abbreviations_and_folds(text, expected):
     ("литья", ("литье", "NOUN")),  # ё folded
     ("печатных", ("печатный", "ADJF")),
     ("из", ("из", "PREP")),
-    # no activity is named after a person: pymorphy3's first reading is a name or a surname
+    # no activity is named after a person or a place: pymorphy3's first reading is a name, a surname or a place
     ("галлия", ("галлий", "NOUN")),  # not the name Галлия
+    ("газы", ("газ", "NOUN")),  # not the place Газа
+    ("самария", ("самарий", "NOUN")),  # … nor Самария
     ("белковых", ("белковый", "ADJF")),  # not the surname Белков
     ("полов", ("пол", "NOUN")),  # the floor: the same word as the name Пол, not «полова»
     ("токсикоманов", ("токсикоман", "NOUN")),  # no possessive «Токсикоманов» instead
