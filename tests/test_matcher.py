@@ -327,6 +327,11 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Обрабатывающая промышленность", ["C"]),
     # what manufacturing calls a «деятельность» makes: printed matter is printed (18.12), not 20.3's printing inks
     ("Изготовление полиграфической продукции", ["18.12"]),
+    # tyres sold are what the trade in cars' parts sells (senses.txt), not cars (45.1) nor what 22.11 makes
+    ("Продажа шин", ["45.3", "45.32", "45.32.1", "45.31", "45.31.1"]),
+    ("Оптовая торговля шинами", ["45.31", "45.31.1"]),
+    ("Магазин автошин", ["45.32", "45.32.1"]),
+    ("Выпуск автомобильных покрышек", ["22.11"]),  # … made, they are 22.11's
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
