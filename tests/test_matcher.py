@@ -332,6 +332,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Оптовая торговля шинами", ["45.31", "45.31.1"]),
     ("Магазин автошин", ["45.32", "45.32.1"]),
     ("Выпуск автомобильных покрышек", ["22.11"]),  # … made, they are 22.11's
+    # an organisation of states is extraterritorial (senses.txt), not 42.11's roads of international importance
+    ("Международная организация", ["99", "99.0", "99.00"]),
+    ("Представительство межправительственной организации", ["99", "99.0", "99.00"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
