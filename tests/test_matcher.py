@@ -335,6 +335,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # an organisation of states is extraterritorial (senses.txt), not 42.11's roads of international importance
     ("Международная организация", ["99", "99.0", "99.00"]),
     ("Представительство межправительственной организации", ["99", "99.0", "99.00"]),
+    # keeping goods is a service (actions.txt), not the shelf life a bakery's name says («… недлительного хранения»)
+    ("Хранение", ["52.1", "52.10", "52.10.1", "52.10.2", "52.10.3", "52.10.9"]),
+    ("Ответственное хранение", ["52.1", "52.10", "52.10.1", "52.10.2", "52.10.3", "52.10.9"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
