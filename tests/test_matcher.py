@@ -338,6 +338,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # keeping goods is a service (actions.txt), not the shelf life a bakery's name says («… недлительного хранения»)
     ("Хранение", ["52.1", "52.10", "52.10.1", "52.10.2", "52.10.3", "52.10.9"]),
     ("Ответственное хранение", ["52.1", "52.10", "52.10.1", "52.10.2", "52.10.3", "52.10.9"]),
+    ("Утепление фасадов", ["43.29"]),  # insulating (synonyms.txt): 43.29's «тепловой … изоляции»
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
