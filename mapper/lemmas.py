@@ -307,6 +307,7 @@ def load_language(directory: str | None = None) -> Language:
     vague = _words(root / "vague.txt", optional=True)
     for word, kinds in defined.items():  # «овчарня»: a «помещение» for овца — the definition says which
         told = tuple(kind for kind in hypernyms.get(word, ()) if not set(kind) <= vague)
+        kinds = tuple(kind for kind in kinds if not set(kind) <= vague)  # «спил»: the «значение» of a verb
         hypernyms[word] = tuple(dict.fromkeys(told + kinds))
     forms = _forms(root / "combining.txt")
     combining = tuple((form, noun[0]) for form, noun in forms if not form.startswith("-"))

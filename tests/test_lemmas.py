@@ -880,6 +880,13 @@ def test_a_wiktionary_definition_says_what_a_word_is_about_and_a_vague_kind_give
     assert read in dict(analysis.broader)[word] and any("по словарю: " + " ".join(about) in n for n in analysis.notes)
 
 
+def test_a_definition_that_only_says_a_noun_is_a_verbs_action_gives_it_no_kind():
+    """«Спил — действие по значению гл. спилить»: the dictionary's «значение» (vague.txt) is no kind of it."""
+    language = load_language()
+    assert language.defined["спил"] == (("значение",),) and language.hypernyms["спил"] == ()
+    assert not any("значение" in note for note in Analyzer().analyze("Спил деревьев").notes)
+
+
 @pytest.mark.parametrize("word, kind", [
     ("рюмочная", ("подача", "напиток")),  # a kind of бар (places), which synonyms.txt reads as 56.30's words
     ("кальянная", ("подача", "напиток")),
