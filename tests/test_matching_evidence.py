@@ -49,13 +49,14 @@ def _features(index, text, code):
     ("Оптовая торговля автомобилями", "45.31",
      {"оптовый": "name", "торговля": "name", "автотранспортный": "name", "средство": "name"},
      {"name_head_missed": True, "pairs_shared": 2, "pairs_total": 3, "action": "same", "level": "class"}),
-    # … not when it names a part («запчасти»), nor another thing the parts' code may sell (шины)
+    # … not when it names a part («запчасти»), nor another thing the parts' code may sell (шины, sold as a car's
+    # «принадлежность»: senses.txt)
     ("Торговля запчастями для автомобилей", "45.32",
      {"торговля": "name", "деталь": "name", "автотранспортный": "name", "средство": "name"},
      {"pairs_shared": 1, "pairs_total": 3, "action": "same", "level": "class"}),
     ("Торговля автомобильными шинами", "45.32",
-     {"торговля": "name", "автотранспортный": "name", "средство": "name", "шина": ""},
-     {"pairs_shared": 1, "pairs_total": 3, "action": "same", "level": "class"}),
+     {"торговля": "name", "автотранспортный": "name", "средство": "name", "принадлежность": "name", "шина": ""},
+     {"pairs_shared": 1, "pairs_total": 4, "action": "same", "level": "class"}),
     # … nor a name whose head says who serves: «Деятельность агентств по подбору персонала» is about the rest
     ("Подбор персонала", "78.10", {"подбор": "name", "персонал": "name"},
      {"pairs_shared": 1, "pairs_total": 1, "action": "weak", "level": "class"}),
