@@ -271,7 +271,8 @@ def action(index: Index, query: Query, entries: Entries, found: list[Found]) -> 
     # «монтаж», which is building by its action's group only)
     made = query.action == "производство"
     # … and a manufacturing code's «деятельность» makes what the query says it makes: «Изготовление
-    # полиграфической продукции» is 18.1 «Деятельность полиграфическая …» (its own word: an «издание» is published)
+    # полиграфической продукции» is 18.1 «Деятельность полиграфическая …»; only a query that says «производство»
+    # (or a synonym of it), not another word of the group: an «издание» is published (58), not printed
     says_making = made and "производство" in query.weights
     # the query's own action word, which a name that says its own action has only as what its product is for,
     # is not what the code does: «Переработка пластмасс» is no 28.96 «Производство машин … для переработки
