@@ -100,8 +100,7 @@ _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyKMHBTAEOPCXY", "аеорсхуКМН�
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _TOKEN = re.compile(r"[a-zа-я0-9]+")
-_CLAUSE = re.compile(r"[,;:()\[\]]|\s-\s|\s–\s")
-_CLAUSE_KEPT = re.compile(f"({_CLAUSE.pattern})")  # … and the separators, between the clauses
+_CLAUSE = re.compile(r"([,;:()\[\]]|\s-\s|\s–\s)")  # between clauses; split keeps it between them
 
 # adjective suffixes, longest first, and what a noun may end with after the stem
 _ADJ_SUFFIXES = ("ический", "ческий", "енный", "онный", "анный", "янный", "альный", "ивный", "етный", "ьный",
@@ -306,9 +305,9 @@ def load_language(directory: str | None = None) -> Language:
     _add_kinds(root / "definitions-wiktionary.txt", defined, skip=curated)
     vague = _words(root / "vague.txt", optional=True)
     for word, kinds in defined.items():  # «овчарня»: a «помещение» for овца — the definition says which
-        told = tuple(kind for kind in hypernyms.get(word, ()) if not set(kind) <= vague)
-        kinds = tuple(kind for kind in kinds if not set(kind) <= vague)  # «спил»: the «значение» of a verb
-        hypernyms[word] = tuple(dict.fromkeys(told + kinds))
+        # … and a definition made only of vague words says nothing: «спил», the «значение» of a verb
+        told = hypernyms.get(word, ()) + kinds
+        hypernyms[word] = tuple(dict.fromkeys(kind for kind in told if not set(kind) <= vague))
     forms = _forms(root / "combining.txt")
     combining = tuple((form, noun[0]) for form, noun in forms if not form.startswith("-"))
     compounds = _groups(root / "compounds.txt") if (root / "compounds.txt").exists() else {}
@@ -1371,17 +1370,17 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
     opening = True
     purpose_open = False  # the clause before ended with «для» and one word: «… для обработки»
     left_cases: frozenset[str] = frozenset()  # the cases of the noun an exclusion ended a clause with
-    pieces = _CLAUSE_KEPT.split(_without_label(normalize(text, language), language))
+    pieces = _CLAUSE.split(_without_label(normalize(text, language), language))
     for clause, separator in zip(pieces[::2], ["", *pieces[1::2]]):
+        words = tokens(clause)
         # «вне магазинов, палаток, рынков»: a clause that goes on listing in that case is left out too
-        excluded = bool(left_cases) and _listed_on(tokens(clause), left_cases)
+        excluded = bool(left_cases) and _listed_on(words, left_cases)
         left_cases = frozenset()
         # … and one that goes on listing, after a comma, what a thing is for, is that too: «для обработки,
         # утилизации и обезвреживания отходов»; not «для коррекции зрения, солнцезащитных очков»
-        role = "для" if purpose_open and separator == "," and _listed_on(tokens(clause), GENITIVE) else ""
+        role = "для" if purpose_open and separator == "," and _listed_on(words, GENITIVE) else ""
         noun = None  # the reading of the noun just before, for an adjective after it to agree with
         governed = False  # a preposition came after «без», «кроме»: «кроме услуг по страхованию»
-        words = tokens(clause)
         sized = _quantities(words, language)
         before = None  # the word before, as read
         after_action = False  # the word before is a noun for an action («услуги», «ремонт»)

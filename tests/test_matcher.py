@@ -108,10 +108,10 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Индейка охлажденная", ["10.12", "10.12.1"]),  # poultry meat (hypernyms.txt), not 10.11.1's meat
     ("Ремонт стиралок", ["95.22", "95.22.1"]),  # household appliances as people call them (synonyms.txt)
     ("Производство посудомоек", ["27.51", "27.51.4"]),
-    ("Фотоуслуги", ["74.20"]),
+    ("Фотоуслуги", ["74.20"]),  # photography, not 26.70.1's «фото- … оборудования» (synonyms.txt)
     # a science is practised, not made: not 26.51.1's «… геофизических … приборов», not 43.13's drilling
     ("Геофизика", ["71.12.52", "71.12.3", "71.12"]),
-    ("Геология", ["71.12.3", "71.12"]),  # photography, not 26.70.1's «фото- … оборудования» (synonyms.txt)
+    ("Геология", ["71.12.3", "71.12"]),
     ("Самосвал", ["29.10.4", "29.10"]),  # a lorry (synonyms.txt), not 28.92's off-road mining machines
     ("Аренда самосвала", ["77.12"]),  # … hired without a driver: 77.12 «… грузовых транспортных средств»
     ("Изготовление микросхем", ["26.11.3"]),  # an integrated circuit (synonyms.txt), not 28.99.2's machines for them
