@@ -339,6 +339,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Хранение", ["52.1", "52.10", "52.10.1", "52.10.2", "52.10.3", "52.10.9"]),
     ("Ответственное хранение", ["52.1", "52.10", "52.10.1", "52.10.2", "52.10.3", "52.10.9"]),
     ("Утепление фасадов", ["43.29"]),  # insulating (synonyms.txt): 43.29's «тепловой … изоляции»
+    # a compound the names say as an adjective is no гидро- + изоляция: not 28.12's «гидравлического» equipment
+    ("Гидроизоляция подвалов", ["43.99", "43.99.1"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
