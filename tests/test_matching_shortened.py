@@ -16,6 +16,10 @@ from mapper.matching.shortened import expand, shortened_words, without_company_n
     ("мед. услуги", "медицинских услуги"),  # not «мед», honey: «медицинских услуг» is what the names say
     ("транспортно-экспедиц. услуги", "транспортно-экспедиционные услуги"),  # the second part of a compound
     ("Ремонт обуви. Пошив одежды", "Ремонт обуви. Пошив одежды"),  # whole words before a capital
+    # a line all in capitals shortens before a capital too, but a whole word of the names stays
+    ("РОЗН. ТОРГ. ЛЕКАРСТВАМИ", "розничная торговля ЛЕКАРСТВАМИ"),
+    ("ОКАЗАНИЕ БУХ. УСЛУГ", "ОКАЗАНИЕ бухгалтерского УСЛУГ"),
+    ("РЕМОНТ ОБУВИ. ПОШИВ ОДЕЖДЫ", "РЕМОНТ ОБУВИ. ПОШИВ ОДЕЖДЫ"),
     ("тех. обслуживание", "тех. обслуживание"),  # reference/abbreviations.txt spells it out
     ("пр-во мебели", "пр-во мебели"),  # … and this
     ("мини-АТС", "мини-АТС"),  # no word begins and ends so

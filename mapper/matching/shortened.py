@@ -134,12 +134,15 @@ def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str
     if words is None or ("." not in text and "-" not in text):
         return text, ()
     said: list[str] = []
+    capitals = not any(c.islower() for c in text)  # a register's line in capitals: «РОЗН. ТОРГ. ЛЕКАРСТВАМИ»
 
     def dotted(m: re.Match) -> str:
         opening = fold(m.group(1))
-        # before a word in lower case a dot shortens; before a capital or at the end, only a word no
-        # dictionary has: «Ремонт обуви. Пошив одежды»
-        continued = m.group(3) is not None and m.group(3).islower()
+        # before a word in lower case a dot shortens (in a line all in capitals, before any word, a word no name
+        # has: «ТОРГ.», not «ОБУВИ.»); before a capital or at the end, only a word no dictionary has: «Ремонт
+        # обуви. Пошив одежды»
+        continued = m.group(3) is not None and (m.group(3).islower() or capitals and m.group(3).isalpha()
+                                                 and opening not in words.counts)
         if f"{opening}." in words.listed or (not continued and (opening in words.counts or is_known(opening))):
             return m.group(0)
         full = completion(opening, "", words, _beside(m), together)
