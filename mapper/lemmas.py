@@ -1027,9 +1027,12 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
     text = _ABBREVIATION_FIRST.sub(r"\2 \1", text)
     text = _ABBREVIATION_BEFORE.sub(lambda m: _made_of(m, language), text)
     said: list[str] = []
+    capitals = not any(c.islower() for c in text)  # «УСЛУГИ ПО УБОРКЕ»: a register's line in capitals
     for pattern, expansions in language.abbreviations:
         def expand(m: re.Match, expansions: dict[str, str] = expansions) -> str:
             short = m.groupdict().get("short") or m.group(0)
+            if capitals and _preposition_before_word(short, m.string[m.end():]):
+                return m.group(0)  # a preposition, in capitals as all the line: «ПО» before a word is «по»
             full = expansions.get(short) or expansions.get(short.lower(), "")
             if full:
                 said.append(f"{m.group(0)} = {full}")
@@ -1037,6 +1040,24 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
 
         text = pattern.sub(expand, text)
     return text, said
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _preposition_before_word(short: str, rest: str) -> bool:
+    """Whether an abbreviation is also a preposition and the word after it one it may govern (no preposition,
+    conjunction or particle): «ПО УБОРКЕ», not «ПО ДЛЯ БАНКОВ», «ПО И ОБОРУДОВАНИЕ» nor «РАЗРАБОТКА ПО»."""
+    after = _NEXT_WORD.match(rest)
+    return after is not None and _only_function_word(short.lower(), "PREP") \
+        and not _only_function_word(after.group(1).lower(), "PREP", "CONJ", "PRCL")
+
+
+@lru_cache(maxsize=1_000)
+def _only_function_word(word: str, *pos: str) -> bool:
+    """Whether the dictionary reads a word first as one of the parts of speech ``pos``: «по» a preposition."""
+    parses = _parses(word)
+    return bool(parses) and parses[0].tag.POS in pos and parses[0].is_known
 
 
 def tokens(text: str) -> list[str]:

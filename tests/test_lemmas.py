@@ -25,6 +25,12 @@ def matcher_analyzer():
     ("Производство муз. инструментов", "производство музыкальных инструментов"),
     ("Литьё", "литье"),
     ("по договору", "по договору"),  # a lower-case «по» is a preposition, not software
+    # in a line all in capitals, as registers write them, «ПО» before a word it may govern is the preposition
+    ("УСЛУГИ ПО УБОРКЕ ПОМЕЩЕНИЙ", "услуги по уборке помещений"),
+    ("РАЗРАБОТКА ПО", "разработка программное обеспечение"),  # nothing after it: software
+    ("РАЗРАБОТКА ПО ДЛЯ БАНКОВ", "разработка программное обеспечение для банков"),  # no «по для»
+    ("ПРОДАЖА ПО И ОБОРУДОВАНИЯ", "продажа программное обеспечение и оборудования"),
+    ("ТО ЛИФТОВ", "техническое обслуживание лифтов"),  # no preposition: the abbreviation
     ("Электро-монтаж", "электрический монтаж"),  # a prefix before a hyphen: what it stands for (prefixes.txt)
     ("Мини-пекарня", "пекарня"),  # a part that says size only (compounds.txt): left out, not «минь»
     ("Супер-маркет", "супер-маркет"),  # not a size: супермаркет is a word of its own

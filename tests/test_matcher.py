@@ -341,6 +341,9 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Утепление фасадов", ["43.29"]),  # insulating (synonyms.txt): 43.29's «тепловой … изоляции»
     # a compound the names say as an adjective is no гидро- + изоляция: not 28.12's «гидравлического» equipment
     ("Гидроизоляция подвалов", ["43.99", "43.99.1"]),
+    # a register's line in capitals reads as in lower case: «ПО» is no software, «ТОРГ.» is shortened
+    ("ОКАЗАНИЕ УСЛУГ ПО СТИРКЕ БЕЛЬЯ", ["96.01"]),
+    ("ОПТ. ТОРГ. ЗЕРНОМ", ["46.21", "46.21.1", "46.21.11"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
