@@ -265,6 +265,12 @@ def load_language(directory: str | None = None) -> Language:
         elif "~" in line:
             short, full = (p.strip() for p in line.split("~", 1))
             folded[short.lower()] = full
+    # written in lower case, as people type: «азс», «ит-аутсорсинг», «вывоз тбо», «продажа бадов» — in no form
+    # that is a word too («по», «сто», «то»: a preposition, a number, a particle) — and in lower case only: the
+    # «шарниры Гука» of a name are no ГУК
+    lowered = {short.lower() + ending: full for short, full in exact.items() if short.lower() not in folded
+               for ending in ("", *(_ENDINGS.split("|") if short.isalpha() else ()))
+               if not _common_word(short.lower() + ending)}
     abbreviations = []
     if exact:
         alternatives = "|".join(re.escape(k) for k in sorted(exact, key=len, reverse=True))
@@ -272,6 +278,9 @@ def load_language(directory: str | None = None) -> Language:
         # by a lower-case ending as people write them: «продажа БАДов», «охрана ЧОПом»
         abbreviations.append((re.compile(rf"(?<![\w-])(?P<short>{alternatives})(?:{_ENDINGS})?(?=-\w|(?![\w-]))"),
                               exact))
+    if lowered:
+        alternatives = "|".join(re.escape(k) for k in sorted(lowered, key=len, reverse=True))
+        abbreviations.append((re.compile(rf"(?<![\w-])(?P<short>{alternatives})(?=-\w|(?![\w-]))"), lowered))
     if folded:
         alternatives = "|".join(re.escape(k) for k in sorted(folded, key=len, reverse=True))
         # declined as a word is: «в вузе», «вузов»
@@ -1042,6 +1051,13 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
     return text, said
 
 
+def _common_word(word: str) -> bool:
+    """Whether the dictionary knows a word as a common one, not only as an abbreviation or a name: «сто»,
+    «по»; not «азс», «чоп» (a town's name)."""
+    return any(p.is_known and not _NOT_COMMON & p.tag.grammemes for p in _parses(word))
+
+
+_NOT_COMMON = frozenset({"Abbr", "Geox", "Name", "Surn", "Patr", "Orgn", "LATN", "UNKN"})
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 

@@ -344,6 +344,8 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     # a register's line in capitals reads as in lower case: «ПО» is no software, «ТОРГ.» is shortened
     ("ОКАЗАНИЕ УСЛУГ ПО СТИРКЕ БЕЛЬЯ", ["96.01"]),
     ("ОПТ. ТОРГ. ЗЕРНОМ", ["46.21", "46.21.1", "46.21.11"]),
+    ("азс", ["47.3", "47.30"]),  # an abbreviation typed in lower case
+    ("вывоз тбо", ["38.11"]),
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)

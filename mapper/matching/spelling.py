@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..lemmas import Analyzer, Language, fold, is_known, lemma, morph
+from ..lemmas import Analyzer, Language, abbreviations_in, fold, is_known, lemma, morph
 
 SHORTEST = 5  # letters: a shorter word is left as it is («клуч» may be anything)
 
@@ -89,7 +89,7 @@ def unread(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
     """Whether nothing reads ``word`` (lower case, ё as е): the dictionary does not know it, and neither
     it nor what a rule makes of it is a word of the reference or of the language data. «глэмпинг» is read
     (synonyms.txt), «автозапчасти» too (a compound), «рмонт» is not."""
-    if len(word) < SHORTEST or is_known(word):
+    if len(word) < SHORTEST or is_known(word) or abbreviations_in(word, analyzer.language):  # «бадов»: no «баров»
         return False
     word_lemma, pos = lemma(word)
     if word_lemma in analyzer.vocabulary or word_lemma in forms.read or word_lemma in analyzer.language.hypernyms \
