@@ -14,7 +14,10 @@ number the text wrote, and the dictionary reads it as it would have:
 ('ремонт', 'мебели', None)
 
 The nearest form must begin with the word's letter (people seldom mistype the first); among equally
-near ones the form the names and notes use most wins, then the first in order.
+near ones the form the names and notes use most wins, then the first in order. When no form of the
+reference is that near, a word of the dictionary one edit from it is taken if it is the only one that
+the reference or the language data reads (:func:`nearest_read`): «фотогаф» ≈ «фотограф», whom the rules
+read as a photographer's service, though no name says «фотограф».
 """
 
 from __future__ import annotations
@@ -85,18 +88,50 @@ def nearest(word: str, forms: SpellingForms) -> str | None:
                key=lambda form: (-forms.counts.get(form, 0), form))
 
 
+_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+_NAMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
+
+
+@lru_cache(maxsize=20_000)
+def dictionary_edits(word: str) -> tuple[tuple[str, str], ...]:
+    """The words of the dictionary — nouns, adjectives, participles, no names — one edit from ``word`` (its first
+    letter kept, and its last unless one is added or left out: another last letter makes another form, not
+    a word put right), each with its lemma: («фотограф», «фотограф») for «фотогаф»."""
+    analyzer, n = morph(), len(word)
+    edits = {word[:i] + word[i + 1:] for i in range(1, n)} \
+        | {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, n - 1)} \
+        | {word[:i] + c + word[i + 1:] for i in range(1, n - 1) for c in _LETTERS} \
+        | {word[:i] + c + word[i:] for i in range(1, n + 1) for c in _LETTERS}
+    return tuple(sorted({(edit, fold(p.normal_form)) for edit in edits - {word} if analyzer.word_is_known(edit)
+                         for p in analyzer.parse(edit) if p.is_known and p.tag.POS in _NOMINAL
+                         and not _NAMES & p.tag.grammemes and fold(p.word) == edit}))
+
+
+def nearest_read(analyzer: Analyzer, forms: SpellingForms, word: str) -> str | None:
+    """For a word no form of the reference is near, the one word of the dictionary one edit from it that the
+    reference or the language data reads: «фотогаф» ≈ «фотограф» (a person named after the work), «готиничный»
+    ≈ «гостиничный»; None when none or several are: «гидрол» is no «гидрою», which nothing reads."""
+    found = [(edit, lemma_) for edit, lemma_ in dictionary_edits(word) if read(analyzer, forms, edit)]
+    return found[0][0] if len({lemma_ for _, lemma_ in found}) == 1 else None
+
+
 def unread(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
     """Whether nothing reads ``word`` (lower case, ё as е): the dictionary does not know it, and neither
     it nor what a rule makes of it is a word of the reference or of the language data. «глэмпинг» is read
     (synonyms.txt), «автозапчасти» too (a compound), «рмонт» is not."""
-    if len(word) < SHORTEST or is_known(word) or abbreviations_in(word, analyzer.language):  # «бадов»: no «баров»
-        return False
+    return len(word) >= SHORTEST and not is_known(word) and not abbreviations_in(word, analyzer.language) \
+        and not read(analyzer, forms, word)  # «бадов»: an abbreviation, no «баров»
+
+
+def read(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
+    """Whether the reference or the language data reads a word: it or its lemma is a word of them, or a rule
+    makes of it what they have."""
     word_lemma, pos = lemma(word)
     if word_lemma in analyzer.vocabulary or word_lemma in forms.read or word_lemma in analyzer.language.hypernyms \
             or analyzer.compound_head(word_lemma) or analyzer.chemical_kind(word_lemma):
-        return False
+        return True
     terms, note = analyzer.term(word_lemma, pos)
-    return note is None and not all(t in analyzer.vocabulary for t in terms)
+    return note is not None or all(t in analyzer.vocabulary for t in terms)
 
 
 def respelled(text: str, forms: SpellingForms | None, analyzer: Analyzer) -> tuple[str, tuple[str, ...]]:
@@ -111,7 +146,8 @@ def respelled(text: str, forms: SpellingForms | None, analyzer: Analyzer) -> tup
         typed = m.group(0)
         word = fold(typed)
         named = not typed.islower() and _LETTER.search(text, 0, m.start()) is not None
-        if named or not unread(analyzer, forms, word) or (found := nearest(word, forms)) is None:
+        if named or not unread(analyzer, forms, word) \
+                or (found := nearest(word, forms) or nearest_read(analyzer, forms, word)) is None:
             return typed
         said.append(f"{typed} ≈ {found}")
         return found
