@@ -817,10 +817,13 @@ def _reading(word: str, first: bool = False):
         if verb is not None:
             return verb
     # «Управляем домами», «Роем котлованы», «Косим траву» open with what we do, not with «управляемый», a swarm
-    # in the instrumental or a man's name
+    # in the instrumental or a man's name; «Крашу автомобили», «Кладу плитку», what I do (the self-employed write
+    # so), not a crush in the dative nor a treasure
+    if first and best.tag.POS == "VERB" and {"1per", "indc"} <= best.tag.grammemes:
+        return best
     if first and (best.tag.POS == "ADJS" or _NAMED & best.tag.grammemes
                   or best.tag.POS == "NOUN" and best.tag.case != "nomn"):
-        verb = next((p for p in parses if p.tag.POS == "VERB" and {"1per", "plur", "indc"} <= p.tag.grammemes), None)
+        verb = next((p for p in parses if p.tag.POS == "VERB" and {"1per", "indc"} <= p.tag.grammemes), None)
         if verb is not None:
             return verb
     if best.tag.POS in VERBAL_POS:  # «стали» in «производство стали» is steel, not «стать»
@@ -1508,7 +1511,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
                 continue
             if pos in DROPPED_POS or word in language.stopwords and word not in language.organisations \
                     or (len(word) == 1 and pos != "NUMB") \
-                    or _is_place_name(token):  # «Грузоперевозки по России»: where, not what
+                    or pos == "NOUN" and _is_place_name(token):  # «Грузоперевозки по России»: where, not what
                 continue
             # what the thing named first is for: «Чистящие средства» are for cleaning
             doing = pos == "PRTF" and not out and not role and _does_for_thing(token, words[at + 1:], language)

@@ -346,6 +346,7 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("ОПТ. ТОРГ. ЗЕРНОМ", ["46.21", "46.21.1", "46.21.11"]),
     ("азс", ["47.3", "47.30"]),  # an abbreviation typed in lower case
     ("вывоз тбо", ["38.11"]),
+    ("Крашу автомобили", ["45.2", "45.20"]),  # what I do: not 29.1's making cars, as a crush («краш») would leave
 ])
 def test_typical_queries(matcher, query, acceptable):
     result = matcher.match(query)
