@@ -1837,7 +1837,6 @@ class Analyzer:
         counts = dict(vocabulary) if isinstance(vocabulary, Mapping) else dict.fromkeys(vocabulary, 1)
         self.vocabulary = frozenset(counts)
         self._nouns, self._adjective_nouns = _derivation_nouns(self.language, counts)
-        self._stems = frozenset(map(stem, self.vocabulary))  # a compound with one of them is not split
         self._kind_nouns = frozenset(self.language.hypernyms) - self.vocabulary  # what learned adjectives may reach
         self._term_cache: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._openings = self.language.openings | self.language.compound_parts
@@ -1880,9 +1879,7 @@ class Analyzer:
                 result = (canonical, f"{word} → {' '.join(canonical)}")
         vocabulary = self.vocabulary
         if vocabulary and result[0][0] not in vocabulary and len(word) >= 5 and not word.isdigit():  # «12345»: no typo
-            # a compound a name says in another form is that word, not its parts: «гидроизоляция» is 43.99.1's
-            # «гидроизоляционные», no гидравлический изоляция
-            split = None if stem(word) in self._stems else self._compound(word) or self._joined(word)
+            split = self._compound(word) or self._joined(word)
             if split and not _split_as_listed(word, split[0], self.language):  # «теплоход» is a судно, not тепло + ход
                 split = None
             result = split or person_terms(word, pos, self.vocabulary, self.language.agents, self._single_synonyms) \

@@ -339,8 +339,6 @@ def test_bundled_document_first_candidate_is_right_for_every_activity(matcher):
     ("Хранение", ["52.1", "52.10", "52.10.1", "52.10.2", "52.10.3", "52.10.9"]),
     ("Ответственное хранение", ["52.1", "52.10", "52.10.1", "52.10.2", "52.10.3", "52.10.9"]),
     ("Утепление фасадов", ["43.29"]),  # insulating (synonyms.txt): 43.29's «тепловой … изоляции»
-    # a compound the names say as an adjective is no гидро- + изоляция: not 28.12's «гидравлического» equipment
-    ("Гидроизоляция подвалов", ["43.99", "43.99.1"]),
     # a register's line in capitals reads as in lower case: «ПО» is no software, «ТОРГ.» is shortened
     ("ОКАЗАНИЕ УСЛУГ ПО СТИРКЕ БЕЛЬЯ", ["96.01"]),
     ("ОПТ. ТОРГ. ЗЕРНОМ", ["46.21", "46.21.1", "46.21.11"]),
