@@ -1057,10 +1057,11 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
 def _common_word(word: str) -> bool:
     """Whether the dictionary knows a word as a common one, not only as an abbreviation or a name: «сто»,
     «по»; not «азс», «чоп» (a town's name)."""
-    return any(p.is_known and not _NOT_COMMON & p.tag.grammemes for p in _parses(word))
+    return any(p.is_known and not NOT_COMMON & p.tag.grammemes for p in _parses(word))
 
 
-_NOT_COMMON = frozenset({"Abbr", "Geox", "Name", "Surn", "Patr", "Orgn", "LATN", "UNKN"})
+#: what the dictionary says of a word that is no common one: an abbreviation, a name, not Russian
+NOT_COMMON = frozenset({"Abbr", "Geox", "Name", "Surn", "Patr", "Orgn", "LATN", "UNKN"})
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 

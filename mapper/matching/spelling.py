@@ -30,7 +30,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..lemmas import Analyzer, Language, abbreviations_in, fold, is_known, lemma, morph
+from ..lemmas import NOT_COMMON, Analyzer, Language, abbreviations_in, fold, is_known, lemma, morph
 
 SHORTEST = 5  # letters: a shorter word is left as it is («клуч» may be anything)
 
@@ -89,7 +89,6 @@ def nearest(word: str, forms: SpellingForms) -> str | None:
 
 
 _LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
-_NAMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
 
 
 @lru_cache(maxsize=20_000)
@@ -104,13 +103,13 @@ def dictionary_edits(word: str) -> tuple[tuple[str, str], ...]:
         | {word[:i] + c + word[i:] for i in range(1, n + 1) for c in _LETTERS}
     return tuple(sorted({(edit, fold(p.normal_form)) for edit in edits - {word} if analyzer.word_is_known(edit)
                          for p in analyzer.parse(edit) if p.is_known and p.tag.POS in _NOMINAL
-                         and not _NAMES & p.tag.grammemes and fold(p.word) == edit}))
+                         and not NOT_COMMON & p.tag.grammemes and fold(p.word) == edit}))
 
 
 def nearest_read(analyzer: Analyzer, forms: SpellingForms, word: str) -> str | None:
     """For a word no form of the reference is near, the one word of the dictionary one edit from it that the
     reference or the language data reads: «фотогаф» ≈ «фотограф» (a person named after the work), «готиничный»
-    ≈ «гостиничный»; None when none or several are: «гидрол» is no «гидрою», which nothing reads."""
+    ≈ «гостиничный»; None when none or several are: «ломтевые» stay, though «локтевые» is a word."""
     found = [(edit, lemma_) for edit, lemma_ in dictionary_edits(word) if read(analyzer, forms, edit)]
     return found[0][0] if len({lemma_ for _, lemma_ in found}) == 1 else None
 
