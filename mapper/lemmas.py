@@ -265,7 +265,7 @@ def load_language(directory: str | None = None) -> Language:
         elif "~" in line:
             short, full = (p.strip() for p in line.split("~", 1))
             folded[short.lower()] = full
-    # written in lower case, as people type: «азс», «ит-аутсорсинг», «вывоз тбо», «продажа бадов» — in no form
+    # written in lower case, as people type: «азс», «ит-компания», «вывоз тбо», «продажа бадов» — in no form
     # that is a word too («по», «сто», «то»: a preposition, a number, a particle) — and in lower case only: the
     # «шарниры Гука» of a name are no ГУК
     lowered = {short.lower() + ending: full for short, full in exact.items() if short.lower() not in folded

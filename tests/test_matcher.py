@@ -1600,7 +1600,7 @@ def test_results_do_not_depend_on_the_hash_seed_of_the_process():
     ("Ремонтируем офисы", ["43.3"]),  # read as «ремонт офисов» (synonyms.txt), not 81.1's upkeep of buildings
     # a job advertisement: whom it wants says the activity, not «вакансия» (78.1's job placement)
     ("Вакансия: водитель категории С на грузоперевозки", ["49.41"]),
-    ("Требуются швеи на производство спецодежды", ["14.12"]),
+    ("Требуются швеи на пошив спецодежды", ["14.12"]),
     # someone starting a business: what they want to open says the activity
     ("Хочу открыть пекарню", ["10.71"]),  # not 24.10.9's rolled steel by «открыть»
     ("Планирую открыть автомойку", ["45.20.3"]),

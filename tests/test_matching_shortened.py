@@ -19,7 +19,7 @@ from mapper.matching.shortened import expand, shortened_words, without_company_n
     # a line all in capitals shortens before a capital too, but a whole word of the names stays
     ("РОЗН. ТОРГ. ЛЕКАРСТВАМИ", "розничная торговля ЛЕКАРСТВАМИ"),
     ("ОКАЗАНИЕ БУХ. УСЛУГ", "ОКАЗАНИЕ бухгалтерского УСЛУГ"),
-    ("РЕМОНТ ОБУВИ. ПОШИВ ОДЕЖДЫ", "РЕМОНТ ОБУВИ. ПОШИВ ОДЕЖДЫ"),
+    ("РЕМОНТ ЧАСОВ. ПОШИВ ШТОР", "РЕМОНТ ЧАСОВ. ПОШИВ ШТОР"),
     ("тех. обслуживание", "тех. обслуживание"),  # reference/abbreviations.txt spells it out
     ("пр-во мебели", "пр-во мебели"),  # … and this
     ("мини-АТС", "мини-АТС"),  # no word begins and ends so
