@@ -1039,7 +1039,7 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
     text = _ABBREVIATION_FIRST.sub(r"\2 \1", text)
     text = _ABBREVIATION_BEFORE.sub(lambda m: _made_of(m, language), text)
     said: list[str] = []
-    capitals = not any(c.islower() for c in text)  # «УСЛУГИ ПО УБОРКЕ»: a register's line in capitals
+    capitals = in_capitals(text)
     for pattern, expansions in language.abbreviations:
         def expand(m: re.Match, expansions: dict[str, str] = expansions) -> str:
             short = m.groupdict().get("short") or m.group(0)
@@ -1054,6 +1054,12 @@ def _expand(text: str, language: Language) -> tuple[str, list[str]]:
     return text, said
 
 
+def in_capitals(text: str) -> bool:
+    """Whether a line has no lower-case letter, as registers keep them: «УСЛУГИ ПО УБОРКЕ», «РОЗН. ТОРГ.
+    ЛЕКАРСТВАМИ»."""
+    return not any(c.islower() for c in text)
+
+
 def _common_word(word: str) -> bool:
     """Whether the dictionary knows a word as a common one, not only as an abbreviation or a name: «сто»,
     «по»; not «азс», «чоп» (a town's name)."""
@@ -1061,7 +1067,7 @@ def _common_word(word: str) -> bool:
 
 
 #: what the dictionary says of a word that is no common one: an abbreviation, a name, not Russian
-NOT_COMMON = frozenset({"Abbr", "Geox", "Name", "Surn", "Patr", "Orgn", "LATN", "UNKN"})
+NOT_COMMON = _NAMED | {"Abbr", "LATN", "UNKN"}
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 

@@ -25,7 +25,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..lemmas import Language, fold, is_known, is_personal_name, lemma, load_language, normalize, tokens
+from ..lemmas import (Language, fold, in_capitals, is_known, is_personal_name, lemma, load_language, normalize,
+                      tokens)
 
 # «рознич.» before a word (after a space or not) or at the end; not a part of «т.ч.», «с.-х.» (the
 # abbreviation list has those)
@@ -134,7 +135,7 @@ def expand(text: str, words: ShortenedWords | None, together: Callable[[str, str
     if words is None or ("." not in text and "-" not in text):
         return text, ()
     said: list[str] = []
-    capitals = not any(c.islower() for c in text)  # a register's line in capitals: «РОЗН. ТОРГ. ЛЕКАРСТВАМИ»
+    capitals = in_capitals(text)
 
     def dotted(m: re.Match) -> str:
         opening = fold(m.group(1))
