@@ -1438,6 +1438,8 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if at in sized:
                 continue
             word, pos = lemma(token, opening)
+            if word != token and (token in language.persons or token in language.hypernyms) and not is_known(token):
+                word, pos = token, "NOUN"  # pymorphy3 guesses «барист» for a word the thesaurus has: «бариста»
             if near:  # past the adjectives, to the noun
                 near = pos not in ("NOUN", "NPRO")
                 continue

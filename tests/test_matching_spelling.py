@@ -74,6 +74,12 @@ def test_a_misspelt_label_is_matched_as_written_right(matcher, text, codes):
     assert "≈" in result.best.explanation
 
 
+@pytest.mark.parametrize("text", ["Бариста", "Услуги бариста", "Грумер"])
+def test_a_headword_of_the_thesaurus_is_no_misspelling(matcher, text):
+    # pymorphy3 does not know them (persons-wiktionary.txt does): no «барита» of the notes' baryte
+    assert not any("≈" in c.explanation for c in matcher.match(text, k=5).candidates)
+
+
 @pytest.fixture(scope="module")
 def matcher(_matcher_cache_of_the_run):
     from mapper.cache import cached_matcher

@@ -126,7 +126,10 @@ def read(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
     """Whether the reference or the language data reads a word: it or its lemma is a word of them, or a rule
     makes of it what they have."""
     word_lemma, pos = lemma(word)
-    if word_lemma in analyzer.vocabulary or word_lemma in forms.read or word_lemma in analyzer.language.hypernyms \
+    language = analyzer.language
+    # a headword of the dictionary's thesaurus is no misspelling, though pymorphy3 guess its lemma: «бариста»
+    if word_lemma in analyzer.vocabulary or word_lemma in forms.read or word_lemma in language.hypernyms \
+            or {word, word_lemma} & language.persons or word in language.hypernyms \
             or analyzer.compound_head(word_lemma) or analyzer.chemical_kind(word_lemma):
         return True
     terms, note = analyzer.term(word_lemma, pos)
