@@ -31,9 +31,14 @@ def test_a_word_of_the_dictionary_one_edit_away_keeps_the_last_letter():
 
 
 def test_among_forms_as_near_the_one_the_names_use_most_wins():
-    # «мебелм» is one edit from «мебель» and from «мебели»
-    assert nearest("мебелм", spelling_forms(["мебель"], {"мебель": 9, "мебели": 1})) == "мебель"
-    assert nearest("мебелм", spelling_forms(["мебель"])) == "мебели"  # no counts: the first in order
+    # «мебелш» is one edit from «мебель» and from «мебели», and from no form that ends as it does
+    assert nearest("мебелш", spelling_forms(["мебель"], {"мебель": 9, "мебели": 1})) == "мебель"
+    assert nearest("мебелш", spelling_forms(["мебель"])) == "мебели"  # no counts: the first in order
+
+
+def test_among_forms_as_near_the_one_with_the_ending_typed_wins():
+    # «столовя» is one edit from «столов» (стол), used more, and from «столовая»: the ending says which
+    assert nearest("столовя", spelling_forms(["стол", "столовая"], {"столов": 9})) == "столовая"
 
 
 @pytest.mark.parametrize("text, written, said", [
@@ -52,6 +57,20 @@ def test_among_forms_as_near_the_one_the_names_use_most_wins():
     ("фотогаф", "фотограф", ("фотогаф ≈ фотограф",)),  # a person named after the work (agents.txt)
     ("готиничный комплекс", "гостиничный комплекс", ("готиничный ≈ гостиничный",)),  # of «гостиница»
     ("ломтевые", "ломтевые", ()),  # «локтевые» is a word, but nothing reads it
+    # … read by a stem of the names and notes long enough to say the word: «полиграфия» by «полиграфической»
+    ("Полирафия", "полиграфия", ("Полирафия ≈ полиграфия",)),
+    ("Тоопграфия", "топография", ("Тоопграфия ≈ топография",)),  # two letters swapped
+    ("Кадатср", "кадастр", ("Кадатср ≈ кадастр",)),
+    ("цесарят", "цесарят", ()),  # «цесаря» is of «цесарь», whose stem «цесар» only «цесарка» shares
+    ("Геофизиа", "геофизика", ("Геофизиа ≈ геофизика",)),  # one word, though two lemmas read it
+    ("Оказане услуг", "оказание услуг", ("Оказане ≈ оказание",)),  # two spellings of one lemma
+    ("Охраннки", "охранник", ("Охраннки ≈ охранник",)),  # «охранки» is a word, but of no stem long enough
+    # a compound of which a rule reads only the opening («водо-»), one edit from a word of the names, is it …
+    ("Водоснабеение", "водоснабжение", ("Водоснабеение ≈ водоснабжение",)),
+    ("Нефтебнза", "нефтебаза", ("Нефтебнза ≈ нефтебаза",)),
+    # … or, with none near, the opening and its rest put right
+    ("Рыбоперерабока", "рыбопереработка", ("Рыбоперерабока ≈ рыбопереработка",)),
+    ("Рыбопереработка", "Рыбопереработка", ()),  # the dictionary's word stays
 ])
 def test_a_query_is_respelled_before_it_is_read(bundled_index, text, written, said):
     assert respelled(text, bundled_index.spelling, bundled_index.analyzer) == (written, said)
@@ -67,6 +86,9 @@ def test_a_query_is_respelled_before_it_is_read(bundled_index, text, written, sa
     ("пошив одеджы", ["14.1"]),
     ("Бугхалтер", ["69.20"]),  # a word of the dictionary no name has, one edit away
     ("Перевдческое бюро", ["74.30"]),
+    ("Полирафия", ["18"]),
+    ("Водоснабеение", ["36"]),
+    ("Рыбоперерабока", ["10.20"]),
 ])
 def test_a_misspelt_label_is_matched_as_written_right(matcher, text, codes):
     result = matcher.match(text, k=3)

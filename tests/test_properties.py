@@ -189,8 +189,8 @@ FORMS = spelling_forms(WORDS, {w: n for n, w in enumerate(WORDS[::7])})  # some 
 
 
 def nearest_by_definition(word: str, forms: list[str]) -> str | None:
-    """Of all the forms that begin with the word's letter, the nearest one edit or none from it that the
-    names use most, then the first."""
+    """Of all the forms that begin with the word's letter, the nearest one edit or none from it that ends
+    as the word does, then that the names use most, then the first."""
     from rapidfuzz.distance import OSA
 
     near = [(OSA.distance(word, form), form) for form in forms if form[0] == word[0]]
@@ -198,7 +198,8 @@ def nearest_by_definition(word: str, forms: list[str]) -> str | None:
     if not near:
         return None
     best = min(d for d, _ in near)
-    return min((form for d, form in near if d == best), key=lambda form: (-FORMS.counts.get(form, 0), form))
+    return min((form for d, form in near if d == best),
+               key=lambda form: (form[-1] != word[-1], -FORMS.counts.get(form, 0), form))
 
 
 ALL_FORMS = sorted(form for found in FORMS.by_opening.values() for form in found)

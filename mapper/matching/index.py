@@ -268,7 +268,7 @@ def build_index(reference: Reference, *, use_notes: bool = True, borrow_notes: b
                  tuple((e.code.code.count("."), len(e.code.code)) for e in entries),
                  frozenset(i for i, e in enumerate(entries) if e.borrowed and e.item is not None),
                  tuple(e.code.code[:5] for e in entries), shortened=shortened,
-                 spelling=spelling_forms(analyzer.vocabulary, shortened.counts, language),
+                 spelling=spelling_forms(analyzer.vocabulary, shortened.counts, language, postings),
                  section_names={normalized_key(c.name): c.code for c in sections}, section_lemmas=section_lemmas,
                  section_terms=section_terms, tie_rank=_tie_rank(entries))
 

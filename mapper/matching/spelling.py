@@ -30,7 +30,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..lemmas import NOT_COMMON, Analyzer, Language, abbreviations_in, fold, is_known, lemma, morph
+from ..lemmas import _PART_NOTE, NOT_COMMON, Analyzer, Language, abbreviations_in, fold, is_known, lemma, morph, stem
 
 SHORTEST = 5  # letters: a shorter word is left as it is («клуч» may be anything)
 
@@ -39,6 +39,8 @@ SHORTEST = 5  # letters: a shorter word is left as it is («клуч» may be an
 _WORD = re.compile(r"(?<!\w)[а-яёА-ЯЁ]+(?![\w-])")
 _LETTER = re.compile(r"[^\W\d_]")
 EDITS = 1  # a misspelt word is this many edits from the form it means
+STEM_READ = 6  # letters: a shorter stem is shared by unrelated words («цесар» of цесарь and цесарка)
+_PART = _PART_NOTE.format("", "").strip()  # how a compound's reading says a part: «рыбопереработка ⊃ рыба»
 _NOMINAL = frozenset({"NOUN", "ADJF", "PRTF"})  # forms a query's misspelt word is taken for: no «серей», «улучшили»
 
 
@@ -50,13 +52,14 @@ class SpellingForms:
     by_opening: dict[tuple[str, int], tuple[str, ...]]
     counts: Mapping[str, int] = field(default_factory=dict)
     read: frozenset[str] = frozenset()  # lemmas the language data reads: no misspellings
+    stems: frozenset[str] = frozenset()  # the stems the names and notes are found by: «озеленение» of «озеленения»
 
 
 def spelling_forms(words: Iterable[str], counts: Mapping[str, int] | None = None,
-                   language: Language | None = None) -> SpellingForms:
+                   language: Language | None = None, stems: Iterable[str] = ()) -> SpellingForms:
     """Every dictionary form of each of ``words`` (lemmas; a word the dictionary does not have as a lemma
     stands for itself) and of the words of ``language``'s synonyms, places and actions, ё as е; ``counts``:
-    how often the names and notes use a form."""
+    how often the names and notes use a form; ``stems``: the stems they are found by."""
     analyzer = morph()
     # the words of synonyms, places and actions: «химчиска» is a химчистка
     said = frozenset(w for variant, canonical in language.synonyms for w in variant + canonical) \
@@ -72,7 +75,8 @@ def spelling_forms(words: Iterable[str], counts: Mapping[str, int] | None = None
     by_opening: dict[tuple[str, int], list[str]] = {}
     for form in sorted(forms):
         by_opening.setdefault((form[0], len(form)), []).append(form)
-    return SpellingForms({key: tuple(found) for key, found in by_opening.items()}, dict(counts or {}), read)
+    return SpellingForms({key: tuple(found) for key, found in by_opening.items()}, dict(counts or {}), read,
+                         frozenset(stems))
 
 
 @lru_cache(maxsize=20_000)
@@ -84,8 +88,9 @@ def nearest(word: str, forms: SpellingForms) -> str | None:
     if not found:
         return None
     best = min(distance for _, distance, _ in found)
+    # the ending as typed says the form: «столовя» is «столовая», not «столов»
     return min((form for form, distance, _ in found if distance == best),
-               key=lambda form: (-forms.counts.get(form, 0), form))
+               key=lambda form: (form[-1] != word[-1], -forms.counts.get(form, 0), form))
 
 
 _LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
@@ -110,8 +115,9 @@ def nearest_read(analyzer: Analyzer, forms: SpellingForms, word: str) -> str | N
     """For a word no form of the reference is near, the one word of the dictionary one edit from it that the
     reference or the language data reads: «фотогаф» ≈ «фотограф» (a person named after the work), «готиничный»
     ≈ «гостиничный»; None when none or several are: «ломтевые» stay, though «локтевые» is a word."""
-    found = [(edit, lemma_) for edit, lemma_ in dictionary_edits(word) if read(analyzer, forms, edit)]
-    return found[0][0] if len({lemma_ for _, lemma_ in found}) == 1 else None
+    found = [(edit, lemma_) for edit, lemma_ in dictionary_edits(word) if read(analyzer, forms, edit, stems=True)]
+    # one word however many lemmas the dictionary reads it as («геофизика»), or one lemma («оказание», «оказанье»)
+    return found[0][0] if len({e for e, _ in found}) == 1 or len({lemma_ for _, lemma_ in found}) == 1 else None
 
 
 def unread(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
@@ -122,18 +128,46 @@ def unread(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
         and not read(analyzer, forms, word)  # «бадов»: an abbreviation, no «баров»
 
 
-def read(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
+def nearest_rest(analyzer: Analyzer, forms: SpellingForms, word: str) -> str | None:
+    """A compound with its rest put right, the longest opening first: «рыбоперерабока» → «рыбопереработка»."""
+    for opening in sorted(analyzer.language.compound_parts, key=len, reverse=True):
+        if word.startswith(opening) and len(word) - len(opening) >= SHORTEST \
+                and (rest := nearest(word[len(opening):], forms)) is not None:
+            return opening + rest
+    return None
+
+
+def half_read(analyzer: Analyzer, word: str) -> bool:
+    """Whether the dictionary does not know ``word`` and a rule reads only its first part, a compound's
+    opening: «водоснабеение» ⊃ вода, and «снабеение» is nothing."""
+    return len(word) >= SHORTEST and not is_known(word) and _parts_read(analyzer, word) == 1
+
+
+def _parts_read(analyzer: Analyzer, word: str) -> int:
+    """How many parts of a compound the rules read: «шиномонтажник» ⊃ шина; ⊃ монтаж — 2."""
+    note = analyzer.term(*lemma(word))[1]
+    return note.count(_PART) if note else 0
+
+
+def read(analyzer: Analyzer, forms: SpellingForms, word: str, stems: bool = False) -> bool:
     """Whether the reference or the language data reads a word: it or its lemma is a word of them, or a rule
-    makes of it what they have."""
+    makes of it what they have; with ``stems``, or the names and notes have its stem (:func:`_stem_read`)."""
     word_lemma, pos = lemma(word)
     language = analyzer.language
-    # a headword of the dictionary's thesaurus is no misspelling, though pymorphy3 guess its lemma: «бариста»
+    # a headword of the dictionary's thesaurus is no misspelling, though pymorphy3 guesses its lemma: «бариста»
     if word_lemma in analyzer.vocabulary or word_lemma in forms.read or word_lemma in language.hypernyms \
             or {word, word_lemma} & language.persons or word in language.hypernyms \
             or analyzer.compound_head(word_lemma) or analyzer.chemical_kind(word_lemma):
         return True
     terms, note = analyzer.term(word_lemma, pos)
-    return note is not None or all(t in analyzer.vocabulary for t in terms)
+    return note is not None or all(t in analyzer.vocabulary or stems and _stem_read(t, forms) for t in terms)
+
+
+def _stem_read(term: str, forms: SpellingForms) -> bool:
+    """Whether the names and notes are found by a term's stem, one long enough to say the word: «озеленение»
+    by «озеленения», not «цесарь» by «цесарка»."""
+    found = stem(term)
+    return len(found) >= STEM_READ and found in forms.stems
 
 
 def respelled(text: str, forms: SpellingForms | None, analyzer: Analyzer) -> tuple[str, tuple[str, ...]]:
@@ -148,8 +182,17 @@ def respelled(text: str, forms: SpellingForms | None, analyzer: Analyzer) -> tup
         typed = m.group(0)
         word = fold(typed)
         named = not typed.islower() and _LETTER.search(text, 0, m.start()) is not None
-        if named or not unread(analyzer, forms, word) \
-                or (found := nearest(word, forms) or nearest_read(analyzer, forms, word)) is None:
+        if named:
+            return typed
+        if unread(analyzer, forms, word):
+            found = nearest(word, forms) or nearest_read(analyzer, forms, word)
+        else:  # a compound whose rest nothing reads, one edit from a word of the names and of the dictionary
+            found = (nearest(word, forms) or nearest_rest(analyzer, forms, word)) if half_read(analyzer, word) \
+                else None
+            # … that the dictionary has, or whose parts the rules read: two words no dictionary has, read in
+            # half or split anyhow, may both be words of the trade
+            found = found if found and (is_known(found) or _parts_read(analyzer, found) > 1) else None
+        if found is None:
             return typed
         said.append(f"{typed} ≈ {found}")
         return found
