@@ -1899,6 +1899,10 @@ class Analyzer:
         self._term_cache[key] = result
         return result
 
+    def is_phrase_opening(self, word: str) -> bool:
+        """Whether a wording of ``reference/synonyms.txt`` opens with the lemma: «стричь собак», «ставить окна»."""
+        return word in self._synonyms_by_first
+
     def verb_action(self, verb: str) -> tuple[tuple[str, ...], str] | None:
         """The action noun of a verb, in the names' words, with a note: «коптить → копчение»."""
         return _read_as(verb, derive_action(verb, self._nouns), self._single_synonyms)

@@ -14,10 +14,15 @@ number the text wrote, and the dictionary reads it as it would have:
 ('ремонт', 'мебели', None)
 
 The nearest form must begin with the word's letter (people seldom mistype the first); among equally
-near ones the form the names and notes use most wins, then the first in order. When no form of the
-reference is that near, a word of the dictionary one edit from it is taken if it is the only one that
-the reference or the language data reads (:func:`nearest_read`): «фотогаф» ≈ «фотограф», whom the rules
-read as a photographer's service, though no name says «фотограф».
+near ones the form that ends as the word does wins («столовя» ≈ «столовая», not «столов»), then the form
+the names and notes use most, then the first in order. When no form of the reference is that near, a word
+of the dictionary one edit from it is taken if it is the only one that the reference or the language data
+reads (:func:`nearest_read`), or whose stem long enough the names and notes are found by: «фотогаф» ≈
+«фотограф», whom the rules read as a photographer's service, though no name says «фотограф»; «Полирафия» ≈
+«полиграфия», as «полиграфической» has it. For the first word of a label, next, a verb one edit away whose
+action the rules read (:func:`nearest_verb`): «стевим окна» ≈ «ставим». A compound of which a rule reads only
+the opening («водоснабеение» ⊃ вода) is put right too, to a form of the names one edit away, or with its rest
+put right: «рыбоперерабока» ≈ «рыбопереработка».
 """
 
 from __future__ import annotations
@@ -101,14 +106,30 @@ def dictionary_edits(word: str) -> tuple[tuple[str, str], ...]:
     """The words of the dictionary — nouns, adjectives, participles, no names — one edit from ``word`` (its first
     letter kept, and its last unless one is added or left out: another last letter makes another form, not
     a word put right), each with its lemma: («фотограф», «фотограф») for «фотогаф»."""
-    analyzer, n = morph(), len(word)
-    edits = {word[:i] + word[i + 1:] for i in range(1, n)} \
-        | {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, n - 1)} \
-        | {word[:i] + c + word[i + 1:] for i in range(1, n - 1) for c in _LETTERS} \
-        | {word[:i] + c + word[i:] for i in range(1, n + 1) for c in _LETTERS}
-    return tuple(sorted({(edit, fold(p.normal_form)) for edit in edits - {word} if analyzer.word_is_known(edit)
+    analyzer = morph()
+    return tuple(sorted({(edit, fold(p.normal_form)) for edit in _edits(word) if analyzer.word_is_known(edit)
                          for p in analyzer.parse(edit) if p.is_known and p.tag.POS in _NOMINAL
                          and not NOT_COMMON & p.tag.grammemes and fold(p.word) == edit}))
+
+
+@lru_cache(maxsize=5_000)
+def verb_edits(word: str) -> tuple[tuple[str, str], ...]:
+    """The verbs of the dictionary in the first person of the present or future, as a label opens with them
+    («ставим окна», «шью шторы»), one edit from ``word`` as :func:`dictionary_edits` counts one, each with its
+    infinitive: («ставим», «ставить») for «стевим»."""
+    analyzer = morph()
+    return tuple(sorted({(edit, fold(p.normal_form)) for edit in _edits(word) if analyzer.word_is_known(edit)
+                         for p in analyzer.parse(edit) if p.is_known and {"VERB", "1per", "indc"} <= p.tag.grammemes
+                         and fold(p.word) == edit}))
+
+
+def _edits(word: str) -> set[str]:
+    """The spellings one edit from ``word``: its first letter kept, and its last unless one is added or left out."""
+    n = len(word)
+    return ({word[:i] + word[i + 1:] for i in range(1, n)}
+            | {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, n - 1)}
+            | {word[:i] + c + word[i + 1:] for i in range(1, n - 1) for c in _LETTERS}
+            | {word[:i] + c + word[i:] for i in range(1, n + 1) for c in _LETTERS}) - {word}
 
 
 def nearest_read(analyzer: Analyzer, forms: SpellingForms, word: str) -> str | None:
@@ -118,6 +139,20 @@ def nearest_read(analyzer: Analyzer, forms: SpellingForms, word: str) -> str | N
     found = [(edit, lemma_) for edit, lemma_ in dictionary_edits(word) if read(analyzer, forms, edit, stems=True)]
     # one word however many lemmas the dictionary reads it as («геофизика»), or one lemma («оказание», «оказанье»)
     return found[0][0] if len({e for e, _ in found}) == 1 or len({lemma_ for _, lemma_ in found}) == 1 else None
+
+
+def nearest_verb(analyzer: Analyzer, word: str) -> str | None:
+    """For the first word of a label that nothing reads, the one verb of :func:`verb_edits` whose action the
+    rules read: «стевим окна» ≈ «ставим»; None when none or several are («чстим» may be «чистим» or «чтим»). A
+    verb the language data names goes before one an action noun is derived from: «прадаем» ≈ «продаем»
+    (synonyms.txt), not «прядаем» (прядение)."""
+    edits = verb_edits(word)
+    language = analyzer.language
+    for reads in (lambda verb: verb in language.actions or analyzer.is_phrase_opening(verb), analyzer.verb_action):
+        found = {edit for edit, verb in edits if reads(verb)}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def unread(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
@@ -185,7 +220,9 @@ def respelled(text: str, forms: SpellingForms | None, analyzer: Analyzer) -> tup
         if named:
             return typed
         if unread(analyzer, forms, word):
-            found = nearest(word, forms) or nearest_read(analyzer, forms, word)
+            first = _LETTER.search(text, 0, m.start()) is None  # a label opens with what we do: «стевим окна»
+            found = nearest(word, forms) or nearest_read(analyzer, forms, word) \
+                or (nearest_verb(analyzer, word) if first else None)
         else:  # a compound whose rest nothing reads, one edit from a word of the names and of the dictionary
             found = (nearest(word, forms) or nearest_rest(analyzer, forms, word)) if half_read(analyzer, word) \
                 else None
