@@ -42,6 +42,8 @@ SHORTEST = 5  # letters: a shorter word is left as it is («клуч» may be an
 # a word of Cyrillic letters, not part of one with digits or Latin letters; of a hyphenated word, the
 # last part: a first part is often no word of its own («сельско-хозяйственный», «сэндвич-панель»)
 _WORD = re.compile(r"(?<!\w)[а-яёА-ЯЁ]+(?![\w-])")
+# … and a first part before a hyphen, when it is a word of the names mistyped: «интенет-магазин»
+_FIRST_PART = re.compile(r"(?<![\w-])[а-яёА-ЯЁ]+(?=-[а-яёА-ЯЁ])")
 _LETTER = re.compile(r"[^\W\d_]")
 EDITS = 1  # a misspelt word is this many edits from the form it means
 STEM_READ = 6  # letters: a shorter stem is shared by unrelated words («цесар» of цесарь and цесарка)
@@ -164,12 +166,23 @@ def unread(analyzer: Analyzer, forms: SpellingForms, word: str) -> bool:
 
 
 def nearest_rest(analyzer: Analyzer, forms: SpellingForms, word: str) -> str | None:
-    """A compound with its rest put right, the longest opening first: «рыбоперерабока» → «рыбопереработка»."""
+    """A compound with its rest put right, the longest opening first: «рыбоперерабока» → «рыбопереработка»; the
+    rest's first letter is no word's first, and may be the one mistyped: «рыбоарзведение» → «рыборазведение»."""
     for opening in sorted(analyzer.language.compound_parts, key=len, reverse=True):
-        if word.startswith(opening) and len(word) - len(opening) >= SHORTEST \
-                and (rest := nearest(word[len(opening):], forms)) is not None:
-            return opening + rest
+        rest = word[len(opening):]
+        if word.startswith(opening) and len(rest) >= SHORTEST \
+                and (fixed := nearest(rest, forms) or _first_letter_fixed(rest, forms)) is not None:
+            return opening + fixed
     return None
+
+
+def _first_letter_fixed(word: str, forms: SpellingForms) -> str | None:
+    """The one form of ``forms`` that ``word`` is with its first letter left out, added, changed or swapped with
+    the second: «арзведение» → «разведение», «иление» → «пиление»."""
+    found = {edit for edit in {word[1:], word[1] + word[0] + word[2:]}
+             | {c + word[i:] for c in _LETTERS for i in (0, 1)} - {word}
+             if edit in forms.by_opening.get((edit[0], len(edit)), ())}
+    return found.pop() if len(found) == 1 else None
 
 
 def half_read(analyzer: Analyzer, word: str) -> bool:
@@ -234,5 +247,15 @@ def respelled(text: str, forms: SpellingForms | None, analyzer: Analyzer) -> tup
         said.append(f"{typed} ≈ {found}")
         return found
 
-    out = _WORD.sub(fixed, text)
+    def fixed_part(m: re.Match) -> str:  # a first part before a hyphen that nothing reads: a form of the names
+        typed = m.group(0)
+        word = fold(typed)
+        # … but a part with a compound's linking vowel is no word of its own: «сельско-», «научно-»
+        if word.endswith(("о", "е")) or not typed.islower() and _LETTER.search(text, 0, m.start()) is not None \
+                or not unread(analyzer, forms, word) or (found := nearest(word, forms)) is None:
+            return typed
+        said.append(f"{typed} ≈ {found}")
+        return found
+
+    out = _FIRST_PART.sub(fixed_part, _WORD.sub(fixed, text))
     return out, tuple(said)
