@@ -239,6 +239,8 @@ class Language:
     works: frozenset[str] = frozenset()  # a works or premises: works.txt («прядильная фабрика» прядет)
     usual: tuple[frozenset[str], ...] = ()  # the usual way of an activity, said by names only: usual.txt
     operators: frozenset[str] = frozenset()  # people who run what is hired: operators.txt («крановщик»)
+    # texts that stand for no value, as registers fill an empty field: placeholders.txt («нет данных», «н/д»)
+    placeholders: frozenset[str] = frozenset()
 
     @property
     def compound_parts(self) -> frozenset[str]:
@@ -348,7 +350,9 @@ def load_language(directory: str | None = None) -> Language:
                     _words(root / "parts.txt", optional=True), _words(root / "works.txt", optional=True),
                     tuple(frozenset(fold(line).split()) for line in _data_lines(root / "usual.txt"))
                     if (root / "usual.txt").exists() else (),
-                    _words(root / "operators.txt", optional=True))
+                    _words(root / "operators.txt", optional=True),
+                    frozenset(normalized_key(line) for line in _data_lines(root / "placeholders.txt"))
+                    if (root / "placeholders.txt").exists() else frozenset())
 
 
 def _hyphenated(prefixes: tuple[tuple[str, tuple[str, ...]], ...], degree: frozenset[str]

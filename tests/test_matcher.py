@@ -1273,6 +1273,20 @@ def test_scores_statuses_and_explanations(matcher):
     assert nonsense.status in ("none", "review") and (nonsense.best is None or nonsense.best.score < 0.5)
 
 
+@pytest.mark.parametrize("text", ["Нет данных", "н/д", "Н/Д", "НЕ УКАЗАНО", "сведения отсутствуют", "Не заполнено."])
+def test_a_register_s_placeholder_for_no_value_is_no_activity(matcher, text):
+    # reference/placeholders.txt: not 26.20.9 «… обработки данных», nor 60.2 by «т.д» of a note
+    assert (matcher.match(text).status, matcher.match(text).candidates) == ("none", ())
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Обработка данных", "63.11"),  # a placeholder is a whole line only
+    ("Производство хлеба и проч.", "10.71.1"),  # «и проч.» says «and so on»: not 10.72 «… прочих …»
+])
+def test_words_of_a_placeholder_in_a_longer_line_are_read(matcher, text, first):
+    assert matcher.match(text).best.code == first
+
+
 def test_status_auto_needs_score_and_margin(matcher):
     from mapper.matching.weights import WEIGHTS
 

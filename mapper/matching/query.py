@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lemmas import WEAK_ACTIONS, Analysis, Language, stem
+from ..lemmas import WEAK_ACTIONS, Analysis, Language, normalized_key, stem
 from . import fields, shortened, spelling
 from .index import Index, exact_key, pairs, primary_action, ways_named
 from .records import HIRE, Query
@@ -25,7 +25,7 @@ from .weights import WEIGHTS, Weights
 
 def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None:
     """The :class:`Query` of a text; None for a text without a content word («и для на»)."""
-    if not text.strip():
+    if not text.strip() or normalized_key(text) in index.language.placeholders:  # «Нет данных», «н/д»
         return None
     written, said = shortened.expand(text, index.shortened, index.together)  # «рознич. торговля»: розничная торговля
     written, fixed = spelling.respelled(written, index.spelling, index.analyzer)  # «рмонт часов»: ремонт часов
