@@ -192,7 +192,7 @@ def half_read(analyzer: Analyzer, word: str) -> bool:
 
 
 def _parts_read(analyzer: Analyzer, word: str) -> int:
-    """How many parts of a compound the rules read: «шиномонтажник» ⊃ шина; ⊃ монтаж — 2."""
+    """How many parts of a compound the rules read: «рыбопереработка» ⊃ рыба; ⊃ переработка — 2."""
     note = analyzer.term(*lemma(word))[1]
     return note.count(_PART) if note else 0
 
