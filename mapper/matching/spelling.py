@@ -35,7 +35,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..lemmas import _PART_NOTE, NOT_COMMON, Analyzer, Language, abbreviations_in, fold, is_known, lemma, morph, stem
+from ..lemmas import NOT_COMMON, Analyzer, Language, abbreviations_in, fold, is_known, lemma, morph, stem
 
 SHORTEST = 5  # letters: a shorter word is left as it is («клуч» may be anything)
 
@@ -47,7 +47,7 @@ _FIRST_PART = re.compile(r"(?<![\w-])[а-яёА-ЯЁ]+(?=-[а-яёА-ЯЁ])")
 _LETTER = re.compile(r"[^\W\d_]")
 EDITS = 1  # a misspelt word is this many edits from the form it means
 STEM_READ = 6  # letters: a shorter stem is shared by unrelated words («цесар» of цесарь and цесарка)
-_PART = _PART_NOTE.format("", "").strip()  # how a compound's reading says a part: «рыбопереработка ⊃ рыба»
+_PART = "⊃"  # how the note of a compound's reading says a part: «рыбопереработка ⊃ рыба»
 _NOMINAL = frozenset({"NOUN", "ADJF", "PRTF"})  # forms a query's misspelt word is taken for: no «серей», «улучшили»
 
 
