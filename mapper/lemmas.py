@@ -242,6 +242,11 @@ class Language:
     # texts that stand for no value, as registers fill an empty field: placeholders.txt («нет данных», «н/д»)
     placeholders: frozenset[str] = frozenset()
 
+    def is_headword(self, word: str) -> bool:
+        """Whether the language data has a word as written, as a person (persons*.txt) or with a kind
+        (hypernyms*.txt, definitions-wiktionary.txt), though pymorphy3 may not know it: «бариста»."""
+        return word in self.persons or word in self.hypernyms
+
     @property
     def compound_parts(self) -> frozenset[str]:
         """The first parts of compounds that prefixes.txt and combining.txt read: «электро», «рыбо»."""
@@ -1442,7 +1447,7 @@ def content_lemmas(text: str, language: Language) -> list[tuple[str, str | None,
             if at in sized:
                 continue
             word, pos = lemma(token, opening)
-            if word != token and (token in language.persons or token in language.hypernyms) and not is_known(token):
+            if word != token and language.is_headword(token) and not is_known(token):
                 word, pos = token, "NOUN"  # pymorphy3 guesses «барист» for a word the thesaurus has: «бариста»
             if near:  # past the adjectives, to the noun
                 near = pos not in ("NOUN", "NPRO")

@@ -28,7 +28,7 @@ put right: «рыбоперерабока» ≈ «рыбопереработка
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -203,8 +203,8 @@ def read(analyzer: Analyzer, forms: SpellingForms, word: str, stems: bool = Fals
     word_lemma, pos = lemma(word)
     language = analyzer.language
     # a headword of the dictionary's thesaurus is no misspelling, though pymorphy3 guesses its lemma: «бариста»
-    if word_lemma in analyzer.vocabulary or word_lemma in forms.read or word_lemma in language.hypernyms \
-            or {word, word_lemma} & language.persons or word in language.hypernyms \
+    if word_lemma in analyzer.vocabulary or word_lemma in forms.read \
+            or language.is_headword(word_lemma) or language.is_headword(word) \
             or analyzer.compound_head(word_lemma) or analyzer.chemical_kind(word_lemma):
         return True
     terms, note = analyzer.term(word_lemma, pos)
@@ -226,36 +226,37 @@ def respelled(text: str, forms: SpellingForms | None, analyzer: Analyzer) -> tup
         return text, ()
     said: list[str] = []
 
-    def fixed(m: re.Match) -> str:
-        typed = m.group(0)
-        word = fold(typed)
-        named = not typed.islower() and _LETTER.search(text, 0, m.start()) is not None
-        if named:
-            return typed
-        if unread(analyzer, forms, word):
-            first = _LETTER.search(text, 0, m.start()) is None  # a label opens with what we do: «стевим окна»
-            found = nearest(word, forms) or nearest_read(analyzer, forms, word) \
-                or (nearest_verb(analyzer, word) if first else None)
-        else:  # a compound whose rest nothing reads, one edit from a word of the names and of the dictionary
-            found = (nearest(word, forms) or nearest_rest(analyzer, forms, word)) if half_read(analyzer, word) \
-                else None
-            # … that the dictionary has, or whose parts the rules read: two words no dictionary has, read in
-            # half or split anyhow, may both be words of the trade
-            found = found if found and (is_known(found) or _parts_read(analyzer, found) > 1) else None
-        if found is None:
-            return typed
-        said.append(f"{typed} ≈ {found}")
-        return found
+    def respell(pattern: re.Pattern, source: str, find: Callable[[str, bool], str | None]) -> str:
+        def fixed(m: re.Match) -> str:
+            typed = m.group(0)
+            first = _LETTER.search(source, 0, m.start()) is None
+            if not (typed.islower() or first) or (found := find(fold(typed), first)) is None:
+                return typed
+            said.append(f"{typed} ≈ {found}")
+            return found
 
-    def fixed_part(m: re.Match) -> str:  # a first part before a hyphen that nothing reads: a form of the names
-        typed = m.group(0)
-        word = fold(typed)
-        # … but a part with a compound's linking vowel is no word of its own: «сельско-», «научно-»
-        if word.endswith(("о", "е")) or not typed.islower() and _LETTER.search(text, 0, m.start()) is not None \
-                or not unread(analyzer, forms, word) or (found := nearest(word, forms)) is None:
-            return typed
-        said.append(f"{typed} ≈ {found}")
-        return found
+        return pattern.sub(fixed, source)
 
-    out = _FIRST_PART.sub(fixed_part, _WORD.sub(fixed, text))
-    return out, tuple(said)
+    out = respell(_WORD, text, lambda word, first: _word_fixed(analyzer, forms, word, first))
+    return respell(_FIRST_PART, out, lambda word, _: _part_fixed(analyzer, forms, word)), tuple(said)
+
+
+def _word_fixed(analyzer: Analyzer, forms: SpellingForms, word: str, first: bool) -> str | None:
+    """What a word (lower case, ё as е) is a misspelling of, or None: see the module docstring."""
+    if unread(analyzer, forms, word):  # a verb only as a label's first word, what we do: «стевим окна»
+        return nearest(word, forms) or nearest_read(analyzer, forms, word) \
+            or (nearest_verb(analyzer, word) if first else None)
+    if not half_read(analyzer, word):
+        return None
+    # a compound whose rest nothing reads, one edit from a word of the names, that the dictionary has or whose
+    # parts the rules read: two words no dictionary has, read in half or split anyhow, may both be the trade's
+    found = nearest(word, forms) or nearest_rest(analyzer, forms, word)
+    return found if found and (is_known(found) or _parts_read(analyzer, found) > 1) else None
+
+
+def _part_fixed(analyzer: Analyzer, forms: SpellingForms, word: str) -> str | None:
+    """A first part before a hyphen that nothing reads as a form of the names; but a part with a compound's
+    linking vowel is no word of its own: «сельско-», «научно-»."""
+    if word.endswith(("о", "е")) or not unread(analyzer, forms, word):
+        return None
+    return nearest(word, forms)
