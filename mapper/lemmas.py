@@ -247,6 +247,10 @@ class Language:
         (hypernyms*.txt, definitions-wiktionary.txt), though pymorphy3 may not know it: «бариста»."""
         return word in self.persons or word in self.hypernyms
 
+    def has_abbreviation(self, text: str) -> bool:
+        """Whether a text has an abbreviation of abbreviations.txt: «SMM», «услуги СТО»."""
+        return any(pattern.search(text) for pattern, _ in self.abbreviations)
+
     @property
     def compound_parts(self) -> frozenset[str]:
         """The first parts of compounds that prefixes.txt and combining.txt read: «электро», «рыбо»."""

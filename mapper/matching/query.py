@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lemmas import WEAK_ACTIONS, Analysis, Language, normalized_key, stem
-from . import fields, shortened, spelling
+from ..lemmas import WEAK_ACTIONS, Analysis, Language, fold, is_known, normalized_key, stem
+from . import fields, layout, shortened, spelling
 from .index import Index, exact_key, pairs, primary_action, ways_named
 from .records import HIRE, Query
 from .weights import WEIGHTS, Weights
@@ -27,7 +27,10 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     """The :class:`Query` of a text; None for a text without a content word («и для на»)."""
     if not text.strip() or normalized_key(text) in index.language.placeholders:  # «Нет данных», «н/д»
         return None
-    written, said = shortened.expand(text, index.shortened, index.together)  # «рознич. торговля»: розничная торговля
+    # typed in the Latin layout: «ghjbpdjlcndj vt,tkb» is «производство мебели»
+    written, said = layout.relaid(text, lambda word: _reads(index, word), index.language.has_abbreviation)
+    written, expanded = shortened.expand(written, index.shortened, index.together)  # «рознич. торговля»: розничная
+    said += expanded
     written, fixed = spelling.respelled(written, index.spelling, index.analyzer)  # «рмонт часов»: ремонт часов
     said += fixed
     analysis = index.analyzer.analyze(written, whole=True)
@@ -64,6 +67,13 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
                                                          notes=analysis.notes + (f.note,)), weights, field=True)
                       for f in (field, *field.others))
     return replace(first, others=tuple(others)) if others else first
+
+
+def _reads(index: Index, word: str) -> bool:
+    """Whether the matcher reads a Russian word: the dictionary, the names or the rules have it, or it is an
+    abbreviation of the language data («ТБО»)."""
+    return index.language.has_abbreviation(word) or is_known(fold(word)) \
+        or index.spelling is not None and spelling.read(index.analyzer, index.spelling, fold(word), stems=True)
 
 
 #: words joined in a text: «Транспорт и логистика», «Культура, спорт», «ЖКХ/энергетика», «транспортно-логистический»

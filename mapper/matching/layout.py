@@ -1,0 +1,71 @@
+"""A label typed with the keyboard in the Latin layout, read as the Russian layout would have typed it.
+
+>>> from mapper.lemmas import is_known
+>>> relaid("Ghjbpdjlcndj vt,tkb", is_known)
+('Производство мебели', ('раскладка: Ghjbpdjlcndj vt,tkb → Производство мебели',))
+>>> relaid("ремонт j,edb", is_known)
+('ремонт обуви', ('раскладка: j,edb → обуви',))
+>>> relaid("IT-аутсорсинг", is_known)
+('IT-аутсорсинг', ())
+
+A run of the keys' characters is retyped when each word it makes is one the matcher reads and one has five
+letters or more or a letter typed on a punctuation key («<fyr» → «Банк»); a shorter one («b» → «и», «gj» →
+«по») only beside such a run or when every run of a label without Cyrillic letters reads. Latin abbreviations of
+the language data stay as written («SMM», «LED»), and so does anything that makes no Russian word: «IT», «web».
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+
+#: the keys of the ЙЦУКЕН layout, as the Latin layout types them (lower and upper case) and as the Russian one does
+_LATIN_KEYS = "`qwertyuiop[]asdfghjkl;'zxcvbnm,./~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>?"
+_RUSSIAN_KEYS = "ёйцукенгшщзхъфывапролджэячсмитьбю.ЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ,"
+_TO_RUSSIAN = str.maketrans(_LATIN_KEYS, _RUSSIAN_KEYS)
+_KEY = r"[A-Za-z`\[\];',./~{}:\"<>?]"
+#: a run of those keys with a Latin letter, not inside a Cyrillic word (a look-alike: «Прoизвoдствo»)
+_RUN = re.compile(rf"(?<!\w){_KEY}*[A-Za-z]{_KEY}*(?!\w)")
+_WORD = re.compile(r"[А-Яа-яЁё]+")
+_PUNCTUATION_KEY = re.compile(r"[`\[\];',.~{}:\"<>]")  # keys of Russian letters that type punctuation in Latin
+_EDGE = ".,;:?!\"'"  # punctuation typed around a run, which the Russian layout would have typed as letters
+LONG = 5  # letters of a retyped word that say it was typed in the wrong layout
+
+
+def relaid(text: str, reads: Callable[[str], bool], kept: Callable[[str], bool] = lambda run: False
+           ) -> tuple[str, tuple[str, ...]]:
+    """``text`` with each run typed in the Latin layout retyped in the Russian one, and what was retyped
+    («раскладка: j,edb → обуви»); nothing for a text without one. ``reads(word)`` says a Russian word is one
+    the matcher reads; ``kept(run)`` a run to keep as written: an abbreviation of the language data."""
+    typed = list(_RUN.finditer(text))
+    runs = [m for m in typed if not kept(m.group(0))]
+    retyped = [(m, found) for m in runs if (found := _retyped(m.group(0), reads)) is not None]
+    # a run that can only be Russian, or a label all of whose runs read as Russian words: «Yzyz» is «Няня»
+    if not any(sure for _, (_, sure) in retyped) and not (retyped and len(retyped) == len(runs)
+                                                          and not _WORD.search(text)):
+        return text, ()
+    out, said, at = [], [], 0
+    for m, (found, _) in retyped:
+        out.append(text[at:m.start()] + found)
+        said.append(f"{m.group(0)} → {found}")
+        at = m.end()
+    out.append(text[at:])
+    if len(said) == len(typed) and not _WORD.search(text):  # the whole label: one note for it
+        return "".join(out), (f"раскладка: {text.strip()} → {''.join(out).strip()}",)
+    return "".join(out), tuple(f"раскладка: {s}" for s in said)
+
+
+def _retyped(run: str, reads: Callable[[str], bool]) -> tuple[str, bool] | None:
+    """A run retyped, and whether it can only be Russian: a word of five letters or more, or one with a letter
+    of a key that types punctuation in the Latin layout («<fyr» is «Банк»). None when a word is not read.
+    Punctuation at the run's ends may be punctuation: «vt,tkb.» is «мебели.»."""
+    for typed in (run, run.strip(_EDGE)):
+        if not typed:
+            break
+        words = _WORD.findall(typed.translate(_TO_RUSSIAN))
+        if words and all(map(reads, words)):
+            start = run.index(typed)
+            sure = max(map(len, words)) >= LONG or _PUNCTUATION_KEY.search(typed.strip(_EDGE)) is not None
+            return run[:start] + typed.translate(_TO_RUSSIAN) + run[start + len(typed):], sure
+    return None
