@@ -178,8 +178,8 @@ def _words(path: Path, *, optional: bool = False) -> frozenset[str]:
     return frozenset() if optional and not path.exists() else frozenset(fold(w) for w in _data_lines(path))
 
 
-#: the context of a line of senses.txt that is the word said with no other
-ALONE, ONLY = "-", "*"
+#: the context of a line of senses.txt that is the word said with no other, the only thing named, a person named
+ALONE, ONLY, PERSON = "-", "*", "@"
 #: one line of senses.txt: (context words, the sense, the sense otherwise)
 Sense = tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
 
@@ -470,12 +470,14 @@ def _sensed(terms: list[str], named: list[str], became: Mapping[str, tuple[str, 
 
 def _senses_read(terms: list[str], broader: list, notes: list[str], senses: Mapping[str, tuple[Sense, ...]],
                  term: Callable[[str], tuple[tuple[str, ...], str | None]], whole: bool = False,
-                 aside: Sequence[Container[str]] = ()) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+                 aside: Sequence[Container[str]] = (), persons: Container[str] = ()
+                 ) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """Words read in the sense their company gives them (``reference/senses.txt``), each with the terms it
     becomes (by ``term``), and the notes: «Соли церия» → {соль: (химический, соединение)}. A sense whose
     context is «-» is the word said alone in a ``whole`` text (a query, not an item of a list); «*», the
     only thing a ``whole`` text names, its other words in ``aside`` (what is done, where, which way):
-    «Торговля продуктами», «Магазин продуктов»."""
+    «Торговля продуктами», «Магазин продуктов»; «@», one of a ``whole`` text's ``persons``, named by what one
+    does: «Подготовка сварщиков»."""
     if not senses or not senses.keys() & set(terms):
         return {}, notes
     became: dict[str, tuple[str, ...]] = {}
@@ -488,7 +490,8 @@ def _senses_read(terms: list[str], broader: list, notes: list[str], senses: Mapp
         # a «Магазин» of no goods named sells all kinds; a note's «магазинов» is a building of a list
         only = whole and all(any(t in words for words in aside) for t in terms if t != word)
         read = next((sense for context, sense, _ in senses[word] if context & around
-                     or whole and ALONE in context and not around or ONLY in context and only), None)
+                     or whole and ALONE in context and not around or ONLY in context and only
+                     or whole and PERSON in context and any(p != word for p in persons)), None)
         found = read is not None
         read = read if found else next((otherwise for *_, otherwise in senses[word] if otherwise), ())
         if read and read != (word,):  # a word read as itself is no change
@@ -496,6 +499,12 @@ def _senses_read(terms: list[str], broader: list, notes: list[str], senses: Mapp
             said = ("сказано одно" if not around else "по контексту") if found else "без иного контекста"
             notes = notes + [f"{word} → {' '.join(read)} ({said})"]
     return became, notes
+
+
+def _persons(items: Iterable[tuple], language: Language) -> frozenset[str]:
+    """The words of a text, as written, that name someone by what one does: «сварщик», «бармен» (persons*.txt,
+    or a noun pymorphy3 reads as animate only: :func:`is_person`), before a synonym reads them as the work."""
+    return frozenset(word for word, pos, *_ in items if pos == "NOUN" and (word in language.persons or is_person(word)))
 
 
 def _performed(items: Sequence[tuple], named: list[str], language: Language) -> list[str]:
@@ -2082,7 +2091,7 @@ class Analyzer:
         if whole and not named and items and items[0][1] in VERB_READINGS:  # «Проектируем мосты» does something
             named = ["услуги"]
         became, notes = _senses_read(terms, broader, notes, self.language.senses, self.term, whole,
-                                     (self.language.actions, self.language.ways))
+                                     (self.language.actions, self.language.ways), _persons(items, self.language))
         terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language,
                                items[0][0] if items else None)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»

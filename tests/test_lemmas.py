@@ -817,6 +817,20 @@ def test_a_word_said_alone_is_read_in_its_sense_for_being_alone(matcher_analyzer
                                                                             and len(analysis.lemmas) == 1)
 
 
+@pytest.mark.parametrize("text, whole, learnt", [
+    # people of a trade prepared or taught on courses learn it (senses.txt «@»: a person named by what one does)
+    ("Подготовка сварщиков", True, True),
+    ("Курсы поваров", True, True),
+    ("Подготовка водителей", True, False),  # drivers' own class says «подготовки водителей»: read as written
+    ("Подготовка почвы", True, False),  # no person: the soil is prepared
+    ("Курсы валют", True, False),
+    ("Подготовка сварщиков", False, False),  # an item of a note: as written
+])
+def test_people_of_a_trade_prepared_or_taught_learn_the_trade(matcher_analyzer, text, whole, learnt):
+    terms = matcher_analyzer.analyze(text, whole=whole).terms
+    assert ("обучение" in terms and "профессиональный" in terms) is learnt, terms
+
+
 @pytest.mark.parametrize("text, supplementary", [
     ("Музыкальная школа", True),  # a school of an art or a sport gives additional education (senses.txt)
     ("Деятельность школ обучения вождению воздушных и плавательных судов", False),  # «плавательных» is no swimming

@@ -765,6 +765,19 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
 
 
 @pytest.mark.parametrize("query, acceptable", [
+    # people of a trade prepared or on courses are taught it (senses.txt «@»), not served by it nor preparing a site
+    ("Подготовка сварщиков", ["85.30"]),
+    ("Подготовка трактористов", ["85.30"]),
+    ("Курсы барменов", ["85.30"]),
+    ("Курсы поваров", ["85.30"]),
+    ("Подготовка водителей", ["85.42.1"]),  # their own class
+])
+def test_people_of_a_trade_prepared_or_on_courses_are_taught_it(matcher, query, acceptable):
+    best = matcher.match(query).best
+    assert best is not None and is_right(best.code, acceptable), best
+
+
+@pytest.mark.parametrize("query, acceptable", [
     # reference/synonyms.txt: institutions, businesses and services in everyday words, as the official names say them
     ("почта", ["53.1"]),
     ("издательство", ["58.1"]),  # publishing, not printing (18.1)
