@@ -831,6 +831,17 @@ def test_people_of_a_trade_prepared_or_taught_learn_the_trade(matcher_analyzer, 
     assert ("обучение" in terms and "профессиональный" in terms) is learnt, terms
 
 
+@pytest.mark.parametrize("text, driver", [
+    ("Обучение вождению", True),  # driving of nothing named is a motor vehicle's (senses.txt)
+    ("Уроки вождения автомобиля", True),
+    ("Обучение вождению маломерных судов", False),  # a vessel's: as written (85.42.2)
+    ("Деятельность школ обучения вождению воздушных и плавательных судов", False),
+])
+def test_driving_of_no_vessel_nor_aircraft_is_a_drivers(matcher_analyzer, text, driver):
+    terms = matcher_analyzer.analyze(text).terms
+    assert ("водитель" in terms and "вождение" not in terms) is driver, terms
+
+
 @pytest.mark.parametrize("text, supplementary", [
     ("Музыкальная школа", True),  # a school of an art or a sport gives additional education (senses.txt)
     ("Деятельность школ обучения вождению воздушных и плавательных судов", False),  # «плавательных» is no swimming

@@ -771,6 +771,7 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
     ("Курсы барменов", ["85.30"]),
     ("Курсы поваров", ["85.30"]),
     ("Подготовка водителей", ["85.42.1"]),  # their own class
+    ("Курсы вождения", ["85.42.1"]),  # … and driving of no vessel is theirs: not 85.42.2's «… плавательных судов»
 ])
 def test_people_of_a_trade_prepared_or_on_courses_are_taught_it(matcher, query, acceptable):
     best = matcher.match(query).best
