@@ -765,6 +765,20 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
 
 
 @pytest.mark.parametrize("query, acceptable", [
+    # words of teaching read in the sense their company gives them (senses.txt): a hobby group, tutoring for exams,
+    # a school of a distance, a training centre
+    ("Кружок вязания", ["85.41"]),  # not knitting clothes (14.13.3)
+    ("Кружок моделирования", ["85.41"]),  # not 32.99.7's models for teaching
+    ("Подготовка к экзаменам", ["85.41"]),  # not preparing a site (43.12.4)
+    ("Дистанционная школа английского", ["85.41"]),
+    ("Учебный центр", ["85.30"]),  # not 56.29.3's food delivered «учебным … учреждениям»
+])
+def test_words_of_teaching_are_read_as_teaching(matcher, query, acceptable):
+    best = matcher.match(query).best
+    assert best is not None and is_right(best.code, acceptable), best
+
+
+@pytest.mark.parametrize("query, acceptable", [
     # people of a trade prepared or on courses are taught it (senses.txt «@»), not served by it nor preparing a site
     ("Подготовка сварщиков", ["85.30"]),
     ("Подготовка трактористов", ["85.30"]),
