@@ -247,9 +247,9 @@ class Language:
         (hypernyms*.txt, definitions-wiktionary.txt), though pymorphy3 may not know it: «бариста»."""
         return word in self.persons or word in self.hypernyms
 
-    def has_abbreviation(self, text: str) -> bool:
-        """Whether a text has an abbreviation of abbreviations.txt: «SMM», «услуги СТО»."""
-        return any(pattern.search(text) for pattern, _ in self.abbreviations)
+    def abbreviations_at(self, text: str) -> list[tuple[int, int]]:
+        """Where a text has abbreviations of abbreviations.txt (start, end): «Услуги СТО» → [(7, 10)]."""
+        return [m.span() for pattern, _ in self.abbreviations for m in pattern.finditer(text)]
 
     @property
     def compound_parts(self) -> frozenset[str]:

@@ -765,6 +765,20 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
 
 
 @pytest.mark.parametrize("query, acceptable", [
+    # English words of Russian labels, read as the Russian words that say them (abbreviations.txt)
+    ("Barbershop", ["96.02"]),
+    ("Car wash", ["45.20"]),
+    ("Pet shop", ["47.76"]),  # «Pet» alone would be «Зуе» typed in the Latin layout: an English phrase is kept
+    ("Beauty-салон", ["96.02"]),  # not 86.90.3's massage
+    ("Coffee shop", ["56.10", "56.1"]),
+    ("Travel-агентство", ["79.11"]),
+])
+def test_english_words_of_russian_labels_are_read(matcher, query, acceptable):
+    best = matcher.match(query).best
+    assert best is not None and is_right(best.code, acceptable, "branch"), best
+
+
+@pytest.mark.parametrize("query, acceptable", [
     # words of teaching read in the sense their company gives them (senses.txt): a hobby group, tutoring for exams,
     # a school of a distance, a training centre
     ("Кружок вязания", ["85.41"]),  # not knitting clothes (14.13.3)

@@ -3,8 +3,8 @@
 >>> from mapper.lemmas import is_known
 >>> relaid("Ghjbpdjlcndj vt,tkb", is_known)
 ('Производство мебели', ('раскладка: Ghjbpdjlcndj vt,tkb → Производство мебели',))
->>> relaid("ремонт j,edb", is_known)
-('ремонт обуви', ('раскладка: j,edb → обуви',))
+>>> relaid("ремонт xfcjd", is_known)
+('ремонт часов', ('раскладка: xfcjd → часов',))
 >>> relaid("IT-аутсорсинг", is_known)
 ('IT-аутсорсинг', ())
 
@@ -17,7 +17,7 @@ the language data stay as written («SMM», «LED»), and so does anything that 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 
 #: the keys of the ЙЦУКЕН layout, as the Latin layout types them (lower and upper case) and as the Russian one does
@@ -33,16 +33,17 @@ _EDGE = ".,;:?!\"'"  # punctuation typed around a run, which the Russian layout 
 LONG = 5  # letters of a retyped word that say it was typed in the wrong layout
 
 
-def relaid(text: str, reads: Callable[[str], bool], kept: Callable[[str], bool] = lambda run: False
+def relaid(text: str, reads: Callable[[str], bool], kept: Sequence[tuple[int, int]] = ()
            ) -> tuple[str, tuple[str, ...]]:
     """``text`` with each run typed in the Latin layout retyped in the Russian one, and what was retyped
-    («раскладка: j,edb → обуви»); nothing for a text without one. ``reads(word)`` says a Russian word is one
-    the matcher reads; ``kept(run)`` a run to keep as written: an abbreviation of the language data."""
+    («раскладка: xfcjd → часов»); nothing for a text without one. ``reads(word)`` says a Russian word is one
+    the matcher reads; ``kept`` are spans of the text to keep as written: abbreviations and English words of the
+    language data («SMM», «pet shop»)."""
     typed = list(_RUN.finditer(text))
-    runs = [m for m in typed if not kept(m.group(0))]
+    runs = [m for m in typed if not any(start < m.end() and m.start() < end for start, end in kept)]
     retyped = [(m, found) for m in runs if (found := _retyped(m.group(0), reads)) is not None]
     # a run that can only be Russian, or a label all of whose runs read as Russian words: «Yzyz» is «Няня»
-    if not any(sure for _, (_, sure) in retyped) and not (retyped and len(retyped) == len(runs)
+    if not any(sure for _, (_, sure) in retyped) and not (retyped and len(retyped) == len(typed)
                                                           and not _WORD.search(text)):
         return text, ()
     out, said, at = [], [], 0

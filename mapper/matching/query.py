@@ -28,7 +28,7 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     if not text.strip() or normalized_key(text) in index.language.placeholders:  # «Нет данных», «н/д»
         return None
     # typed in the Latin layout: «ghjbpdjlcndj vt,tkb» is «производство мебели»
-    written, said = layout.relaid(text, lambda word: _reads(index, word), index.language.has_abbreviation)
+    written, said = layout.relaid(text, lambda word: _reads(index, word), index.language.abbreviations_at(text))
     written, expanded = shortened.expand(written, index.shortened, index.together)  # «рознич. торговля»: розничная
     said += expanded
     written, fixed = spelling.respelled(written, index.spelling, index.analyzer)  # «рмонт часов»: ремонт часов
@@ -72,7 +72,7 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
 def _reads(index: Index, word: str) -> bool:
     """Whether the matcher reads a Russian word: the dictionary, the names or the rules have it, or it is an
     abbreviation of the language data («ТБО»)."""
-    return index.language.has_abbreviation(word) or is_known(fold(word)) \
+    return bool(index.language.abbreviations_at(word)) or is_known(fold(word)) \
         or index.spelling is not None and spelling.read(index.analyzer, index.spelling, fold(word), stems=True)
 
 
