@@ -765,6 +765,17 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
 
 
 @pytest.mark.parametrize("query, acceptable", [
+    # an «аниматор» at a party entertains (senses.txt), one of films makes them
+    ("Аниматор на день рождения", ["93.29"]),
+    ("Анимация для детей в отеле", ["93.29"]),
+    ("Аниматор мультфильмов", ["59.11"]),
+])
+def test_an_animator_at_a_party_entertains(matcher, query, acceptable):
+    best = matcher.match(query).best
+    assert best is not None and is_right(best.code, acceptable, "branch"), best
+
+
+@pytest.mark.parametrize("query, acceptable", [
     # English words of Russian labels, read as the Russian words that say them (abbreviations.txt)
     ("Barbershop", ["96.02"]),
     ("Car wash", ["45.20"]),
