@@ -252,6 +252,11 @@ class Language:
         return [m.span() for pattern, _ in self.abbreviations for m in pattern.finditer(text)]
 
     @property
+    def doings(self) -> tuple[Container[str], Container[str]]:
+        """The words for what is done with a thing and which way (actions.txt, ways.txt): «торговля», «оптовый»."""
+        return self.actions, self.ways
+
+    @property
     def compound_parts(self) -> frozenset[str]:
         """The first parts of compounds that prefixes.txt and combining.txt read: «электро», «рыбо»."""
         return frozenset(form for form, _ in (*self.prefixes, *self.combining))
@@ -470,13 +475,13 @@ def _sensed(terms: list[str], named: list[str], became: Mapping[str, tuple[str, 
 
 def _senses_read(terms: list[str], broader: list, notes: list[str], senses: Mapping[str, tuple[Sense, ...]],
                  term: Callable[[str], tuple[tuple[str, ...], str | None]], whole: bool = False,
-                 aside: Sequence[Container[str]] = (), persons: Container[str] = ()
+                 aside: Sequence[Container[str]] = (), persons: Callable[[], Container[str]] = frozenset
                  ) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """Words read in the sense their company gives them (``reference/senses.txt``), each with the terms it
     becomes (by ``term``), and the notes: «Соли церия» → {соль: (химический, соединение)}. A sense whose
     context is «-» is the word said alone in a ``whole`` text (a query, not an item of a list); «*», the
     only thing a ``whole`` text names, its other words in ``aside`` (what is done, where, which way):
-    «Торговля продуктами», «Магазин продуктов»; «@», one of a ``whole`` text's ``persons``, named by what one
+    «Торговля продуктами», «Магазин продуктов»; «@», one of a ``whole`` text's ``persons()``, named by what one
     does: «Подготовка сварщиков»."""
     if not senses or not senses.keys() & set(terms):
         return {}, notes
@@ -491,7 +496,7 @@ def _senses_read(terms: list[str], broader: list, notes: list[str], senses: Mapp
         only = whole and all(any(t in words for words in aside) for t in terms if t != word)
         read = next((sense for context, sense, _ in senses[word] if context & around
                      or whole and ALONE in context and not around or ONLY in context and only
-                     or whole and PERSON in context and any(p != word for p in persons)), None)
+                     or whole and PERSON in context and any(p != word for p in persons())), None)
         found = read is not None
         read = read if found else next((otherwise for *_, otherwise in senses[word] if otherwise), ())
         if read and read != (word,):  # a word read as itself is no change
@@ -2091,7 +2096,7 @@ class Analyzer:
         if whole and not named and items and items[0][1] in VERB_READINGS:  # «Проектируем мосты» does something
             named = ["услуги"]
         became, notes = _senses_read(terms, broader, notes, self.language.senses, self.term, whole,
-                                     (self.language.actions, self.language.ways), _persons(items, self.language))
+                                     self.language.doings, lambda: _persons(items, self.language))
         terms, named = _sensed(terms, _performed(items, named, self.language), became, self.language,
                                items[0][0] if items else None)
         for group in (*roles.values(), things):  # a word read in another sense keeps its role: «Присадки для масел»

@@ -765,17 +765,24 @@ def test_a_person_or_a_business_is_read_as_the_work_done(matcher, query, accepta
 
 
 @pytest.mark.parametrize("query, acceptable", [
+    # people of a trade prepared or on courses are taught it (senses.txt «@»), not served by it nor preparing a site
+    ("Подготовка сварщиков", ["85.30"]),
+    ("Подготовка трактористов", ["85.30"]),
+    ("Курсы барменов", ["85.30"]),
+    ("Курсы поваров", ["85.30"]),
+    ("Подготовка водителей", ["85.42.1"]),  # their own class
+    ("Курсы вождения", ["85.42.1"]),  # … and driving of no vessel is theirs: not 85.42.2's «… плавательных судов»
+    # other words of teaching by their company (senses.txt): a hobby group, tutoring for exams, a school at a
+    # distance, a training centre
+    ("Кружок вязания", ["85.41"]),  # not knitting clothes (14.13.3)
+    ("Кружок моделирования", ["85.41"]),  # not 32.99.7's models for teaching
+    ("Подготовка к экзаменам", ["85.41"]),  # not preparing a site (43.12.4)
+    ("Дистанционная школа английского", ["85.41"]),
+    ("Учебный центр", ["85.30"]),  # not 56.29.3's food delivered «учебным … учреждениям»
     # an «аниматор» at a party entertains (senses.txt), one of films makes them
     ("Аниматор на день рождения", ["93.29"]),
     ("Анимация для детей в отеле", ["93.29"]),
     ("Аниматор мультфильмов", ["59.11"]),
-])
-def test_an_animator_at_a_party_entertains(matcher, query, acceptable):
-    best = matcher.match(query).best
-    assert best is not None and is_right(best.code, acceptable, "branch"), best
-
-
-@pytest.mark.parametrize("query, acceptable", [
     # English words of Russian labels, read as the Russian words that say them (abbreviations.txt)
     ("Barbershop", ["96.02"]),
     ("Car wash", ["45.20"]),
@@ -784,37 +791,9 @@ def test_an_animator_at_a_party_entertains(matcher, query, acceptable):
     ("Coffee shop", ["56.10", "56.1"]),
     ("Travel-агентство", ["79.11"]),
 ])
-def test_english_words_of_russian_labels_are_read(matcher, query, acceptable):
+def test_a_word_is_read_in_the_sense_its_company_gives_it(matcher, query, acceptable):
     best = matcher.match(query).best
     assert best is not None and is_right(best.code, acceptable, "branch"), best
-
-
-@pytest.mark.parametrize("query, acceptable", [
-    # words of teaching read in the sense their company gives them (senses.txt): a hobby group, tutoring for exams,
-    # a school of a distance, a training centre
-    ("Кружок вязания", ["85.41"]),  # not knitting clothes (14.13.3)
-    ("Кружок моделирования", ["85.41"]),  # not 32.99.7's models for teaching
-    ("Подготовка к экзаменам", ["85.41"]),  # not preparing a site (43.12.4)
-    ("Дистанционная школа английского", ["85.41"]),
-    ("Учебный центр", ["85.30"]),  # not 56.29.3's food delivered «учебным … учреждениям»
-])
-def test_words_of_teaching_are_read_as_teaching(matcher, query, acceptable):
-    best = matcher.match(query).best
-    assert best is not None and is_right(best.code, acceptable), best
-
-
-@pytest.mark.parametrize("query, acceptable", [
-    # people of a trade prepared or on courses are taught it (senses.txt «@»), not served by it nor preparing a site
-    ("Подготовка сварщиков", ["85.30"]),
-    ("Подготовка трактористов", ["85.30"]),
-    ("Курсы барменов", ["85.30"]),
-    ("Курсы поваров", ["85.30"]),
-    ("Подготовка водителей", ["85.42.1"]),  # their own class
-    ("Курсы вождения", ["85.42.1"]),  # … and driving of no vessel is theirs: not 85.42.2's «… плавательных судов»
-])
-def test_people_of_a_trade_prepared_or_on_courses_are_taught_it(matcher, query, acceptable):
-    best = matcher.match(query).best
-    assert best is not None and is_right(best.code, acceptable), best
 
 
 @pytest.mark.parametrize("query, acceptable", [

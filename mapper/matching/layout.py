@@ -33,14 +33,17 @@ _EDGE = ".,;:?!\"'"  # punctuation typed around a run, which the Russian layout 
 LONG = 5  # letters of a retyped word that say it was typed in the wrong layout
 
 
-def relaid(text: str, reads: Callable[[str], bool], kept: Sequence[tuple[int, int]] = ()
+def relaid(text: str, reads: Callable[[str], bool], kept: Callable[[str], Sequence[tuple[int, int]]] = lambda text: ()
            ) -> tuple[str, tuple[str, ...]]:
     """``text`` with each run typed in the Latin layout retyped in the Russian one, and what was retyped
     («раскладка: xfcjd → часов»); nothing for a text without one. ``reads(word)`` says a Russian word is one
-    the matcher reads; ``kept`` are spans of the text to keep as written: abbreviations and English words of the
-    language data («SMM», «pet shop»)."""
+    the matcher reads; ``kept(text)`` the spans of the text to keep as written: abbreviations and English words of
+    the language data («SMM», «pet shop»)."""
     typed = list(_RUN.finditer(text))
-    runs = [m for m in typed if not any(start < m.end() and m.start() < end for start, end in kept)]
+    if not typed:  # most texts: no Latin letter
+        return text, ()
+    spans = kept(text)
+    runs = [m for m in typed if not any(start < m.end() and m.start() < end for start, end in spans)]
     retyped = [(m, found) for m in runs if (found := _retyped(m.group(0), reads)) is not None]
     # a run that can only be Russian, or a label all of whose runs read as Russian words: «Yzyz» is «Няня»
     if not any(sure for _, (_, sure) in retyped) and not (retyped and len(retyped) == len(typed)

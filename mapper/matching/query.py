@@ -28,7 +28,7 @@ def analyse(index: Index, text: str, weights: Weights = WEIGHTS) -> Query | None
     if not text.strip() or normalized_key(text) in index.language.placeholders:  # «Нет данных», «н/д»
         return None
     # typed in the Latin layout: «ghjbpdjlcndj vt,tkb» is «производство мебели»
-    written, said = layout.relaid(text, lambda word: _reads(index, word), index.language.abbreviations_at(text))
+    written, said = layout.relaid(text, lambda word: _reads(index, word), index.language.abbreviations_at)
     written, expanded = shortened.expand(written, index.shortened, index.together)  # «рознич. торговля»: розничная
     said += expanded
     written, fixed = spelling.respelled(written, index.spelling, index.analyzer)  # «рмонт часов»: ремонт часов
