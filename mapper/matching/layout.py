@@ -45,9 +45,9 @@ def relaid(text: str, reads: Callable[[str], bool], kept: Callable[[str], Sequen
     spans = kept(text)
     runs = [m for m in typed if not any(start < m.end() and m.start() < end for start, end in spans)]
     retyped = [(m, found) for m in runs if (found := _retyped(m.group(0), reads)) is not None]
+    whole = bool(retyped) and len(retyped) == len(typed) and not _WORD.search(text)  # every run of a Latin label
     # a run that can only be Russian, or a label all of whose runs read as Russian words: «Yzyz» is «Няня»
-    if not any(sure for _, (_, sure) in retyped) and not (retyped and len(retyped) == len(typed)
-                                                          and not _WORD.search(text)):
+    if not whole and not any(sure for _, (_, sure) in retyped):
         return text, ()
     out, said, at = [], [], 0
     for m, (found, _) in retyped:
@@ -55,7 +55,7 @@ def relaid(text: str, reads: Callable[[str], bool], kept: Callable[[str], Sequen
         said.append(f"{m.group(0)} → {found}")
         at = m.end()
     out.append(text[at:])
-    if len(said) == len(typed) and not _WORD.search(text):  # the whole label: one note for it
+    if whole:  # the whole label: one note for it
         return "".join(out), (f"раскладка: {text.strip()} → {''.join(out).strip()}",)
     return "".join(out), tuple(f"раскладка: {s}" for s in said)
 
@@ -67,9 +67,10 @@ def _retyped(run: str, reads: Callable[[str], bool]) -> tuple[str, bool] | None:
     for typed in (run, run.strip(_EDGE)):
         if not typed:
             break
-        words = _WORD.findall(typed.translate(_TO_RUSSIAN))
+        russian = typed.translate(_TO_RUSSIAN)
+        words = _WORD.findall(russian)
         if words and all(map(reads, words)):
             start = run.index(typed)
             sure = max(map(len, words)) >= LONG or _PUNCTUATION_KEY.search(typed.strip(_EDGE)) is not None
-            return run[:start] + typed.translate(_TO_RUSSIAN) + run[start + len(typed):], sure
+            return run[:start] + russian + run[start + len(typed):], sure
     return None
